@@ -1,0 +1,4 @@
+//! One file per subcommand, each exposing `run`.
+
+pub mod build;
+pub mod new;

@@ -1,0 +1,220 @@
+//! `tsunagi.toml`: site-wide settings, read in two steps. [`RawConfig`] is exactly what the
+//! user wrote (unknown keys are errors); [`Config`] is validated and ready to use.
+//! Nothing after loading reads command-line flags or raw TOML again.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+use crate::toml_input;
+
+/// The file name of the project configuration.
+pub const CONFIG_FILE: &str = "tsunagi.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    furigana: RawFurigana,
+    #[serde(default)]
+    topics: BTreeMap<String, String>,
+    help_page: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFurigana {
+    default: Option<String>,
+    school_grade: Option<u8>,
+}
+
+fn default_language() -> String {
+    "ja".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title, e.g. 「こころの健康」.
+    pub title: String,
+    /// One-sentence description used in `<meta name="description">` when a page has none.
+    pub description: String,
+    /// Base URL pattern; `{slug}` is replaced by the municipality's slug. Always ends in `/`.
+    pub base_url: String,
+    /// BCP 47 language of the content (`ja`).
+    pub language: String,
+    /// Theme name: a folder under `themes/`, or the embedded `default`.
+    pub theme: String,
+    /// Site-wide furigana setting (the text form, e.g. `none`, `grade-3`), validated by the
+    /// furigana module.
+    pub furigana: String,
+    /// Grade used for pages with `audience = "school"` unless they say otherwise.
+    pub school_grade: u8,
+    /// Known topics: slug → Japanese label. Built-in topics plus the project's own.
+    pub topics: BTreeMap<String, String>,
+    /// Content key of the page the 「今すぐ相談したい方へ」 box on every page leads to.
+    pub help_page: String,
+}
+
+/// Topics every project knows; a project adds its own under `[topics]`.
+pub const BUILTIN_TOPICS: &[(&str, &str)] = &[
+    ("stress", "ストレス"),
+    ("depression", "うつ"),
+    ("suicide", "自殺予防"),
+    ("alcohol", "アルコール"),
+    ("gambling", "ギャンブル"),
+    ("gaming", "ゲーム"),
+    ("drugs", "薬物"),
+    ("addiction", "依存症"),
+    ("hikikomori", "ひきこもり"),
+    ("dementia", "認知症"),
+    ("child-rearing", "子育て"),
+    ("family", "家族"),
+    ("sleep", "睡眠"),
+    ("gatekeeper", "ゲートキーパー"),
+    ("school", "学校"),
+    ("grief", "大切な人を亡くした方"),
+];
+
+/// Topic slugs must be safe URL path segments.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !s.starts_with('-')
+}
+
+impl Config {
+    /// Reads and validates `tsunagi.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = crate::load::read_text(&path).map_err(|e| match e {
+            Error::Io { .. } if !path.exists() => Error::input(
+                Location::file(&path),
+                "this folder has no tsunagi.toml, so it is not a tsunagi project",
+            )
+            .with_hint("run `tsunagi new DIR` to start a project, or pass --root DIR"),
+            other => other,
+        })?;
+        Self::parse(&text, Path::new(CONFIG_FILE))
+    }
+
+    /// Parses and validates configuration text; `path` is used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let raw: RawConfig = toml_input::parse(text, path, 1)?;
+        let at = |key: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i + 1);
+            Location::at(path, line, None)
+        };
+        if !raw.base_url.starts_with("http://") && !raw.base_url.starts_with("https://") {
+            return Err(Error::input(
+                at("base_url"),
+                format!("base_url `{}` is not an http(s) URL", raw.base_url),
+            )
+            .with_hint("write e.g. base_url = \"https://kokoro.example.jp/{slug}/\""));
+        }
+        let furigana = raw.furigana.default.unwrap_or_else(|| "none".to_string());
+        let school_grade = raw.furigana.school_grade.unwrap_or(3);
+        if !(1..=6).contains(&school_grade) {
+            return Err(Error::input(
+                at("school_grade"),
+                format!("school_grade {school_grade} is not a school grade"),
+            )
+            .with_hint("use a number from 1 to 6"));
+        }
+        let mut topics: BTreeMap<String, String> = BUILTIN_TOPICS
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        for (slug, label) in raw.topics {
+            if !is_valid_slug(&slug) {
+                return Err(Error::input(
+                    at("[topics]"),
+                    format!("topic `{slug}` is not a valid slug"),
+                )
+                .with_hint("use lowercase ASCII letters, digits and `-`, e.g. `hikikomori`"));
+            }
+            topics.insert(slug, label);
+        }
+        let mut base_url = raw.base_url;
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language,
+            theme: raw.theme,
+            furigana,
+            school_grade,
+            topics,
+            help_page: raw
+                .help_page
+                .unwrap_or_else(|| "consult/_index.md".to_string()),
+        })
+    }
+
+    /// The base URL of the municipality `slug` according to the pattern.
+    pub fn base_url_for(&self, slug: &str) -> String {
+        self.base_url.replace("{slug}", slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse(
+            "title = \"t\"\nbase_url = \"https://x.jp/{slug}\"\n",
+            Path::new("tsunagi.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.base_url_for("hanno"), "https://x.jp/hanno/");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.furigana, "none");
+        assert!(c.topics.contains_key("alcohol"));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_line() {
+        let e = Config::parse(
+            "title = \"t\"\nbase_url = \"https://x.jp/\"\nthem = \"x\"\n",
+            Path::new("tsunagi.toml"),
+        )
+        .unwrap_err();
+        let d = e.diagnostic().unwrap();
+        assert_eq!(d.location.line, Some(3));
+        assert!(d.message.contains("them"));
+    }
+
+    #[test]
+    fn bad_base_url_and_topic_slug_are_rejected() {
+        assert!(Config::parse("title = \"t\"\nbase_url = \"x.jp\"\n", Path::new("c")).is_err());
+        let e = Config::parse(
+            "title = \"t\"\nbase_url = \"https://x.jp/\"\n[topics]\n\"依存\" = \"x\"\n",
+            Path::new("c"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("not a valid slug"));
+    }
+}

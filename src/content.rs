@@ -1,0 +1,373 @@
+//! The content model: front matter, content keys and URL paths.
+//!
+//! A content key is the path of a Markdown file relative to its content root, with `/`
+//! separators: `stress/coping.md`, `stress/_index.md` (a section), `_index.md` (the home page).
+//! A municipality's local file with the same key replaces the shared one for that town.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result, line_col};
+use crate::furigana;
+use crate::toml_input;
+
+/// The file name that makes a folder a section.
+pub const SECTION_FILE: &str = "_index.md";
+
+/// Who a page is written for.
+pub const AUDIENCES: &[&str] = &["general", "school", "family", "professional"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: String,
+    description: Option<String>,
+    date: Option<toml::Value>,
+    updated: Option<toml::Value>,
+    reviewed: Option<toml::Value>,
+    #[serde(default)]
+    draft: bool,
+    weight: Option<i64>,
+    slug: Option<String>,
+    template: Option<String>,
+    audience: Option<String>,
+    furigana: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    toc: bool,
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FrontMatter {
+    /// Page title.
+    pub title: String,
+    /// Description for search engines and listings.
+    pub description: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Last update, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// When a professional last checked the content, `YYYY-MM-DD`.
+    pub reviewed: Option<String>,
+    /// Drafts are not published.
+    pub draft: bool,
+    /// Order in listings (lower first); pages without weight come after, by title.
+    pub weight: Option<i64>,
+    /// Replaces the file name in the URL.
+    pub slug: Option<String>,
+    /// A template other than `page.html` / `section.html`.
+    pub template: Option<String>,
+    /// One of [`AUDIENCES`].
+    pub audience: Option<String>,
+    /// Furigana setting for this page or section.
+    #[serde(skip)]
+    pub furigana: Option<furigana::Level>,
+    /// Topic slugs (a taxonomy with its own listing pages).
+    pub topics: Vec<String>,
+    /// Whether to show a table of contents.
+    pub toc: bool,
+}
+
+/// A Markdown file split into its parts.
+#[derive(Debug, Clone)]
+pub struct Parsed<'t> {
+    /// The front matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: &'t str,
+    /// The line of the file where the body starts (1-based).
+    pub body_first_line: usize,
+}
+
+/// Splits `+++` TOML front matter from the body and validates it. `path` is for messages;
+/// `topics` lists the topic slugs the project knows.
+pub fn parse<'t>(text: &'t str, path: &Path, topics: &[&str]) -> Result<Parsed<'t>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let hint = "start the file with a line `+++`, then `title = \"…\"`, then another `+++` line";
+    let Some(after_open) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    else {
+        return Err(Error::input(
+            Location::at(path, 1, Some(1)),
+            "the file has no front matter",
+        )
+        .with_hint(hint));
+    };
+    let mut offset = 0;
+    let mut close = None;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((fm_end, body_start)) = close else {
+        return Err(Error::input(
+            Location::at(path, 1, Some(1)),
+            "the front matter is not closed by a `+++` line",
+        )
+        .with_hint(hint));
+    };
+    let fm_text = &after_open[..fm_end];
+    let body = &after_open[body_start..];
+    let body_first_line = 2 + fm_text.matches('\n').count() + 1;
+    let raw: RawFrontMatter = toml_input::parse(fm_text, path, 2)?;
+    let front = validate(raw, fm_text, path, topics)?;
+    Ok(Parsed {
+        front,
+        body,
+        body_first_line,
+    })
+}
+
+fn validate(
+    raw: RawFrontMatter,
+    fm_text: &str,
+    path: &Path,
+    topics: &[&str],
+) -> Result<FrontMatter> {
+    let at = |key: &str| {
+        let needle = format!("{key} ");
+        let needle2 = format!("{key}=");
+        let (line, col) = fm_text
+            .find(&needle)
+            .or_else(|| fm_text.find(&needle2))
+            .map_or((1, 1), |o| line_col(fm_text, o));
+        Location::at(path, line + 1, Some(col))
+    };
+    let date = |key: &str, v: Option<toml::Value>| -> Result<Option<String>> {
+        v.map(|v| {
+            let s = match &v {
+                toml::Value::Datetime(d) => d.to_string(),
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let day = s.get(..10).unwrap_or(&s);
+            if is_date(day) {
+                Ok(day.to_string())
+            } else {
+                Err(Error::input(at(key), format!("`{key}` is not a date: {s}"))
+                    .with_hint(format!("write {key} = 2025-04-01")))
+            }
+        })
+        .transpose()
+    };
+    if raw.title.trim().is_empty() {
+        return Err(
+            Error::input(at("title"), "the title is empty").with_hint("every page needs a title")
+        );
+    }
+    if let Some(slug) = &raw.slug {
+        check_slug(slug).map_err(|m| Error::input(at("slug"), m).with_hint(SLUG_HINT))?;
+    }
+    if let Some(a) = &raw.audience
+        && !AUDIENCES.contains(&a.as_str())
+    {
+        return Err(
+            Error::input(at("audience"), format!("unknown audience `{a}`"))
+                .with_hint(format!("use one of: {}", AUDIENCES.join(", "))),
+        );
+    }
+    let furigana = match &raw.furigana {
+        None => None,
+        Some(s) => Some(furigana::Level::parse(s).ok_or_else(|| {
+            Error::input(at("furigana"), format!("unknown furigana setting `{s}`"))
+                .with_hint(format!("use one of: {}", furigana::Level::ACCEPTED))
+        })?),
+    };
+    for t in &raw.topics {
+        if !topics.contains(&t.as_str()) {
+            return Err(
+                Error::input(at("topics"), format!("unknown topic `{t}`")).with_hint(format!(
+                    "use one of: {} (or add it under [topics] in tsunagi.toml)",
+                    topics.join(", ")
+                )),
+            );
+        }
+    }
+    if let Some(t) = &raw.template
+        && (t.contains("..") || t.starts_with('/'))
+    {
+        return Err(Error::input(
+            at("template"),
+            format!("template `{t}` is not a template name"),
+        )
+        .with_hint("name a file in the theme's templates folder, e.g. template = \"page.html\""));
+    }
+    Ok(FrontMatter {
+        date: date("date", raw.date)?,
+        updated: date("updated", raw.updated)?,
+        reviewed: date("reviewed", raw.reviewed)?,
+        title: raw.title,
+        description: raw.description,
+        draft: raw.draft,
+        weight: raw.weight,
+        slug: raw.slug,
+        template: raw.template,
+        audience: raw.audience,
+        furigana,
+        topics: raw.topics,
+        toc: raw.toc,
+    })
+}
+
+const SLUG_HINT: &str =
+    "a slug is one URL segment: letters, digits, `-` or `_`, without `/`, `\\` or `..`";
+
+/// Checks that `slug` is a single, safe URL path segment.
+pub fn check_slug(slug: &str) -> std::result::Result<(), String> {
+    if slug.is_empty() {
+        return Err("the slug is empty".into());
+    }
+    if slug.contains(['/', '\\']) || slug == "." || slug == ".." || slug.starts_with('.') {
+        return Err(format!(
+            "slug `{slug}` would leave its folder in the output"
+        ));
+    }
+    if slug
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || "?#%\"'<>&".contains(c))
+    {
+        return Err(format!(
+            "slug `{slug}` contains a character that does not belong in a URL"
+        ));
+    }
+    Ok(())
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+}
+
+/// Whether `key` names a section (`…/_index.md`).
+pub fn is_section(key: &str) -> bool {
+    key == SECTION_FILE || key.ends_with("/_index.md")
+}
+
+/// The section a key belongs to: `a/b.md` → `a/_index.md`, `a/_index.md` → `_index.md`,
+/// `_index.md` → none.
+pub fn parent_section(key: &str) -> Option<String> {
+    if key == SECTION_FILE {
+        return None;
+    }
+    let dir = if is_section(key) {
+        key.trim_end_matches("/_index.md")
+    } else {
+        key
+    };
+    match dir.rsplit_once('/') {
+        Some((parent, _)) => Some(format!("{parent}/{SECTION_FILE}")),
+        None => Some(SECTION_FILE.to_string()),
+    }
+}
+
+/// The output path of a key, relative to the site root, always ending in `/` (or empty for the
+/// home page): `stress/coping.md` → `stress/coping/`, with `slug` replacing the file stem.
+pub fn url_path(key: &str, slug: Option<&str>) -> String {
+    if key == SECTION_FILE {
+        return String::new();
+    }
+    if is_section(key) {
+        return format!("{}/", key.trim_end_matches("/_index.md"));
+    }
+    let (dir, file) = key.rsplit_once('/').map_or(("", key), |(d, f)| (d, f));
+    let stem = slug.unwrap_or_else(|| file.trim_end_matches(".md"));
+    if dir.is_empty() {
+        format!("{stem}/")
+    } else {
+        format!("{dir}/{stem}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOPICS: &[&str] = &["alcohol", "stress"];
+
+    #[test]
+    fn parses_front_matter_and_body_line() {
+        let t = "+++\ntitle = \"ストレス\"\ndate = 2025-04-01\nreviewed = \"2025-05-10\"\ntopics = [\"stress\"]\nweight = 2\n+++\n本文\n";
+        let p = parse(t, Path::new("a.md"), TOPICS).unwrap();
+        assert_eq!(p.front.title, "ストレス");
+        assert_eq!(p.front.date.as_deref(), Some("2025-04-01"));
+        assert_eq!(p.front.reviewed.as_deref(), Some("2025-05-10"));
+        assert_eq!(p.body, "本文\n");
+        assert_eq!(p.body_first_line, 8);
+    }
+
+    #[test]
+    fn front_matter_errors_name_key_and_line() {
+        let cases = [
+            ("+++\ntitle = \"a\"\ntitel = \"b\"\n+++\n", 3, "titel"),
+            ("+++\ntitle = \"a\"\naudience = \"kids\"\n+++\n", 3, "kids"),
+            (
+                "+++\ntitle = \"a\"\n\ntopics = [\"beer\"]\n+++\n",
+                4,
+                "beer",
+            ),
+            (
+                "+++\ntitle = \"a\"\nslug = \"../../etc\"\n+++\n",
+                3,
+                "leave",
+            ),
+            (
+                "+++\ntitle = \"a\"\ndate = \"yesterday\"\n+++\n",
+                3,
+                "not a date",
+            ),
+            (
+                "+++\ntitle = \"a\"\nfurigana = \"grade-9\"\n+++\n",
+                3,
+                "grade-9",
+            ),
+            ("+++\ntitle = \n+++\n", 2, ""),
+            ("no front matter", 1, "no front matter"),
+            ("+++\ntitle = \"a\"\n", 1, "not closed"),
+        ];
+        for (text, line, needle) in cases {
+            let e = parse(text, Path::new("p.md"), TOPICS).unwrap_err();
+            let d = e.diagnostic().unwrap();
+            assert_eq!(d.location.line, Some(line), "{text}: {d}");
+            assert!(d.message.contains(needle), "{text}: {d}");
+            assert!(d.hint.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn keys_sections_and_urls() {
+        assert!(is_section("_index.md") && is_section("a/_index.md") && !is_section("a/b.md"));
+        assert_eq!(parent_section("a/b/c.md").as_deref(), Some("a/b/_index.md"));
+        assert_eq!(
+            parent_section("a/b/_index.md").as_deref(),
+            Some("a/_index.md")
+        );
+        assert_eq!(parent_section("a/_index.md").as_deref(), Some("_index.md"));
+        assert_eq!(parent_section("top.md").as_deref(), Some("_index.md"));
+        assert_eq!(parent_section("_index.md"), None);
+        assert_eq!(url_path("_index.md", None), "");
+        assert_eq!(url_path("stress/_index.md", None), "stress/");
+        assert_eq!(url_path("stress/coping.md", None), "stress/coping/");
+        assert_eq!(url_path("stress/coping.md", Some("kotsu")), "stress/kotsu/");
+        assert_eq!(url_path("about.md", None), "about/");
+    }
+
+    #[test]
+    fn slugs_cannot_escape() {
+        for bad in ["..", "../x", "a/b", ".hidden", "a b", "", "a\\b"] {
+            assert!(check_slug(bad).is_err(), "{bad}");
+        }
+        assert!(check_slug("kokoro-no-kenko").is_ok());
+        assert!(check_slug("相談").is_ok());
+    }
+}

@@ -1,0 +1,61 @@
+//! Furigana settings. Which kanji get ruby is a setting at site, municipality, section and page
+//! level (the nearest wins). Automatic readings are issue #3; this module holds the setting.
+
+use std::fmt;
+
+/// Which words get automatic ruby.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// No automatic ruby.
+    None,
+    /// Ruby on every word with a kanji.
+    All,
+    /// Ruby on words with a kanji not taught up to and including this school grade (1–6).
+    Grade(u8),
+    /// Ruby only on kanji outside the 常用漢字.
+    Joyo,
+}
+
+impl Level {
+    /// Parses `none`, `all`, `grade-1` … `grade-6` or `joyo`.
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "none" => Some(Level::None),
+            "all" => Some(Level::All),
+            "joyo" => Some(Level::Joyo),
+            _ => {
+                let n: u8 = s.strip_prefix("grade-")?.parse().ok()?;
+                (1..=6).contains(&n).then_some(Level::Grade(n))
+            }
+        }
+    }
+
+    /// The values accepted by [`Level::parse`], for hints.
+    pub const ACCEPTED: &'static str = "none, all, grade-1 … grade-6, joyo";
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Level::None => write!(f, "none"),
+            Level::All => write!(f, "all"),
+            Level::Grade(n) => write!(f, "grade-{n}"),
+            Level::Joyo => write!(f, "joyo"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_accepted_value_and_rejects_others() {
+        for s in ["none", "all", "joyo", "grade-1", "grade-6"] {
+            assert_eq!(Level::parse(s).unwrap().to_string(), s);
+        }
+        for s in ["grade-0", "grade-7", "grade-", "Grade-1", ""] {
+            assert_eq!(Level::parse(s), None, "{s}");
+        }
+    }
+}

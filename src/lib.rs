@@ -1,0 +1,21 @@
+//! tsunagi: one shared body of Markdown on mental health → an accessible, furigana-annotated
+//! static site for each municipality.
+//!
+//! The pipeline, one module a stage: [`load`] reads the project from disk, [`analyze`] parses
+//! every source once, [`render`] produces each municipality's files, [`write`] puts them in
+//! place atomically. Concerns have their own modules: [`config`], [`content`], [`markdown`],
+//! [`municipality`], [`data`], [`theme`].
+
+pub mod analyze;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod error;
+pub mod furigana;
+pub mod load;
+pub mod markdown;
+pub mod municipality;
+pub mod render;
+pub mod theme;
+pub mod toml_input;
+pub mod write;

@@ -1,0 +1,219 @@
+//! Stage 1, load: reads a project from disk into memory. In: the project root. Out: a
+//! [`Project`] holding every source text, keyed by content path. Never parses Markdown and
+//! never writes anything.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Error, Location, Result, line_col};
+use crate::municipality::{MUNICIPALITY_FILE, Municipality};
+use crate::theme::Theme;
+
+/// The folder of shared content.
+pub const CONTENT_DIR: &str = "content";
+/// The folder, inside `content/`, holding one folder per municipality.
+pub const MUNICIPALITIES_DIR: &str = "municipalities";
+
+/// A Markdown file or an asset from the content folders.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Content key: path relative to its content root, `/`-separated.
+    pub key: String,
+    /// Path relative to the project root, for messages.
+    pub path: PathBuf,
+    /// The text (Markdown files only).
+    pub text: String,
+}
+
+/// A file copied as it is (images, PDFs…), by output-relative path.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to the site root, `/`-separated.
+    pub key: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A municipality folder: identity and local files.
+#[derive(Debug, Clone)]
+pub struct MunicipalitySource {
+    /// The validated `municipality.toml`.
+    pub municipality: Municipality,
+    /// Local Markdown files (replacing shared ones with the same key).
+    pub pages: Vec<SourceFile>,
+    /// Local assets.
+    pub assets: Vec<Asset>,
+}
+
+/// Everything read from disk.
+#[derive(Debug)]
+pub struct Project {
+    /// The project root.
+    pub root: PathBuf,
+    /// Validated configuration.
+    pub config: Config,
+    /// Shared Markdown files, sorted by key.
+    pub shared: Vec<SourceFile>,
+    /// Shared assets from `content/` and the project's `static/` folder.
+    pub assets: Vec<Asset>,
+    /// Municipalities, sorted by slug.
+    pub municipalities: Vec<MunicipalitySource>,
+    /// Templates and static files of the theme.
+    pub theme: Theme,
+}
+
+/// Reads the project at `root`.
+pub fn load(root: &Path) -> Result<Project> {
+    let config = Config::load(root)?;
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(Error::input(
+            Location::file(CONTENT_DIR),
+            "the project has no content folder",
+        )
+        .with_hint(
+            "create content/_index.md (or run `tsunagi new DIR` to see a working project)",
+        ));
+    }
+    let (shared, mut assets) = read_tree(root, &content, Some(&content.join(MUNICIPALITIES_DIR)))?;
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        let (_, statics) = read_tree(root, &static_dir, None)?;
+        assets.extend(statics);
+    }
+    let mut municipalities = Vec::new();
+    let mdir = content.join(MUNICIPALITIES_DIR);
+    if mdir.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(&mdir)
+            .map_err(|e| Error::io(&mdir, e))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let dir = entry.path();
+            let slug = entry.file_name().to_string_lossy().to_string();
+            if slug.starts_with('.') {
+                continue;
+            }
+            let toml_path = dir.join(MUNICIPALITY_FILE);
+            let rel = relative(root, &toml_path);
+            if !toml_path.is_file() {
+                return Err(Error::input(
+                    Location::file(&rel),
+                    "this municipality folder has no municipality.toml",
+                )
+                .with_hint(
+                    "add municipality.toml with name, kana, code, prefecture and health_center",
+                ));
+            }
+            let text = read_text_as(&toml_path, &rel)?;
+            let municipality = Municipality::parse(&text, &rel, &slug, &config)?;
+            let (pages, local_assets) = read_tree(root, &dir, None)?;
+            municipalities.push(MunicipalitySource {
+                municipality,
+                pages,
+                assets: local_assets,
+            });
+        }
+    }
+    if municipalities.is_empty() {
+        return Err(Error::input(
+            Location::file(relative(root, &mdir)),
+            "the project has no municipality",
+        )
+        .with_hint("add content/municipalities/<slug>/municipality.toml"));
+    }
+    let theme = Theme::load(root, &config.theme)?;
+    Ok(Project {
+        root: root.to_path_buf(),
+        config,
+        shared,
+        assets,
+        municipalities,
+        theme,
+    })
+}
+
+/// Reads every file below `dir` (sorted, hidden files skipped), except below `skip` and
+/// `municipality.toml` files. Markdown becomes [`SourceFile`]s, the rest [`Asset`]s.
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    skip: Option<&Path>,
+) -> Result<(Vec<SourceFile>, Vec<Asset>)> {
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            !hidden && skip.is_none_or(|s| e.path() != s)
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
+            Error::io(&path, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = relative(root, path);
+        let key = key_of(dir, path).ok_or_else(|| {
+            Error::input(Location::file(&rel), "the file name is not valid UTF-8")
+                .with_hint("rename the file using UTF-8 characters")
+        })?;
+        if key == MUNICIPALITY_FILE {
+            continue;
+        }
+        if key.ends_with(".md") {
+            let text = read_text_as(path, &rel)?;
+            pages.push(SourceFile {
+                key,
+                path: rel,
+                text,
+            });
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            assets.push(Asset { key, bytes });
+        }
+    }
+    Ok((pages, assets))
+}
+
+fn key_of(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// `path` relative to `root` when it is inside it.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads a UTF-8 text file; invalid UTF-8 is a user error pointing at the first bad byte.
+pub fn read_text(path: &Path) -> Result<String> {
+    read_text_as(path, path)
+}
+
+fn read_text_as(path: &Path, shown: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let text = String::from_utf8_lossy(&bytes[..valid]);
+        let (line, col) = line_col(&text, valid);
+        Error::input(Location::at(shown, line, Some(col)), "the file is not valid UTF-8")
+            .with_hint("save the file as UTF-8 (not Shift_JIS or EUC-JP); most editors offer this under 'Save with encoding'")
+    })
+}

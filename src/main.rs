@@ -1,0 +1,41 @@
+//! The `tsunagi` binary: parses the command line, runs one command, prints any error with its
+//! whole context and picks the exit code (0 success, 1 user or I/O error, 2 usage).
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // A panic is a bug in tsunagi, never the user's fault: say so plainly, without a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "internal error in tsunagi (this is a bug, not a problem with your files): {info}"
+        );
+        eprintln!("please report it with the command you ran");
+    }));
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::New { dir } => cmd::new::run(&dir),
+        cli::Command::Build {
+            root,
+            out,
+            only,
+            quiet,
+        } => cmd::build::run(&cmd::build::BuildOptions {
+            root,
+            out,
+            only,
+            quiet,
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

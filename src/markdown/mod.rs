@@ -1,0 +1,489 @@
+//! Markdown → HTML with holes. Pure text in, value out: no file I/O, no templates.
+//!
+//! [`analyze`] runs once per source file, whatever the number of municipalities:
+//! 1. find code (a first parse) so that the next step never looks inside it;
+//! 2. replace explicit ruby and shortcodes by placeholders ([`inline_syntax`]);
+//! 3. parse CommonMark + tables, footnotes, strikethrough, heading attributes;
+//! 4. re-pair emphasis with CJK-friendly rules and join Japanese lines ([`cjk`]);
+//! 5. give headings readable, stable ids and collect them for a table of contents;
+//! 6. turn `@/path.md#anchor` links into holes, since their URL depends on the municipality;
+//! 7. write HTML and cut it into [`Segment`]s at the holes.
+//!
+//! The render stage fills the holes (links and shortcodes) for each municipality.
+
+pub mod cjk;
+pub mod inline_syntax;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::error::{Error, Location, Result, line_col};
+use inline_syntax::{CLOSE, OPEN};
+pub use inline_syntax::{Ruby, ShortcodeCall};
+
+/// A piece of rendered body HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    /// Finished HTML.
+    Html(String),
+    /// The URL of internal link number `n` in [`Document::links`].
+    Link(usize),
+    /// The output of shortcode call number `n` in [`Document::shortcodes`].
+    Shortcode(usize),
+}
+
+/// An internal link written `@/path.md#anchor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Content path of the target, e.g. `addiction/alcohol.md`.
+    pub path: String,
+    /// Heading id in the target, if any.
+    pub anchor: Option<String>,
+    /// 1-based line in the body.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A heading, for ids and the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute.
+    pub id: String,
+    /// Plain text (ruby bases, no readings).
+    pub text: String,
+}
+
+/// One analysed Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The body as HTML with holes.
+    pub segments: Vec<Segment>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Internal links in order.
+    pub links: Vec<InternalLink>,
+    /// Shortcode calls in order.
+    pub shortcodes: Vec<ShortcodeCall>,
+    /// Plain text of the first paragraph, for a description when none is given.
+    pub summary: String,
+}
+
+/// The CommonMark extensions tsunagi enables.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Analyses a Markdown body. Error locations are lines and columns in `source`; the caller adds
+/// the file and the front-matter offset.
+pub fn analyze(source: &str) -> Result<Document> {
+    // Placeholders use two private-use characters; an author's own are replaced.
+    let cleaned;
+    let source = if source.contains([OPEN, CLOSE]) {
+        cleaned = source.replace([OPEN, CLOSE], "\u{FFFD}");
+        cleaned.as_str()
+    } else {
+        source
+    };
+    let code = code_ranges(source);
+    let ex = inline_syntax::extract(source, &code)?;
+    let text = ex.text.as_str();
+    let events: Vec<_> = Parser::new_ext(text, parser_options())
+        .into_offset_iter()
+        .collect();
+    let events = cjk::join_cjk_lines(cjk::fix_emphasis(events, text));
+
+    let mut doc = Document {
+        shortcodes: ex.shortcodes.clone(),
+        ..Default::default()
+    };
+    let events = mark_block_shortcodes(events, &mut doc.shortcodes);
+    let events = assign_heading_ids(events, &ex.rubies, &mut doc.headings);
+    let events = hole_internal_links(events, &ex, source, &mut doc.links);
+    doc.summary = first_paragraph_text(&events, &ex.rubies);
+
+    let mut out = String::with_capacity(text.len() * 2);
+    html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+    doc.segments = cut_segments(&out, &ex.rubies);
+    Ok(doc)
+}
+
+/// Byte ranges of code spans and code blocks, sorted.
+fn code_ranges(source: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (ev, r) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+        match ev {
+            Event::Code(_) => ranges.push(r),
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(r),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(s) = block_start.take() {
+                    ranges.push(s.start..r.end.max(s.end));
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => ranges.push(r),
+            _ => {}
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// A paragraph that holds nothing but one shortcode loses its `<p>`, so the shortcode may
+/// produce block HTML.
+fn mark_block_shortcodes<'a>(
+    events: Vec<Spanned<'a>>,
+    calls: &mut [ShortcodeCall],
+) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let (
+            Event::Start(Tag::Paragraph),
+            Some((Event::Text(t), _)),
+            Some((Event::End(TagEnd::Paragraph), _)),
+        ) = (&events[i].0, events.get(i + 1), events.get(i + 2))
+            && let Some(n) = sole_placeholder(t.trim(), 'S')
+            && let Some(call) = calls.get_mut(n)
+        {
+            call.block = true;
+            out.push((
+                Event::Html(CowStr::from(t.trim().to_string())),
+                events[i + 1].1.clone(),
+            ));
+            i += 3;
+            continue;
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+fn sole_placeholder(t: &str, kind: char) -> Option<usize> {
+    let inner = t.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
+    let digits = inner.strip_prefix(kind)?;
+    digits.parse().ok()
+}
+
+/// Replaces placeholders in plain text by what a reader sees (ruby bases; shortcodes dropped).
+fn plain(text: &str, rubies: &[Ruby]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len_utf8()..];
+        let Some(end) = after.find(CLOSE) else {
+            out.push_str(after);
+            return out;
+        };
+        let token = &after[..end];
+        if let Some(n) = token
+            .strip_prefix('R')
+            .and_then(|d| d.parse::<usize>().ok())
+            && let Some(r) = rubies.get(n)
+        {
+            out.push_str(&r.base);
+        }
+        rest = &after[end + CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A heading id a person can read: the heading's own words (Japanese kept), spaces as `-`,
+/// punctuation dropped, ASCII lowercased.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '\u{3000}') && !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+        // Other characters (punctuation, symbols) are dropped.
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+fn assign_heading_ids<'a>(
+    mut events: Vec<Spanned<'a>>,
+    rubies: &[Ruby],
+    headings: &mut Vec<Heading>,
+) -> Vec<Spanned<'a>> {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    // Explicit ids are reserved first so that generated ones never take them.
+    for (ev, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+            used.insert(id.to_string());
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let (level, explicit) = (heading_level(*level), id.clone());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(&plain(t, rubies));
+                }
+                j += 1;
+            }
+            let id = match explicit {
+                Some(id) => id.to_string(),
+                None => {
+                    let base = heading_id(&text);
+                    let mut candidate = base.clone();
+                    let mut n = 1;
+                    while used.contains(&candidate) {
+                        candidate = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    used.insert(candidate.clone());
+                    candidate
+                }
+            };
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            headings.push(Heading {
+                level,
+                id,
+                text: text.trim().to_string(),
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    events
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn hole_internal_links<'a>(
+    events: Vec<Spanned<'a>>,
+    ex: &inline_syntax::Extracted,
+    source: &str,
+    links: &mut Vec<InternalLink>,
+) -> Vec<Spanned<'a>> {
+    events
+        .into_iter()
+        .map(|(ev, r)| match ev {
+            Event::Start(Tag::Link {
+                ref dest_url,
+                ref title,
+                ..
+            }) if dest_url.starts_with("@/") => {
+                let dest = &dest_url[2..];
+                let (path, anchor) = match dest.split_once('#') {
+                    Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                    None => (dest.to_string(), None),
+                };
+                let (line, column) = line_col(source, ex.original_offset(r.start));
+                links.push(InternalLink {
+                    path,
+                    anchor,
+                    line,
+                    column,
+                });
+                let mut tag = format!("<a href=\"{OPEN}L{}{CLOSE}\"", links.len() - 1);
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", inline_syntax::escape(title)));
+                }
+                tag.push('>');
+                (Event::InlineHtml(CowStr::from(tag)), r)
+            }
+            other => (other, r),
+        })
+        .collect()
+}
+
+fn first_paragraph_text(events: &[Spanned<'_>], rubies: &[Ruby]) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for (ev, _) in events {
+        match ev {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&plain(t, rubies)),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Cuts rendered HTML at link and shortcode holes; ruby placeholders become ruby markup.
+fn cut_segments(html: &str, rubies: &[Ruby]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut buf = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        buf.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len_utf8()..];
+        let Some(end) = after.find(CLOSE) else {
+            buf.push_str(after);
+            rest = "";
+            break;
+        };
+        let token = &after[..end];
+        let (kind, n) = token.split_at(1);
+        let n: usize = n.parse().unwrap_or(usize::MAX);
+        match kind {
+            "R" => {
+                if let Some(r) = rubies.get(n) {
+                    buf.push_str(&r.to_html());
+                }
+            }
+            "L" | "S" => {
+                if !buf.is_empty() {
+                    segments.push(Segment::Html(std::mem::take(&mut buf)));
+                }
+                segments.push(if kind == "L" {
+                    Segment::Link(n)
+                } else {
+                    Segment::Shortcode(n)
+                });
+            }
+            _ => {}
+        }
+        rest = &after[end + CLOSE.len_utf8()..];
+    }
+    buf.push_str(rest);
+    if !buf.is_empty() {
+        segments.push(Segment::Html(buf));
+    }
+    segments
+}
+
+/// Gives a markdown error the file and the line offset of the body in that file.
+pub fn locate(err: Error, path: &std::path::Path, body_first_line: usize) -> Error {
+    match err {
+        Error::Input(mut d) => {
+            d.location = Location {
+                path: Some(path.to_path_buf()),
+                line: d.location.line.map(|l| l + body_first_line - 1),
+                column: d.location.column,
+            };
+            Error::Input(d)
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html_of(doc: &Document) -> String {
+        doc.segments
+            .iter()
+            .map(|s| match s {
+                Segment::Html(h) => h.clone(),
+                Segment::Link(n) => format!("[L{n}]"),
+                Segment::Shortcode(n) => format!("[S{n}]"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn japanese_heading_ids_are_readable_and_unique() {
+        let doc = analyze("## ストレスとの付き合い方\n\n## ストレスとの付き合い方\n\n## Q&A: よくある質問！\n\n## 自分で決める {#own}\n").unwrap();
+        let ids: Vec<_> = doc.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "ストレスとの付き合い方",
+                "ストレスとの付き合い方-1",
+                "qa-よくある質問",
+                "own"
+            ]
+        );
+        assert!(html_of(&doc).contains("<h2 id=\"ストレスとの付き合い方\">"));
+    }
+
+    #[test]
+    fn ruby_in_headings_tables_and_not_in_code() {
+        let doc = analyze("## {傾聴|けいちょう}とは\n\n| 語 | 意味 |\n|---|---|\n| {傾聴|けいちょう} | 聴くこと |\n\n`{傾聴|けいちょう}`\n").unwrap();
+        assert_eq!(doc.headings[0].id, "傾聴とは");
+        assert_eq!(doc.headings[0].text, "傾聴とは");
+        let h = html_of(&doc);
+        assert!(
+            h.contains("<td><ruby>傾聴<rp>(</rp><rt>けいちょう</rt><rp>)</rp></ruby></td>"),
+            "{h}"
+        );
+        assert!(h.contains("<code>{傾聴|けいちょう}</code>"), "{h}");
+    }
+
+    #[test]
+    fn internal_links_become_holes_with_positions() {
+        let doc =
+            analyze("前の行\n\n詳しくは[アルコール](@/addiction/alcohol.md#相談先)へ。\n").unwrap();
+        assert_eq!(
+            doc.links,
+            vec![InternalLink {
+                path: "addiction/alcohol.md".into(),
+                anchor: Some("相談先".into()),
+                line: 3,
+                column: 5
+            }]
+        );
+        assert_eq!(
+            html_of(&doc),
+            "<p>前の行</p>\n<p>詳しくは<a href=\"[L0]\">アルコール</a>へ。</p>\n"
+        );
+    }
+
+    #[test]
+    fn shortcodes_inline_and_block() {
+        let doc = analyze("{{ municipality_name() }}の窓口\n\n{{ windows(topic=\"alcohol\") }}\n")
+            .unwrap();
+        assert_eq!(html_of(&doc), "<p>[S0]の窓口</p>\n[S1]");
+        assert!(!doc.shortcodes[0].block);
+        assert!(doc.shortcodes[1].block);
+        assert_eq!(doc.shortcodes[1].line, 3);
+    }
+
+    #[test]
+    fn cjk_emphasis_and_extensions_work_together() {
+        let doc = analyze("日本語の**「強調」**が~~ない~~ある[^1]。\n\n[^1]: 注釈\n").unwrap();
+        let h = html_of(&doc);
+        assert!(
+            h.contains("<strong>「強調」</strong>が<del>ない</del>ある"),
+            "{h}"
+        );
+        assert!(h.contains("footnote-definition"), "{h}");
+        assert_eq!(doc.summary, "日本語の「強調」がないある。");
+    }
+
+    #[test]
+    fn markdown_errors_locate_in_file() {
+        let e = analyze("一\n二 {{ x(a=) }}").unwrap_err();
+        let e = locate(e, std::path::Path::new("content/a.md"), 5);
+        let d = e.diagnostic().unwrap();
+        assert_eq!(d.location.to_string(), "content/a.md:6:10");
+    }
+}

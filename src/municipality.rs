@@ -1,0 +1,222 @@
+//! A municipality (市区町村): its identity from `municipality.toml` and its data.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, is_valid_slug};
+use crate::data::Window;
+use crate::error::{Error, Location, Result};
+use crate::furigana;
+use crate::toml_input;
+
+/// The file that makes a folder under `content/municipalities/` a municipality.
+pub const MUNICIPALITY_FILE: &str = "municipality.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMunicipality {
+    name: String,
+    kana: String,
+    code: String,
+    prefecture: String,
+    health_center: String,
+    base_url: Option<String>,
+    furigana: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    windows: Vec<Window>,
+}
+
+/// A validated municipality.
+#[derive(Debug, Clone, Serialize)]
+pub struct Municipality {
+    /// Folder name and first URL segment of its site, e.g. `tokorozawa`.
+    pub slug: String,
+    /// Name, e.g. 所沢市.
+    pub name: String,
+    /// Reading in hiragana, e.g. ところざわし.
+    pub kana: String,
+    /// 6-digit local-government code (全国地方公共団体コード) with its check digit.
+    pub code: String,
+    /// Prefecture, e.g. 埼玉県.
+    pub prefecture: String,
+    /// The health center (保健所) that serves it.
+    pub health_center: String,
+    /// Absolute base URL of its site, ending in `/`.
+    pub base_url: String,
+    /// The URL path part of `base_url` (`/kokoro/` for `https://city.example.jp/kokoro/`).
+    pub base_path: String,
+    /// Furigana setting for the whole site of this town, if it differs from the project's.
+    #[serde(skip)]
+    pub furigana: Option<furigana::Level>,
+    /// A sentence about this site.
+    pub description: String,
+    /// Consultation windows.
+    pub windows: Vec<Window>,
+}
+
+impl Municipality {
+    /// Parses and validates `municipality.toml` of the municipality `slug`.
+    pub fn parse(text: &str, path: &Path, slug: &str, config: &Config) -> Result<Municipality> {
+        if !is_valid_slug(slug) {
+            return Err(Error::input(Location::file(path), format!("folder name `{slug}` is not a valid slug"))
+                .with_hint("name municipality folders with lowercase ASCII letters, digits and `-`, e.g. `tokorozawa`"));
+        }
+        let raw: RawMunicipality = toml_input::parse(text, path, 1)?;
+        let at = |key: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i + 1);
+            Location::at(path, line, None)
+        };
+        if !check_digit_ok(&raw.code) {
+            return Err(Error::input(
+                at("code"),
+                format!(
+                    "`{}` is not a valid 6-digit local-government code",
+                    raw.code
+                ),
+            )
+            .with_hint(
+                "use the 全国地方公共団体コード with its check digit, e.g. 112089 for 所沢市",
+            ));
+        }
+        if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
+            return Err(Error::input(
+                at("kana"),
+                format!("kana `{}` is not written in hiragana", raw.kana),
+            )
+            .with_hint("write the reading in hiragana, e.g. kana = \"ところざわし\""));
+        }
+        let furigana = match &raw.furigana {
+            None => None,
+            Some(s) => Some(furigana::Level::parse(s).ok_or_else(|| {
+                Error::input(at("furigana"), format!("unknown furigana setting `{s}`"))
+                    .with_hint(format!("use one of: {}", furigana::Level::ACCEPTED))
+            })?),
+        };
+        let mut base_url = raw.base_url.unwrap_or_else(|| config.base_url_for(slug));
+        if !base_url.starts_with("http://") && !base_url.starts_with("https://") {
+            return Err(Error::input(
+                at("base_url"),
+                format!("base_url `{base_url}` is not an http(s) URL"),
+            )
+            .with_hint("write e.g. base_url = \"https://www.city.example.lg.jp/kokoro/\""));
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        let base_path = base_path_of(&base_url);
+        let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
+        let mut windows = raw.windows;
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, w) in windows.iter_mut().enumerate() {
+            let loc = at(&format!("id = \"{}\"", w.id));
+            if !seen.insert(w.id.clone()) {
+                return Err(Error::input(
+                    loc,
+                    format!("windows[{i}]: id `{}` is used twice", w.id),
+                )
+                .with_hint("give every window its own id"));
+            }
+            w.validate(&topics).map_err(|(field, msg)| {
+                Error::input(
+                    loc.clone(),
+                    format!("window `{}`, field `{field}`: {msg}", w.id),
+                )
+                .with_hint("fix the entry in the [[windows]] list")
+            })?;
+        }
+        Ok(Municipality {
+            slug: slug.to_string(),
+            name: raw.name,
+            kana: raw.kana,
+            code: raw.code,
+            prefecture: raw.prefecture,
+            health_center: raw.health_center,
+            base_url,
+            base_path,
+            furigana,
+            description: raw.description,
+            windows,
+        })
+    }
+}
+
+fn is_hiragana_or_mark(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | 'ー' | '・' | '゛' | '゜')
+}
+
+/// The path of an absolute URL: `https://a.jp/kokoro/` → `/kokoro/`.
+fn base_path_of(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The check digit of a 6-digit local-government code: weights 6,5,4,3,2 over the first five
+/// digits; check = (11 − sum mod 11) mod 10.
+pub fn check_digit_ok(code: &str) -> bool {
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if code.len() != 6 || digits.len() != 6 {
+        return false;
+    }
+    let sum: u32 = digits[..5]
+        .iter()
+        .zip([6, 5, 4, 3, 2])
+        .map(|(d, w)| d * w)
+        .sum();
+    (11 - sum % 11) % 10 == digits[5]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title = \"t\"\nbase_url = \"https://kokoro.example.jp/{slug}/\"\n",
+            Path::new("tsunagi.toml"),
+        )
+        .unwrap()
+    }
+
+    const GOOD: &str = "name = \"所沢市\"\nkana = \"ところざわし\"\ncode = \"112089\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n";
+
+    #[test]
+    fn check_digits_of_real_codes() {
+        for code in ["112089", "112097", "112151", "112259", "112429", "131016"] {
+            assert!(check_digit_ok(code), "{code}");
+        }
+        for code in ["112088", "112090", "11208", "1120899", "11208a"] {
+            assert!(!check_digit_ok(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn parses_and_derives_base_url() {
+        let m = Municipality::parse(GOOD, Path::new("m.toml"), "tokorozawa", &config()).unwrap();
+        assert_eq!(m.base_url, "https://kokoro.example.jp/tokorozawa/");
+        assert_eq!(m.base_path, "/tokorozawa/");
+        let sub = format!("{GOOD}base_url = \"https://www.city.example.lg.jp/kokoro\"\n");
+        let m = Municipality::parse(&sub, Path::new("m.toml"), "tokorozawa", &config()).unwrap();
+        assert_eq!(m.base_path, "/kokoro/");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let missing = GOOD.replace("health_center = \"埼玉県狭山保健所\"\n", "");
+        let e = Municipality::parse(&missing, Path::new("m.toml"), "x", &config()).unwrap_err();
+        assert!(e.to_string().contains("health_center"), "{e}");
+        let bad_code = GOOD.replace("112089", "112088");
+        let e = Municipality::parse(&bad_code, Path::new("m.toml"), "x", &config()).unwrap_err();
+        assert_eq!(e.diagnostic().unwrap().location.line, Some(3));
+        let e = Municipality::parse(GOOD, Path::new("m.toml"), "Bad Slug", &config()).unwrap_err();
+        assert!(e.to_string().contains("not a valid slug"));
+    }
+}

@@ -1,0 +1,237 @@
+//! Themes: tera templates and static files. The default theme is embedded in the binary, so a
+//! project needs no theme folder; a project overrides any single template by putting a file of
+//! the same name under `themes/<name>/templates/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::{Error, Location, Result};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The name of the embedded theme.
+pub const DEFAULT_NAME: &str = "default";
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The text.
+    pub text: String,
+    /// Where it came from, for messages (`<embedded default theme>/…` or a project path).
+    pub origin: PathBuf,
+}
+
+/// A loaded theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Templates by name (`page.html`, `shortcodes/windows.html`…).
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Static files by path relative to the site root.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The embedded theme, overlaid with the project's `themes/<name>/` folder when present.
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+        let mut theme = Theme::embedded();
+        let dir = root.join("themes").join(name);
+        if name != DEFAULT_NAME && !dir.is_dir() {
+            return Err(Error::input(
+                Location::file("tsunagi.toml"),
+                format!("theme `{name}` is not in themes/"),
+            )
+            .with_hint(format!(
+                "create themes/{name}/templates/, or set theme = \"default\""
+            )));
+        }
+        if dir.is_dir() {
+            overlay(&mut theme, root, &dir)?;
+        }
+        Ok(theme)
+    }
+
+    /// The default theme as embedded in the binary.
+    pub fn embedded() -> Theme {
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            static_files: BTreeMap::new(),
+        };
+        let mut stack = vec![&DEFAULT_THEME];
+        while let Some(dir) = stack.pop() {
+            for file in dir.files() {
+                let path = file.path().to_string_lossy().replace('\\', "/");
+                if let Some(name) = path.strip_prefix("templates/") {
+                    let text = String::from_utf8_lossy(file.contents()).into_owned();
+                    let origin = PathBuf::from(format!("<embedded default theme>/{path}"));
+                    theme
+                        .templates
+                        .insert(name.to_string(), TemplateSource { text, origin });
+                } else if let Some(name) = path.strip_prefix("static/") {
+                    theme
+                        .static_files
+                        .insert(name.to_string(), file.contents().to_vec());
+                }
+            }
+            stack.extend(dir.dirs());
+        }
+        theme
+    }
+
+    /// Every file of the embedded theme, for `tsunagi new --theme-files`-style copying.
+    pub fn embedded_files() -> Vec<(String, &'static [u8])> {
+        let mut out = Vec::new();
+        let mut stack = vec![&DEFAULT_THEME];
+        while let Some(dir) = stack.pop() {
+            for f in dir.files() {
+                out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+            }
+            stack.extend(dir.dirs());
+        }
+        out.sort();
+        out
+    }
+}
+
+fn overlay(theme: &mut Theme, root: &Path, dir: &Path) -> Result<()> {
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = dir.join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(&base, e.into()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let shown = crate::load::relative(root, entry.path());
+            if is_template {
+                let text = crate::load::read_text(entry.path()).map_err(|e| match e {
+                    Error::Input(mut d) => {
+                        d.location.path = Some(shown.clone());
+                        Error::Input(d)
+                    }
+                    other => other,
+                })?;
+                theme.templates.insert(
+                    name,
+                    TemplateSource {
+                        text,
+                        origin: shown,
+                    },
+                );
+            } else {
+                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                theme.static_files.insert(name, bytes);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy.html",
+    "404.html",
+];
+
+/// Compiles the theme's templates into one tera instance. Syntax errors name the template file
+/// and line.
+pub fn compile(theme: &Theme) -> Result<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Add one at a time first, so that a syntax error names its file.
+    for (name, src) in &theme.templates {
+        if let Err(e) = tera::Template::new(name, None, &src.text) {
+            return Err(template_error(&src.origin, &e));
+        }
+    }
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.text.as_str())),
+    )
+    .map_err(|e| template_error(Path::new("themes"), &e))?;
+    for name in REQUIRED {
+        if !theme.templates.contains_key(*name) {
+            return Err(
+                Error::input(Location::file("themes"), format!("the theme has no {name}"))
+                    .with_hint(
+                        "copy it from the default theme (tsunagi new prints where it lives)",
+                    ),
+            );
+        }
+    }
+    Ok(tera)
+}
+
+/// A tera error as a user error: the whole cause chain, with the line when tera gives one.
+pub fn template_error(origin: &Path, e: &tera::Error) -> Error {
+    let chain = error_chain(e);
+    let line = chain.split("line ").nth(1).and_then(|s| {
+        s.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<usize>()
+            .ok()
+    });
+    let location = match line {
+        Some(l) => Location::at(origin, l, None),
+        None => Location::file(origin),
+    };
+    Error::input(location, chain)
+        .with_hint("check the template syntax: https://keats.github.io/tera/docs/")
+}
+
+/// `e` and all its causes, joined.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_theme_has_required_templates_and_compiles() {
+        let theme = Theme::embedded();
+        for t in REQUIRED {
+            assert!(theme.templates.contains_key(*t), "{t}");
+        }
+        compile(&theme).unwrap();
+        assert!(!theme.static_files.is_empty());
+    }
+
+    #[test]
+    fn a_template_syntax_error_names_the_file() {
+        let mut theme = Theme::embedded();
+        theme.templates.insert(
+            "page.html".into(),
+            TemplateSource {
+                text: "{% if %}".into(),
+                origin: PathBuf::from("themes/default/templates/page.html"),
+            },
+        );
+        let e = compile(&theme).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("themes/default/templates/page.html"),
+            "{e}"
+        );
+    }
+}
