@@ -176,18 +176,26 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera> {
 /// A tera error as a user error: the whole cause chain, with the line when tera gives one.
 pub fn template_error(origin: &Path, e: &tera::Error) -> Error {
     let chain = error_chain(e);
-    let line = chain.split("line ").nth(1).and_then(|s| {
-        s.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse::<usize>()
-            .ok()
+    // Tera's parse errors read "--> LINE:COL | … = what was expected".
+    let position = chain.split("--> ").nth(1).and_then(|s| {
+        let (line, rest) = s.split_once(':')?;
+        let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            col.parse::<usize>().ok(),
+        ))
     });
-    let location = match line {
-        Some(l) => Location::at(origin, l, None),
+    let message = match chain.split_once("= ") {
+        Some((_, expected)) if position.is_some() => {
+            format!("template syntax error: {}", expected.trim())
+        }
+        _ => chain.clone(),
+    };
+    let location = match position {
+        Some((line, col)) => Location::at(origin, line, col),
         None => Location::file(origin),
     };
-    Error::input(location, chain)
+    Error::input(location, message)
         .with_hint("check the template syntax: https://keats.github.io/tera/docs/")
 }
 

@@ -1,0 +1,291 @@
+//! Every kind of user error is reported with file, line (when known) and a hint, exits 1,
+//! never panics, and leaves the previous good site exactly as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// A fresh `tsunagi new` project, built once.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let (o, err) = run(tsunagi().arg("new").arg(&root));
+    assert!(o.status.success(), "{err}");
+    build_ok(&root, &root.join("site"));
+    dir
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Applies `mutate`, builds, and checks the error and that `site/` did not change.
+fn assert_fails(mutate: impl FnOnce(&Path), expect_location: &str, expect_message: &str) {
+    let dir = project();
+    let root = dir.path().join("p");
+    let before = snapshot(&root.join("site"));
+    mutate(&root);
+    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+    assert_eq!(o.status.code(), Some(1), "exit code; stderr: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(
+        err.contains(expect_location),
+        "expected location `{expect_location}` in: {err}"
+    );
+    assert!(
+        err.contains(expect_message),
+        "expected `{expect_message}` in: {err}"
+    );
+    assert!(err.contains("hint: "), "a hint: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot(&root.join("site")),
+        before,
+        "the previous site must stay as it was"
+    );
+}
+
+#[test]
+fn new_project_builds_and_has_the_expected_pages() {
+    let dir = project();
+    let site = dir.path().join("p/site");
+    for f in [
+        "index.html",
+        "example/index.html",
+        "example/stress/sleep/index.html",
+        "example/about/index.html",
+    ] {
+        assert!(site.join(f).is_file(), "{f}");
+    }
+    assert!(read(&site, "example/index.html").contains("〇〇市の「こころの健康」のページです。"));
+    // `new` refuses a folder that is not empty.
+    let (o, err) = run(tsunagi().arg("new").arg(dir.path().join("p")));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("not empty"), "{err}");
+}
+
+#[test]
+fn bad_toml_in_config() {
+    assert_fails(
+        |r| write(r, "tsunagi.toml", "title = \"x\"\nbase_url = \n"),
+        "tsunagi.toml:2:",
+        "",
+    );
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\ntitel = \"b\"\n+++\n本文\n",
+            )
+        },
+        "content/stress/sleep.md:3:1",
+        "titel",
+    );
+}
+
+#[test]
+fn template_error_in_a_project_override() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "themes/default/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock main %}\n",
+            )
+        },
+        "themes/default/templates/page.html:2:31",
+        "template syntax error",
+    );
+}
+
+#[test]
+fn template_runtime_error_names_the_template() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "themes/default/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}{{ page.no_such_field }}{% endblock main %}\n",
+            )
+        },
+        "content/",
+        "no_such_field",
+    );
+}
+
+#[test]
+fn missing_municipality_field() {
+    assert_fails(
+        |r| {
+            let p = r.join("content/municipalities/example/municipality.toml");
+            let t = std::fs::read_to_string(&p)
+                .unwrap()
+                .replace("health_center = \"〇〇保健所\"\n", "");
+            std::fs::write(p, t).unwrap();
+        },
+        "content/municipalities/example/municipality.toml",
+        "health_center",
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    assert_fails(
+        |r| {
+            std::fs::write(
+                r.join("content/stress/sleep.md"),
+                b"+++\ntitle = \"a\"\n+++\n\x93\xfa\x96\x7b\n",
+            )
+            .unwrap()
+        },
+        "content/stress/sleep.md:4:1",
+        "not valid UTF-8",
+    );
+}
+
+#[test]
+fn slug_escaping_the_output() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\nslug = \"../../../etc\"\n+++\n",
+            )
+        },
+        "content/stress/sleep.md:3",
+        "would leave its folder",
+    );
+}
+
+#[test]
+fn broken_internal_link_and_anchor() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\n+++\n\n一行目\n[x](@/stress/nothing.md)\n",
+            )
+        },
+        "content/stress/sleep.md:6:1",
+        "broken internal link `@/stress/nothing.md`",
+    );
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\n+++\n[x](@/consult/_index.md#なし)\n",
+            )
+        },
+        "content/stress/sleep.md:4:1",
+        "broken anchor `#なし`",
+    );
+}
+
+#[test]
+fn unknown_shortcode_and_argument() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\n+++\n\n前 {{ nosuch() }}\n",
+            )
+        },
+        "content/stress/sleep.md:5:3",
+        "unknown shortcode `nosuch`",
+    );
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\n+++\n{{ windows(topik=\"x\") }}\n",
+            )
+        },
+        "content/stress/sleep.md:4:1",
+        "has no argument `topik`",
+    );
+}
+
+#[test]
+fn malformed_ruby() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/stress/sleep.md",
+                "+++\ntitle = \"a\"\n+++\n{東京|と|う|きょう}\n",
+            )
+        },
+        "content/stress/sleep.md:4:1",
+        "3 readings for 2 characters",
+    );
+}
+
+#[test]
+fn output_folder_that_would_replace_the_project_is_refused() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--out")
+        .arg(&root));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("would replace the project"), "{err}");
+    assert!(root.join("tsunagi.toml").is_file());
+}
+
+#[test]
+fn only_rebuilds_named_towns_and_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    run(tsunagi().arg("new").arg(&root));
+    common::copy_dir(
+        &root.join("content/municipalities/example"),
+        &root.join("content/municipalities/other"),
+    );
+    build_ok(&root, &root.join("site"));
+    let other_before = snapshot(&root.join("site/other"));
+    write(
+        &root,
+        "content/municipalities/example/about.md",
+        "+++\ntitle = \"新しい題\"\n+++\n",
+    );
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--only")
+        .arg("example"));
+    assert!(o.status.success(), "{err}");
+    assert!(read(&root.join("site"), "example/about/index.html").contains("新しい題"));
+    assert_eq!(snapshot(&root.join("site/other")), other_before);
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--only")
+        .arg("nowhere"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains("known municipalities: example, other"),
+        "{err}"
+    );
+}

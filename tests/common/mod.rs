@@ -1,0 +1,82 @@
+//! Helpers for tests that run the real `tsunagi` binary on real projects.
+#![allow(dead_code, reason = "each test file uses a different subset")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (the example project).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `tsunagi` command with a scrubbed environment.
+pub fn tsunagi() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tsunagi"));
+    c.env_clear();
+    c.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
+
+/// Runs and returns the output, with stderr as a string.
+pub fn run(cmd: &mut Command) -> (Output, String) {
+    let out = cmd.output().expect("the tsunagi binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stderr)
+}
+
+/// Builds `root` into `out`; panics with stderr on failure.
+pub fn build_ok(root: &Path, out: &Path) {
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out));
+    assert!(o.status.success(), "build failed: {err}");
+}
+
+/// Copies the example project (config, content, themes) into a fresh temporary folder.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("tsunagi.toml"), dir.path().join("tsunagi.toml")).unwrap();
+    for sub in ["content", "themes"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`, relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A file of a built site as text.
+pub fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
