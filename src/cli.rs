@@ -10,9 +10,12 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tsunagi", version, about, long_about = None)]
 pub struct Cli {
+    /// Print the licences of the data embedded in tsunagi (IPADIC) and exit.
+    #[arg(long)]
+    pub licenses: bool,
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
@@ -39,4 +42,36 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Add furigana to plain text: one line in (stdin), one line out (stdout).
+    Ruby(RubyArgs),
+}
+
+/// Options of `tsunagi ruby`.
+#[derive(Debug, clap::Args)]
+pub struct RubyArgs {
+    /// Ruby on words with a kanji not taught up to this school grade (1–6).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=6), conflicts_with_all = ["all", "joyo"])]
+    pub grade: Option<u8>,
+    /// Ruby on every word with a kanji (the default).
+    #[arg(long)]
+    pub all: bool,
+    /// Ruby only on kanji outside the 常用漢字.
+    #[arg(long, conflicts_with = "all")]
+    pub joyo: bool,
+    /// `markup` writes {漢字|かんじ} (paste-able into Markdown); `html` writes <ruby>.
+    #[arg(long, value_enum, default_value = "markup")]
+    pub format: RubyFormat,
+    /// A reading lexicon (`surface,reading` lines, or a .toml table) that wins over the
+    /// dictionary; repeat for several.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+}
+
+/// Output format of `tsunagi ruby`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RubyFormat {
+    /// {漢字|かんじ}
+    Markup,
+    /// <ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>
+    Html,
 }

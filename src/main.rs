@@ -17,7 +17,16 @@ fn main() -> ExitCode {
         eprintln!("please report it with the command you ran");
     }));
     let cli = cli::Cli::parse();
-    let result = match cli.command {
+    if cli.licenses {
+        print!("{}", cmd::licenses::text());
+        return ExitCode::SUCCESS;
+    }
+    let Some(command) = cli.command else {
+        eprintln!("error: no command given\n  hint: run `tsunagi --help` to see the commands");
+        return ExitCode::from(2);
+    };
+    let result = match command {
+        cli::Command::Ruby(args) => cmd::ruby::run(&args),
         cli::Command::New { dir } => cmd::new::run(&dir),
         cli::Command::Build {
             root,

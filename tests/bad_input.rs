@@ -303,8 +303,14 @@ fn a_project_overrides_one_template_and_keeps_the_rest() {
     build_ok(&root, &root.join("site"));
     let page = read(&root.join("site"), "example/stress/sleep/index.html");
     assert!(page.contains("目次の差し替え"), "the override is used");
-    assert!(page.contains("今すぐ相談したい方へ"), "the rest of the embedded theme is kept");
-    assert_eq!(read(&root.join("site"), "example/extra.txt"), "追加のファイル\n");
+    assert!(
+        page.contains("今すぐ相談したい方へ"),
+        "the rest of the embedded theme is kept"
+    );
+    assert_eq!(
+        read(&root.join("site"), "example/extra.txt"),
+        "追加のファイル\n"
+    );
 }
 
 #[test]
@@ -312,7 +318,10 @@ fn every_command_has_help() {
     for args in [&["--help"][..], &["build", "--help"], &["new", "--help"]] {
         let (o, _) = run(tsunagi().args(args));
         assert!(o.status.success(), "{args:?}");
-        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Usage"),
+            "{args:?}"
+        );
     }
     let (o, _) = run(tsunagi().arg("biuld"));
     assert_eq!(o.status.code(), Some(2), "a wrong command line exits 2");

@@ -1,4 +1,6 @@
 //! One file per subcommand, each exposing `run`.
 
 pub mod build;
+pub mod licenses;
 pub mod new;
+pub mod ruby;

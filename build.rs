@@ -1,0 +1,138 @@
+//! Builds the embedded Japanese dictionary: IPADIC 2.7.0 (dict/mecab-ipadic-2.7.0.tar.zst, see
+//! scripts/make-ipadic-archive) plus tsunagi's domain lexicon (dict/domain-lexicon.csv) →
+//! a vibrato dictionary, zstd-compressed into OUT_DIR and embedded by src/furigana/dictionary.rs.
+//! Needs no network and no system package.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::PathBuf;
+
+const ARCHIVE: &str = "dict/mecab-ipadic-2.7.0.tar.zst";
+const DOMAIN: &str = "dict/domain-lexicon.csv";
+
+fn main() {
+    println!("cargo:rerun-if-changed={ARCHIVE}");
+    println!("cargo:rerun-if-changed={DOMAIN}");
+    println!("cargo:rerun-if-changed=build.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+
+    let archive =
+        std::fs::File::open(ARCHIVE).expect("dict/mecab-ipadic-2.7.0.tar.zst is in the repository");
+    let mut decoder = zstd::Decoder::new(archive).expect("zstd decoder");
+    decoder.window_log_max(27).expect("window size");
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for entry in tar::Archive::new(decoder).entries().expect("tar entries") {
+        let mut entry = entry.expect("tar entry");
+        let name = entry
+            .path()
+            .expect("entry path")
+            .to_string_lossy()
+            .into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read entry");
+        files.insert(name, bytes);
+    }
+    let take = |name: &str| {
+        files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} missing from {ARCHIVE}"))
+            .clone()
+    };
+
+    let mut lexicon = take("lex.csv");
+    std::fs::write(out.join("single-kanji.tsv"), single_kanji_table(&lexicon))
+        .expect("write single-kanji table");
+    let domain = std::fs::read_to_string(DOMAIN).expect("dict/domain-lexicon.csv");
+    for (n, line) in domain.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        lexicon.extend_from_slice(domain_entry(line, n + 1).as_bytes());
+    }
+
+    let dict = vibrato::SystemDictionaryBuilder::from_readers(
+        &lexicon[..],
+        &take("matrix.def")[..],
+        &take("char.def")[..],
+        &take("unk.def")[..],
+    )
+    .expect("IPADIC builds into a vibrato dictionary");
+    let mut raw = Vec::new();
+    dict.write(&mut raw).expect("serialize dictionary");
+    let compressed = zstd::encode_all(&raw[..], 9).expect("compress dictionary");
+    std::fs::write(out.join("ipadic.vibrato.zst"), compressed).expect("write dictionary");
+    // IPADIC's COPYING ends with two stray non-UTF-8 bytes after the notice; drop them.
+    let copying = String::from_utf8_lossy(&take("COPYING"))
+        .trim_end_matches(['\u{FFFD}', '\n'])
+        .to_string()
+        + "\n";
+    std::fs::write(out.join("ipadic-COPYING"), copying).expect("write COPYING");
+}
+
+/// `surface,reading,class` → an IPADIC lexicon line with the matching part of speech.
+fn domain_entry(line: &str, n: usize) -> String {
+    let parts: Vec<&str> = line.split(',').collect();
+    let [surface, reading, class] = parts[..] else {
+        panic!("{DOMAIN}:{n}: expected surface,reading,class");
+    };
+    let (id, pos) = match class {
+        "noun" => (1285, "名詞,一般,*,*"),
+        "verbal" => (1283, "名詞,サ変接続,*,*"),
+        "proper" => (1288, "名詞,固有名詞,一般,*"),
+        "place" => (1293, "名詞,固有名詞,地域,一般"),
+        other => panic!("{DOMAIN}:{n}: unknown class {other}"),
+    };
+    let kata: String = reading
+        .chars()
+        .map(|c| {
+            if ('\u{3041}'..='\u{3096}').contains(&c) {
+                char::from_u32(c as u32 + 0x60).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    // A low cost so that the whole word wins over its parts.
+    format!("{surface},{id},{id},3000,{pos},*,*,{surface},{kata},{kata}\n")
+}
+
+/// For every one-kanji noun of IPADIC (名詞,一般 / サ変接続 / 副詞可能 / 接尾), its readings in
+/// order of cost. Lines: `kanji<TAB>reading<TAB>reading…` (katakana).
+fn single_kanji_table(lexicon: &[u8]) -> String {
+    let text = String::from_utf8_lossy(lexicon);
+    let mut table: BTreeMap<String, Vec<(i32, String)>> = BTreeMap::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 12 || f[0].chars().count() != 1 || f[11] == "*" {
+            continue;
+        }
+        let c = f[0].chars().next().unwrap_or(' ');
+        if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            continue;
+        }
+        if !matches!(
+            (f[4], f[5]),
+            ("名詞", "一般" | "サ変接続" | "副詞可能" | "接尾")
+        ) {
+            continue;
+        }
+        let cost: i32 = f[3].parse().unwrap_or(i32::MAX);
+        table
+            .entry(f[0].to_string())
+            .or_default()
+            .push((cost, f[11].to_string()));
+    }
+    let mut out = String::new();
+    for (k, mut readings) in table {
+        readings.sort();
+        let mut seen = Vec::new();
+        for (_, r) in readings {
+            if !seen.contains(&r) {
+                seen.push(r);
+            }
+        }
+        out.push_str(&format!("{k}\t{}\n", seen.join("\t")));
+    }
+    out
+}

@@ -1,0 +1,49 @@
+//! `tsunagi ruby`: furigana for plain text, line by line, for teachers and for measuring.
+//! The text itself is never changed: removing the annotations gives back the input.
+
+use std::io::{BufRead, BufWriter, Write};
+
+use tsunagi::error::{Error, Result};
+use tsunagi::furigana::{self, Annotator, Level, Lexicon};
+
+use crate::cli::{RubyArgs, RubyFormat};
+
+/// Reads stdin, writes one annotated line per input line.
+pub fn run(args: &RubyArgs) -> Result<()> {
+    let level = match (args.grade, args.joyo) {
+        (Some(g), _) => Level::Grade(g),
+        (None, true) => Level::Joyo,
+        _ => Level::All,
+    };
+    let mut lexicon = Lexicon::new();
+    for path in &args.lexicon {
+        let text = tsunagi::load::read_text(path)?;
+        lexicon.extend(&Lexicon::parse(&text, path)?);
+    }
+    let annotator = Annotator::new(lexicon);
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    let mut out = BufWriter::new(stdout);
+    let io_err = |e| Error::io(std::path::Path::new("<stdout>"), e);
+    for line in stdin.split(b'\n') {
+        let line = line.map_err(|e| Error::io(std::path::Path::new("<stdin>"), e))?;
+        let had_cr = line.ends_with(b"\r");
+        let body = if had_cr {
+            &line[..line.len() - 1]
+        } else {
+            &line[..]
+        };
+        let text = String::from_utf8_lossy(body);
+        let pieces = annotator.annotate(&text, level);
+        let annotated = match args.format {
+            RubyFormat::Markup => furigana::to_markup(&pieces),
+            RubyFormat::Html => furigana::to_html(&pieces),
+        };
+        out.write_all(annotated.as_bytes()).map_err(io_err)?;
+        if had_cr {
+            out.write_all(b"\r").map_err(io_err)?;
+        }
+        out.write_all(b"\n").map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)
+}

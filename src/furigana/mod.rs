@@ -1,0 +1,360 @@
+//! Automatic furigana. Pure text in, pieces out: no file I/O, no templates.
+//!
+//! 1. Words from the reading lexicons (project, municipality) are found first, longest match;
+//!    they win over the dictionary.
+//! 2. The rest is analysed with vibrato on the embedded IPADIC + domain dictionary
+//!    ([`dictionary`]).
+//! 3. Rules fix what a dictionary cannot know: numbers with counters ([`numerals`]) and 方
+//!    as かた or ほう ([`rules`]).
+//! 4. The [`Level`] decides which words get ruby; each chosen word's reading is aligned with its
+//!    kanji so that okurigana stays outside the ruby ([`align`]).
+
+pub mod align;
+pub mod dictionary;
+pub mod kanji;
+mod level;
+pub mod lexicon;
+pub mod numerals;
+pub mod rules;
+
+pub use align::Piece;
+pub use level::Level;
+pub use lexicon::Lexicon;
+
+use dictionary::Token;
+
+/// A word with its reading in context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The text as written.
+    pub surface: String,
+    /// Its reading in hiragana, when known.
+    pub reading: Option<String>,
+}
+
+/// Reads Japanese text, with a lexicon that wins over the dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct Annotator {
+    lexicon: Lexicon,
+}
+
+impl Annotator {
+    /// An annotator with `lexicon` (possibly empty).
+    pub fn new(lexicon: Lexicon) -> Annotator {
+        Annotator { lexicon }
+    }
+
+    /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut gap_start = 0;
+        let mut i = 0;
+        while i < text.len() {
+            if let Some((len, reading)) = self.lexicon.longest_prefix(&text[i..]) {
+                out.extend(analyse(&text[gap_start..i]));
+                out.push(Word {
+                    surface: text[i..i + len].to_string(),
+                    reading: Some(reading.to_string()),
+                });
+                i += len;
+                gap_start = i;
+            } else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out.extend(analyse(&text[gap_start..]));
+        out
+    }
+
+    /// Annotates `text`: ruby on the words `level` selects, okurigana outside the ruby.
+    pub fn annotate(&self, text: &str, level: Level) -> Vec<Piece> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let push_text = |pieces: &mut Vec<Piece>, t: &str| {
+            if let Some(Piece::Text(prev)) = pieces.last_mut() {
+                prev.push_str(t);
+            } else if !t.is_empty() {
+                pieces.push(Piece::Text(t.to_string()));
+            }
+        };
+        if level == Level::None {
+            push_text(&mut pieces, text);
+            return pieces;
+        }
+        for w in self.words(text) {
+            match (&w.reading, needs_ruby(&w.surface, level)) {
+                (Some(r), true) => {
+                    for p in align::align(&w.surface, r) {
+                        match p {
+                            Piece::Text(t) => push_text(&mut pieces, &t),
+                            ruby => pieces.push(ruby),
+                        }
+                    }
+                }
+                _ => push_text(&mut pieces, &w.surface),
+            }
+        }
+        pieces
+    }
+}
+
+/// Whether a word gets ruby at `level`: it contains a kanji the reader has not learned.
+pub fn needs_ruby(surface: &str, level: Level) -> bool {
+    let kanji = surface
+        .chars()
+        .filter(|c| kanji::is_kanji(*c) && *c != '々' && *c != 'ヶ');
+    match level {
+        Level::None => false,
+        Level::All => surface.chars().any(kanji::is_kanji),
+        Level::Grade(g) => kanji
+            .into_iter()
+            .any(|c| kanji::grade(c).is_none_or(|k| k > g)),
+        Level::Joyo => kanji.into_iter().any(|c| !kanji::is_joyo(c)),
+    }
+}
+
+/// Dictionary analysis of a stretch of text, with the context rules applied.
+fn analyse(text: &str) -> Vec<Word> {
+    let tokens = dictionary::tokenize(text);
+    let mut out: Vec<Word> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((words, used)) = number_with_counter(&tokens, i) {
+            out.extend(words);
+            i += used;
+            continue;
+        }
+        let t = &tokens[i];
+        let reading = rules::kata_or_hou(&tokens, i)
+            .map(str::to_string)
+            .or_else(|| rules::korareru(&tokens, i))
+            .or_else(|| rules::context_word(&tokens, i).map(str::to_string))
+            .or_else(|| rules::compound_kanji(&tokens, i))
+            .or_else(|| t.reading.clone());
+        out.push(Word {
+            surface: t.surface.clone(),
+            reading,
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_number(t: &Token) -> bool {
+    // 万 or 億 alone is a word (万人 ばんにん/まんにん), not a number.
+    t.is("名詞", Some("数"))
+        && !matches!(t.surface.as_str(), "万" | "億")
+        && numerals::value(&t.surface).is_some()
+}
+
+/// A number (one or more number tokens) followed by a counter, starting at token `i`.
+/// Digits keep no ruby and the counter gets its reading after that number (3日 → 3 + 日[か]);
+/// a number in kanji becomes one word with the whole reading (一人 → ひとり).
+fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)> {
+    if !is_number(&tokens[i]) {
+        return None;
+    }
+    let mut j = i;
+    let mut number = String::new();
+    while j < tokens.len() && is_number(&tokens[j]) {
+        number.push_str(&tokens[j].surface);
+        j += 1;
+    }
+    let rest: String = tokens[j..]
+        .iter()
+        .take(3)
+        .map(|t| t.surface.as_str())
+        .collect();
+    let (ctr, len) = numerals::counter_at(&rest)?;
+    // The counter must end on a token boundary.
+    let mut covered = 0;
+    let mut k = j;
+    while covered < len && k < tokens.len() {
+        covered += tokens[k].surface.len();
+        k += 1;
+    }
+    if covered != len {
+        return None;
+    }
+    // A counter that the dictionary reads as an ordinary noun is not a counter (三日月, 一本気).
+    if k < tokens.len()
+        && tokens[k].is("名詞", None)
+        && !tokens[k].is("名詞", Some("接尾"))
+        && ctr.chars().count() == 1
+    {
+        let joined = format!("{}{}", tokens[k - 1].surface, tokens[k].surface);
+        if dictionary::tokenize(&joined).len() == 1 {
+            return None;
+        }
+    }
+    let n = numerals::value(&number)?;
+    let date = i > 0 && tokens[i - 1].surface.ends_with('月');
+    let (a, b) = numerals::with_counter(n, ctr, date)?;
+    let digits = number
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let words = if digits {
+        vec![
+            Word {
+                surface: number,
+                reading: None,
+            },
+            Word {
+                surface: ctr.to_string(),
+                reading: Some(b),
+            },
+        ]
+    } else {
+        vec![Word {
+            surface: format!("{number}{ctr}"),
+            reading: Some(format!("{a}{b}")),
+        }]
+    };
+    Some((words, k - i))
+}
+
+/// `{base|reading}` markup, paste-able into Markdown.
+pub fn to_markup(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::Ruby { base, reading } => format!("{{{base}|{reading}}}"),
+        })
+        .collect()
+}
+
+/// `<ruby>` markup with `<rp>` fallbacks; text is HTML-escaped.
+pub fn to_html(pieces: &[Piece]) -> String {
+    use crate::markdown::inline_syntax::escape;
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => escape(t),
+            Piece::Ruby { base, reading } => {
+                format!(
+                    "<ruby>{}<rp>(</rp><rt>{}</rt><rp>)</rp></ruby>",
+                    escape(base),
+                    escape(reading)
+                )
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markup(text: &str, level: Level) -> String {
+        to_markup(&Annotator::default().annotate(text, level))
+    }
+
+    #[test]
+    fn okurigana_and_whole_words() {
+        assert_eq!(
+            markup("ご飯を食べる", Level::All),
+            "ご{飯|はん}を{食|た}べる"
+        );
+        assert_eq!(
+            markup("見守りが大切", Level::All),
+            "{見守|みまも}りが{大切|たいせつ}"
+        );
+        assert_eq!(markup("お問い合わせ", Level::All), "お{問|と}い{合|あ}わせ");
+    }
+
+    #[test]
+    fn kata_and_hou() {
+        assert_eq!(markup("家族の方", Level::All), "{家族|かぞく}の{方|かた}");
+        assert_eq!(
+            markup("来られた方は受付へ", Level::All),
+            "{来|こ}られた{方|かた}は{受付|うけつけ}へ"
+        );
+        assert_eq!(
+            markup("相談したい方は", Level::All),
+            "{相談|そうだん}したい{方|かた}は"
+        );
+        assert_eq!(
+            markup("こちらの方が早い", Level::All),
+            "こちらの{方|ほう}が{早|はや}い"
+        );
+        assert_eq!(
+            markup("休んだ方がいい", Level::All),
+            "{休|やす}んだ{方|ほう}がいい"
+        );
+    }
+
+    #[test]
+    fn numbers_with_counters() {
+        assert_eq!(markup("一人で", Level::All), "{一人|ひとり}で");
+        assert_eq!(markup("二人で", Level::All), "{二人|ふたり}で");
+        assert_eq!(
+            markup("四月一日から", Level::All),
+            "{四月|しがつ}{一日|ついたち}から"
+        );
+        assert_eq!(
+            markup("一日に三回", Level::All),
+            "{一日|いちにち}に{三回|さんかい}"
+        );
+        assert_eq!(markup("二十日", Level::All), "{二十日|はつか}");
+        assert_eq!(markup("コップ一杯", Level::All), "コップ{一杯|いっぱい}");
+        assert_eq!(markup("一回だけ", Level::All), "{一回|いっかい}だけ");
+        assert_eq!(markup("九時に", Level::All), "{九時|くじ}に");
+        // Digits get no ruby; the counter is read for that number.
+        assert_eq!(markup("3日間", Level::All), "3{日間|かかん}");
+        assert_eq!(markup("1人で", Level::All), "1{人|り}で");
+        assert_eq!(markup("2025", Level::All), "2025");
+    }
+
+    #[test]
+    fn domain_words() {
+        assert_eq!(markup("希死念慮", Level::All), "{希死念慮|きしねんりょ}");
+        assert_eq!(markup("自死遺族", Level::All), "{自死遺族|じしいぞく}");
+        assert_eq!(markup("ゲーム障害", Level::All), "ゲーム{障害|しょうがい}");
+    }
+
+    #[test]
+    fn lexicon_wins_over_the_dictionary() {
+        let mut lex = Lexicon::new();
+        lex.insert("白石", "しろいし");
+        let a = Annotator::new(lex);
+        assert_eq!(
+            to_markup(&a.annotate("白石市の窓口", Level::All)),
+            "{白石|しろいし}{市|し}の{窓口|まどぐち}"
+        );
+        assert_eq!(
+            to_markup(&Annotator::default().annotate("白石", Level::All)),
+            "{白石|しらいし}"
+        );
+    }
+
+    #[test]
+    fn grade_levels_pick_words() {
+        // 相 and 談 are grade 3; 依存 has 依 (grade 8 = not taught in primary school).
+        assert_eq!(markup("相談", Level::Grade(2)), "{相談|そうだん}");
+        assert_eq!(markup("相談", Level::Grade(3)), "相談");
+        assert_eq!(markup("学校に行く", Level::Grade(1)), "学校に{行|い}く");
+        assert_eq!(markup("憂鬱", Level::Joyo), "憂鬱");
+        assert_eq!(markup("鰯", Level::Joyo), "{鰯|いわし}");
+        assert_eq!(markup("相談", Level::None), "相談");
+    }
+
+    #[test]
+    fn the_text_is_never_changed() {
+        for text in [
+            "こころの健康{テスト}|です",
+            "12月3日、3人が<b>参加</b>しました。",
+            "ａｂｃ　全角",
+            "",
+        ] {
+            let pieces = Annotator::default().annotate(text, Level::All);
+            let plain: String = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.as_str(),
+                    Piece::Ruby { base, .. } => base.as_str(),
+                })
+                .collect();
+            assert_eq!(plain, text);
+        }
+    }
+}

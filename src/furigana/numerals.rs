@@ -1,0 +1,489 @@
+//! Numbers with counters (助数詞): 一人 ひとり, 三日 みっか, 一杯 いっぱい, 九時 くじ, 56分 ごじゅうろっぷん.
+//! A dictionary reads numbers and counters separately and gets the sound changes wrong; this
+//! module computes the reading of the whole, split into the number's part and the counter's.
+
+/// The value of a number written in kanji (一二三…十百千万, 〇 and 零) or digits.
+pub fn value(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        let digits: String = s
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    c
+                } else {
+                    char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0')
+                }
+            })
+            .collect();
+        return digits.parse().ok().filter(|_| digits.len() <= 12);
+    }
+    let (mut total, mut section, mut digit) = (0u64, 0u64, None::<u64>);
+    for c in s.chars() {
+        let d = match c {
+            '〇' | '零' => Some(0),
+            '一' => Some(1),
+            '二' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => None,
+        };
+        if let Some(d) = d {
+            // Positional kanji numbers such as 二〇二五.
+            digit = Some(digit.map_or(d, |x| x * 10 + d));
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '億' => 100_000_000,
+            _ => return None,
+        };
+        if unit >= 10_000 {
+            total += (section + digit.unwrap_or(0)).max(1) * unit;
+            section = 0;
+        } else {
+            section += digit.unwrap_or(1) * unit;
+        }
+        digit = None;
+    }
+    Some(total + section + digit.unwrap_or(0))
+}
+
+const ONES: [&str; 10] = [
+    "",
+    "いち",
+    "に",
+    "さん",
+    "よん",
+    "ご",
+    "ろく",
+    "なな",
+    "はち",
+    "きゅう",
+];
+
+/// The plain reading of `n` (4 よん, 7 なな, 9 きゅう).
+pub fn reading(n: u64) -> String {
+    if n == 0 {
+        return "ぜろ".into();
+    }
+    let mut s = String::new();
+    let oku = n / 100_000_000;
+    let man = (n / 10_000) % 10_000;
+    let rest = n % 10_000;
+    if oku > 0 {
+        s.push_str(&below_10000(oku));
+        s.push_str("おく");
+    }
+    if man > 0 {
+        s.push_str(&below_10000(man));
+        s.push_str("まん");
+    }
+    s.push_str(&below_10000(rest));
+    s
+}
+
+fn below_10000(n: u64) -> String {
+    let (th, hu, te, on) = (
+        (n / 1000) as usize,
+        ((n / 100) % 10) as usize,
+        ((n / 10) % 10) as usize,
+        (n % 10) as usize,
+    );
+    let mut s = String::new();
+    match th {
+        0 => {}
+        1 => s.push_str("せん"),
+        3 => s.push_str("さんぜん"),
+        8 => s.push_str("はっせん"),
+        d => {
+            s.push_str(ONES[d]);
+            s.push_str("せん");
+        }
+    }
+    match hu {
+        0 => {}
+        1 => s.push_str("ひゃく"),
+        3 => s.push_str("さんびゃく"),
+        6 => s.push_str("ろっぴゃく"),
+        8 => s.push_str("はっぴゃく"),
+        d => {
+            s.push_str(ONES[d]);
+            s.push_str("ひゃく");
+        }
+    }
+    match te {
+        0 => {}
+        1 => s.push_str("じゅう"),
+        d => {
+            s.push_str(ONES[d]);
+            s.push_str("じゅう");
+        }
+    }
+    s.push_str(ONES[on]);
+    s
+}
+
+/// How a counter's first sound changes after a number.
+#[derive(Clone, Copy)]
+enum Change {
+    /// No change (人 にん, 枚 まい).
+    None,
+    /// k/s/t-row: いっ, はっ, じゅっ before it (回 いっかい); `six` also ろっ (k-row).
+    Geminate {
+        six: bool,
+        after_three: Option<&'static str>,
+    },
+    /// h-row: いっぽ, ろっぽ, はっぽ, じゅっぽ; after さん (and よん for some) voiced or p.
+    H {
+        p: &'static str,
+        after_three: &'static str,
+        after_four: Option<&'static str>,
+    },
+}
+
+struct Counter {
+    surface: &'static str,
+    reading: &'static str,
+    change: Change,
+}
+
+const fn c(surface: &'static str, reading: &'static str, change: Change) -> Counter {
+    Counter {
+        surface,
+        reading,
+        change,
+    }
+}
+
+const K6: Change = Change::Geminate {
+    six: true,
+    after_three: None,
+};
+const S: Change = Change::Geminate {
+    six: false,
+    after_three: None,
+};
+
+const COUNTERS: &[Counter] = &[
+    c("人", "にん", Change::None),
+    c("日", "にち", Change::None),
+    c("日間", "にちかん", Change::None),
+    c("時間", "じかん", Change::None),
+    c("時", "じ", Change::None),
+    c("月", "がつ", Change::None),
+    c("年間", "ねんかん", Change::None),
+    c("年", "ねん", Change::None),
+    c("枚", "まい", Change::None),
+    c("台", "だい", Change::None),
+    c("度", "ど", Change::None),
+    c("番", "ばん", Change::None),
+    c("名", "めい", Change::None),
+    c("円", "えん", Change::None),
+    c("倍", "ばい", Change::None),
+    c("位", "い", Change::None),
+    c("割", "わり", Change::None),
+    c("代", "だい", Change::None),
+    c("秒", "びょう", Change::None),
+    c("号", "ごう", Change::None),
+    c("条", "じょう", Change::None),
+    c("部", "ぶ", Change::None),
+    c("回", "かい", K6),
+    c(
+        "階",
+        "かい",
+        Change::Geminate {
+            six: true,
+            after_three: Some("がい"),
+        },
+    ),
+    c(
+        "軒",
+        "けん",
+        Change::Geminate {
+            six: true,
+            after_three: Some("げん"),
+        },
+    ),
+    c("個", "こ", K6),
+    c("件", "けん", K6),
+    c("ヶ月", "かげつ", K6),
+    c("か月", "かげつ", K6),
+    c("カ月", "かげつ", K6),
+    c("箇月", "かげつ", K6),
+    c("ヶ所", "かしょ", K6),
+    c("か所", "かしょ", K6),
+    c("カ所", "かしょ", K6),
+    c("箇所", "かしょ", K6),
+    c("曲", "きょく", K6),
+    c("期", "き", K6),
+    c("校", "こう", K6),
+    c("区", "く", K6),
+    c("課", "か", K6),
+    c("冊", "さつ", S),
+    c("歳", "さい", S),
+    c("才", "さい", S),
+    c("世紀", "せいき", S),
+    c("週間", "しゅうかん", S),
+    c("社", "しゃ", S),
+    c("種", "しゅ", S),
+    c("試合", "しあい", S),
+    c("点", "てん", S),
+    c("頭", "とう", S),
+    c("通", "つう", S),
+    c("丁目", "ちょうめ", S),
+    c(
+        "本",
+        "ほん",
+        Change::H {
+            p: "ぽん",
+            after_three: "ぼん",
+            after_four: None,
+        },
+    ),
+    c(
+        "杯",
+        "はい",
+        Change::H {
+            p: "ぱい",
+            after_three: "ばい",
+            after_four: None,
+        },
+    ),
+    c(
+        "匹",
+        "ひき",
+        Change::H {
+            p: "ぴき",
+            after_three: "びき",
+            after_four: None,
+        },
+    ),
+    c(
+        "分",
+        "ふん",
+        Change::H {
+            p: "ぷん",
+            after_three: "ぷん",
+            after_four: Some("ぷん"),
+        },
+    ),
+    c(
+        "泊",
+        "はく",
+        Change::H {
+            p: "ぱく",
+            after_three: "ぱく",
+            after_four: Some("ぱく"),
+        },
+    ),
+    c(
+        "発",
+        "はつ",
+        Change::H {
+            p: "ぱつ",
+            after_three: "ぱつ",
+            after_four: None,
+        },
+    ),
+    c(
+        "歩",
+        "ほ",
+        Change::H {
+            p: "ぽ",
+            after_three: "ぽ",
+            after_four: None,
+        },
+    ),
+];
+
+/// The longest counter at the start of `text`, with its length in bytes.
+pub fn counter_at(text: &str) -> Option<(&'static str, usize)> {
+    COUNTERS
+        .iter()
+        .filter(|c| text.starts_with(c.surface))
+        .max_by_key(|c| c.surface.len())
+        .map(|c| (c.surface, c.surface.len()))
+}
+
+/// The reading of `n` followed by the counter `counter`, as (number part, counter part).
+/// `date` says that a 日 follows a month (so 1日 is ついたち).
+pub fn with_counter(n: u64, counter: &str, date: bool) -> Option<(String, String)> {
+    let ctr = COUNTERS.iter().find(|c| c.surface == counter)?;
+    if let Some(special) = special(n, counter, date) {
+        return Some(special);
+    }
+    let mut num = reading(n);
+    let last = n % 10;
+    let mut ctr_reading = ctr.reading.to_string();
+    match (counter, last, n % 100) {
+        ("人" | "時" | "年" | "円" | "時間" | "年間", 4, _) if n % 100 != 14 || counter != "人" => {
+            replace_tail(&mut num, "よん", "よ")
+        }
+        ("時" | "月" | "日", 7, _) => replace_tail(&mut num, "なな", "しち"),
+        ("時" | "月" | "日", 9, _) => replace_tail(&mut num, "きゅう", "く"),
+        ("月", 4, _) => replace_tail(&mut num, "よん", "し"),
+        _ => {}
+    }
+    match ctr.change {
+        Change::None => {}
+        Change::Geminate { six, after_three } => {
+            let doubled = geminate(&mut num, six);
+            if let (false, Some(v)) = (doubled, after_three)
+                && num.ends_with("さん")
+            {
+                ctr_reading = v.to_string();
+            }
+        }
+        Change::H {
+            p,
+            after_three,
+            after_four,
+        } => {
+            if geminate(&mut num, true) {
+                ctr_reading = p.to_string();
+            } else if num.ends_with("さん") {
+                ctr_reading = after_three.to_string();
+            } else if num.ends_with("よん") {
+                if let Some(v) = after_four {
+                    ctr_reading = v.to_string();
+                }
+            } else if num.ends_with("せん") || num.ends_with("まん") {
+                ctr_reading = after_three.to_string();
+            }
+        }
+    }
+    Some((num, ctr_reading))
+}
+
+fn replace_tail(s: &mut String, from: &str, to: &str) {
+    if s.ends_with(from) {
+        s.truncate(s.len() - from.len());
+        s.push_str(to);
+    }
+}
+
+/// いち→いっ, はち→はっ, じゅう→じゅっ, ひゃく→ひゃっ (and ろく→ろっ when `six`).
+fn geminate(num: &mut String, six: bool) -> bool {
+    for (from, to) in [
+        ("いち", "いっ"),
+        ("はち", "はっ"),
+        ("じゅう", "じゅっ"),
+        ("ひゃく", "ひゃっ"),
+    ] {
+        if num.ends_with(from) {
+            replace_tail(num, from, to);
+            return true;
+        }
+    }
+    if six && num.ends_with("ろく") {
+        replace_tail(num, "ろく", "ろっ");
+        return true;
+    }
+    false
+}
+
+fn special(n: u64, counter: &str, date: bool) -> Option<(String, String)> {
+    if counter == "日間" {
+        let (a, b) = special(n, "日", false)?;
+        return Some((a, format!("{b}かん")));
+    }
+    let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    match (counter, n) {
+        ("人", 1) => pair("ひと", "り"),
+        ("人", 2) => pair("ふた", "り"),
+        ("日", 1) if date => pair("つい", "たち"),
+        ("日", 2) => pair("ふつ", "か"),
+        ("日", 3) => pair("みっ", "か"),
+        ("日", 4) => pair("よっ", "か"),
+        ("日", 5) => pair("いつ", "か"),
+        ("日", 6) => pair("むい", "か"),
+        ("日", 7) => pair("なの", "か"),
+        ("日", 8) => pair("よう", "か"),
+        ("日", 9) => pair("ここの", "か"),
+        ("日", 10) => pair("とお", "か"),
+        ("日", 14) => pair("じゅうよっ", "か"),
+        ("日", 20) => pair("はつ", "か"),
+        ("日", 24) => pair("にじゅうよっ", "か"),
+        ("歳" | "才", 20) => pair("はた", "ち"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(n: u64, c: &str, date: bool) -> String {
+        let (a, b) = with_counter(n, c, date).unwrap();
+        format!("{a}{b}")
+    }
+
+    #[test]
+    fn values() {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("二十", 20),
+            ("百二十三", 123),
+            ("三千", 3000),
+            ("一万二千", 12000),
+            ("二〇二五", 2025),
+            ("56", 56),
+            ("１２", 12),
+        ] {
+            assert_eq!(value(s), Some(v), "{s}");
+        }
+        assert_eq!(value("人"), None);
+    }
+
+    #[test]
+    fn readings_with_counters() {
+        let cases = [
+            (1, "人", false, "ひとり"),
+            (2, "人", false, "ふたり"),
+            (3, "人", false, "さんにん"),
+            (4, "人", false, "よにん"),
+            (1, "日", true, "ついたち"),
+            (1, "日", false, "いちにち"),
+            (3, "日", false, "みっか"),
+            (20, "日", false, "はつか"),
+            (17, "日", false, "じゅうしちにち"),
+            (1, "杯", false, "いっぱい"),
+            (3, "杯", false, "さんばい"),
+            (1, "回", false, "いっかい"),
+            (6, "回", false, "ろっかい"),
+            (10, "回", false, "じゅっかい"),
+            (9, "時", false, "くじ"),
+            (4, "時", false, "よじ"),
+            (7, "月", false, "しちがつ"),
+            (4, "月", false, "しがつ"),
+            (56, "分", false, "ごじゅうろっぷん"),
+            (27, "分", false, "にじゅうななふん"),
+            (3, "分", false, "さんぷん"),
+            (1, "本", false, "いっぽん"),
+            (3, "本", false, "さんぼん"),
+            (3, "階", false, "さんがい"),
+            (8, "歳", false, "はっさい"),
+            (20, "歳", false, "はたち"),
+            (1892, "年", false, "せんはっぴゃくきゅうじゅうにねん"),
+            (2, "週間", false, "にしゅうかん"),
+            (1, "ヶ月", false, "いっかげつ"),
+        ];
+        for (n, c, date, want) in cases {
+            assert_eq!(whole(n, c, date), want, "{n}{c}");
+        }
+    }
+}
