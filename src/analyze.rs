@@ -47,6 +47,8 @@ pub struct Town {
     pub local: BTreeMap<String, Page>,
     /// Local assets.
     pub assets: Vec<Asset>,
+    /// Reading lexicon of this town (project lexicon, its own names, its lexicon file).
+    pub lexicon: crate::furigana::Lexicon,
 }
 
 impl Town {
@@ -90,10 +92,13 @@ pub fn analyze(project: Project) -> Result<AnalyzedSite> {
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
         let local = analyze_files(&m.pages, &topics)?;
+        let mut lexicon = project.lexicon.clone();
+        lexicon.extend(&m.lexicon);
         towns.push(Town {
             municipality: m.municipality,
             local,
             assets: m.assets,
+            lexicon,
         });
     }
     if !shared.contains_key(content::SECTION_FILE)

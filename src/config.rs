@@ -36,6 +36,7 @@ struct RawConfig {
 struct RawFurigana {
     default: Option<String>,
     school_grade: Option<u8>,
+    lexicon: Option<String>,
 }
 
 fn default_language() -> String {
@@ -59,9 +60,10 @@ pub struct Config {
     pub language: String,
     /// Theme name: a folder under `themes/`, or the embedded `default`.
     pub theme: String,
-    /// Site-wide furigana setting (the text form, e.g. `none`, `grade-3`), validated by the
-    /// furigana module.
-    pub furigana: String,
+    /// Site-wide furigana setting.
+    pub furigana: crate::furigana::Level,
+    /// A reading lexicon file of the project (relative to the root), if any.
+    pub lexicon: Option<String>,
     /// Grade used for pages with `audience = "school"` unless they say otherwise.
     pub school_grade: u8,
     /// Known topics: slug → Japanese label. Built-in topics plus the project's own.
@@ -130,7 +132,14 @@ impl Config {
             )
             .with_hint("write e.g. base_url = \"https://kokoro.example.jp/{slug}/\""));
         }
-        let furigana = raw.furigana.default.unwrap_or_else(|| "none".to_string());
+        let furigana_text = raw.furigana.default.unwrap_or_else(|| "none".to_string());
+        let furigana = crate::furigana::Level::parse(&furigana_text).ok_or_else(|| {
+            Error::input(
+                at("default"),
+                format!("unknown furigana setting `{furigana_text}`"),
+            )
+            .with_hint(format!("use one of: {}", crate::furigana::Level::ACCEPTED))
+        })?;
         let school_grade = raw.furigana.school_grade.unwrap_or(3);
         if !(1..=6).contains(&school_grade) {
             return Err(Error::input(
@@ -164,6 +173,7 @@ impl Config {
             language: raw.language,
             theme: raw.theme,
             furigana,
+            lexicon: raw.furigana.lexicon,
             school_grade,
             topics,
             help_page: raw
@@ -191,7 +201,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.base_url_for("hanno"), "https://x.jp/hanno/");
         assert_eq!(c.theme, "default");
-        assert_eq!(c.furigana, "none");
+        assert_eq!(c.furigana, crate::furigana::Level::None);
         assert!(c.topics.contains_key("alcohol"));
     }
 

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result, line_col};
+use crate::furigana::Lexicon;
 use crate::municipality::{MUNICIPALITY_FILE, Municipality};
 use crate::theme::Theme;
 
@@ -45,6 +46,8 @@ pub struct MunicipalitySource {
     pub pages: Vec<SourceFile>,
     /// Local assets.
     pub assets: Vec<Asset>,
+    /// The municipality's reading lexicon: its own names plus its lexicon file.
+    pub lexicon: Lexicon,
 }
 
 /// Everything read from disk.
@@ -62,6 +65,8 @@ pub struct Project {
     pub municipalities: Vec<MunicipalitySource>,
     /// Templates and static files of the theme.
     pub theme: Theme,
+    /// The project's reading lexicon (from `[furigana] lexicon`).
+    pub lexicon: Lexicon,
 }
 
 /// Reads the project at `root`.
@@ -112,10 +117,19 @@ pub fn load(root: &Path) -> Result<Project> {
             let text = read_text_as(&toml_path, &rel)?;
             let municipality = Municipality::parse(&text, &rel, &slug, &config)?;
             let (pages, local_assets) = read_tree(root, &dir, None)?;
+            let mut lexicon = municipality.own_readings();
+            if let Some(file) = &municipality.lexicon_file {
+                lexicon.extend(&read_lexicon(root, &dir.join(file))?);
+            }
+            let assets = local_assets
+                .into_iter()
+                .filter(|a| Some(&a.key) != municipality.lexicon_file.as_ref())
+                .collect();
             municipalities.push(MunicipalitySource {
                 municipality,
                 pages,
-                assets: local_assets,
+                assets,
+                lexicon,
             });
         }
     }
@@ -127,6 +141,10 @@ pub fn load(root: &Path) -> Result<Project> {
         .with_hint("add content/municipalities/<slug>/municipality.toml"));
     }
     let theme = Theme::load(root, &config.theme)?;
+    let lexicon = match &config.lexicon {
+        Some(file) => read_lexicon(root, &root.join(file))?,
+        None => Lexicon::new(),
+    };
     Ok(Project {
         root: root.to_path_buf(),
         config,
@@ -134,7 +152,20 @@ pub fn load(root: &Path) -> Result<Project> {
         assets,
         municipalities,
         theme,
+        lexicon,
     })
+}
+
+fn read_lexicon(root: &Path, path: &Path) -> Result<Lexicon> {
+    let rel = relative(root, path);
+    if !path.is_file() {
+        return Err(Error::input(
+            Location::file(&rel),
+            "the reading lexicon named in the configuration does not exist",
+        )
+        .with_hint("create the file (lines `surface,reading`) or remove the `lexicon` setting"));
+    }
+    Lexicon::parse(&read_text_as(path, &rel)?, &rel)
 }
 
 /// Reads every file below `dir` (sorted, hidden files skipped), except below `skip` and

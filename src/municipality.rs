@@ -23,6 +23,7 @@ struct RawMunicipality {
     health_center: String,
     base_url: Option<String>,
     furigana: Option<String>,
+    lexicon: Option<String>,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -51,6 +52,9 @@ pub struct Municipality {
     /// Furigana setting for the whole site of this town, if it differs from the project's.
     #[serde(skip)]
     pub furigana: Option<furigana::Level>,
+    /// A reading lexicon file of this municipality (relative to its folder), if any.
+    #[serde(skip)]
+    pub lexicon_file: Option<String>,
     /// A sentence about this site.
     pub description: String,
     /// Consultation windows.
@@ -58,6 +62,19 @@ pub struct Municipality {
 }
 
 impl Municipality {
+    /// Readings this municipality's data already states: its own name and the names of its
+    /// windows. They join the site's furigana lexicon.
+    pub fn own_readings(&self) -> crate::furigana::Lexicon {
+        let mut lex = crate::furigana::Lexicon::new();
+        lex.insert(&self.name, &self.kana);
+        for w in &self.windows {
+            if !w.kana.is_empty() {
+                lex.insert(&w.name, &w.kana);
+            }
+        }
+        lex
+    }
+
     /// Parses and validates `municipality.toml` of the municipality `slug`.
     pub fn parse(text: &str, path: &Path, slug: &str, config: &Config) -> Result<Municipality> {
         if !is_valid_slug(slug) {
@@ -140,6 +157,7 @@ impl Municipality {
             base_url,
             base_path,
             furigana,
+            lexicon_file: raw.lexicon,
             description: raw.description,
             windows,
         })

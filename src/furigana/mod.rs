@@ -21,6 +21,9 @@ pub use align::Piece;
 pub use level::Level;
 pub use lexicon::Lexicon;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use dictionary::Token;
 
 /// A word with its reading in context.
@@ -32,16 +35,55 @@ pub struct Word {
     pub reading: Option<String>,
 }
 
+/// Dictionary analyses shared by the annotators of one build, so that a text shared by every
+/// municipality is analysed once, not once per municipality.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    map: Mutex<HashMap<String, Vec<Word>>>,
+}
+
+impl AnalysisCache {
+    fn get_or_analyse(&self, text: &str) -> Vec<Word> {
+        if let Some(words) = self.map.lock().ok().and_then(|m| m.get(text).cloned()) {
+            return words;
+        }
+        let words = analyse(text);
+        if let Ok(mut m) = self.map.lock() {
+            m.insert(text.to_string(), words.clone());
+        }
+        words
+    }
+
+    /// Number of distinct texts analysed.
+    pub fn len(&self) -> usize {
+        self.map.lock().map_or(0, |m| m.len())
+    }
+
+    /// Whether nothing was analysed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Reads Japanese text, with a lexicon that wins over the dictionary.
 #[derive(Debug, Clone, Default)]
 pub struct Annotator {
     lexicon: Lexicon,
+    cache: Arc<AnalysisCache>,
 }
 
 impl Annotator {
-    /// An annotator with `lexicon` (possibly empty).
+    /// An annotator with `lexicon` (possibly empty) and its own cache.
     pub fn new(lexicon: Lexicon) -> Annotator {
-        Annotator { lexicon }
+        Annotator {
+            lexicon,
+            cache: Arc::default(),
+        }
+    }
+
+    /// An annotator that shares `cache` with others.
+    pub fn with_cache(lexicon: Lexicon, cache: Arc<AnalysisCache>) -> Annotator {
+        Annotator { lexicon, cache }
     }
 
     /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
@@ -51,7 +93,7 @@ impl Annotator {
         let mut i = 0;
         while i < text.len() {
             if let Some((len, reading)) = self.lexicon.longest_prefix(&text[i..]) {
-                out.extend(analyse(&text[gap_start..i]));
+                out.extend(self.cache.get_or_analyse(&text[gap_start..i]));
                 out.push(Word {
                     surface: text[i..i + len].to_string(),
                     reading: Some(reading.to_string()),
@@ -62,7 +104,7 @@ impl Annotator {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
-        out.extend(analyse(&text[gap_start..]));
+        out.extend(self.cache.get_or_analyse(&text[gap_start..]));
         out
     }
 

@@ -32,6 +32,9 @@ pub enum Segment {
     Link(usize),
     /// The output of shortcode call number `n` in [`Document::shortcodes`].
     Shortcode(usize),
+    /// Running text number `n` in [`Document::texts`] (not yet HTML-escaped), where automatic
+    /// furigana may go.
+    Text(usize),
 }
 
 /// An internal link written `@/path.md#anchor`.
@@ -71,6 +74,9 @@ pub struct Document {
     pub shortcodes: Vec<ShortcodeCall>,
     /// Plain text of the first paragraph, for a description when none is given.
     pub summary: String,
+    /// Running text where automatic furigana may go: not code, not alt text, not raw HTML,
+    /// not explicit ruby, not inside `<span data-furigana="off">`.
+    pub texts: Vec<String>,
 }
 
 /// The CommonMark extensions tsunagi enables.
@@ -108,6 +114,7 @@ pub fn analyze(source: &str) -> Result<Document> {
     let events = assign_heading_ids(events, &ex.rubies, &mut doc.headings);
     let events = hole_internal_links(events, &ex, source, &mut doc.links);
     doc.summary = first_paragraph_text(&events, &ex.rubies);
+    let events = hole_texts(events, &mut doc.texts);
 
     let mut out = String::with_capacity(text.len() * 2);
     html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
@@ -322,6 +329,67 @@ fn hole_internal_links<'a>(
         .collect()
 }
 
+/// Turns running text into holes for automatic furigana. Placeholders inside a text (ruby,
+/// shortcodes) split it, so that they stay outside the analysed text.
+fn hole_texts<'a>(events: Vec<Spanned<'a>>, texts: &mut Vec<String>) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let (mut in_image, mut in_code, mut off_depth) = (0usize, false, 0usize);
+    for (ev, r) in events {
+        match &ev {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::InlineHtml(h) | Event::Html(h) => {
+                if h.contains("data-furigana=\"off\"") || (off_depth > 0 && h.starts_with("<span"))
+                {
+                    off_depth += 1;
+                } else if off_depth > 0 && h.starts_with("</span") {
+                    off_depth -= 1;
+                }
+            }
+            Event::Text(t) if in_image == 0 && !in_code && off_depth == 0 => {
+                for piece in split_placeholders(t) {
+                    if piece.starts_with(OPEN) {
+                        out.push((
+                            Event::InlineHtml(CowStr::from(piece.to_string())),
+                            r.clone(),
+                        ));
+                    } else {
+                        texts.push(piece.to_string());
+                        let hole = format!("{OPEN}T{}{CLOSE}", texts.len() - 1);
+                        out.push((Event::InlineHtml(CowStr::from(hole)), r.clone()));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push((ev, r));
+    }
+    out
+}
+
+/// Splits text into plain runs and whole placeholders.
+fn split_placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        if start > 0 {
+            out.push(&rest[..start]);
+        }
+        let end = rest[start..]
+            .find(CLOSE)
+            .map_or(rest.len(), |e| start + e + CLOSE.len_utf8());
+        out.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
 fn first_paragraph_text(events: &[Spanned<'_>], rubies: &[Ruby]) -> String {
     let mut text = String::new();
     let mut inside = false;
@@ -358,14 +426,14 @@ fn cut_segments(html: &str, rubies: &[Ruby]) -> Vec<Segment> {
                     buf.push_str(&r.to_html());
                 }
             }
-            "L" | "S" => {
+            "L" | "S" | "T" => {
                 if !buf.is_empty() {
                     segments.push(Segment::Html(std::mem::take(&mut buf)));
                 }
-                segments.push(if kind == "L" {
-                    Segment::Link(n)
-                } else {
-                    Segment::Shortcode(n)
+                segments.push(match kind {
+                    "L" => Segment::Link(n),
+                    "S" => Segment::Shortcode(n),
+                    _ => Segment::Text(n),
                 });
             }
             _ => {}
@@ -405,8 +473,18 @@ mod tests {
                 Segment::Html(h) => h.clone(),
                 Segment::Link(n) => format!("[L{n}]"),
                 Segment::Shortcode(n) => format!("[S{n}]"),
+                Segment::Text(n) => inline_syntax::escape(&doc.texts[*n]),
             })
             .collect()
+    }
+
+    #[test]
+    fn texts_are_holes_except_code_alt_and_opt_out() {
+        let doc = analyze("本文の{漢字|かんじ}と`コード`\n\n![代替テキスト](a.png) <span data-furigana=\"off\">対象外</span>\n").unwrap();
+        assert_eq!(doc.texts, ["本文の", "と", " "]);
+        let h = html_of(&doc);
+        assert!(h.contains("alt=\"代替テキスト\""), "{h}");
+        assert!(h.contains("対象外"), "{h}");
     }
 
     #[test]

@@ -12,12 +12,14 @@ pub mod shortcodes;
 pub mod view;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::analyze::{AnalyzedSite, Page, Town};
 use crate::content::{self, SECTION_FILE};
 use crate::error::{Error, Location, Result};
+use crate::furigana::{self, Annotator, Level};
 use crate::markdown::Segment;
 use crate::markdown::inline_syntax::escape;
 use crate::theme::{self, error_chain};
@@ -64,9 +66,11 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         .iter()
         .filter(|t| opts.only.is_empty() || opts.only.contains(&t.municipality.slug))
         .collect();
+    // One cache for the whole build: a text shared by every town is analysed once.
+    let cache = Arc::new(furigana::AnalysisCache::default());
     let results: Vec<Result<Output>> = towns
         .par_iter()
-        .map(|t| render_town(site, &tera, t, opts))
+        .map(|t| render_town(site, &tera, t, opts, &cache))
         .collect();
     let mut out = Output::default();
     for r in results {
@@ -93,6 +97,8 @@ struct TownCtx<'a> {
     children: BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
     /// Topic slug → page keys, for topics used in this town.
     topics: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Automatic furigana with this town's lexicon.
+    annotator: Annotator,
 }
 
 fn render_town(
@@ -100,8 +106,10 @@ fn render_town(
     tera: &tera::Tera,
     town: &Town,
     opts: &Options<'_>,
+    cache: &Arc<furigana::AnalysisCache>,
 ) -> Result<Output> {
-    let ctx = town_ctx(site, tera, town)?;
+    let mut ctx = town_ctx(site, tera, town)?;
+    ctx.annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
     let slug = &town.municipality.slug;
     let rendered: Vec<Result<(String, Vec<u8>)>> = ctx
         .pages
@@ -230,7 +238,47 @@ fn town_ctx<'a>(
         paths,
         children,
         topics,
+        annotator: Annotator::default(),
     })
+}
+
+impl TownCtx<'_> {
+    /// The furigana setting of a page: the page's own, else 'school' audience → the school
+    /// grade, else its sections' (nearest first), else the municipality's, else the site's.
+    fn furigana_level(&self, key: &str, page: &Page) -> Level {
+        let own = |p: &Page| {
+            p.front.furigana.or_else(|| {
+                (p.front.audience.as_deref() == Some("school"))
+                    .then_some(Level::Grade(self.site.config.school_grade))
+            })
+        };
+        if let Some(l) = own(page) {
+            return l;
+        }
+        let mut parent = content::parent_section(key);
+        while let Some(p) = parent {
+            if let Some(l) = self.pages.get(p.as_str()).and_then(|s| own(s)) {
+                return l;
+            }
+            parent = content::parent_section(&p);
+        }
+        self.town
+            .municipality
+            .furigana
+            .unwrap_or(self.site.config.furigana)
+    }
+
+    /// HTML of running text with automatic furigana at `level`; says whether ruby was added.
+    fn ruby_html(&self, text: &str, level: Level) -> (String, bool) {
+        if level == Level::None {
+            return (escape(text), false);
+        }
+        let pieces = self.annotator.annotate(text, level);
+        let has = pieces
+            .iter()
+            .any(|p| matches!(p, furigana::Piece::Ruby { .. }));
+        (furigana::to_html(&pieces), has)
+    }
 }
 
 /// `../` once per level of `path`, or `./` at the top.
@@ -340,7 +388,9 @@ impl<'a> TownCtx<'a> {
 fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
     let path = &ctx.paths[key];
     let root = root_of(path);
-    let body = render_body(ctx, page, &root)?;
+    let level = ctx.furigana_level(key, page);
+    let (body, body_ruby) = render_body(ctx, page, &root, level)?;
+    let (title_html, title_ruby) = ctx.ruby_html(&page.front.title, level);
     let is_section = page.is_section();
     let mut breadcrumbs = Vec::new();
     let mut parent = content::parent_section(key);
@@ -379,6 +429,9 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
             .clone()
             .unwrap_or_else(|| truncate(&page.doc.summary, 120)),
         content: body,
+        title_html,
+        has_ruby: body_ruby || title_ruby,
+        furigana: level.to_string(),
         toc: if page.front.toc {
             page.doc
                 .headings
@@ -422,7 +475,12 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Fills the holes of a page body for this town.
-fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str) -> Result<String> {
+fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str, level: Level) -> Result<(String, bool)> {
+    let mut has_ruby = page
+        .doc
+        .segments
+        .iter()
+        .any(|s| matches!(s, Segment::Html(h) if h.contains("<ruby>")));
     let doc = &page.doc;
     let at = |line: usize, column: usize| {
         Location::at(&page.path, line + page.body_first_line - 1, Some(column))
@@ -432,6 +490,11 @@ fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str) -> Result<String> {
     for seg in &doc.segments {
         match seg {
             Segment::Html(h) => out.push_str(h),
+            Segment::Text(n) => {
+                let (html, ruby) = ctx.ruby_html(&doc.texts[*n], level);
+                has_ruby |= ruby;
+                out.push_str(&html);
+            }
             Segment::Link(n) => {
                 let link = &doc.links[*n];
                 let key = normalize_link_key(&link.path);
@@ -475,7 +538,7 @@ fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str) -> Result<String> {
             }
         }
     }
-    Ok(out)
+    Ok((out, has_ruby))
 }
 
 /// `addiction/` and `addiction` mean the section `addiction/_index.md`; `` means the home page.

@@ -51,6 +51,12 @@ pub struct PageView<'a> {
     pub description: String,
     /// Body HTML, ready to insert with `| safe`.
     pub content: String,
+    /// The title as HTML with automatic furigana (for the `h1`; never for `<title>`).
+    pub title_html: String,
+    /// Whether the page shows any ruby (so the theme offers the ふりがな button).
+    pub has_ruby: bool,
+    /// The furigana setting in force (`none`, `grade-3`…).
+    pub furigana: String,
     /// Headings of level 2 and 3, when the page asks for a table of contents.
     pub toc: Vec<&'a Heading>,
     /// Dates, `YYYY-MM-DD`.
