@@ -26,11 +26,20 @@ fn school_pages_of_the_example_get_grade_appropriate_ruby() {
     build_ok(&repo(), out.path());
     let sos = read(out.path(), "hanno/school/sos/index.html");
     // 信 is taught in grade 4: pupils of grade 3 get its reading; 話 (grade 2) gets none.
-    assert!(sos.contains("<ruby>信<rp>(</rp><rt>しん</rt><rp>)</rp></ruby>じられる"), "auto ruby");
-    assert!(!sos.contains("<ruby>話"), "no ruby on kanji already learned");
+    assert!(
+        sos.contains("<ruby>信<rp>(</rp><rt>しん</rt><rp>)</rp></ruby>じられる"),
+        "auto ruby"
+    );
+    assert!(
+        !sos.contains("<ruby>話"),
+        "no ruby on kanji already learned"
+    );
     // Explicit ruby is kept as written.
     assert!(sos.contains("<ruby>深呼吸<rp>(</rp><rt>しんこきゅう</rt><rp>)</rp></ruby>"));
-    assert!(sos.contains("id=furigana-toggle"), "the button is offered where ruby exists");
+    assert!(
+        sos.contains("id=furigana-toggle"),
+        "the button is offered where ruby exists"
+    );
     assert!(sos.contains("js/furigana.js"));
     // A general page of the same site (furigana none) has neither ruby nor button.
     let signs = read(out.path(), "hanno/stress/signs/index.html");
@@ -48,37 +57,92 @@ fn ruby_goes_into_running_text_and_never_into_code_attributes_title_or_alt() {
     );
     build_ok(&root, &root.join("site"));
     let html = read(&root.join("site"), "example/stress/sleep/index.html");
-    assert!(html.contains("<title>睡眠の相談 |"), "no ruby in <title>: {html}");
-    assert!(html.contains("<h1><ruby>睡眠<rp>(</rp><rt>すいみん</rt>"), "the h1 gets ruby");
-    assert!(html.contains("<h2 id=憂鬱な気分><ruby>憂鬱"), "headings get ruby, ids stay plain");
-    assert!(html.contains("<ruby>本文<rp>(</rp><rt>ほんぶん</rt>"), "running text");
-    assert!(html.contains("<ruby>相談窓口<rp>(</rp><rt>そうだんまどぐち</rt><rp>)</rp></ruby></a>"), "link text");
+    assert!(
+        html.contains("<title>睡眠の相談 |"),
+        "no ruby in <title>: {html}"
+    );
+    assert!(
+        html.contains("<h1><ruby>睡眠<rp>(</rp><rt>すいみん</rt>"),
+        "the h1 gets ruby"
+    );
+    assert!(
+        html.contains("<h2 id=憂鬱な気分><ruby>憂鬱"),
+        "headings get ruby, ids stay plain"
+    );
+    assert!(
+        html.contains("<ruby>本文<rp>(</rp><rt>ほんぶん</rt>"),
+        "running text"
+    );
+    assert!(
+        html.contains("<ruby>相談窓口<rp>(</rp><rt>そうだんまどぐち</rt><rp>)</rp></ruby></a>"),
+        "link text"
+    );
     assert!(html.contains("<td><ruby>表<rp>"), "table cells");
-    assert!(html.contains("<code>相談のコード</code>"), "inline code untouched");
-    assert!(html.contains("相談のブロック\n</code>"), "code blocks untouched");
+    assert!(
+        html.contains("<code>相談のコード</code>"),
+        "inline code untouched"
+    );
+    assert!(
+        html.contains("相談のブロック\n</code>"),
+        "code blocks untouched"
+    );
     assert!(html.contains("alt=代替の説明"), "alt text untouched");
-    assert!(html.contains(">対象外の漢字</span>"), "opt-out span untouched");
-    assert!(!html.contains("content=<ruby>") && !html.contains("\"<ruby>"), "no ruby in attributes");
+    assert!(
+        html.contains(">対象外の漢字</span>"),
+        "opt-out span untouched"
+    );
+    assert!(
+        !html.contains("content=<ruby>") && !html.contains("\"<ruby>"),
+        "no ruby in attributes"
+    );
 }
 
 #[test]
 fn nearest_setting_wins_and_the_municipality_name_reads_from_its_data() {
     let dir = new_project();
     let root = dir.path().join("p");
-    write(&root, "content/stress/_index.md", "+++\ntitle = \"ストレス\"\nfurigana = \"all\"\n+++\n〇〇市の漢字\n");
-    write(&root, "content/stress/sleep.md", "+++\ntitle = \"眠り\"\nfurigana = \"none\"\n+++\n漢字\n");
-    write(&root, "content/stress/other.md", "+++\ntitle = \"別\"\n+++\n漢字と日高\n");
+    write(
+        &root,
+        "content/stress/_index.md",
+        "+++\ntitle = \"ストレス\"\nfurigana = \"all\"\n+++\n〇〇市の漢字\n",
+    );
+    write(
+        &root,
+        "content/stress/sleep.md",
+        "+++\ntitle = \"眠り\"\nfurigana = \"none\"\n+++\n漢字\n",
+    );
+    write(
+        &root,
+        "content/stress/other.md",
+        "+++\ntitle = \"別\"\n+++\n漢字と日高\n",
+    );
     build_ok(&root, &root.join("site"));
     let site = root.join("site");
-    assert!(read(&site, "example/stress/index.html").contains("<ruby>〇〇市<rp>(</rp><rt>まるまるし</rt>"));
-    assert!(!read(&site, "example/stress/sleep/index.html").contains("<ruby>"), "page setting wins");
-    assert!(read(&site, "example/stress/other/index.html").contains("<ruby>漢字"), "section setting applies");
+    assert!(
+        read(&site, "example/stress/index.html")
+            .contains("<ruby>〇〇市<rp>(</rp><rt>まるまるし</rt>")
+    );
+    assert!(
+        !read(&site, "example/stress/sleep/index.html").contains("<ruby>"),
+        "page setting wins"
+    );
+    assert!(
+        read(&site, "example/stress/other/index.html").contains("<ruby>漢字"),
+        "section setting applies"
+    );
     // A project lexicon wins over the dictionary.
     write(&root, "readings.csv", "日高,ひたか\n");
     let cfg = std::fs::read_to_string(root.join("tsunagi.toml")).unwrap();
-    std::fs::write(root.join("tsunagi.toml"), cfg.replace("[furigana]\n", "[furigana]\nlexicon = \"readings.csv\"\n")).unwrap();
+    std::fs::write(
+        root.join("tsunagi.toml"),
+        cfg.replace("[furigana]\n", "[furigana]\nlexicon = \"readings.csv\"\n"),
+    )
+    .unwrap();
     build_ok(&root, &root.join("site"));
-    assert!(read(&site, "example/stress/other/index.html").contains("<ruby>日高<rp>(</rp><rt>ひたか</rt>"));
+    assert!(
+        read(&site, "example/stress/other/index.html")
+            .contains("<ruby>日高<rp>(</rp><rt>ひたか</rt>")
+    );
 }
 
 #[test]
@@ -91,13 +155,24 @@ fn ruby_command_round_trips_the_text() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), input.lines().count());
-    assert!(text.starts_with("{相談|そうだん}したい{方|かた}は、"), "{text}");
+    assert!(
+        text.starts_with("{相談|そうだん}したい{方|かた}は、"),
+        "{text}"
+    );
     let stripped = regex_lite_strip(&text);
-    assert_eq!(stripped, input, "removing the annotations gives back the input");
+    assert_eq!(
+        stripped, input,
+        "removing the annotations gives back the input"
+    );
     let (o, _) = run(tsunagi().args(["--licenses"]));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Nara Institute of Science"));
 }

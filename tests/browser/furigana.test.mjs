@@ -1,0 +1,73 @@
+// The ふりがな button in a real browser: it hides and restores readings, its state survives a
+// navigation, hidden readings leave the accessibility tree, and nothing is requested from
+// another origin. Screenshots go to test-artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSite, launch, ARTIFACTS } from "./harness.mjs";
+
+let site;
+let browser;
+
+before(async () => {
+  site = await startSite();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("the furigana button hides and restores ruby, and the choice persists", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const foreign = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(site.origin) && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
+  await page.goto(`${site.origin}/hanno/school/sos/`);
+  const button = page.locator("#furigana-toggle");
+  await assert.doesNotReject(button.waitFor({ state: "visible" }));
+  assert.equal(await button.getAttribute("aria-pressed"), "true");
+  const rt = page.locator("rt").first();
+  assert.equal(await rt.isVisible(), true, "readings are shown by default");
+  await page.screenshot({ path: `${ARTIFACTS}/school-1280-furigana-on.png`, fullPage: true });
+
+  await button.click();
+  assert.equal(await button.getAttribute("aria-pressed"), "false");
+  assert.equal(await rt.isVisible(), false, "readings are hidden");
+  const display = await rt.evaluate((el) => getComputedStyle(el).display);
+  assert.equal(display, "none", "hidden readings are display:none, so out of the accessibility tree");
+
+  // The choice survives a navigation.
+  await page.click("a[rel=next]");
+  await page.waitForURL(/school\/friends\//);
+  assert.equal(await page.locator("#furigana-toggle").getAttribute("aria-pressed"), "false");
+  assert.equal(await page.locator("rt").first().isVisible(), false);
+
+  // And turning it back on works.
+  await page.locator("#furigana-toggle").click();
+  assert.equal(await page.locator("rt").first().isVisible(), true);
+  assert.deepEqual(foreign, [], "no request leaves the site's origin");
+  await context.close();
+});
+
+test("without JavaScript the page shows the configured default and no dead button", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/hanno/school/sos/`);
+  assert.equal(await page.locator("#furigana-toggle").isVisible(), false);
+  assert.equal(await page.locator("rt").first().isVisible(), true);
+  await page.screenshot({ path: `${ARTIFACTS}/school-320-furigana-on-nojs.png`, fullPage: true });
+  await context.close();
+});
+
+test("at 320 px with furigana on nothing overflows horizontally", async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/hanno/school/sos/`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await page.screenshot({ path: `${ARTIFACTS}/school-320-furigana-on.png`, fullPage: true });
+  await context.close();
+});
