@@ -42,6 +42,8 @@ fn main() {
     let mut lexicon = take("lex.csv");
     std::fs::write(out.join("single-kanji.tsv"), single_kanji_table(&lexicon))
         .expect("write single-kanji table");
+    std::fs::write(out.join("on-readings.tsv"), on_reading_table(&lexicon))
+        .expect("write on-reading table");
     let domain = std::fs::read_to_string(DOMAIN).expect("dict/domain-lexicon.csv");
     for (n, line) in domain.lines().enumerate() {
         let line = line.trim();
@@ -135,4 +137,64 @@ fn single_kanji_table(lexicon: &[u8]) -> String {
         out.push_str(&format!("{k}\t{}\n", seen.join("\t")));
     }
     out
+}
+
+/// The shape of a Sino-Japanese reading: one mora (with a small ゃゅょ), optionally followed by
+/// ん, う, い, つ, ち, く or き.
+fn on_shaped(r: &[char]) -> bool {
+    let small = |c: char| matches!(c, 'ゃ' | 'ゅ' | 'ょ');
+    let head = if r.len() >= 2 && small(r[1]) { 2 } else { 1 };
+    match r.len().checked_sub(head) {
+        Some(0) => true,
+        Some(1) => "んういつちくき".contains(r[head]),
+        _ => false,
+    }
+}
+
+/// Each kanji's most frequent Sino-Japanese (音) reading, learnt from IPADIC's two-kanji common
+/// nouns whose reading splits into two on-shaped halves (極点 きょく|てん). Lines:
+/// `kanji<TAB>reading` (hiragana), only for readings seen at least twice.
+fn on_reading_table(lexicon: &[u8]) -> String {
+    let text = String::from_utf8_lossy(lexicon);
+    let mut votes: BTreeMap<(char, String), f64> = BTreeMap::new();
+    let is_kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    for line in text.lines() {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 12 || !matches!((f[4], f[5]), ("名詞", "一般" | "サ変接続")) {
+            continue;
+        }
+        let w: Vec<char> = f[0].chars().collect();
+        if w.len() != 2 || !w.iter().all(|c| is_kanji(*c)) {
+            continue;
+        }
+        let r: Vec<char> = f[11]
+            .chars()
+            .map(|c| {
+                if ('\u{30A1}'..='\u{30F6}').contains(&c) {
+                    char::from_u32(c as u32 - 0x60).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let splits: Vec<usize> = (1..r.len())
+            .filter(|&i| on_shaped(&r[..i]) && on_shaped(&r[i..]))
+            .collect();
+        for &i in &splits {
+            let weight = 1.0 / splits.len() as f64;
+            *votes.entry((w[0], r[..i].iter().collect())).or_default() += weight;
+            *votes.entry((w[1], r[i..].iter().collect())).or_default() += weight;
+        }
+    }
+    let mut best: BTreeMap<char, (f64, String)> = BTreeMap::new();
+    for ((k, r), v) in votes {
+        let e = best.entry(k).or_insert((0.0, String::new()));
+        if v > e.0 {
+            *e = (v, r);
+        }
+    }
+    best.into_iter()
+        .filter(|(_, (v, _))| *v >= 2.0)
+        .map(|(k, (_, r))| format!("{k}\t{r}\n"))
+        .collect()
 }

@@ -171,6 +171,7 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| rules::korareru(&tokens, i))
             .or_else(|| rules::context_word(&tokens, i).map(str::to_string))
             .or_else(|| rules::compound_kanji(&tokens, i))
+            .or_else(|| rules::unknown_word(t))
             .or_else(|| t.reading.clone());
         out.push(Word {
             surface: t.surface.clone(),

@@ -180,37 +180,125 @@ fn on_shaped(r: &str, tail: bool) -> bool {
     }
 }
 
-/// Compounds: a one-kanji noun glued to another noun is read the Sino-Japanese way when the
-/// dictionary has such a reading for it (日本語 → ご, not かたり; 品種 → しゅ; 音高 → おん), and a
-/// one-kanji personal name inside a compound is not a name (走塁 is not 走 + たかし).
+/// Each kanji's most frequent Sino-Japanese reading, learnt from IPADIC's two-kanji nouns by
+/// build.rs.
+pub fn on_reading(c: char) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, &'static str>> =
+        std::sync::OnceLock::new();
+    static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/on-readings.tsv"));
+    TABLE
+        .get_or_init(|| {
+            TEXT.lines()
+                .filter_map(|l| {
+                    let (k, r) = l.split_once('\t')?;
+                    Some((k.chars().next()?, r))
+                })
+                .collect()
+        })
+        .get(&c)
+        .copied()
+}
+
+/// Whether every kanji of a word has a Sino-Japanese reading and the word's reading is made of
+/// on-shaped pieces (a 漢語 such as 公会, 極点), judged by its length.
+fn looks_sino(t: &Token) -> bool {
+    let Some(r) = t.reading.as_deref() else {
+        return false;
+    };
+    let n = t
+        .surface
+        .chars()
+        .filter(|c| super::kanji::is_kanji(*c))
+        .count();
+    n > 0 && t.surface.chars().all(super::kanji::is_kanji) && r.chars().count() <= 3 * n && {
+        let rc: Vec<char> = r.chars().collect();
+        (1..=rc.len()).any(|i| on_shaped(&rc[..i].iter().collect::<String>(), false))
+            && t.surface.chars().all(|c| on_reading(c).is_some())
+    }
+}
+
+/// Compounds written without kana between their parts, which the dictionary split into pieces
+/// and read the native way: a one-kanji personal name, verb or adjective stem glued to
+/// another kanji word (聖+公会 is not きよし, 流+路 is not ながれ, 濃+色 is not こ), or a one-kanji
+/// noun read the native way next to a Sino-Japanese word (杖+道, 氷+晶). They take the kanji's
+/// Sino-Japanese reading.
 pub fn compound_kanji(tokens: &[Token], i: usize) -> Option<String> {
     let t = &tokens[i];
-    if t.surface.chars().count() != 1
-        || !is_kanji_noun(t)
-        || !(t.is("名詞", Some("一般")) || t.pos[2] == "人名")
-    {
-        return None;
-    }
-    let prev_noun = i.checked_sub(1).is_some_and(|p| {
-        let p = &tokens[p];
-        p.is("名詞", None) && !p.is("名詞", Some("数")) && !p.surface.is_ascii()
+    let c = single_kanji_char(&t.surface)?;
+    let glued_prev = i.checked_sub(1).map(|p| &tokens[p]).filter(|p| {
+        p.surface.chars().last().is_some_and(super::kanji::is_kanji) && !p.is("名詞", Some("数"))
     });
-    let next_single = tokens
-        .get(i + 1)
-        .is_some_and(|n| is_kanji_noun(n) && n.surface.chars().count() == 1);
-    if !(prev_noun || next_single) {
+    let glued_next = tokens.get(i + 1).filter(|n| {
+        n.surface.chars().next().is_some_and(super::kanji::is_kanji)
+            && !n.is("名詞", Some("数"))
+            && n.is("名詞", None)
+    });
+    if glued_prev.is_none() && glued_next.is_none() {
         return None;
     }
     let current = t.reading.as_deref().unwrap_or("");
-    if on_shaped(current, false) && t.pos[2] != "人名" {
+    let stem = (t.is("動詞", None) || t.is("形容詞", None)) && glued_next.is_some();
+    // Personal names only: one-kanji place names keep their native reading (北区 きたく).
+    let name = t.is("名詞", Some("固有名詞")) && t.pos[2] == "人名";
+    let native_noun = t.is("名詞", Some("一般")) && !on_shaped(current, false);
+    let partner_sino = glued_prev.is_some_and(looks_sino) || glued_next.is_some_and(looks_sino);
+    // Directions and positions combine with Sino-Japanese words in their native reading as often
+    // as not (東アジア, 北半球, 上半身), so they keep the dictionary's choice.
+    let positional = "東西南北上下中前後内外左右".contains(c);
+    if !(stem || name || (native_noun && partner_sino && !positional)) {
         return None;
     }
-    let readings = single_kanji().get(t.surface.as_str())?;
-    readings
-        .iter()
-        .find(|r| on_shaped(r, true))
-        .or_else(|| readings.iter().find(|r| on_shaped(r, false)))
+    let table = single_kanji().get(t.surface.as_str());
+    table
+        .and_then(|rs| rs.iter().find(|r| on_shaped(r, true)))
         .cloned()
+        .or_else(|| on_reading(c).map(str::to_string))
+        .or_else(|| {
+            table
+                .and_then(|rs| rs.iter().find(|r| on_shaped(r, false)))
+                .cloned()
+        })
+}
+
+fn single_kanji_char(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    (it.next().is_none() && super::kanji::is_kanji(c)).then_some(c)
+}
+
+/// A reading for a word the dictionary does not know (it gives none): the Sino-Japanese
+/// readings of its kanji, with the usual sound change before k, s, t and p (接+置+詞 → せっちし).
+/// Only when every character is a kanji with a known reading; a lone kanji gets its own.
+pub fn unknown_word(t: &Token) -> Option<String> {
+    if t.reading.is_some() {
+        return None;
+    }
+    let parts: Vec<&str> = t
+        .surface
+        .chars()
+        .map(on_reading)
+        .collect::<Option<Vec<_>>>()?;
+    let mut out = String::new();
+    for (k, part) in parts.iter().enumerate() {
+        let next_first = parts.get(k + 1).and_then(|p| p.chars().next());
+        // Only a two-mora reading ending in つ, ち or く shortens (せつ → せっ); ち alone does not.
+        let geminates = part.chars().count() >= 2
+            && next_first.is_some_and(|f| "かきくけこさしすせそたちつてとぱぴぷぺぽ".contains(f));
+        match (part.strip_suffix(['つ', 'ち']), part.strip_suffix('く')) {
+            (Some(stem), _) if geminates => {
+                out.push_str(stem);
+                out.push('っ');
+            }
+            (_, Some(stem))
+                if geminates && next_first.is_some_and(|f| "かきくけこ".contains(f)) =>
+            {
+                out.push_str(stem);
+                out.push('っ');
+            }
+            _ => out.push_str(part),
+        }
+    }
+    Some(out)
 }
 
 /// Words whose reading depends on the words around them.
@@ -239,10 +327,18 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
             Some("ほか")
         }
         // 株式会社, 保険会社: rendaku after a noun.
-        "会社" if prev_tok.is_some_and(is_kanji_noun) => Some("がいしゃ"),
+        "会社"
+            if prev_tok.is_some_and(|p| {
+                p.is("名詞", None) && !p.is("名詞", Some("数")) && !p.surface.is_ascii()
+            }) =>
+        {
+            Some("がいしゃ")
+        }
+        // 主とする・主として (しゅ); 主に stays おもに.
+        "主" if next == "と" => Some("しゅ"),
         // 試験所, 相談所: じょ after a verbal noun (but 裁判所, 発電所 しょ).
         "所" if prev_tok.is_some_and(|p| p.is("名詞", Some("サ変接続")))
-            && !matches!(prev, "裁判" | "発電" | "変電" | "配電" | "登記") =>
+            && !matches!(prev, "裁判" | "発電" | "変電" | "配電" | "登記" | "取引") =>
         {
             Some("じょ")
         }
@@ -251,11 +347,83 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
             let n = tokens.get(i + 1)?;
             let r = n.reading.as_deref()?;
             let first = r.chars().next()?;
+            // 第一 + noun keeps いち (第一継承者).
             (is_kanji_noun(n)
                 && "かきくけこさしすせそたちつてと".contains(first)
-                && !n.is("名詞", Some("数")))
-            .then_some("いっ")
+                && !n.is("名詞", Some("数"))
+                && prev != "第")
+                .then_some("いっ")
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::furigana::dictionary::tokenize;
+
+    fn reading_of(
+        text: &str,
+        word: &str,
+        rule: impl Fn(&[Token], usize) -> Option<String>,
+    ) -> Option<String> {
+        let toks = tokenize(text);
+        let i = toks.iter().position(|t| t.surface == word)?;
+        rule(&toks, i)
+    }
+
+    #[test]
+    fn on_readings_are_learnt_from_the_dictionary() {
+        assert_eq!(on_reading('極'), Some("きょく"));
+        assert_eq!(on_reading('聖'), Some("せい"));
+        assert_eq!(on_reading('流'), Some("りゅう"));
+        assert!(on_shaped("しゅ", false) && on_shaped("きょく", true) && !on_shaped("たね", false));
+    }
+
+    #[test]
+    fn names_and_stems_inside_compounds_read_the_sino_japanese_way() {
+        assert_eq!(
+            reading_of("聖公会の礼拝", "聖", compound_kanji).as_deref(),
+            Some("せい")
+        );
+        assert_eq!(
+            reading_of("流路延長", "流", compound_kanji).as_deref(),
+            Some("りゅう")
+        );
+        // A direction keeps the dictionary's reading.
+        assert_eq!(reading_of("北区に住む", "北", compound_kanji), None);
+    }
+
+    #[test]
+    fn context_words() {
+        let ctx = |text: &str, word: &str| {
+            reading_of(text, word, |t, i| context_word(t, i).map(str::to_string))
+        };
+        assert_eq!(ctx("東京と大阪の間にある", "間").as_deref(), Some("あいだ"));
+        assert_eq!(ctx("会議を経た後で決める", "後").as_deref(), Some("あと"));
+        assert_eq!(ctx("他にも方法がある", "他").as_deref(), Some("ほか"));
+        assert_eq!(ctx("その他の窓口", "他"), None);
+        assert_eq!(ctx("保険会社に勤める", "会社").as_deref(), Some("がいしゃ"));
+        assert_eq!(ctx("子育て相談所", "所").as_deref(), Some("じょ"));
+        assert_eq!(ctx("家庭裁判所", "所"), None);
+    }
+
+    #[test]
+    fn unknown_words_take_sino_japanese_readings_with_sound_changes() {
+        let t = |s: &str| Token {
+            surface: s.into(),
+            pos: Default::default(),
+            base: s.into(),
+            reading: None,
+        };
+        assert_eq!(unknown_word(&t("接置詞")).as_deref(), Some("せっちし"));
+        assert_eq!(
+            unknown_word(&Token {
+                reading: Some("x".into()),
+                ..t("接置詞")
+            }),
+            None
+        );
     }
 }
