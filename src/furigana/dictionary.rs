@@ -23,6 +23,12 @@ fn tokenizer() -> &'static Tokenizer {
     })
 }
 
+/// Loads the dictionary now (in the calling thread), so that a build can do it in the
+/// background while it parses Markdown.
+pub fn preload() {
+    tokenizer();
+}
+
 thread_local! {
     static WORKER: RefCell<vibrato::tokenizer::worker::Worker<'static>> = RefCell::new(tokenizer().new_worker());
 }

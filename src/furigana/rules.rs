@@ -237,7 +237,14 @@ pub fn compound_kanji(tokens: &[Token], i: usize) -> Option<String> {
         return None;
     }
     let current = t.reading.as_deref().unwrap_or("");
-    let stem = (t.is("動詞", None) || t.is("形容詞", None)) && glued_next.is_some();
+    // A verb or adjective written as one kanji without okurigana is a stem inside a compound
+    // (流路, 短距離走)
+    // (a particle, a symbol or the end after it shows it is used as a noun).
+    let noun_use = tokens
+        .get(i + 1)
+        .is_none_or(|n| n.is("助詞", None) || n.is("記号", None));
+    let stem = (t.is("動詞", None) || t.is("形容詞", None))
+        && (glued_next.is_some() || (glued_prev.is_some_and(|p| p.is("名詞", None)) && noun_use));
     // Personal names only: one-kanji place names keep their native reading (北区 きたく).
     let name = t.is("名詞", Some("固有名詞")) && t.pos[2] == "人名";
     let native_noun = t.is("名詞", Some("一般")) && !on_shaped(current, false);

@@ -66,6 +66,11 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         .iter()
         .filter(|t| opts.only.is_empty() || opts.only.contains(&t.municipality.slug))
         .collect();
+    // Loading the dictionary takes a moment: start it now, in the background, if any page may
+    // need furigana.
+    if needs_furigana(site) {
+        std::thread::spawn(furigana::dictionary::preload);
+    }
     // One cache for the whole build: a text shared by every town is analysed once.
     let cache = Arc::new(furigana::AnalysisCache::default());
     let results: Vec<Result<Output>> = towns
@@ -83,6 +88,21 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
     out.files.insert("index.html".into(), minify(&portal));
     out.pages += 1;
     Ok(out)
+}
+
+/// Whether any setting of the site asks for automatic furigana.
+fn needs_furigana(site: &AnalyzedSite) -> bool {
+    let page_wants = |p: &Page| {
+        p.front.furigana.is_some_and(|l| l != Level::None)
+            || p.front.audience.as_deref() == Some("school")
+    };
+    site.config.furigana != Level::None
+        || site
+            .towns
+            .iter()
+            .any(|t| t.municipality.furigana.is_some_and(|l| l != Level::None))
+        || site.shared.values().any(page_wants)
+        || site.towns.iter().any(|t| t.local.values().any(page_wants))
 }
 
 /// Everything about one town that every page of it needs.
