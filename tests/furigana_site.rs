@@ -53,7 +53,7 @@ fn ruby_goes_into_running_text_and_never_into_code_attributes_title_or_alt() {
     write(
         &root,
         "content/stress/sleep.md",
-        "+++\ntitle = \"睡眠の相談\"\nfurigana = \"all\"\n+++\n## 憂鬱な気分\n\n本文に漢字。[相談窓口](@/consult/_index.md)\n\n| 表 |\n|---|\n| 表の中 |\n\n`相談のコード`\n\n```\n相談のブロック\n```\n\n![代替の説明](a.png)\n\n<span data-furigana=\"off\">対象外の漢字</span>\n",
+        "+++\ntitle = \"睡眠の相談\"\nfurigana = \"all\"\n+++\n## 憂鬱な気分\n\n本文に漢字。[相談窓口](@/consult/_index.md)\n\n| 表 |\n|---|\n| 表の中 |\n\n`相談のコード`\n\n```\n相談のブロック\n```\n\n![代替の説明](a.png)\n\n<span data-furigana=\"off\">対象外の漢字</span>\n\n{日本|にっぽん}の{方|かた}\n",
     );
     build_ok(&root, &root.join("site"));
     let html = read(&root.join("site"), "example/stress/sleep/index.html");
@@ -90,6 +90,14 @@ fn ruby_goes_into_running_text_and_never_into_code_attributes_title_or_alt() {
     assert!(
         html.contains(">対象外の漢字</span>"),
         "opt-out span untouched"
+    );
+    // Explicit ruby wins over the dictionary (にほん) and is not annotated again.
+    assert!(html.contains(
+        "<ruby>日本<rp>(</rp><rt>にっぽん</rt><rp>)</rp></ruby>の<ruby>方<rp>(</rp><rt>かた</rt>"
+    ));
+    assert!(
+        !html.contains("<ruby><ruby>") && !html.contains("にほん"),
+        "no second reading"
     );
     assert!(
         !html.contains("content=<ruby>") && !html.contains("\"<ruby>"),
