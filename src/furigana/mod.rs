@@ -324,6 +324,14 @@ mod tests {
             markup("休んだ方がいい", Level::All),
             "{休|やす}んだ{方|ほう}がいい"
         );
+        assert_eq!(
+            markup("設けない方が安全", Level::All),
+            "{設|もう}けない{方|ほう}が{安全|あんぜん}"
+        );
+        assert_eq!(
+            markup("相談したい方がいれば", Level::All),
+            "{相談|そうだん}したい{方|かた}がいれば"
+        );
     }
 
     #[test]

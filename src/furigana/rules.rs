@@ -86,8 +86,17 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
             .is_some_and(|t| words.contains(&t.surface.as_str()))
     };
     // 「方が／方は／方も」 + comparison, or 「…より…方」: the side of a comparison.
-    let comparison = (next_is(1, &["が", "は", "も", "を"])
-        && (next_is(2, COMPARISON) || tokens.get(i + 2).is_some_and(|t| t.is("形容詞", None))))
+    // 「〜た方が」 is almost always a comparison or advice (休んだ方がいい, 設けない方が…).
+    // But 「相談したい方が」 is a person who wishes to (かた).
+    let advice = next_is(1, &["が"])
+        && i.checked_sub(1).is_some_and(|p| {
+            let p = &tokens[p];
+            (p.is("助動詞", None) && matches!(p.surface.as_str(), "た" | "だ" | "ない"))
+                || p.is("動詞", None)
+        });
+    let comparison = advice
+        || (next_is(1, &["が", "は", "も", "を"])
+            && (next_is(2, COMPARISON) || tokens.get(i + 2).is_some_and(|t| t.is("形容詞", None))))
         || tokens[..i]
             .iter()
             .rev()
@@ -320,6 +329,13 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     match t.surface.as_str() {
         // IPADIC ranks the literary かたり first; the modern word is ご (この語の意味).
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
+        // 南北朝, スチュアート朝: a dynasty after a name (ちょう).
+        "朝" if prev_tok.is_some_and(|p| {
+            p.is("名詞", None) && !p.is("名詞", Some("数")) && !p.is("名詞", Some("副詞可能"))
+        }) =>
+        {
+            Some("ちょう")
+        }
         // XとYの間 → あいだ.
         "間" if prev == "の" => Some("あいだ"),
         // 経た後で → あと; 後に (later) → のち.
@@ -411,6 +427,7 @@ mod tests {
         assert_eq!(ctx("会議を経た後で決める", "後").as_deref(), Some("あと"));
         assert_eq!(ctx("他にも方法がある", "他").as_deref(), Some("ほか"));
         assert_eq!(ctx("その他の窓口", "他"), None);
+        assert_eq!(ctx("南北朝時代", "朝").as_deref(), Some("ちょう"));
         assert_eq!(ctx("保険会社に勤める", "会社").as_deref(), Some("がいしゃ"));
         assert_eq!(ctx("子育て相談所", "所").as_deref(), Some("じょ"));
         assert_eq!(ctx("家庭裁判所", "所"), None);
