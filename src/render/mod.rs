@@ -288,6 +288,62 @@ impl TownCtx<'_> {
             .unwrap_or(self.site.config.furigana)
     }
 
+    /// Automatic furigana in the text of finished HTML (a shortcode's output): text between tags
+    /// only, never inside tags (attributes), `<ruby>`, `<code>`, `<script>` or `<style>`.
+    fn ruby_in_html(&self, html: &str, level: Level) -> (String, bool) {
+        if level == Level::None {
+            return (html.to_string(), false);
+        }
+        let mut out = String::with_capacity(html.len() * 2);
+        let mut has = false;
+        let mut skip: Option<&str> = None;
+        let mut rest = html;
+        while !rest.is_empty() {
+            let lt = rest.find('<').unwrap_or(rest.len());
+            let (h, r) = self.text_node(&rest[..lt], skip.is_some(), level);
+            out.push_str(&h);
+            has |= r;
+            if lt == rest.len() {
+                break;
+            }
+            let end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
+            let tag = &rest[lt..end];
+            let name: String = tag
+                .trim_start_matches(['<', '/'])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            match skip {
+                Some(open) if tag.starts_with("</") && name == open => skip = None,
+                None if !tag.starts_with("</") => {
+                    skip = ["ruby", "code", "pre", "script", "style"]
+                        .into_iter()
+                        .find(|t| *t == name);
+                }
+                _ => {}
+            }
+            out.push_str(tag);
+            rest = &rest[end..];
+        }
+        (out, has)
+    }
+
+    /// One HTML text node (escaped) with furigana.
+    fn text_node(&self, escaped: &str, skip: bool, level: Level) -> (String, bool) {
+        if skip || !escaped.chars().any(furigana::kanji::is_kanji) {
+            return (escaped.to_string(), false);
+        }
+        let text = escaped
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#x2F;", "/")
+            .replace("&amp;", "&");
+        self.ruby_html(&text, level)
+    }
+
     /// HTML of running text with automatic furigana at `level`; says whether ruby was added.
     fn ruby_html(&self, text: &str, level: Level) -> (String, bool) {
         if level == Level::None {
@@ -554,6 +610,8 @@ fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str, level: Level) -> Resu
                     shortcodes::render(ctx.tera, &ctx.site.theme, call, &env).map_err(|f| {
                         Error::input(at(call.line, call.column), f.message).with_hint(f.hint)
                     })?;
+                let (html, ruby) = ctx.ruby_in_html(&html, level);
+                has_ruby |= ruby;
                 out.push_str(&html);
             }
         }
