@@ -365,17 +365,25 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         {
             Some("じょ")
         }
-        // 一 before a k/s/t sound in a compound: 一級 いっきゅう, 一国 いっこく.
-        "一" if t.is("名詞", Some("数")) => {
+        // A number before a k/s/t/p sound in a compound doubles the consonant: 一級 いっきゅう,
+        // 八正道 はっしょうどう, 十進 じゅっしん, 十六国 じゅうろっこく (but 第一 stays いち).
+        "一" | "六" | "八" | "十" | "百" if t.is("名詞", Some("数")) => {
             let n = tokens.get(i + 1)?;
-            let r = n.reading.as_deref()?;
-            let first = r.chars().next()?;
-            // 第一 + noun keeps いち (第一継承者).
-            (is_kanji_noun(n)
-                && "かきくけこさしすせそたちつてと".contains(first)
-                && !n.is("名詞", Some("数"))
-                && prev != "第")
-                .then_some("いっ")
+            let first = n.reading.as_deref()?.chars().next()?;
+            let k_row = "かきくけこ".contains(first);
+            let sibilant_or_t = "さしすせそたちつてと".contains(first);
+            let p_row = "ぱぴぷぺぽ".contains(first);
+            if !is_kanji_noun(n) || n.is("名詞", Some("数")) || prev == "第" {
+                return None;
+            }
+            match t.surface.as_str() {
+                "一" if k_row || sibilant_or_t || p_row => Some("いっ"),
+                "八" if k_row || sibilant_or_t || p_row => Some("はっ"),
+                "十" if k_row || sibilant_or_t || p_row => Some("じゅっ"),
+                "六" if k_row || p_row => Some("ろっ"),
+                "百" if k_row || p_row => Some("ひゃっ"),
+                _ => None,
+            }
         }
         _ => None,
     }
