@@ -29,6 +29,35 @@ struct RawConfig {
     #[serde(default)]
     topics: BTreeMap<String, String>,
     help_page: Option<String>,
+    #[serde(default)]
+    accessibility: AccessibilityPolicy,
+}
+
+/// What the generated ウェブアクセシビリティ方針 page says (`[accessibility]` in tsunagi.toml).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityPolicy {
+    /// Target conformance level of JIS X 8341-3:2016: `A`, `AA` or `AAA`.
+    #[serde(default = "default_target")]
+    pub target: String,
+    /// Date the policy was set (`YYYY-MM-DD`), shown on the page.
+    pub policy_date: Option<String>,
+    /// Who to contact about accessibility problems; defaults to the municipality's health center.
+    pub contact: Option<String>,
+}
+
+impl Default for AccessibilityPolicy {
+    fn default() -> Self {
+        AccessibilityPolicy {
+            target: default_target(),
+            policy_date: None,
+            contact: None,
+        }
+    }
+}
+
+fn default_target() -> String {
+    "AA".to_string()
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -70,6 +99,8 @@ pub struct Config {
     pub topics: BTreeMap<String, String>,
     /// Content key of the page the 「今すぐ相談したい方へ」 box on every page leads to.
     pub help_page: String,
+    /// The accessibility policy every site publishes.
+    pub accessibility: AccessibilityPolicy,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -141,6 +172,16 @@ impl Config {
             .with_hint(format!("use one of: {}", crate::furigana::Level::ACCEPTED))
         })?;
         let school_grade = raw.furigana.school_grade.unwrap_or(3);
+        if !matches!(raw.accessibility.target.as_str(), "A" | "AA" | "AAA") {
+            return Err(Error::input(
+                at("target"),
+                format!(
+                    "accessibility target `{}` is not a conformance level",
+                    raw.accessibility.target
+                ),
+            )
+            .with_hint("use \"A\", \"AA\" or \"AAA\" (municipalities are asked for AA)"));
+        }
         if !(1..=6).contains(&school_grade) {
             return Err(Error::input(
                 at("school_grade"),
@@ -179,6 +220,7 @@ impl Config {
             help_page: raw
                 .help_page
                 .unwrap_or_else(|| "consult/_index.md".to_string()),
+            accessibility: raw.accessibility,
         })
     }
 
@@ -215,6 +257,18 @@ mod tests {
         let d = e.diagnostic().unwrap();
         assert_eq!(d.location.line, Some(3));
         assert!(d.message.contains("them"));
+    }
+
+    #[test]
+    fn accessibility_target_is_a_conformance_level() {
+        let ok = Config::parse("title = \"t\"\nbase_url = \"https://x.jp/\"\n[accessibility]\ntarget = \"AA\"\npolicy_date = \"2025-04-01\"\n", Path::new("c")).unwrap();
+        assert_eq!(ok.accessibility.target, "AA");
+        let e = Config::parse(
+            "title = \"t\"\nbase_url = \"https://x.jp/\"\n[accessibility]\ntarget = \"AAAA\"\n",
+            Path::new("c"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("conformance level"), "{e}");
     }
 
     #[test]

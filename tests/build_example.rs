@@ -145,3 +145,25 @@ fn two_builds_are_byte_identical() {
         sa.len()
     );
 }
+
+#[test]
+fn every_site_publishes_its_accessibility_policy_and_links_it_from_every_page() {
+    let out = built();
+    let site = out.path().join("site");
+    for town in TOWNS {
+        let policy = read(&site, &format!("{town}/accessibility/index.html"));
+        assert!(policy.contains("JIS X 8341-3:2016"), "{town}");
+        assert!(
+            policy.contains("適合レベルAAに準拠することを目標とします"),
+            "{town}"
+        );
+        assert!(
+            read(&site, &format!("{town}/stress/signs/index.html"))
+                .contains("href=../../accessibility/>ウェブアクセシビリティ方針</a>")
+        );
+    }
+    assert!(
+        read(&site, "hidaka/sitemap.xml")
+            .contains("<loc>https://kokoro.example.jp/hidaka/accessibility/</loc>")
+    );
+}

@@ -159,6 +159,11 @@ fn render_town(
     out.files
         .insert(format!("{slug}/404.html"), minify(&render_404(&ctx)?));
     out.pages += 1;
+    out.files.insert(
+        format!("{slug}/{ACCESSIBILITY_PATH}index.html"),
+        minify(&render_accessibility(&ctx)?),
+    );
+    out.pages += 1;
     out.files
         .insert(format!("{slug}/sitemap.xml"), sitemap(&ctx).into_bytes());
     out.files.insert(
@@ -206,6 +211,13 @@ fn town_ctx<'a>(
             .with_hint("change the slug of one of them"));
         }
         paths.insert(*key, path);
+    }
+    if let Some(key) = owners.get(ACCESSIBILITY_PATH) {
+        return Err(Error::input(
+            Location::file(pages[key].path.clone()),
+            "the URL /accessibility/ is reserved for the accessibility policy",
+        )
+        .with_hint("rename the folder or slug"));
     }
     if owners.contains_key("topics/") {
         let page = pages
@@ -434,6 +446,7 @@ impl<'a> TownCtx<'a> {
         c.insert("help_url", &self.help_url(root));
         c.insert("national_lines", crate::data::national::LINES);
         c.insert("topics_url", &format!("{root}topics/"));
+        c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
         c
     }
 
@@ -669,6 +682,21 @@ fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Where each site publishes its accessibility policy (ウェブアクセシビリティ方針).
+pub const ACCESSIBILITY_PATH: &str = "accessibility/";
+
+fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
+    let root = root_of(ACCESSIBILITY_PATH);
+    let mut c = ctx.base_context(&root, ACCESSIBILITY_PATH);
+    c.insert("policy", &ctx.site.config.accessibility);
+    c.insert("page_title", "ウェブアクセシビリティ方針");
+    ctx.render_template(
+        "accessibility.html",
+        &c,
+        std::path::Path::new("accessibility.html"),
+    )
+}
+
 fn render_404(ctx: &TownCtx<'_>) -> Result<String> {
     let root = ctx.town.municipality.base_path.clone();
     let c = ctx.base_context(&root, "404/");
@@ -690,6 +718,8 @@ fn sitemap(ctx: &TownCtx<'_>) -> String {
             )
         })
         .collect();
+    let policy = ACCESSIBILITY_PATH.to_string();
+    entries.push((&policy, None));
     entries.sort();
     for (path, lastmod) in entries {
         s.push_str(&format!(

@@ -1,0 +1,182 @@
+// Accessibility of every generated page of two municipalities, in a real browser: axe-core
+// (WCAG 2.0/2.1/2.2 A and AA plus best practices, target-size included) at 1280 px and 320 px,
+// with furigana on and off; no horizontal overflow at 320 px; no request to another origin;
+// the skip link is the first Tab stop and moves focus to <main>; focus is visible.
+// The Nu HTML Checker validates every page of every municipality.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { startSite, launch, ARTIFACTS } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+const VNU = join(require.resolve("vnu-jar/package.json"), "..", "build", "dist", "vnu.jar");
+const TOWNS = ["hanno", "sayama"];
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+let site;
+let browser;
+
+before(async () => {
+  site = await startSite();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (name.endsWith(".html")) out.push(p);
+  }
+  return out;
+}
+
+/** URL paths of the pages of a town (404.html is checked at its own URL too). */
+function pagesOf(town) {
+  return htmlFiles(join(site.root, town)).map((f) => "/" + relative(site.root, f).replace(/index\.html$/, ""));
+}
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, rules: { "target-size": { enabled: true } } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }, TAGS);
+}
+
+test("axe-core finds no violation on any page, at 1280 and 320 px, furigana on and off", async () => {
+  const problems = [];
+  let checked = 0;
+  for (const width of [1280, 320]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const foreign = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(site.origin)) foreign.push(r.url());
+    });
+    for (const town of TOWNS) {
+      for (const path of pagesOf(town)) {
+        await page.goto(site.origin + path);
+        for (const v of await axe(page)) problems.push(`${width}px ${path} (furigana on): ${v}`);
+        checked++;
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (width === 320 && overflow > 0) problems.push(`${path}: ${overflow}px horizontal overflow at 320px`);
+        const toggle = page.locator("#furigana-toggle");
+        if (await toggle.isVisible()) {
+          await toggle.click();
+          for (const v of await axe(page)) problems.push(`${width}px ${path} (furigana off): ${v}`);
+          checked++;
+          await toggle.click();
+        }
+      }
+    }
+    assert.deepEqual(foreign, [], "no request leaves the site's origin");
+    await context.close();
+  }
+  console.log(`axe: ${checked} page checks, ${problems.length} violations`);
+  assert.deepEqual(problems, []);
+  assert.ok(checked >= 100, `checked ${checked} pages`);
+});
+
+test("the first Tab reaches the skip link, which moves focus to main, and focus is visible", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/hanno/stress/signs/`);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => ({
+    cls: document.activeElement.className,
+    outline: getComputedStyle(document.activeElement).outlineStyle,
+    width: parseFloat(getComputedStyle(document.activeElement).outlineWidth),
+    visible: document.activeElement.getBoundingClientRect().top >= 0,
+  }));
+  assert.equal(first.cls, "skip-link");
+  assert.notEqual(first.outline, "none", "focus ring drawn");
+  assert.ok(first.width >= 2, "focus ring at least 2px");
+  assert.ok(first.visible, "the focused skip link is on screen");
+  await page.screenshot({ path: `${ARTIFACTS}/skip-link-focus-1280.png` });
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await context.close();
+});
+
+test("the Nu HTML Checker finds no error in any page of any municipality", () => {
+  const files = htmlFiles(site.root);
+  let output = "";
+  try {
+    output = execFileSync("java", ["-jar", VNU, "--errors-only", "--format", "json", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    // vnu exits 1 when it reports errors; its report is on stderr.
+    output = (e.stderr || "") + (e.stdout || "");
+  }
+  const report = JSON.parse(output.trim() || '{"messages":[]}');
+  const errors = report.messages.filter((m) => m.type === "error");
+  console.log(`vnu: ${files.length} pages, ${errors.length} errors`);
+  assert.deepEqual(errors.map((m) => `${relative(site.root, m.url.replace("file:", ""))}:${m.lastLine}: ${m.message}`), []);
+  assert.ok(files.length > 100);
+});
+
+test("the checks above can fail: axe and vnu report a page with known faults", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"><a href="#"></a></body></html>');
+  const violations = await axe(page);
+  assert.ok(violations.some((v) => v.startsWith("image-alt")), violations.join("; "));
+  assert.ok(violations.some((v) => v.startsWith("html-has-lang")), violations.join("; "));
+  await context.close();
+  const { writeFileSync, mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const bad = join(mkdtempSync(join(tmpdir(), "vnu-")), "bad.html");
+  writeFileSync(bad, '<!DOCTYPE html><html lang="ja"><head><title>x</title></head><body><p id="a">1</p><p id="a">2</p></body></html>');
+  let report = "";
+  try {
+    execFileSync("java", ["-jar", VNU, "--errors-only", "--format", "json", bad], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    report = (e.stderr || "") + (e.stdout || "");
+  }
+  assert.match(report, /Duplicate ID/);
+});
+
+test("WCAG 1.4.12 text spacing at 200 % zoom (640 px) causes no horizontal overflow", async () => {
+  const context = await browser.newContext({ viewport: { width: 640, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  for (const path of pagesOf("hanno")) {
+    await page.goto(site.origin + path);
+    await page.addStyleTag({
+      content: "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }",
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) problems.push(`${path}: ${overflow}px`);
+  }
+  await page.goto(`${site.origin}/hanno/addiction/alcohol/`);
+  await page.addStyleTag({ content: "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }" });
+  await page.screenshot({ path: `${ARTIFACTS}/text-spacing-640.png`, fullPage: true });
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test("printing gives a clean A4 handout: navigation hidden, link targets and phone numbers printed", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/hanno/consult/`);
+  await page.emulateMedia({ media: "print" });
+  const state = await page.evaluate(() => ({
+    nav: getComputedStyle(document.querySelector(".global-nav")).display,
+    tel: getComputedStyle(document.querySelector("a.tel"), "::after").content,
+    telText: document.querySelector("a.tel").textContent,
+  }));
+  assert.equal(state.nav, "none");
+  assert.match(state.tel, /電話/);
+  assert.match(state.telText, /^0\d{2,4}-/);
+  await page.pdf({ path: `${ARTIFACTS}/consult-print-a4.pdf`, format: "A4" });
+  await context.close();
+});
