@@ -41,6 +41,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// The build date, YYYY-MM-DD (default: today in Japan). Fix it for reproducible output.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Add furigana to plain text: one line in (stdin), one line out (stdout).
     Ruby(RubyArgs),

@@ -31,6 +31,14 @@ struct RawConfig {
     help_page: Option<String>,
     #[serde(default)]
     accessibility: AccessibilityPolicy,
+    #[serde(default)]
+    data: RawData,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    verified_max_age_months: Option<u32>,
 }
 
 /// What the generated ウェブアクセシビリティ方針 page says (`[accessibility]` in tsunagi.toml).
@@ -101,6 +109,8 @@ pub struct Config {
     pub help_page: String,
     /// The accessibility policy every site publishes.
     pub accessibility: AccessibilityPolicy,
+    /// A window whose `verified` date is older than this many months gets a warning.
+    pub verified_max_age_months: u32,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -221,6 +231,7 @@ impl Config {
                 .help_page
                 .unwrap_or_else(|| "consult/_index.md".to_string()),
             accessibility: raw.accessibility,
+            verified_max_age_months: raw.data.verified_max_age_months.unwrap_or(12),
         })
     }
 

@@ -33,11 +33,13 @@ fn main() -> ExitCode {
             out,
             only,
             quiet,
+            today,
         } => cmd::build::run(&cmd::build::BuildOptions {
             root,
             out,
             only,
             quiet,
+            today,
         }),
     };
     match result {

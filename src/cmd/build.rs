@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use tsunagi::error::Result;
+use tsunagi::data::holidays::Date;
+use tsunagi::error::{Error, Location, Result};
 use tsunagi::{analyze, load, render, write};
 
 /// Options of `tsunagi build`.
@@ -20,6 +21,21 @@ pub struct BuildOptions {
     pub only: Vec<String>,
     /// No summary.
     pub quiet: bool,
+    /// `--today`, as typed.
+    pub today: Option<String>,
+}
+
+/// Today's date in Japan (UTC+9, no daylight saving time).
+fn japan_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let epoch = Date::new(1970, 1, 1).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
+    epoch.plus_days((secs + 9 * 3600).div_euclid(86_400))
 }
 
 /// Builds the sites.
@@ -30,7 +46,26 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     } else {
         opts.root.join(&opts.out)
     };
+    let today = match &opts.today {
+        None => japan_today(),
+        Some(t) => Date::parse(t).ok_or_else(|| {
+            Error::input(Location::default(), format!("--today {t}: not a date"))
+                .with_hint("write the date as YYYY-MM-DD, e.g. --today 2026-04-01")
+        })?,
+    };
     let project = load::load(&opts.root)?;
+    if !opts.quiet {
+        for m in &project.municipalities {
+            for w in &m.municipality.windows {
+                for (field, msg) in w.warnings(today, project.config.verified_max_age_months) {
+                    eprintln!(
+                        "warning: content/municipalities/{}/municipality.toml: window `{}`, field `{field}`: {msg}",
+                        m.municipality.slug, w.id
+                    );
+                }
+            }
+        }
+    }
     let site = analyze::analyze(project)?;
     let total: usize = site
         .towns
@@ -55,6 +90,7 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         &render::Options {
             only: &opts.only,
             on_page: &on_page,
+            today,
         },
     )?;
     bar.finish_and_clear();

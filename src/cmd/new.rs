@@ -83,7 +83,7 @@ health_center = "〇〇保健所"
 id = "kokoro-sodan"
 name = "こころの健康相談（例）"
 organisation = "〇〇市 保健センター"
-hours = "平日 午前8時30分〜午後5時15分（例）"
+hours = { periods = [{ days = ["mon", "tue", "wed", "thu", "fri"], open = "08:30", close = "17:15" }], closed_on_holidays = true, closed_year_end = true }
 topics = ["stress", "depression"]
 note = "これは例です。実際の窓口の名前・電話番号・受付時間に置き換えてください。"
 example = true

@@ -16,6 +16,9 @@ pub struct NationalLine {
     pub hours: &'static str,
     /// Whether it answers 24 hours a day.
     pub always_open: bool,
+    /// The hours as a schedule the 受付中 badge can evaluate: `always`, `daily HH:MM-HH:MM`, or
+    /// empty when they vary (then no badge is shown, only the words in `hours`).
+    pub schedule: &'static str,
     /// Topics (slugs of the project's topics).
     pub topics: &'static [&'static str],
     /// Who it is for, in plain words.
@@ -33,6 +36,7 @@ pub const LINES: &[NationalLine] = &[
         number: "0570-064-556",
         hours: "受付時間は都道府県・政令指定都市によって異なります",
         always_open: false,
+        schedule: "",
         topics: &["stress", "depression", "suicide"],
         audience: "どなたでも",
         source: "https://www.mhlw.go.jp/mamorouyokokoro/",
@@ -44,6 +48,7 @@ pub const LINES: &[NationalLine] = &[
         number: "0120-279-338",
         hours: "24時間",
         always_open: true,
+        schedule: "always",
         topics: &["stress", "depression", "suicide", "family", "addiction"],
         audience: "どなたでも（岩手県・宮城県・福島県からは 0120-279-226）",
         source: "https://www.since2011.net/yorisoi/",
@@ -55,6 +60,7 @@ pub const LINES: &[NationalLine] = &[
         number: "0570-783-556",
         hours: "午前10時〜午後10時",
         always_open: false,
+        schedule: "daily 10:00-22:00",
         topics: &["suicide", "depression", "stress"],
         audience: "どなたでも",
         source: "https://www.inochinodenwa.org/",
@@ -66,6 +72,7 @@ pub const LINES: &[NationalLine] = &[
         number: "0120-061-338",
         hours: "受付時間は曜日によって異なります（公式サイトで確認してください）",
         always_open: false,
+        schedule: "",
         topics: &["suicide", "depression", "stress"],
         audience: "どなたでも",
         source: "https://www.lifelink.or.jp/inochisos/",
@@ -77,6 +84,7 @@ pub const LINES: &[NationalLine] = &[
         number: "0120-0-78310",
         hours: "24時間",
         always_open: true,
+        schedule: "always",
         topics: &["school", "suicide", "family"],
         audience: "子ども・保護者",
         source: "https://www.mext.go.jp/ijime/detail/dial.htm",
@@ -88,6 +96,7 @@ pub const LINES: &[NationalLine] = &[
         number: "0120-99-7777",
         hours: "毎日 午後4時〜午後9時",
         always_open: false,
+        schedule: "daily 16:00-21:00",
         topics: &["school", "family", "stress"],
         audience: "18歳までの子ども",
         source: "https://childline.or.jp/",

@@ -2,7 +2,32 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::holidays::Date;
+use super::hours::Hours;
 use super::phone;
+
+/// Who a window is for.
+pub const AUDIENCES: &[(&str, &str)] = &[
+    ("anyone", "どなたでも"),
+    ("children", "子ども"),
+    ("young-people", "若者"),
+    ("families", "家族"),
+    ("workers", "働く人"),
+    ("elderly", "高齢の方"),
+    ("foreign-residents", "外国にルーツのある方"),
+    ("women", "女性"),
+    ("professionals", "支援者・専門職"),
+];
+
+/// Accessibility options a window can offer.
+pub const ACCESS_OPTIONS: &[(&str, &str)] = &[
+    ("fax", "FAXで相談できます"),
+    ("email", "メールで相談できます"),
+    ("sign-language", "手話で相談できます"),
+    ("text-chat", "チャット（文字）で相談できます"),
+    ("interpreter", "通訳を頼めます"),
+    ("wheelchair", "車いすで来所できます"),
+];
 
 /// A phone number of a window.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -35,9 +60,46 @@ pub struct Window {
     /// Phone numbers.
     #[serde(default)]
     pub phones: Vec<Phone>,
-    /// Hours in plain words.
+    /// When it answers.
     #[serde(default)]
-    pub hours: String,
+    pub hours: Hours,
+    /// The hours in plain Japanese, filled in by validation from `hours`.
+    #[serde(default, skip_deserializing)]
+    pub hours_text: String,
+    /// The hours for the browser's 受付中 badge, filled in by validation (see
+    /// [`Hours::badge_json`]).
+    #[serde(default, skip_deserializing)]
+    pub badge: Option<String>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// A web form for consultations.
+    #[serde(default)]
+    pub form_url: String,
+    /// Street address (for visits).
+    #[serde(default)]
+    pub address: String,
+    /// Who it is for: see [`AUDIENCES`].
+    #[serde(default)]
+    pub audience: Vec<String>,
+    /// Languages answered in (BCP 47: `ja`, `en`, `zh`, `pt`, `vi`…).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Accessibility options: see [`ACCESS_OPTIONS`].
+    #[serde(default)]
+    pub accessibility: Vec<String>,
+    /// What it costs, in words (無料, 通話料のみ…).
+    #[serde(default)]
+    pub cost: String,
+    /// Whether one can consult without giving a name.
+    #[serde(default)]
+    pub anonymous: Option<bool>,
+    /// When staff last checked this entry, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub verified: Option<String>,
+    /// Where the entry was checked.
+    #[serde(default)]
+    pub source: String,
     /// Topic slugs.
     #[serde(default)]
     pub topics: Vec<String>,
@@ -79,8 +141,121 @@ impl Window {
                 return Err(("topics".into(), format!("unknown topic `{t}`")));
             }
         }
+        for a in &self.audience {
+            if !AUDIENCES.iter().any(|(k, _)| k == a) {
+                let known: Vec<_> = AUDIENCES.iter().map(|(k, _)| *k).collect();
+                return Err((
+                    "audience".into(),
+                    format!("unknown audience `{a}`; use {}", known.join(", ")),
+                ));
+            }
+        }
+        for a in &self.accessibility {
+            if !ACCESS_OPTIONS.iter().any(|(k, _)| k == a) {
+                let known: Vec<_> = ACCESS_OPTIONS.iter().map(|(k, _)| *k).collect();
+                return Err((
+                    "accessibility".into(),
+                    format!("unknown option `{a}`; use {}", known.join(", ")),
+                ));
+            }
+        }
+        if let Some(v) = self.verified.as_ref().filter(|v| Date::parse(v).is_none()) {
+            return Err(("verified".into(), format!("`{v}` is not a date YYYY-MM-DD")));
+        }
+        self.hours.validate()?;
+        self.hours_text = self.hours.to_japanese();
+        self.badge = self.hours.badge_json();
         Ok(())
     }
+
+    /// Reminders that do not stop a build: a missing or old `verified` date.
+    pub fn warnings(&self, today: Date, max_age_months: u32) -> Vec<(String, String)> {
+        if self.example {
+            return Vec::new();
+        }
+        match self.verified.as_deref().and_then(Date::parse) {
+            None => vec![(
+                "verified".into(),
+                "has no `verified` date: when did staff last check it?".into(),
+            )],
+            Some(v) => {
+                let months = (today.year - v.year) * 12 + today.month as i32 - v.month as i32;
+                if months > max_age_months as i32 {
+                    vec![(
+                        "verified".into(),
+                        format!("was last checked on {v}, more than {max_age_months} months ago"),
+                    )]
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// Labels of the audiences, for display.
+    pub fn audience_labels(&self) -> Vec<&'static str> {
+        self.audience
+            .iter()
+            .filter_map(|a| AUDIENCES.iter().find(|(k, _)| k == a).map(|(_, l)| *l))
+            .collect()
+    }
+}
+
+/// schema.org JSON-LD for a municipality's windows: one `GovernmentService` each, with its
+/// phone channels as `ContactPoint`s and its hours as `OpeningHoursSpecification`s.
+pub fn json_ld(windows: &[&Window], area: &str) -> serde_json::Value {
+    use serde_json::json;
+    let day_url = |d: &str| {
+        let name = match d {
+            "mon" => "Monday",
+            "tue" => "Tuesday",
+            "wed" => "Wednesday",
+            "thu" => "Thursday",
+            "fri" => "Friday",
+            "sat" => "Saturday",
+            _ => "Sunday",
+        };
+        format!("https://schema.org/{name}")
+    };
+    let services: Vec<serde_json::Value> = windows
+        .iter()
+        .map(|w| {
+            let hours: Vec<serde_json::Value> = if w.hours.always_open {
+                vec![json!({"@type": "OpeningHoursSpecification",
+                    "dayOfWeek": super::hours::DAYS.iter().map(|d| day_url(d)).collect::<Vec<_>>(),
+                    "opens": "00:00", "closes": "23:59"})]
+            } else {
+                w.hours
+                    .periods
+                    .iter()
+                    .map(|p| json!({"@type": "OpeningHoursSpecification",
+                        "dayOfWeek": p.days.iter().map(|d| day_url(d)).collect::<Vec<_>>(),
+                        "opens": p.open, "closes": p.close}))
+                    .collect()
+            };
+            let contact_points: Vec<serde_json::Value> = w
+                .phones
+                .iter()
+                .map(|p| json!({"@type": "ContactPoint", "telephone": p.number, "contactType": if p.label.is_empty() { "相談" } else { p.label.as_str() },
+                    "hoursAvailable": hours, "availableLanguage": if w.languages.is_empty() { vec!["ja".to_string()] } else { w.languages.clone() }}))
+                .collect();
+            let mut service = json!({
+                "@type": "GovernmentService",
+                "name": w.name,
+                "areaServed": area,
+                "availableChannel": {"@type": "ServiceChannel", "name": w.name, "servicePhone": contact_points},
+                "hoursAvailable": hours,
+            });
+            if !w.organisation.is_empty() {
+                service["provider"] = json!({"@type": "GovernmentOrganization", "name": w.organisation});
+            }
+            if !w.url.is_empty() {
+                service["url"] = json!(w.url);
+            }
+            service
+        })
+        .collect();
+    json!({"@context": "https://schema.org", "@graph": services})
 }
 
 #[cfg(test)]

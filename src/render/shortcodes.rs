@@ -40,6 +40,109 @@ struct Ctx<'a> {
     national_lines: Vec<&'a NationalLine>,
     /// Label of the `topic` argument.
     topic_label: Option<&'a str>,
+    /// schema.org JSON-LD of `windows`, ready for a `<script type="application/ld+json">`.
+    jsonld: String,
+    /// National line id → hours for the 受付中 badge (absent when they vary).
+    national_badges: BTreeMap<&'static str, String>,
+    /// The help page's groups by need (`help_guide` only).
+    groups: Vec<Group<'a>>,
+}
+
+/// A group of the help page: a need, and the lines and windows that answer it.
+#[derive(Serialize)]
+struct Group<'a> {
+    id: &'static str,
+    title: &'static str,
+    lead: &'static str,
+    national_lines: Vec<&'a NationalLine>,
+    windows: Vec<&'a Window>,
+}
+
+/// The needs the help page is organised by, each with the topics and audiences it covers.
+/// `always` groups only lines and windows that answer 24 hours a day.
+type Need = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    bool,
+);
+
+const NEEDS: &[Need] = &[
+    (
+        "now",
+        "今すぐ話したい",
+        "電話で気持ちを聞いてもらえる窓口です。",
+        &["suicide", "depression", "stress"],
+        &[],
+        false,
+    ),
+    (
+        "always",
+        "24時間つながる",
+        "夜中や休日でもつながる窓口です。",
+        &[],
+        &[],
+        true,
+    ),
+    (
+        "young",
+        "子ども・若者",
+        "18歳までの子どもや若い人のための窓口です。",
+        &["school"],
+        &["children", "young-people"],
+        false,
+    ),
+    (
+        "family",
+        "家族のこと",
+        "家族が心配な方、家族として悩んでいる方の窓口です。",
+        &["family"],
+        &["families"],
+        false,
+    ),
+    (
+        "addiction",
+        "依存症",
+        "お酒、ギャンブル、ゲーム、薬物がやめられないときの窓口です。",
+        &["addiction", "alcohol", "gambling", "gaming", "drugs"],
+        &[],
+        false,
+    ),
+];
+
+fn groups<'a>(m: &'a Municipality) -> Vec<Group<'a>> {
+    NEEDS
+        .iter()
+        .map(|(id, title, lead, topics, audiences, always)| {
+            let fits = |t: &[&str], a: &[String], open24: bool| {
+                if *always {
+                    return open24;
+                }
+                t.iter().any(|x| topics.contains(x))
+                    || a.iter().any(|x| audiences.contains(&x.as_str()))
+            };
+            Group {
+                id,
+                title,
+                lead,
+                national_lines: LINES
+                    .iter()
+                    .filter(|l| fits(l.topics, &[], l.always_open))
+                    .collect(),
+                windows: m
+                    .windows
+                    .iter()
+                    .filter(|w| {
+                        let t: Vec<&str> = w.topics.iter().map(String::as_str).collect();
+                        fits(&t, &w.audience, w.hours.always_open)
+                    })
+                    .collect(),
+            }
+        })
+        .filter(|g| !g.national_lines.is_empty() || !g.windows.is_empty())
+        .collect()
 }
 
 /// A shortcode failure: what is wrong and what to do.
@@ -136,8 +239,30 @@ pub fn render(
             .iter()
             .filter(|l| matches_topic(l.topics, topic))
             .collect(),
+        jsonld: String::new(),
+        national_badges: LINES
+            .iter()
+            .filter_map(|l| {
+                Some((
+                    l.id,
+                    crate::data::hours::Hours::from_schedule(l.schedule)?.badge_json()?,
+                ))
+            })
+            .collect(),
+        groups: if call.name == "help_guide" {
+            groups(env.municipality)
+        } else {
+            Vec::new()
+        },
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
     };
+    let mut ctx = ctx;
+    if !ctx.windows.is_empty() {
+        // `</` inside a script block would end it; JSON allows `<\/`.
+        ctx.jsonld = crate::data::windows::json_ld(&ctx.windows, &env.municipality.name)
+            .to_string()
+            .replace("</", "<\\/");
+    }
     let context = tera::Context::from_serialize(&ctx).map_err(|e| Failure {
         message: error_chain(&e),
         hint: "this is a bug in tsunagi; please report it".into(),

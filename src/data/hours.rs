@@ -1,0 +1,351 @@
+//! Opening hours of a consultation window: structured, validated, written out in plain
+//! Japanese, and evaluated ("is it open now?"). The browser badge (themes/default/static/js/
+//! open-now.js) implements the same rules; both are tested on the same cases.
+
+use serde::{Deserialize, Serialize};
+
+use super::holidays::{self, Date};
+
+/// Days of the week as written in data.
+pub const DAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const DAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+
+/// One opening period, on the given days. `close` at or before `open` means it runs past
+/// midnight into the next day; `24:00` is allowed as a closing time.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// Days the period starts on: `mon` … `sun`.
+    pub days: Vec<String>,
+    /// Opening time, `HH:MM`.
+    pub open: String,
+    /// Closing time, `HH:MM` (`24:00` for midnight).
+    pub close: String,
+}
+
+/// When a window answers.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    /// Open 24 hours a day, every day.
+    #[serde(default)]
+    pub always_open: bool,
+    /// Regular periods.
+    #[serde(default)]
+    pub periods: Vec<Period>,
+    /// Closed on national holidays.
+    #[serde(default)]
+    pub closed_on_holidays: bool,
+    /// Closed from 29 December to 3 January (年末年始).
+    #[serde(default)]
+    pub closed_year_end: bool,
+    /// Anything the structure cannot say (e.g. 第2・第4水曜日は休み).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Minutes since midnight of `HH:MM` (up to 24:00).
+pub fn minutes(hhmm: &str) -> Option<u32> {
+    let (h, m) = hhmm.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
+impl Hours {
+    /// Whether anything is known about the hours.
+    pub fn is_known(&self) -> bool {
+        self.always_open || !self.periods.is_empty()
+    }
+
+    /// Checks the hours; returns the field and what is wrong.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        if self.always_open && !self.periods.is_empty() {
+            return Err((
+                "hours.periods".into(),
+                "a window open 24 hours needs no periods".into(),
+            ));
+        }
+        for (i, p) in self.periods.iter().enumerate() {
+            let f = |name: &str| format!("hours.periods[{i}].{name}");
+            if p.days.is_empty() {
+                return Err((f("days"), "the period has no days".into()));
+            }
+            if let Some(d) = p.days.iter().find(|d| !DAYS.contains(&d.as_str())) {
+                return Err((
+                    f("days"),
+                    format!("`{d}` is not a day; use {}", DAYS.join(", ")),
+                ));
+            }
+            let open = minutes(&p.open)
+                .ok_or_else(|| (f("open"), format!("`{}` is not a time HH:MM", p.open)))?;
+            let close = minutes(&p.close)
+                .ok_or_else(|| (f("close"), format!("`{}` is not a time HH:MM", p.close)))?;
+            if open == 24 * 60 {
+                return Err((f("open"), "a period cannot open at 24:00".into()));
+            }
+            if open == close {
+                return Err((
+                    f("close"),
+                    "the period opens and closes at the same time; use always_open for 24 hours"
+                        .into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the window is open on `date` at `minute` (minutes since midnight, Japan time).
+    pub fn is_open(&self, date: Date, minute: u32) -> bool {
+        if self.always_open {
+            return true;
+        }
+        let closed_day = |d: Date| {
+            (self.closed_on_holidays && holidays::is_holiday(d))
+                || (self.closed_year_end && holidays::is_year_end(d))
+        };
+        let yesterday = date.plus_days(-1);
+        self.periods.iter().any(|p| {
+            let (Some(open), Some(close)) = (minutes(&p.open), minutes(&p.close)) else {
+                return false;
+            };
+            let on =
+                |d: Date| p.days.iter().any(|x| x == DAYS[d.weekday() as usize]) && !closed_day(d);
+            if close > open {
+                on(date) && minute >= open && minute < close
+            } else {
+                // Past midnight: the evening of a listed day, or the early morning after it.
+                (on(date) && minute >= open) || (on(yesterday) && minute < close)
+            }
+        })
+    }
+
+    /// The hours in plain Japanese: 月〜金 8:30〜17:15（祝日・年末年始を除く）.
+    pub fn to_japanese(&self) -> String {
+        if self.always_open {
+            return if self.note.is_empty() {
+                "24時間・毎日".into()
+            } else {
+                format!("24時間・毎日（{}）", self.note)
+            };
+        }
+        let mut parts: Vec<String> = self
+            .periods
+            .iter()
+            .map(|p| {
+                // 08:30 → 8:30, 00:00 → 0:00.
+                let time = |t: &str| match t.strip_prefix('0') {
+                    Some(rest) if rest.starts_with(':') => format!("0{rest}"),
+                    Some(rest) => rest.to_string(),
+                    None => t.to_string(),
+                };
+                format!("{} {}〜{}", days_ja(&p.days), time(&p.open), time(&p.close))
+            })
+            .collect();
+        let mut except = Vec::new();
+        if self.closed_on_holidays {
+            except.push("祝日");
+        }
+        if self.closed_year_end {
+            except.push("年末年始");
+        }
+        if !except.is_empty() {
+            parts.push(format!("（{}を除く）", except.join("・")));
+        }
+        let mut s = parts.join("、").replace("、（", "（");
+        if !self.note.is_empty() {
+            s.push_str(&format!("。{}", self.note));
+        }
+        s
+    }
+}
+
+impl Hours {
+    /// The hours as compact JSON for the browser's 受付中 badge (open-now.js):
+    /// `{"always":true}` or `{"periods":[[days…],open,close]…,"holidays":bool,"yearEnd":bool}`
+    /// with days 0 = Sunday and times in minutes. `None` when the hours are not known.
+    pub fn badge_json(&self) -> Option<String> {
+        if self.always_open {
+            return Some("{\"always\":true}".into());
+        }
+        if self.periods.is_empty() {
+            return None;
+        }
+        let periods: Vec<String> = self
+            .periods
+            .iter()
+            .filter_map(|p| {
+                let days: Vec<String> = p
+                    .days
+                    .iter()
+                    .filter_map(|d| DAYS.iter().position(|x| x == d))
+                    .map(|i| i.to_string())
+                    .collect();
+                Some(format!(
+                    "[[{}],{},{}]",
+                    days.join(","),
+                    minutes(&p.open)?,
+                    minutes(&p.close)?
+                ))
+            })
+            .collect();
+        Some(format!(
+            "{{\"periods\":[{}],\"holidays\":{},\"yearEnd\":{}}}",
+            periods.join(","),
+            self.closed_on_holidays,
+            self.closed_year_end
+        ))
+    }
+
+    /// Simple schedules written as text: `always` or `daily HH:MM-HH:MM`.
+    pub fn from_schedule(spec: &str) -> Option<Hours> {
+        if spec == "always" {
+            return Some(Hours {
+                always_open: true,
+                ..Default::default()
+            });
+        }
+        let (open, close) = spec.strip_prefix("daily ")?.split_once('-')?;
+        Some(Hours {
+            periods: vec![Period {
+                days: DAYS.map(String::from).to_vec(),
+                open: open.into(),
+                close: close.into(),
+            }],
+            ..Default::default()
+        })
+    }
+}
+
+/// `["mon","tue","wed","thu","fri"]` → 月〜金; other sets → 月・水・金; all seven → 毎日.
+fn days_ja(days: &[String]) -> String {
+    let mut idx: Vec<usize> = days
+        .iter()
+        .filter_map(|d| DAYS.iter().position(|x| x == d))
+        .collect();
+    idx.sort_by_key(|&i| (i + 6) % 7); // Monday first
+    idx.dedup();
+    if idx.len() == 7 {
+        return "毎日".into();
+    }
+    let order: Vec<usize> = idx.iter().map(|&i| (i + 6) % 7).collect();
+    let consecutive = order.windows(2).all(|w| w[1] == w[0] + 1);
+    if consecutive && idx.len() >= 3 {
+        format!("{}〜{}", DAY_JA[idx[0]], DAY_JA[idx[idx.len() - 1]])
+    } else {
+        idx.iter()
+            .map(|&i| DAY_JA[i])
+            .collect::<Vec<_>>()
+            .join("・")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weekdays(open: &str, close: &str) -> Hours {
+        Hours {
+            periods: vec![Period {
+                days: ["mon", "tue", "wed", "thu", "fri"]
+                    .map(String::from)
+                    .to_vec(),
+                open: open.into(),
+                close: close.into(),
+            }],
+            closed_on_holidays: true,
+            closed_year_end: true,
+            ..Default::default()
+        }
+    }
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn office_hours_holidays_and_year_end() {
+        let h = weekdays("08:30", "17:15");
+        assert!(h.is_open(d("2026-11-25"), 10 * 60)); // Wednesday
+        assert!(!h.is_open(d("2026-11-25"), 8 * 60 + 29));
+        assert!(
+            !h.is_open(d("2026-11-25"), 17 * 60 + 15),
+            "closing time is exclusive"
+        );
+        assert!(!h.is_open(d("2026-11-28"), 10 * 60), "Saturday");
+        assert!(
+            !h.is_open(d("2026-11-23"), 10 * 60),
+            "勤労感謝の日 (Monday)"
+        );
+        assert!(!h.is_open(d("2026-12-29"), 10 * 60), "年末年始 (Tuesday)");
+        assert!(
+            h.is_open(d("2027-01-04"), 10 * 60),
+            "first working day of the year"
+        );
+        assert_eq!(
+            h.to_japanese(),
+            "月〜金 8:30〜17:15（祝日・年末年始を除く）"
+        );
+    }
+
+    #[test]
+    fn across_midnight_and_24_hours() {
+        let night = Hours {
+            periods: vec![Period {
+                days: vec!["fri".into(), "sat".into()],
+                open: "22:00".into(),
+                close: "06:00".into(),
+            }],
+            ..Default::default()
+        };
+        assert!(night.is_open(d("2026-11-27"), 23 * 60), "Friday 23:00");
+        assert!(
+            night.is_open(d("2026-11-28"), 5 * 60),
+            "Saturday 05:00 belongs to Friday night"
+        );
+        assert!(
+            night.is_open(d("2026-11-29"), 60),
+            "Sunday 01:00 belongs to Saturday night"
+        );
+        assert!(!night.is_open(d("2026-11-29"), 23 * 60), "Sunday evening");
+        assert!(
+            !night.is_open(d("2026-11-27"), 5 * 60),
+            "Friday 05:00 (Thursday night not listed)"
+        );
+        let always = Hours {
+            always_open: true,
+            ..Default::default()
+        };
+        assert!(always.is_open(d("2027-01-01"), 3 * 60));
+        assert_eq!(always.to_japanese(), "24時間・毎日");
+        let until_midnight = Hours {
+            periods: vec![Period {
+                days: DAYS.map(String::from).to_vec(),
+                open: "16:00".into(),
+                close: "24:00".into(),
+            }],
+            ..Default::default()
+        };
+        assert!(until_midnight.is_open(d("2026-11-25"), 23 * 60 + 59));
+        assert_eq!(until_midnight.to_japanese(), "毎日 16:00〜24:00");
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let mut h = weekdays("08:30", "17:15");
+        h.periods[0].days.push("holiday".into());
+        assert_eq!(h.validate().unwrap_err().0, "hours.periods[0].days");
+        let bad_time = weekdays("8時", "17:15");
+        assert_eq!(bad_time.validate().unwrap_err().0, "hours.periods[0].open");
+        let same = weekdays("09:00", "09:00");
+        assert_eq!(same.validate().unwrap_err().0, "hours.periods[0].close");
+        assert!(
+            weekdays("22:00", "06:00").validate().is_ok(),
+            "overnight is allowed"
+        );
+        assert_eq!(minutes("24:00"), Some(1440));
+        assert_eq!(minutes("24:30"), None);
+    }
+}

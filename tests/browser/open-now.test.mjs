@@ -1,0 +1,49 @@
+// The 受付中 / 受付時間外 badge, with the browser clock fixed at known Japan times, checked
+// against the same cases as Hours::is_open in src/data/hours.rs.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSite, launch, ARTIFACTS } from "./harness.mjs";
+
+let site;
+let browser;
+
+before(async () => {
+  site = await startSite();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function badges(isoJapanTime, timezoneId = "Asia/Tokyo") {
+  const context = await browser.newContext({ timezoneId });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(isoJapanTime));
+  await page.goto(`${site.origin}/hanno/consult/`);
+  await page.locator(".open-now:not([hidden])").first().waitFor();
+  const read = (sel) => page.locator(`${sel} .open-now`).first().textContent();
+  const result = {
+    yorisoi: await read('.national-line:has-text("よりそいホットライン")'),
+    childline: await read('.national-line:has-text("チャイルドライン")'),
+    office: await read('.window:has-text("こころの健康相談（例）")'),
+  };
+  await page.screenshot({ path: `${ARTIFACTS}/consult-open-now.png`, fullPage: true });
+  await context.close();
+  return result;
+}
+
+test("a weekday morning: office windows open, the evening line closed, 24-hour lines open", async () => {
+  assert.deepEqual(await badges("2026-11-25T10:00:00+09:00"), { yorisoi: "受付中", childline: "受付時間外", office: "受付中" });
+});
+
+test("a national holiday closes the office window; the evening line opens at 16:00", async () => {
+  // 2026-11-23 is 勤労感謝の日 (a Monday).
+  assert.deepEqual(await badges("2026-11-23T16:30:00+09:00"), { yorisoi: "受付中", childline: "受付中", office: "受付時間外" });
+});
+
+test("year-end closure, and Japan time is used whatever the reader's time zone", async () => {
+  // 2026-12-29 10:00 in Japan is 2026-12-29 01:00 in UTC; the reader is in Brazil.
+  assert.deepEqual(await badges("2026-12-29T10:00:00+09:00", "America/Sao_Paulo"), { yorisoi: "受付中", childline: "受付時間外", office: "受付時間外" });
+});
