@@ -47,6 +47,12 @@ pub enum Command {
     },
     /// Add furigana to plain text: one line in (stdin), one line out (stdout).
     Ruby(RubyArgs),
+    /// Read consultation windows from a CSV laid out like 自治体標準オープンデータセット「公共施設一覧」
+    /// and print them as `[[windows]]` entries for municipality.toml.
+    ImportWindows {
+        /// The CSV file (UTF-8).
+        file: PathBuf,
+    },
 }
 
 /// Options of `tsunagi ruby`.

@@ -167,3 +167,84 @@ fn every_site_publishes_its_accessibility_policy_and_links_it_from_every_page() 
             .contains("<loc>https://kokoro.example.jp/hidaka/accessibility/</loc>")
     );
 }
+
+/// Phone-number-like runs in `text`: 0 followed by digits and hyphens, 10–13 characters.
+fn phone_numbers(text: &str) -> Vec<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start_ok =
+            i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'-' || b[i - 1] == b':');
+        if b[i] == b'0' && start_ok {
+            let mut j = i;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'-') {
+                j += 1;
+            }
+            let run = &text[i..j];
+            if run.contains('-') && (10..=13).contains(&run.len()) {
+                out.push((i, run));
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn every_phone_number_on_every_page_is_a_tel_link() {
+    let out = built();
+    let site = out.path().join("site");
+    let mut seen = 0;
+    for (path, bytes) in snapshot(&site) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for (at, number) in phone_numbers(&html) {
+            let before = &html[..at];
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            let link = format!("href=tel:{digits}>");
+            // Either the visible number of a tel: link, or the tel: URI itself.
+            assert!(
+                before.ends_with(&link) || before.ends_with("href=tel:"),
+                "{path}: {number} is not a tel: link"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "phone numbers were found and checked ({seen})");
+}
+
+#[test]
+fn windows_are_published_as_open_data_that_imports_back() {
+    let out = built();
+    let site = out.path().join("site");
+    let csv = read(&site, "iruma/data/windows.csv");
+    assert!(csv.starts_with("\u{FEFF}全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ"));
+    assert!(
+        csv.contains("112259,kokoro-sodan,入間市,こころの健康相談（例）,ココロノケンコウソウダン")
+    );
+    let file = out.path().join("windows.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let (o, err) = run(tsunagi().arg("import-windows").arg(&file));
+    assert!(o.status.success(), "{err}");
+    let toml = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(toml.matches("[[windows]]").count(), 3, "{toml}");
+    assert!(toml.contains("id = \"hokenjo-izonsho\""));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&site, "iruma/data/windows.json")).unwrap();
+    assert_eq!(json["windows"].as_array().unwrap().len(), 3);
+    // JSON-LD on the help page parses as JSON with the expected types.
+    let help = read(&site, "iruma/consult/index.html");
+    let start = help.find("application/ld+json>").unwrap() + "application/ld+json>".len();
+    let end = start + help[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&help[start..end]).unwrap();
+    assert_eq!(ld["@graph"][0]["@type"], "GovernmentService");
+    assert_eq!(
+        ld["@graph"][0]["hoursAvailable"][0]["@type"],
+        "OpeningHoursSpecification"
+    );
+}

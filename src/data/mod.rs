@@ -4,6 +4,7 @@
 pub mod holidays;
 pub mod hours;
 pub mod national;
+pub mod opendata;
 pub mod phone;
 pub mod windows;
 

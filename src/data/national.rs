@@ -23,6 +23,8 @@ pub struct NationalLine {
     pub topics: &'static [&'static str],
     /// Who it is for, in plain words.
     pub audience: &'static str,
+    /// Other numbers of the same line, with who should call them.
+    pub other_numbers: &'static [(&'static str, &'static str)],
     /// Where to check the number and hours again.
     pub source: &'static str,
 }
@@ -39,6 +41,7 @@ pub const LINES: &[NationalLine] = &[
         schedule: "",
         topics: &["stress", "depression", "suicide"],
         audience: "どなたでも",
+        other_numbers: &[],
         source: "https://www.mhlw.go.jp/mamorouyokokoro/",
     },
     NationalLine {
@@ -50,7 +53,8 @@ pub const LINES: &[NationalLine] = &[
         always_open: true,
         schedule: "always",
         topics: &["stress", "depression", "suicide", "family", "addiction"],
-        audience: "どなたでも（岩手県・宮城県・福島県からは 0120-279-226）",
+        audience: "どなたでも",
+        other_numbers: &[("岩手県・宮城県・福島県から", "0120-279-226")],
         source: "https://www.since2011.net/yorisoi/",
     },
     NationalLine {
@@ -63,6 +67,7 @@ pub const LINES: &[NationalLine] = &[
         schedule: "daily 10:00-22:00",
         topics: &["suicide", "depression", "stress"],
         audience: "どなたでも",
+        other_numbers: &[],
         source: "https://www.inochinodenwa.org/",
     },
     NationalLine {
@@ -75,6 +80,7 @@ pub const LINES: &[NationalLine] = &[
         schedule: "",
         topics: &["suicide", "depression", "stress"],
         audience: "どなたでも",
+        other_numbers: &[],
         source: "https://www.lifelink.or.jp/inochisos/",
     },
     NationalLine {
@@ -87,6 +93,7 @@ pub const LINES: &[NationalLine] = &[
         schedule: "always",
         topics: &["school", "suicide", "family"],
         audience: "子ども・保護者",
+        other_numbers: &[],
         source: "https://www.mext.go.jp/ijime/detail/dial.htm",
     },
     NationalLine {
@@ -99,6 +106,7 @@ pub const LINES: &[NationalLine] = &[
         schedule: "daily 16:00-21:00",
         topics: &["school", "family", "stress"],
         audience: "18歳までの子ども",
+        other_numbers: &[],
         source: "https://childline.or.jp/",
     },
 ];
@@ -112,6 +120,9 @@ mod tests {
     fn every_national_number_is_a_valid_phone_number() {
         for line in LINES {
             assert!(phone::normalize(line.number).is_ok(), "{}", line.name);
+            for (_, n) in line.other_numbers {
+                assert!(phone::normalize(n).is_ok(), "{n}");
+            }
         }
     }
 

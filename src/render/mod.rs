@@ -182,6 +182,22 @@ fn render_town(
         format!("{slug}/js/holidays.js"),
         holidays_js(opts.today).into_bytes(),
     );
+    let m = &town.municipality;
+    let csv = crate::data::opendata::to_csv(&m.windows, &m.code, &m.name).map_err(|e| {
+        Error::input(
+            Location::default(),
+            format!("windows of `{slug}` as CSV: {e}"),
+        )
+    })?;
+    // A byte order mark so that spreadsheet software reads the UTF-8 correctly.
+    out.files.insert(
+        format!("{slug}/data/windows.csv"),
+        format!("\u{FEFF}{csv}").into_bytes(),
+    );
+    out.files.insert(
+        format!("{slug}/data/windows.json"),
+        crate::data::opendata::to_json(&m.windows, &m.code, &m.name).into_bytes(),
+    );
     for (path, bytes) in &site.theme.static_files {
         out.files.insert(format!("{slug}/{path}"), bytes.clone());
     }
