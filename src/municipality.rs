@@ -28,6 +28,8 @@ struct RawMunicipality {
     description: String,
     #[serde(default)]
     windows: Vec<Window>,
+    #[serde(default)]
+    events: Vec<crate::data::events::Event>,
 }
 
 /// A validated municipality.
@@ -59,6 +61,8 @@ pub struct Municipality {
     pub description: String,
     /// Consultation windows.
     pub windows: Vec<Window>,
+    /// Events, sorted by start.
+    pub events: Vec<crate::data::events::Event>,
 }
 
 impl Municipality {
@@ -70,6 +74,11 @@ impl Municipality {
         for w in &self.windows {
             if !w.kana.is_empty() {
                 lex.insert(&w.name, &w.kana);
+            }
+        }
+        for e in &self.events {
+            if !e.venue.kana.is_empty() {
+                lex.insert(&e.venue.name, &e.venue.kana);
             }
         }
         lex
@@ -147,6 +156,27 @@ impl Municipality {
                 .with_hint("fix the entry in the [[windows]] list")
             })?;
         }
+        let mut events = raw.events;
+        let mut seen_events = std::collections::BTreeSet::new();
+        for (i, e) in events.iter_mut().enumerate() {
+            let loc = at(&format!("id = \"{}\"", e.id));
+            if !seen_events.insert(e.id.clone()) {
+                return Err(
+                    Error::input(loc, format!("events[{i}]: id `{}` is used twice", e.id))
+                        .with_hint("give every event its own id"),
+                );
+            }
+            e.validate().map_err(|(field, msg)| {
+                Error::input(
+                    loc.clone(),
+                    format!("event `{}`, field `{field}`: {msg}", e.id),
+                )
+                .with_hint("fix the entry in the [[events]] list")
+            })?;
+        }
+        events.sort_by(|a, b| {
+            (a.start.as_str(), a.id.as_str()).cmp(&(b.start.as_str(), b.id.as_str()))
+        });
         Ok(Municipality {
             slug: slug.to_string(),
             name: raw.name,
@@ -160,6 +190,7 @@ impl Municipality {
             lexicon_file: raw.lexicon,
             description: raw.description,
             windows,
+            events,
         })
     }
 }

@@ -326,3 +326,39 @@ fn every_command_has_help() {
     let (o, _) = run(tsunagi().arg("biuld"));
     assert_eq!(o.status.code(), Some(2), "a wrong command line exits 2");
 }
+
+#[test]
+fn bad_window_and_event_data_name_the_entry_and_field() {
+    let m = "content/municipalities/example/municipality.toml";
+    assert_fails(
+        |r| {
+            let p = r.join(m);
+            let t = std::fs::read_to_string(&p)
+                .unwrap()
+                .replace("\"08:30\"", "\"8時半\"");
+            std::fs::write(p, t).unwrap();
+        },
+        m,
+        "window `kokoro-sodan`, field `hours.periods[0].open`",
+    );
+    assert_fails(
+        |r| {
+            let p = r.join(m);
+            let mut t = std::fs::read_to_string(&p).unwrap();
+            t.push_str("\n[[events]]\nid = \"e1\"\ntitle = \"研修\"\nkind = \"gatekeeper-training\"\nstart = \"2026-12-05T13:30\"\nend = \"2026-12-05T12:00\"\n");
+            std::fs::write(p, t).unwrap();
+        },
+        m,
+        "event `e1`, field `end`",
+    );
+    assert_fails(
+        |r| {
+            let p = r.join(m);
+            let mut t = std::fs::read_to_string(&p).unwrap();
+            t.push_str("\n[[windows]]\nid = \"w2\"\nname = \"相談\"\nphones = [{ number = \"12-3456\" }]\n");
+            std::fs::write(p, t).unwrap();
+        },
+        m,
+        "window `w2`, field `phones[0].number`",
+    );
+}

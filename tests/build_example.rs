@@ -248,3 +248,75 @@ fn windows_are_published_as_open_data_that_imports_back() {
         "OpeningHoursSpecification"
     );
 }
+
+#[test]
+fn events_split_at_the_build_date_with_icalendar_files_an_independent_parser_reads() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let (o, err) = run(tsunagi()
+        .args(["build", "--today", "2026-11-25", "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&site));
+    assert!(o.status.success(), "{err}");
+    let page = read(&site, "hanno/events/index.html");
+    let upcoming = page.find("これからのイベント").unwrap();
+    let past = page.find("終了したイベント").unwrap();
+    let may = page.find("ゲートキーパー養成研修（入門編）").unwrap();
+    let feb = page
+        .find("ゲートキーパー養成研修（フォローアップ編）")
+        .unwrap();
+    assert!(
+        upcoming < feb && feb < past && past < may,
+        "May 2026 is past on 2026-11-25"
+    );
+    // The same input with an earlier date puts it back among the upcoming ones.
+    let early = out.path().join("early");
+    let (o, _) = run(tsunagi()
+        .args(["build", "--today", "2026-05-01", "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&early));
+    assert!(o.status.success());
+    assert!(!read(&early, "hanno/events/index.html").contains("終了したイベント"));
+    // JSON-LD of the upcoming events.
+    let start = page.find("application/ld+json>").unwrap() + "application/ld+json>".len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(ld["@graph"][0]["@type"], "EducationEvent");
+    assert_eq!(ld["@graph"][0]["startDate"], "2027-01-23T14:00:00+09:00");
+    // The feed and each event's file parse as iCalendar.
+    let feed = std::fs::read(site.join("hanno/events/calendar.ics")).unwrap();
+    let cal = ical::IcalParser::new(std::io::BufReader::new(&feed[..]))
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(cal.events.len(), 3);
+    let first = &cal.events[0];
+    let prop = |name: &str| first.properties.iter().find(|p| p.name == name).unwrap();
+    assert_eq!(prop("DTSTART").value.as_deref(), Some("20260516T133000"));
+    assert!(
+        prop("DTSTART")
+            .params
+            .as_ref()
+            .unwrap()
+            .iter()
+            .any(|(k, v)| k == "TZID" && v == &["Asia/Tokyo"])
+    );
+    assert_eq!(
+        prop("SUMMARY").value.as_deref(),
+        Some("ゲートキーパー養成研修（入門編）")
+    );
+    assert_eq!(cal.timezones.len(), 1);
+    let one = std::fs::read(site.join("hanno/events/family-class-2027-01.ics")).unwrap();
+    let cal = ical::IcalParser::new(std::io::BufReader::new(&one[..]))
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(cal.events.len(), 1);
+    // The gatekeeper page lists the upcoming training through the shortcode.
+    assert!(
+        read(&site, "hanno/gatekeeper/training/index.html")
+            .contains("ゲートキーパー養成研修（フォローアップ編）")
+    );
+}

@@ -123,6 +123,8 @@ struct TownCtx<'a> {
     topics: BTreeMap<&'a str, Vec<&'a str>>,
     /// Automatic furigana with this town's lexicon.
     annotator: Annotator,
+    /// The build date.
+    today: Date,
 }
 
 fn render_town(
@@ -134,6 +136,7 @@ fn render_town(
 ) -> Result<Output> {
     let mut ctx = town_ctx(site, tera, town)?;
     ctx.annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
+    ctx.today = opts.today;
     let slug = &town.municipality.slug;
     let rendered: Vec<Result<(String, Vec<u8>)>> = ctx
         .pages
@@ -168,6 +171,12 @@ fn render_town(
         minify(&render_accessibility(&ctx)?),
     );
     out.pages += 1;
+    for (path, bytes) in render_events(&ctx, opts.today)? {
+        if path.ends_with(".html") {
+            out.pages += 1;
+        }
+        out.files.insert(format!("{slug}/{path}"), bytes);
+    }
     out.files
         .insert(format!("{slug}/sitemap.xml"), sitemap(&ctx).into_bytes());
     out.files.insert(
@@ -236,6 +245,13 @@ fn town_ctx<'a>(
         }
         paths.insert(*key, path);
     }
+    if let Some(key) = owners.get(EVENTS_PATH) {
+        return Err(Error::input(
+            Location::file(pages[key].path.clone()),
+            "the URL /events/ is reserved for the events page",
+        )
+        .with_hint("rename the folder or slug"));
+    }
     if let Some(key) = owners.get(ACCESSIBILITY_PATH) {
         return Err(Error::input(
             Location::file(pages[key].path.clone()),
@@ -295,6 +311,11 @@ fn town_ctx<'a>(
         children,
         topics,
         annotator: Annotator::default(),
+        today: Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        },
     })
 }
 
@@ -471,6 +492,7 @@ impl<'a> TownCtx<'a> {
         c.insert("national_lines", crate::data::national::LINES);
         c.insert("topics_url", &format!("{root}topics/"));
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
+        c.insert("events_url", &format!("{root}{EVENTS_PATH}"));
         c
     }
 
@@ -642,6 +664,7 @@ fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str, level: Level) -> Resu
                     root,
                     topics: &ctx.site.config.topics,
                     help_url: help.as_deref(),
+                    today: ctx.today,
                 };
                 let html =
                     shortcodes::render(ctx.tera, &ctx.site.theme, call, &env).map_err(|f| {
@@ -719,6 +742,93 @@ fn holidays_js(today: Date) -> String {
     )
 }
 
+/// Where each site publishes its events.
+pub const EVENTS_PATH: &str = "events/";
+
+/// The events page (upcoming and past, split at `today`), one `.ics` file per event and a
+/// calendar feed of all events.
+fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8>)>> {
+    use crate::data::events;
+    let m = &ctx.town.municipality;
+    let host = m
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("tsunagi");
+    let (past, upcoming): (Vec<&events::Event>, Vec<&events::Event>) =
+        m.events.iter().partition(|e| e.is_past(today));
+    let mut out = Vec::new();
+    for e in &m.events {
+        let cal = events::calendar(&e.title, &[e], host, today);
+        out.push((format!("{EVENTS_PATH}{}.ics", e.id), cal.into_bytes()));
+    }
+    let feed_name = format!("{}の{}：イベント", m.name, ctx.site.config.title);
+    let all: Vec<&events::Event> = m.events.iter().collect();
+    out.push((
+        format!("{EVENTS_PATH}calendar.ics"),
+        events::calendar(&feed_name, &all, host, today).into_bytes(),
+    ));
+    let root = root_of(EVENTS_PATH);
+    let mut c = ctx.base_context(&root, EVENTS_PATH);
+    let mut past = past;
+    past.reverse(); // most recent first
+    c.insert("upcoming", &upcoming);
+    c.insert("past", &past);
+    c.insert("today", &today.to_string());
+    c.insert("page_title", "イベント・講座");
+    c.insert(
+        "jsonld",
+        &events_json_ld(&upcoming, &m.name)
+            .to_string()
+            .replace("</", "<\\/"),
+    );
+    let html = ctx.render_template("events.html", &c, std::path::Path::new("events.html"))?;
+    out.push((format!("{EVENTS_PATH}index.html"), minify(&html)));
+    Ok(out)
+}
+
+/// schema.org `EducationEvent` (training, lectures, classes) or `Event` for each event.
+fn events_json_ld(events: &[&crate::data::events::Event], area: &str) -> serde_json::Value {
+    use serde_json::json;
+    let iso = |s: &str| {
+        if s.contains('T') {
+            format!("{s}:00+09:00")
+        } else {
+            s.to_string()
+        }
+    };
+    let list: Vec<serde_json::Value> = events
+        .iter()
+        .map(|e| {
+            let kind = if matches!(e.kind.as_str(), "gatekeeper-training" | "lecture" | "family-class") { "EducationEvent" } else { "Event" };
+            let mut v = json!({
+                "@type": kind,
+                "name": e.title,
+                "startDate": iso(&e.start),
+                "endDate": iso(&e.end),
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "eventStatus": "https://schema.org/EventScheduled",
+                "location": {"@type": "Place", "name": e.venue.name, "address": if e.venue.address.is_empty() { area.to_string() } else { e.venue.address.clone() }},
+            });
+            if !e.organiser.is_empty() {
+                v["organizer"] = json!({"@type": "Organization", "name": e.organiser});
+            }
+            if let Some(c) = e.capacity {
+                v["maximumAttendeeCapacity"] = json!(c);
+            }
+            if e.fee == "無料" {
+                v["isAccessibleForFree"] = json!(true);
+            }
+            if !e.description.is_empty() {
+                v["description"] = json!(e.description);
+            }
+            v
+        })
+        .collect();
+    json!({"@context": "https://schema.org", "@graph": list})
+}
+
 /// Where each site publishes its accessibility policy (ウェブアクセシビリティ方針).
 pub const ACCESSIBILITY_PATH: &str = "accessibility/";
 
@@ -757,6 +867,8 @@ fn sitemap(ctx: &TownCtx<'_>) -> String {
         .collect();
     let policy = ACCESSIBILITY_PATH.to_string();
     entries.push((&policy, None));
+    let events = EVENTS_PATH.to_string();
+    entries.push((&events, None));
     entries.sort();
     for (path, lastmod) in entries {
         s.push_str(&format!(

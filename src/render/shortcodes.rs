@@ -26,6 +26,8 @@ pub struct Env<'a> {
     pub topics: &'a BTreeMap<String, String>,
     /// URL of the help page relative to the current page, when the site has one.
     pub help_url: Option<&'a str>,
+    /// The build date: events before it are past.
+    pub today: crate::data::holidays::Date,
 }
 
 #[derive(Serialize)]
@@ -46,6 +48,10 @@ struct Ctx<'a> {
     national_badges: BTreeMap<&'static str, String>,
     /// The help page's groups by need (`help_guide` only).
     groups: Vec<Group<'a>>,
+    /// Upcoming events, filtered by `kind` and cut to `limit` when given.
+    events: Vec<&'a crate::data::events::Event>,
+    /// URL of the events page.
+    events_url: String,
 }
 
 /// A group of the help page: a need, and the lines and windows that answer it.
@@ -153,6 +159,44 @@ pub struct Failure {
     pub hint: String,
 }
 
+fn upcoming_events<'a>(
+    env: &Env<'a>,
+    call: &ShortcodeCall,
+) -> Result<Vec<&'a crate::data::events::Event>, Failure> {
+    use crate::data::events::KINDS;
+    let kind = match call.args.get("kind") {
+        None => None,
+        Some(serde_json::Value::String(k)) if KINDS.iter().any(|(x, _)| x == k) => Some(k.as_str()),
+        Some(other) => {
+            return Err(Failure {
+                message: format!("shortcode `{}`: unknown event kind {other}", call.name),
+                hint: format!(
+                    "use one of: {}",
+                    KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    };
+    let limit = match call.args.get("limit") {
+        None => usize::MAX,
+        Some(v) => v
+            .as_u64()
+            .filter(|n| *n > 0)
+            .map(|n| n as usize)
+            .ok_or_else(|| Failure {
+                message: format!("shortcode `{}`: limit must be a positive number", call.name),
+                hint: "write e.g. limit=3".into(),
+            })?,
+    };
+    Ok(env
+        .municipality
+        .events
+        .iter()
+        .filter(|e| !e.is_past(env.today) && kind.is_none_or(|k| e.kind == k))
+        .take(limit)
+        .collect())
+}
+
 /// The arguments a shortcode template declares on its first line.
 pub fn declared_args(template: &str) -> Vec<String> {
     let first = template.lines().next().unwrap_or_default().trim();
@@ -254,6 +298,8 @@ pub fn render(
         } else {
             Vec::new()
         },
+        events: upcoming_events(env, call)?,
+        events_url: format!("{}events/", env.root),
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
     };
     let mut ctx = ctx;

@@ -1,0 +1,440 @@
+//! Events of a municipality (gatekeeper training, lectures, family classes, group meetings), as
+//! written in `municipality.toml`, and their iCalendar form.
+
+use serde::{Deserialize, Serialize};
+
+use super::holidays::Date;
+
+/// Kinds of event, with their Japanese names.
+pub const KINDS: &[(&str, &str)] = &[
+    ("gatekeeper-training", "ゲートキーパー養成研修"),
+    ("lecture", "講演会"),
+    ("family-class", "家族教室"),
+    ("group-meeting", "つどい・グループミーティング"),
+    ("consultation-day", "特設相談会"),
+    ("other", "その他"),
+];
+
+/// Accessibility offered at an event.
+pub const EVENT_ACCESS: &[(&str, &str)] = &[
+    ("sign-language", "手話通訳あり"),
+    ("captioning", "要約筆記あり"),
+    ("wheelchair", "車いすで参加できます"),
+    ("online", "オンラインで参加できます"),
+    ("childcare", "託児あり"),
+];
+
+/// Where an event takes place.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    /// Name of the place.
+    pub name: String,
+    /// Reading in hiragana (joins the site's furigana lexicon).
+    #[serde(default)]
+    pub kana: String,
+    /// Address.
+    #[serde(default)]
+    pub address: String,
+}
+
+/// An event.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Stable identifier, unique within the municipality (used in URLs and iCalendar UIDs).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One of [`KINDS`].
+    pub kind: String,
+    /// Start, `YYYY-MM-DDTHH:MM` in Japan time (or a date for an all-day event).
+    pub start: String,
+    /// End, same form as `start`.
+    pub end: String,
+    /// Where.
+    #[serde(default)]
+    pub venue: Venue,
+    /// How many people can take part.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    /// Fee in words (無料, 500円…).
+    #[serde(default)]
+    pub fee: String,
+    /// How to apply.
+    #[serde(default)]
+    pub how_to_apply: String,
+    /// Last day to apply, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub apply_by: Option<String>,
+    /// Accessibility: see [`EVENT_ACCESS`].
+    #[serde(default)]
+    pub accessibility: Vec<String>,
+    /// Who organises it.
+    #[serde(default)]
+    pub organiser: String,
+    /// What it is about.
+    #[serde(default)]
+    pub description: String,
+    /// A page about it.
+    #[serde(default)]
+    pub url: String,
+    /// Invented example data: shown with a 「例」 mark.
+    #[serde(default)]
+    pub example: bool,
+    /// Japanese name of the kind, filled in by validation.
+    #[serde(default, skip_deserializing)]
+    pub kind_label: String,
+    /// Labels of the accessibility options, filled in by validation.
+    #[serde(default, skip_deserializing)]
+    pub accessibility_labels: Vec<String>,
+    /// Start and end in words (2026年12月5日（土）13:30〜16:00), filled in by validation.
+    #[serde(default, skip_deserializing)]
+    pub when: String,
+}
+
+/// A point in time written `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment {
+    /// The day.
+    pub date: Date,
+    /// Minutes since midnight, or `None` for a whole day.
+    pub minute: Option<u32>,
+}
+
+impl Moment {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    pub fn parse(s: &str) -> Option<Moment> {
+        let (d, t) = match s.split_once('T') {
+            Some((d, t)) => (d, Some(t)),
+            None => (s, None),
+        };
+        let date = Date::parse(d)?;
+        let minute = match t {
+            None => None,
+            Some(t) => Some(super::hours::minutes(t).filter(|m| *m < 24 * 60)?),
+        };
+        Some(Moment { date, minute })
+    }
+
+    fn ical(self) -> String {
+        match self.minute {
+            Some(m) => format!(
+                "{:04}{:02}{:02}T{:02}{:02}00",
+                self.date.year,
+                self.date.month,
+                self.date.day,
+                m / 60,
+                m % 60
+            ),
+            None => format!(
+                "{:04}{:02}{:02}",
+                self.date.year, self.date.month, self.date.day
+            ),
+        }
+    }
+}
+
+const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+
+impl Event {
+    /// Checks the event; returns the field and what is wrong.
+    pub fn validate(&mut self) -> Result<(), (String, String)> {
+        if self.id.trim().is_empty() || self.id.contains(['/', '\\', '.', ' ']) {
+            return Err((
+                "id".into(),
+                format!("`{}` is not a usable id (letters, digits and `-`)", self.id),
+            ));
+        }
+        self.kind_label = KINDS
+            .iter()
+            .find(|(k, _)| *k == self.kind)
+            .map(|(_, l)| l.to_string())
+            .ok_or_else(|| {
+                (
+                    "kind".into(),
+                    format!(
+                        "unknown kind `{}`; use {}",
+                        self.kind,
+                        KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?;
+        let start = Moment::parse(&self.start).ok_or((
+            "start".to_string(),
+            format!("`{}` is not YYYY-MM-DDTHH:MM", self.start),
+        ))?;
+        let end = Moment::parse(&self.end).ok_or((
+            "end".to_string(),
+            format!("`{}` is not YYYY-MM-DDTHH:MM", self.end),
+        ))?;
+        if end < start || (end.minute.is_some() != start.minute.is_some()) {
+            return Err((
+                "end".into(),
+                "the end is before the start (or one has a time and the other not)".into(),
+            ));
+        }
+        if let Some(a) = &self.apply_by {
+            let by =
+                Date::parse(a).ok_or(("apply_by".to_string(), format!("`{a}` is not a date")))?;
+            if by > start.date {
+                return Err((
+                    "apply_by".into(),
+                    "the application deadline is after the event starts".into(),
+                ));
+            }
+        }
+        self.accessibility_labels = self
+            .accessibility
+            .iter()
+            .map(|a| {
+                EVENT_ACCESS
+                    .iter()
+                    .find(|(k, _)| k == a)
+                    .map(|(_, l)| l.to_string())
+                    .ok_or(("accessibility".to_string(), format!("unknown option `{a}`")))
+            })
+            .collect::<Result<_, _>>()?;
+        self.when = when(start, end);
+        Ok(())
+    }
+
+    /// Whether the event is over on `today` (it ended before today).
+    pub fn is_past(&self, today: Date) -> bool {
+        Moment::parse(&self.end).is_some_and(|e| e.date < today)
+    }
+
+    /// The VEVENT of this event.
+    pub fn vevent(&self, uid_domain: &str, stamp: Date) -> String {
+        let (start, end) = (Moment::parse(&self.start), Moment::parse(&self.end));
+        let mut lines = vec![
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}@{}", self.id, uid_domain),
+        ];
+        lines.push(format!(
+            "DTSTAMP:{:04}{:02}{:02}T000000Z",
+            stamp.year, stamp.month, stamp.day
+        ));
+        if let (Some(s), Some(e)) = (start, end) {
+            if s.minute.is_some() {
+                lines.push(format!("DTSTART;TZID=Asia/Tokyo:{}", s.ical()));
+                lines.push(format!("DTEND;TZID=Asia/Tokyo:{}", e.ical()));
+            } else {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", s.ical()));
+                lines.push(format!(
+                    "DTEND;VALUE=DATE:{}",
+                    Moment {
+                        date: e.date.plus_days(1),
+                        minute: None
+                    }
+                    .ical()
+                ));
+            }
+        }
+        lines.push(format!("SUMMARY:{}", escape(&self.title)));
+        let place = [self.venue.name.as_str(), self.venue.address.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !place.is_empty() {
+            lines.push(format!("LOCATION:{}", escape(&place)));
+        }
+        let mut desc = vec![self.kind_label.clone()];
+        if !self.description.is_empty() {
+            desc.push(self.description.clone());
+        }
+        if !self.how_to_apply.is_empty() {
+            desc.push(format!("申込み：{}", self.how_to_apply));
+        }
+        lines.push(format!("DESCRIPTION:{}", escape(&desc.join("\n"))));
+        if !self.url.is_empty() {
+            lines.push(format!("URL:{}", self.url));
+        }
+        lines.push("END:VEVENT".into());
+        lines.iter().map(|l| fold(l)).collect()
+    }
+}
+
+fn when(start: Moment, end: Moment) -> String {
+    let day = |d: Date| {
+        format!(
+            "{}年{}月{}日（{}）",
+            d.year,
+            d.month,
+            d.day,
+            WEEKDAY_JA[d.weekday() as usize]
+        )
+    };
+    let time = |m: u32| format!("{}:{:02}", m / 60, m % 60);
+    match (start.minute, end.minute) {
+        (Some(a), Some(b)) if start.date == end.date => {
+            format!("{} {}〜{}", day(start.date), time(a), time(b))
+        }
+        (Some(a), Some(b)) => format!(
+            "{} {}〜{} {}",
+            day(start.date),
+            time(a),
+            day(end.date),
+            time(b)
+        ),
+        _ if start.date == end.date => day(start.date),
+        _ => format!("{}〜{}", day(start.date), day(end.date)),
+    }
+}
+
+/// RFC 5545 text escaping.
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// RFC 5545 line folding: lines of at most 75 octets, continued with CRLF and a space, never
+/// splitting a UTF-8 character; every line ends with CRLF.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// A whole calendar: the Asia/Tokyo time zone and the given events.
+pub fn calendar(name: &str, events: &[&Event], uid_domain: &str, stamp: Date) -> String {
+    let mut s = String::new();
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//tsunagi//tsunagi//JA",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        s.push_str(&fold(l));
+    }
+    s.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(name))));
+    s.push_str(&fold("X-WR-TIMEZONE:Asia/Tokyo"));
+    for l in [
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Tokyo",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0900",
+        "TZOFFSETTO:+0900",
+        "TZNAME:JST",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ] {
+        s.push_str(&fold(l));
+    }
+    for e in events {
+        s.push_str(&e.vevent(uid_domain, stamp));
+    }
+    s.push_str(&fold("END:VCALENDAR"));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> Event {
+        toml::from_str(
+            "id = \"gk-2026-12\"\ntitle = \"ゲートキーパー養成研修（入門編）\"\nkind = \"gatekeeper-training\"\nstart = \"2026-12-05T13:30\"\nend = \"2026-12-05T16:00\"\nvenue = { name = \"市民会館, 第1会議室\", address = \"埼玉県〇〇市\" }\napply_by = \"2026-11-30\"\naccessibility = [\"sign-language\", \"captioning\"]\ndescription = \"声のかけ方; 聴き方を学びます\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn validation_fills_labels_and_rejects_bad_data() {
+        let mut e = event();
+        e.validate().unwrap();
+        assert_eq!(e.kind_label, "ゲートキーパー養成研修");
+        assert_eq!(e.when, "2026年12月5日（土） 13:30〜16:00");
+        assert_eq!(e.accessibility_labels, ["手話通訳あり", "要約筆記あり"]);
+        let cases = [
+            (
+                "kind",
+                Event {
+                    kind: "party".into(),
+                    ..event()
+                },
+            ),
+            (
+                "end",
+                Event {
+                    end: "2026-12-05T12:00".into(),
+                    ..event()
+                },
+            ),
+            (
+                "start",
+                Event {
+                    start: "12月5日".into(),
+                    ..event()
+                },
+            ),
+            (
+                "apply_by",
+                Event {
+                    apply_by: Some("2026-12-10".into()),
+                    ..event()
+                },
+            ),
+            (
+                "accessibility",
+                Event {
+                    accessibility: vec!["braille".into()],
+                    ..event()
+                },
+            ),
+            (
+                "id",
+                Event {
+                    id: "../x".into(),
+                    ..event()
+                },
+            ),
+        ];
+        for (field, mut bad) in cases {
+            assert_eq!(bad.validate().unwrap_err().0, field);
+        }
+    }
+
+    #[test]
+    fn past_and_upcoming() {
+        let e = event();
+        assert!(!e.is_past(Date::parse("2026-12-05").unwrap()));
+        assert!(e.is_past(Date::parse("2026-12-06").unwrap()));
+    }
+
+    #[test]
+    fn icalendar_is_escaped_and_folded() {
+        let mut e = event();
+        e.validate().unwrap();
+        let cal = calendar(
+            "〇〇市のイベント",
+            &[&e],
+            "kokoro.example.jp",
+            Date::parse("2026-11-25").unwrap(),
+        );
+        assert!(cal.contains("DTSTART;TZID=Asia/Tokyo:20261205T133000\r\n"));
+        assert!(cal.contains("LOCATION:市民会館\\, 第1会議室 埼玉県〇〇市\r\n"));
+        assert!(cal.contains("声のかけ方\\; 聴き方"));
+        assert!(
+            cal.lines().all(|l| l.trim_end_matches('\r').len() <= 75),
+            "folded"
+        );
+        assert!(cal.ends_with("END:VCALENDAR\r\n"));
+    }
+}
