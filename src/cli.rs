@@ -53,6 +53,12 @@ pub enum Command {
         /// The CSV file (UTF-8).
         file: PathBuf,
     },
+    /// Read events from a CSV laid out like 自治体標準オープンデータセット「イベント一覧」 and print
+    /// them as `[[events]]` entries for municipality.toml.
+    ImportEvents {
+        /// The CSV file (UTF-8).
+        file: PathBuf,
+    },
 }
 
 /// Options of `tsunagi ruby`.

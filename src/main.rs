@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let result = match command {
         cli::Command::Ruby(args) => cmd::ruby::run(&args),
         cli::Command::ImportWindows { file } => cmd::import_windows::run(&file),
+        cli::Command::ImportEvents { file } => cmd::import_windows::run_events(&file),
         cli::Command::New { dir } => cmd::new::run(&dir),
         cli::Command::Build {
             root,

@@ -362,3 +362,59 @@ fn bad_window_and_event_data_name_the_entry_and_field() {
         "window `w2`, field `phones[0].number`",
     );
 }
+
+#[test]
+fn old_or_missing_verified_dates_warn_but_build() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let p = root.join("content/municipalities/example/municipality.toml");
+    let mut t = std::fs::read_to_string(&p).unwrap();
+    t.push_str("\n[[windows]]\nid = \"old\"\nname = \"古い窓口\"\nverified = \"2024-01-10\"\n\n[[windows]]\nid = \"never\"\nname = \"未確認の窓口\"\n");
+    std::fs::write(&p, t).unwrap();
+    let (o, err) = run(tsunagi()
+        .args(["build", "--today", "2026-11-25", "--root"])
+        .arg(&root));
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("window `old`, field `verified`: was last checked on 2024-01-10, more than 12 months ago"), "{err}");
+    assert!(
+        err.contains("window `never`, field `verified`: has no `verified` date"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("kokoro-sodan"),
+        "example windows are not nagged: {err}"
+    );
+    let (o, err) = run(tsunagi()
+        .args(["build", "--today", "2026-13-01", "--root"])
+        .arg(&root));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("--today 2026-13-01: not a date"), "{err}");
+}
+
+#[test]
+fn windows_shortcode_filters_by_audience() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let p = root.join("content/municipalities/example/municipality.toml");
+    let mut t = std::fs::read_to_string(&p).unwrap();
+    t.push_str("\n[[windows]]\nid = \"kids\"\nname = \"子どもの相談\"\naudience = [\"children\"]\nverified = \"2026-10-01\"\n");
+    std::fs::write(&p, t).unwrap();
+    write(
+        &root,
+        "content/stress/sleep.md",
+        "+++\ntitle = \"a\"\n+++\n{{ windows(audience=\"families\") }}\n",
+    );
+    build_ok(&root, &root.join("site"));
+    let html = read(&root.join("site"), "example/stress/sleep/index.html");
+    assert!(
+        !html.contains("子どもの相談"),
+        "a window for children is not listed for families"
+    );
+    write(
+        &root,
+        "content/stress/sleep.md",
+        "+++\ntitle = \"a\"\n+++\n{{ windows(audience=\"children\") }}\n",
+    );
+    build_ok(&root, &root.join("site"));
+    assert!(read(&root.join("site"), "example/stress/sleep/index.html").contains("子どもの相談"));
+}

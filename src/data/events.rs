@@ -46,6 +46,9 @@ pub struct Event {
     pub id: String,
     /// Title.
     pub title: String,
+    /// Reading of the title in hiragana.
+    #[serde(default)]
+    pub kana: String,
     /// One of [`KINDS`].
     pub kind: String,
     /// Start, `YYYY-MM-DDTHH:MM` in Japan time (or a date for an all-day event).
@@ -73,6 +76,15 @@ pub struct Event {
     /// Who organises it.
     #[serde(default)]
     pub organiser: String,
+    /// Who to ask.
+    #[serde(default)]
+    pub contact_name: String,
+    /// Their phone number (checked; shown as a `tel:` link).
+    #[serde(default)]
+    pub contact_phone: String,
+    /// `tel:` URI of `contact_phone`, filled in by validation.
+    #[serde(default, skip_deserializing)]
+    pub contact_tel: String,
     /// What it is about.
     #[serde(default)]
     pub description: String,
@@ -196,6 +208,14 @@ impl Event {
             })
             .collect::<Result<_, _>>()?;
         self.when = when(start, end);
+        if !self.contact_phone.is_empty() {
+            if self.example {
+                return Err(("contact_phone".into(), "an example event must not carry a phone number (it could be dialled by mistake)".into()));
+            }
+            let digits = super::phone::normalize(&self.contact_phone)
+                .map_err(|m| ("contact_phone".to_string(), m))?;
+            self.contact_tel = super::phone::tel_uri(&digits);
+        }
         Ok(())
     }
 

@@ -299,6 +299,21 @@ pub fn to_toml(windows: &[Window]) -> Result<String, String> {
     toml::to_string(&value).map_err(|e| e.to_string())
 }
 
+/// `[[events]]` TOML for municipality.toml, without the fields tsunagi derives itself.
+pub fn events_to_toml(events: &[super::events::Event]) -> Result<String, String> {
+    let mut value = serde_json::json!({ "events": events });
+    clean(&mut value);
+    if let Some(list) = value.get_mut("events").and_then(|e| e.as_array_mut()) {
+        for e in list.iter_mut().filter_map(|e| e.as_object_mut()) {
+            for derived in ["kind_label", "accessibility_labels", "when", "contact_tel"] {
+                e.remove(derived);
+            }
+        }
+    }
+    let value = toml::Value::try_from(value).map_err(|e| e.to_string())?;
+    toml::to_string(&value).map_err(|e| e.to_string())
+}
+
 /// Drops nulls, empty strings and lists (the defaults) and the fields tsunagi derives.
 fn clean(v: &mut serde_json::Value) {
     match v {
@@ -324,6 +339,160 @@ pub fn to_json(windows: &[Window], code: &str, municipality: &str) -> String {
         "windows": windows,
     }))
     .unwrap_or_else(|_| "{}".into())
+}
+
+/// Columns of the events CSV: the 自治体標準オープンデータセット「イベント一覧」 ones, then
+/// tsunagi's.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "全国地方公共団体コード",
+    "ID",
+    "地方公共団体名",
+    "イベント名",
+    "イベント名_カナ",
+    "開始日",
+    "終了日",
+    "開始時間",
+    "終了時間",
+    "説明",
+    "料金",
+    "連絡先名称",
+    "連絡先電話番号",
+    "主催者",
+    "場所名称",
+    "所在地",
+    "定員",
+    "参加申込終了日",
+    "参加申込方法",
+    "URL",
+    "備考",
+    "tsunagi_kind",
+    "tsunagi_accessibility",
+    "tsunagi_venue_kana",
+    "tsunagi_example",
+];
+
+fn split_moment(s: &str) -> (String, String) {
+    match s.split_once('T') {
+        Some((d, t)) => (d.to_string(), t.to_string()),
+        None => (s.to_string(), String::new()),
+    }
+}
+
+/// One CSV row per event, in the イベント一覧 layout.
+pub fn events_to_csv(
+    events: &[super::events::Event],
+    code: &str,
+    municipality: &str,
+) -> Result<String, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(EVENT_COLUMNS).map_err(|e| e.to_string())?;
+    for e in events {
+        let (sd, st) = split_moment(&e.start);
+        let (ed, et) = split_moment(&e.end);
+        let record = vec![
+            code.to_string(),
+            e.id.clone(),
+            municipality.to_string(),
+            e.title.clone(),
+            hira_to_kata(&e.kana),
+            sd,
+            ed,
+            st,
+            et,
+            e.description.clone(),
+            e.fee.clone(),
+            e.contact_name.clone(),
+            e.contact_phone.clone(),
+            e.organiser.clone(),
+            e.venue.name.clone(),
+            e.venue.address.clone(),
+            e.capacity.map_or(String::new(), |c| c.to_string()),
+            e.apply_by.clone().unwrap_or_default(),
+            e.how_to_apply.clone(),
+            e.url.clone(),
+            String::new(),
+            e.kind.clone(),
+            e.accessibility.join(","),
+            e.venue.kana.clone(),
+            e.example.to_string(),
+        ];
+        w.write_record(&record).map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// Events from a CSV in the イベント一覧 layout (`tsunagi_kind` defaults to `other`).
+pub fn events_from_csv(text: &str) -> Result<Vec<super::events::Event>, (usize, String)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = r.headers().map_err(|e| (1, e.to_string()))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    for required in ["ID", "イベント名", "開始日"] {
+        if col(required).is_none() {
+            return Err((1, format!("the header has no column `{required}`")));
+        }
+    }
+    let mut out = Vec::new();
+    for (n, rec) in r.records().enumerate() {
+        let row = n + 2;
+        let rec = rec.map_err(|e| (row, e.to_string()))?;
+        let get = |name: &str| {
+            col(name)
+                .and_then(|i| rec.get(i))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let moment = |d: String, t: String| if t.is_empty() { d } else { format!("{d}T{t}") };
+        let end_date = Some(get("終了日"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| get("開始日"));
+        let capacity = match get("定員").as_str() {
+            "" => None,
+            c => Some(
+                c.parse()
+                    .map_err(|_| (row, format!("定員 `{c}` is not a number")))?,
+            ),
+        };
+        out.push(super::events::Event {
+            id: get("ID"),
+            title: get("イベント名"),
+            kana: katakana_to_hiragana(&get("イベント名_カナ")),
+            kind: Some(get("tsunagi_kind"))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "other".into()),
+            start: moment(get("開始日"), get("開始時間")),
+            end: moment(end_date, get("終了時間")),
+            venue: super::events::Venue {
+                name: get("場所名称"),
+                kana: get("tsunagi_venue_kana"),
+                address: get("所在地"),
+            },
+            capacity,
+            fee: get("料金"),
+            how_to_apply: get("参加申込方法"),
+            apply_by: Some(get("参加申込終了日")).filter(|s| !s.is_empty()),
+            accessibility: get("tsunagi_accessibility")
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            organiser: get("主催者"),
+            contact_name: get("連絡先名称"),
+            contact_phone: get("連絡先電話番号"),
+            contact_tel: String::new(),
+            description: get("説明"),
+            url: get("URL"),
+            example: get("tsunagi_example") == "true",
+            kind_label: String::new(),
+            accessibility_labels: Vec::new(),
+            when: String::new(),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -386,6 +555,34 @@ mod tests {
         }
         let back: Doc = toml::from_str(&text).unwrap();
         assert_eq!(back.windows, ws, "{text}");
+    }
+
+    #[test]
+    fn events_round_trip_through_the_event_list_layout() {
+        let csv = "全国地方公共団体コード,ID,地方公共団体名,イベント名,イベント名_カナ,開始日,終了日,開始時間,終了時間,説明,料金,連絡先名称,連絡先電話番号,主催者,場所名称,所在地,定員,参加申込終了日,参加申込方法,URL,備考\r\n\
+112151,gk1,狭山市,ゲートキーパー養成研修,ゲートキーパーヨウセイケンシュウ,2026-12-05,2026-12-05,13:30,16:00,聴き方を学びます,無料,保健センター,0570-064-556,狭山市,市民会館,狭山市入間川,40,2026-11-30,電話で,,\r\n";
+        let events = events_from_csv(csv).unwrap();
+        assert_eq!(events[0].start, "2026-12-05T13:30");
+        assert_eq!(events[0].capacity, Some(40));
+        assert_eq!(events[0].kana, "げーときーぱーようせいけんしゅう");
+        let out = events_to_csv(&events, "112151", "狭山市").unwrap();
+        let standard: Vec<String> = out
+            .lines()
+            .map(|l| l.split(",tsunagi_").next().unwrap().to_string())
+            .collect();
+        assert!(out.starts_with(csv.lines().next().unwrap()));
+        assert_eq!(
+            events_from_csv(&out).unwrap(),
+            events,
+            "import(export(x)) == x"
+        );
+        assert_eq!(
+            events_to_csv(&events_from_csv(&out).unwrap(), "112151", "狭山市").unwrap(),
+            out
+        );
+        assert!(standard[1].starts_with(
+            "112151,gk1,狭山市,ゲートキーパー養成研修,ゲートキーパーヨウセイケンシュウ,2026-12-05"
+        ));
     }
 
     #[test]

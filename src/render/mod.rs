@@ -207,6 +207,25 @@ fn render_town(
         format!("{slug}/data/windows.json"),
         crate::data::opendata::to_json(&m.windows, &m.code, &m.name).into_bytes(),
     );
+    let events_csv =
+        crate::data::opendata::events_to_csv(&m.events, &m.code, &m.name).map_err(|e| {
+            Error::input(
+                Location::default(),
+                format!("events of `{slug}` as CSV: {e}"),
+            )
+        })?;
+    out.files.insert(
+        format!("{slug}/data/events.csv"),
+        format!("\u{FEFF}{events_csv}").into_bytes(),
+    );
+    out.files.insert(
+        format!("{slug}/data/events.json"),
+        serde_json::to_string_pretty(&serde_json::json!({
+            "全国地方公共団体コード": m.code, "地方公共団体名": m.name, "events": m.events,
+        }))
+        .unwrap_or_default()
+        .into_bytes(),
+    );
     for (path, bytes) in &site.theme.static_files {
         out.files.insert(format!("{slug}/{path}"), bytes.clone());
     }

@@ -268,6 +268,27 @@ pub fn render(
             });
         }
     };
+    let audience = match call.args.get("audience") {
+        None => None,
+        Some(serde_json::Value::String(a))
+            if crate::data::windows::AUDIENCES.iter().any(|(k, _)| k == a) =>
+        {
+            Some(a.as_str())
+        }
+        Some(other) => {
+            return Err(Failure {
+                message: format!("shortcode `{}`: unknown audience {other}", call.name),
+                hint: format!(
+                    "use one of: {}",
+                    crate::data::windows::AUDIENCES
+                        .iter()
+                        .map(|(k, _)| *k)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+    };
     let ctx = Ctx {
         municipality: env.municipality,
         args: &call.args,
@@ -278,6 +299,7 @@ pub fn render(
             .windows
             .iter()
             .filter(|w| matches_topic(&w.topics, topic))
+            .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
             .collect(),
         national_lines: LINES
             .iter()
