@@ -246,6 +246,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
             hours,
             hours_text: String::new(),
             badge: None,
+            labels: Default::default(),
             email: get("tsunagi_email"),
             form_url: get("tsunagi_form_url"),
             address: get("所在地_連結表記"),
@@ -319,7 +320,7 @@ fn clean(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {
             map.retain(|k, v| {
-                !matches!(k.as_str(), "hours_text" | "badge" | "tel")
+                !matches!(k.as_str(), "hours_text" | "badge" | "tel" | "labels")
                     && !v.is_null()
                     && v.as_str() != Some("")
                     && !v.as_array().is_some_and(|a| a.is_empty())

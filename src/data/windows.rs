@@ -6,6 +6,33 @@ use super::holidays::Date;
 use super::hours::Hours;
 use super::phone;
 
+/// Display labels derived from a window's codes.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Labels {
+    /// 対象 labels.
+    pub audience: Vec<String>,
+    /// Accessibility options in words.
+    pub accessibility: Vec<String>,
+    /// Language names in Japanese.
+    pub languages: Vec<String>,
+}
+
+/// Japanese names of common language codes (others are shown as the code).
+const LANGUAGES: &[(&str, &str)] = &[
+    ("ja", "日本語"),
+    ("en", "英語"),
+    ("zh", "中国語"),
+    ("ko", "韓国語"),
+    ("pt", "ポルトガル語"),
+    ("es", "スペイン語"),
+    ("vi", "ベトナム語"),
+    ("tl", "タガログ語"),
+    ("ne", "ネパール語"),
+    ("id", "インドネシア語"),
+    ("th", "タイ語"),
+    ("my", "ミャンマー語"),
+];
+
 /// Who a window is for.
 pub const AUDIENCES: &[(&str, &str)] = &[
     ("anyone", "どなたでも"),
@@ -70,6 +97,9 @@ pub struct Window {
     /// [`Hours::badge_json`]).
     #[serde(default, skip_deserializing)]
     pub badge: Option<String>,
+    /// Labels of `audience` and `accessibility`, and language names, filled in by validation.
+    #[serde(default, skip_deserializing)]
+    pub labels: Labels,
     /// E-mail address.
     #[serde(default)]
     pub email: String,
@@ -165,6 +195,20 @@ impl Window {
         self.hours.validate()?;
         self.hours_text = self.hours.to_japanese();
         self.badge = self.hours.badge_json();
+        let label = |list: &[(&str, &str)], code: &str| {
+            list.iter()
+                .find(|(k, _)| *k == code)
+                .map_or(code.to_string(), |(_, l)| l.to_string())
+        };
+        self.labels = Labels {
+            audience: self.audience.iter().map(|a| label(AUDIENCES, a)).collect(),
+            accessibility: self
+                .accessibility
+                .iter()
+                .map(|a| label(ACCESS_OPTIONS, a))
+                .collect(),
+            languages: self.languages.iter().map(|l| label(LANGUAGES, l)).collect(),
+        };
         Ok(())
     }
 
