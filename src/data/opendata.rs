@@ -156,24 +156,48 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
-/// Windows from a CSV laid out as above (the `tsunagi_` columns are optional). Errors name the
-/// row (1 = header) and column.
-pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
+/// A CSV file read whole: its header and its rows with their row numbers (1 = header).
+struct Table {
+    headers: csv::StringRecord,
+    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+impl Table {
+    fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h.trim() == name)
+    }
+}
+
+/// Reads a UTF-8 CSV (a byte order mark is allowed) that must have the `required` columns.
+fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, String)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers = r.headers().map_err(|e| (1, e.to_string()))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    for required in ["ID", "名称"] {
-        if col(required).is_none() {
-            return Err((1, format!("the header has no column `{required}`")));
-        }
+    let mut table = Table {
+        headers,
+        rows: Vec::new(),
+    };
+    if let Some(missing) = required.iter().find(|c| table.column(c).is_none()) {
+        return Err((1, format!("the header has no column `{missing}`")));
     }
-    let mut out = Vec::new();
     for (n, rec) in r.records().enumerate() {
-        let row = n + 2;
-        let rec = rec.map_err(|e| (row, e.to_string()))?;
+        table
+            .rows
+            .push((n + 2, rec.map_err(|e| (n + 2, e.to_string()))?));
+    }
+    Ok(table)
+}
+
+/// Windows from a CSV laid out as above (the `tsunagi_` columns are optional). Errors name the
+/// row (1 = header) and column.
+pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
+    let table = read_table(text, &["ID", "名称"])?;
+    let col = |name: &str| table.column(name);
+    let mut out = Vec::new();
+    for (row, rec) in &table.rows {
+        let row = *row;
         let get = |name: &str| {
             col(name)
                 .and_then(|i| rec.get(i))
@@ -426,19 +450,11 @@ pub fn events_to_csv(
 
 /// Events from a CSV in the イベント一覧 layout (`tsunagi_kind` defaults to `other`).
 pub fn events_from_csv(text: &str) -> Result<Vec<super::events::Event>, (usize, String)> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = r.headers().map_err(|e| (1, e.to_string()))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    for required in ["ID", "イベント名", "開始日"] {
-        if col(required).is_none() {
-            return Err((1, format!("the header has no column `{required}`")));
-        }
-    }
+    let table = read_table(text, &["ID", "イベント名", "開始日"])?;
+    let col = |name: &str| table.column(name);
     let mut out = Vec::new();
-    for (n, rec) in r.records().enumerate() {
-        let row = n + 2;
-        let rec = rec.map_err(|e| (row, e.to_string()))?;
+    for (row, rec) in &table.rows {
+        let row = *row;
         let get = |name: &str| {
             col(name)
                 .and_then(|i| rec.get(i))

@@ -9,7 +9,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { startSite, launch, ARTIFACTS } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -17,18 +17,7 @@ const VNU = join(require.resolve("vnu-jar/package.json"), "..", "build", "dist",
 const TOWNS = ["hanno", "sayama"];
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser(before, after);
 
 function htmlFiles(dir) {
   const out = [];
@@ -42,7 +31,7 @@ function htmlFiles(dir) {
 
 /** URL paths of the pages of a town (404.html is checked at its own URL too). */
 function pagesOf(town) {
-  return htmlFiles(join(site.root, town)).map((f) => "/" + relative(site.root, f).replace(/index\.html$/, ""));
+  return htmlFiles(join(env.site.root, town)).map((f) => "/" + relative(env.site.root, f).replace(/index\.html$/, ""));
 }
 
 async function axe(page) {
@@ -57,15 +46,15 @@ test("axe-core finds no violation on any page, at 1280 and 320 px, furigana on a
   const problems = [];
   let checked = 0;
   for (const width of [1280, 320]) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     const foreign = [];
     page.on("request", (r) => {
-      if (!r.url().startsWith(site.origin)) foreign.push(r.url());
+      if (!r.url().startsWith(env.site.origin)) foreign.push(r.url());
     });
     for (const town of TOWNS) {
       for (const path of pagesOf(town)) {
-        await page.goto(site.origin + path);
+        await page.goto(env.site.origin + path);
         for (const v of await axe(page)) problems.push(`${width}px ${path} (furigana on): ${v}`);
         checked++;
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -88,9 +77,9 @@ test("axe-core finds no violation on any page, at 1280 and 320 px, furigana on a
 });
 
 test("the first Tab reaches the skip link, which moves focus to main, and focus is visible", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/hanno/stress/signs/`);
+  await page.goto(`${env.site.origin}/hanno/stress/signs/`);
   await page.keyboard.press("Tab");
   const first = await page.evaluate(() => ({
     cls: document.activeElement.className,
@@ -109,7 +98,7 @@ test("the first Tab reaches the skip link, which moves focus to main, and focus 
 });
 
 test("the Nu HTML Checker finds no error in any page of any municipality", () => {
-  const files = htmlFiles(site.root);
+  const files = htmlFiles(env.site.root);
   let output = "";
   try {
     output = execFileSync("java", ["-jar", VNU, "--errors-only", "--format", "json", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -120,12 +109,12 @@ test("the Nu HTML Checker finds no error in any page of any municipality", () =>
   const report = JSON.parse(output.trim() || '{"messages":[]}');
   const errors = report.messages.filter((m) => m.type === "error");
   console.log(`vnu: ${files.length} pages, ${errors.length} errors`);
-  assert.deepEqual(errors.map((m) => `${relative(site.root, m.url.replace("file:", ""))}:${m.lastLine}: ${m.message}`), []);
+  assert.deepEqual(errors.map((m) => `${relative(env.site.root, m.url.replace("file:", ""))}:${m.lastLine}: ${m.message}`), []);
   assert.ok(files.length > 100);
 });
 
 test("the checks above can fail: axe and vnu report a page with known faults", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><img src="a.png"><a href="#"></a></body></html>');
   const violations = await axe(page);
@@ -146,18 +135,18 @@ test("the checks above can fail: axe and vnu report a page with known faults", a
 });
 
 test("WCAG 1.4.12 text spacing at 200 % zoom (640 px) causes no horizontal overflow", async () => {
-  const context = await browser.newContext({ viewport: { width: 640, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 640, height: 900 } });
   const page = await context.newPage();
   const problems = [];
   for (const path of pagesOf("hanno")) {
-    await page.goto(site.origin + path);
+    await page.goto(env.site.origin + path);
     await page.addStyleTag({
       content: "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }",
     });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 0) problems.push(`${path}: ${overflow}px`);
   }
-  await page.goto(`${site.origin}/hanno/addiction/alcohol/`);
+  await page.goto(`${env.site.origin}/hanno/addiction/alcohol/`);
   await page.addStyleTag({ content: "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }" });
   await page.screenshot({ path: `${ARTIFACTS}/text-spacing-640.png`, fullPage: true });
   await context.close();
@@ -165,9 +154,9 @@ test("WCAG 1.4.12 text spacing at 200 % zoom (640 px) causes no horizontal overf
 });
 
 test("printing gives a clean A4 handout: navigation hidden, link targets and phone numbers printed", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.origin}/hanno/consult/`);
+  await page.goto(`${env.site.origin}/hanno/consult/`);
   await page.emulateMedia({ media: "print" });
   const state = await page.evaluate(() => ({
     nav: getComputedStyle(document.querySelector(".global-nav")).display,

@@ -3,29 +3,18 @@
 // another origin. Screenshots go to test-artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, launch, ARTIFACTS } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser(before, after);
 
 test("the furigana button hides and restores ruby, and the choice persists", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const foreign = [];
   page.on("request", (r) => {
-    if (!r.url().startsWith(site.origin) && !r.url().startsWith("data:")) foreign.push(r.url());
+    if (!r.url().startsWith(env.site.origin) && !r.url().startsWith("data:")) foreign.push(r.url());
   });
-  await page.goto(`${site.origin}/hanno/school/sos/`);
+  await page.goto(`${env.site.origin}/hanno/school/sos/`);
   const button = page.locator("#furigana-toggle");
   await assert.doesNotReject(button.waitFor({ state: "visible" }));
   assert.equal(await button.getAttribute("aria-pressed"), "true");
@@ -53,9 +42,9 @@ test("the furigana button hides and restores ruby, and the choice persists", asy
 });
 
 test("without JavaScript the page shows the configured default and no dead button", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
+  const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/hanno/school/sos/`);
+  await page.goto(`${env.site.origin}/hanno/school/sos/`);
   assert.equal(await page.locator("#furigana-toggle").isVisible(), false);
   assert.equal(await page.locator("rt").first().isVisible(), true);
   await page.screenshot({ path: `${ARTIFACTS}/school-320-furigana-on-nojs.png`, fullPage: true });
@@ -63,9 +52,9 @@ test("without JavaScript the page shows the configured default and no dead butto
 });
 
 test("at 320 px with furigana on nothing overflows horizontally", async () => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 320, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/hanno/school/sos/`);
+  await page.goto(`${env.site.origin}/hanno/school/sos/`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
   await page.screenshot({ path: `${ARTIFACTS}/school-320-furigana-on.png`, fullPage: true });

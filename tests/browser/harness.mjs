@@ -47,3 +47,18 @@ export async function launch() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }
+
+/** Registers before/after hooks that build and serve the site and launch the browser; returns
+ *  an object whose `site` and `browser` are set once the hooks have run. */
+export function useSiteAndBrowser(before, after) {
+  const env = { site: null, browser: null };
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
+}

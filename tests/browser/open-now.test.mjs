@@ -2,26 +2,15 @@
 // against the same cases as Hours::is_open in src/data/hours.rs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, launch, ARTIFACTS } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser(before, after);
 
 async function badges(isoJapanTime, timezoneId = "Asia/Tokyo") {
-  const context = await browser.newContext({ timezoneId });
+  const context = await env.browser.newContext({ timezoneId });
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(isoJapanTime));
-  await page.goto(`${site.origin}/hanno/consult/`);
+  await page.goto(`${env.site.origin}/hanno/consult/`);
   await page.locator(".open-now:not([hidden])").first().waitFor();
   const read = (sel) => page.locator(`${sel} .open-now`).first().textContent();
   const result = {
