@@ -170,9 +170,11 @@ fn analyse(text: &str) -> Vec<Word> {
             .map(str::to_string)
             .or_else(|| rules::korareru(&tokens, i))
             .or_else(|| rules::context_word(&tokens, i).map(str::to_string))
+            .or_else(|| rules::province(&tokens, i))
             .or_else(|| rules::compound_kanji(&tokens, i))
             .or_else(|| rules::unknown_word(t))
             .or_else(|| t.reading.clone());
+        let reading = reading.map(|r| rules::compound_sokuon(&tokens, i, &r).unwrap_or(r));
         out.push(Word {
             surface: t.surface.clone(),
             reading,

@@ -317,6 +317,61 @@ pub fn unknown_word(t: &Token) -> Option<String> {
     Some(out)
 }
 
+/// A noun written in katakana only (a foreign name).
+fn is_katakana_noun(t: &Token) -> bool {
+    t.is("名詞", None)
+        && !t.surface.is_empty()
+        && t.surface
+            .chars()
+            .all(|c| ('\u{30A1}'..='\u{30FC}').contains(&c))
+}
+
+/// Two one-kanji words glued into a compound double the consonant where a Sino-Japanese reading
+/// ending in く, つ or ち meets k, s, t or p: 特+化 → とっか, 学+科 → がっか.
+pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<String> {
+    let t = &tokens[i];
+    let n = tokens.get(i + 1)?;
+    if t.surface.chars().count() != 1 || n.surface.chars().count() != 1 || !is_kanji_noun(n) {
+        return None;
+    }
+    if !t.surface.chars().all(super::kanji::is_kanji) || t.is("名詞", Some("数")) {
+        return None;
+    }
+    // Only the Sino-Japanese reading doubles (道 みち does not).
+    // Productive suffixes (化, 的, 会, 性…) do not double: 列化 れつか, 取締役会 とりしまりやくかい.
+    if on_reading(t.surface.chars().next()?) != Some(reading) || n.is("名詞", Some("接尾")) {
+        return None;
+    }
+    let first = n.reading.as_deref()?.chars().next()?;
+    let stem = reading.strip_suffix(['く', 'つ', 'ち'])?;
+    if stem.chars().count() != 1
+        && !(stem.chars().count() == 2 && stem.ends_with(['ゃ', 'ゅ', 'ょ']))
+    {
+        return None;
+    }
+    let k = "かきくけこ".contains(first);
+    let st = "さしすせそたちつてとぱぴぷぺぽ".contains(first);
+    let ok = if reading.ends_with('く') { k } else { k || st };
+    ok.then(|| format!("{stem}っ"))
+}
+
+/// A two-kanji place name that is not a country (IPADIC's 地域,一般): 安芸, 越後.
+fn is_province(p: &Token) -> bool {
+    p.is("名詞", Some("固有名詞"))
+        && p.pos[2] == "地域"
+        && p.pos[3] != "国"
+        && p.surface.chars().count() == 2
+}
+
+/// The province name before 国 carries the unwritten の: 安芸国 → 安芸[あきの]国[くに].
+pub fn province(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    let next = tokens.get(i + 1)?;
+    (is_province(t) && next.surface == "国")
+        .then(|| format!("{}の", t.reading.as_deref().unwrap_or_default()))
+        .filter(|r| r.len() > "の".len())
+}
+
 /// Words whose reading depends on the words around them.
 pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     let t = &tokens[i];
@@ -329,6 +384,21 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     match t.surface.as_str() {
         // IPADIC ranks the literary かたり first; the modern word is ご (この語の意味).
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
+        // 安芸国, 越後国: an old province + 国 reads 〜のくに (the の goes with the province name,
+        // see [`province`]).
+        "国" if prev_tok.is_some_and(is_province) => Some("くに"),
+        // フランク人, イギリス人: a people or nationality after a name (じん).
+        "人" if prev_tok.is_some_and(|p| {
+            (p.is("名詞", Some("固有名詞")) && matches!(p.pos[2].as_str(), "地域" | "一般"))
+                || (p.is("名詞", None)
+                    && !p.surface.is_empty()
+                    && p.surface
+                        .chars()
+                        .all(|c| ('\u{30A1}'..='\u{30FC}').contains(&c)))
+        }) && t.is("名詞", Some("接尾")) =>
+        {
+            Some("じん")
+        }
         // 南北朝, スチュアート朝: a dynasty after a name (ちょう).
         "朝" if prev_tok.is_some_and(|p| {
             p.is("名詞", None) && !p.is("名詞", Some("数")) && !p.is("名詞", Some("副詞可能"))
@@ -336,6 +406,16 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         {
             Some("ちょう")
         }
+        // ノルマンディー公 (duke), ロートリンゲン家 (house), イネ目 (order): after a name in katakana.
+        "公" if prev_tok.is_some_and(is_katakana_noun) => Some("こう"),
+        "家" if prev_tok.is_some_and(is_katakana_noun) => Some("け"),
+        "目" if prev_tok.is_some_and(is_katakana_noun) => Some("もく"),
+        // ○年○月○日: ○ stands for a digit.
+        "年" if matches!(prev, "○" | "◯") => Some("ねん"),
+        "月" if matches!(prev, "○" | "◯") => Some("がつ"),
+        "日" if matches!(prev, "○" | "◯") => Some("にち"),
+        // 両島, 全島, 各島: 島 after a one-kanji prefix is とう.
+        "島" if matches!(prev, "両" | "全" | "各" | "同" | "諸") => Some("とう"),
         // XとYの間 → あいだ.
         "間" if prev == "の" => Some("あいだ"),
         // 経た後で → あと; 後に (later) → のち.
@@ -373,7 +453,9 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
             let k_row = "かきくけこ".contains(first);
             let sibilant_or_t = "さしすせそたちつてと".contains(first);
             let p_row = "ぱぴぷぺぽ".contains(first);
-            if !is_kanji_noun(n) || n.is("名詞", Some("数")) || prev == "第" {
+            // Only when the number binds to a one-kanji word (一級, 第一審); before a whole word it
+            // keeps its full reading (一地域 いちちいき, 第一継承者).
+            if !is_kanji_noun(n) || n.is("名詞", Some("数")) || n.surface.chars().count() != 1 {
                 return None;
             }
             match t.surface.as_str() {
@@ -436,9 +518,32 @@ mod tests {
         assert_eq!(ctx("他にも方法がある", "他").as_deref(), Some("ほか"));
         assert_eq!(ctx("その他の窓口", "他"), None);
         assert_eq!(ctx("南北朝時代", "朝").as_deref(), Some("ちょう"));
+        assert_eq!(ctx("ハプスブルク家の君主", "家").as_deref(), Some("け"));
+        assert_eq!(ctx("○年○月○日", "月").as_deref(), Some("がつ"));
+        assert_eq!(ctx("越後国の古志郡", "国").as_deref(), Some("くに"));
         assert_eq!(ctx("保険会社に勤める", "会社").as_deref(), Some("がいしゃ"));
         assert_eq!(ctx("子育て相談所", "所").as_deref(), Some("じょ"));
         assert_eq!(ctx("家庭裁判所", "所"), None);
+    }
+
+    #[test]
+    fn provinces_and_compound_doubling() {
+        assert_eq!(
+            reading_of("越後国の古志郡", "越後", province).as_deref(),
+            Some("えちごの")
+        );
+        assert_eq!(
+            reading_of("日本国の憲法", "日本", province),
+            None,
+            "a country is not a province"
+        );
+        let toks = tokenize("特化した");
+        let i = toks.iter().position(|t| t.surface == "特").unwrap();
+        assert_eq!(
+            compound_sokuon(&toks, i, "とく"),
+            None,
+            "化 is a suffix: no doubling"
+        );
     }
 
     #[test]
