@@ -361,6 +361,7 @@ fn is_province(p: &Token) -> bool {
         && p.pos[2] == "地域"
         && p.pos[3] != "国"
         && p.surface.chars().count() == 2
+        && p.surface.chars().all(super::kanji::is_kanji)
 }
 
 /// The province name before 国 carries the unwritten の: 安芸国 → 安芸[あきの]国[くに].
@@ -416,6 +417,16 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         "日" if matches!(prev, "○" | "◯") => Some("にち"),
         // 両島, 全島, 各島: 島 after a one-kanji prefix is とう.
         "島" if matches!(prev, "両" | "全" | "各" | "同" | "諸") => Some("とう"),
+        // 条件の下で, 主権の下に: under an abstract (Sino-Japanese) noun, 下 is もと; 机の下 stays した.
+        "下" if prev == "の"
+            && matches!(next, "で" | "に" | "では" | "には")
+            && i.checked_sub(2).is_some_and(|p| {
+                let p = &tokens[p];
+                p.surface.chars().count() >= 2 && looks_sino(p)
+            }) =>
+        {
+            Some("もと")
+        }
         // XとYの間 → あいだ.
         "間" if prev == "の" => Some("あいだ"),
         // 経た後で → あと; 後に (later) → のち.
@@ -521,6 +532,8 @@ mod tests {
         assert_eq!(ctx("ハプスブルク家の君主", "家").as_deref(), Some("け"));
         assert_eq!(ctx("○年○月○日", "月").as_deref(), Some("がつ"));
         assert_eq!(ctx("越後国の古志郡", "国").as_deref(), Some("くに"));
+        assert_eq!(ctx("条件の下で測定する", "下").as_deref(), Some("もと"));
+        assert_eq!(ctx("机の下に置く", "下"), None);
         assert_eq!(ctx("保険会社に勤める", "会社").as_deref(), Some("がいしゃ"));
         assert_eq!(ctx("子育て相談所", "所").as_deref(), Some("じょ"));
         assert_eq!(ctx("家庭裁判所", "所"), None);
