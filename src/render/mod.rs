@@ -141,9 +141,8 @@ fn render_town(
     opts: &Options<'_>,
     cache: &Arc<furigana::AnalysisCache>,
 ) -> Result<Output> {
-    let mut ctx = town_ctx(site, tera, town)?;
-    ctx.annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
-    ctx.today = opts.today;
+    let annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
+    let ctx = town_ctx(site, tera, town, annotator, opts.today)?;
     let slug = &town.municipality.slug;
     let rendered: Vec<Result<(String, Vec<u8>)>> = ctx
         .pages
@@ -256,6 +255,8 @@ fn town_ctx<'a>(
     site: &'a AnalyzedSite,
     tera: &'a tera::Tera,
     town: &'a Town,
+    annotator: Annotator,
+    today: Date,
 ) -> Result<TownCtx<'a>> {
     let pages = town.pages(&site.shared);
     let mut paths = BTreeMap::new();
@@ -336,12 +337,8 @@ fn town_ctx<'a>(
         paths,
         children,
         topics,
-        annotator: Annotator::default(),
-        today: Date {
-            year: 2000,
-            month: 1,
-            day: 1,
-        },
+        annotator,
+        today,
     })
 }
 
