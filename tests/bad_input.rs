@@ -418,3 +418,17 @@ fn windows_shortcode_filters_by_audience() {
     build_ok(&root, &root.join("site"));
     assert!(read(&root.join("site"), "example/stress/sleep/index.html").contains("子どもの相談"));
 }
+
+#[test]
+fn table_of_contents_shows_each_towns_words() {
+    let dir = project();
+    let root = dir.path().join("p");
+    write(
+        &root,
+        "content/stress/sleep.md",
+        "+++\ntitle = \"a\"\ntoc = true\n+++\n## {{ municipality_name() }}の窓口\n\n本文\n",
+    );
+    build_ok(&root, &root.join("site"));
+    let html = read(&root.join("site"), "example/stress/sleep/index.html");
+    assert!(html.contains("<a href=#の窓口>〇〇市の窓口</a>"), "{html}");
+}

@@ -57,8 +57,21 @@ pub struct Heading {
     pub level: u8,
     /// The `id` attribute.
     pub id: String,
-    /// Plain text (ruby bases, no readings).
+    /// Plain text (ruby bases, no readings, shortcodes left out).
     pub text: String,
+    /// The text in pieces, with the shortcode calls it contains, so that a table of contents
+    /// can show each municipality's own words (「所沢市の窓口」).
+    #[serde(skip)]
+    pub parts: Vec<HeadingPart>,
+}
+
+/// A piece of a heading's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadingPart {
+    /// Plain text.
+    Text(String),
+    /// The output of shortcode call number `n` in [`Document::shortcodes`].
+    Shortcode(usize),
 }
 
 /// One analysed Markdown body.
@@ -244,10 +257,17 @@ fn assign_heading_ids<'a>(
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
             let (level, explicit) = (heading_level(*level), id.clone());
             let mut text = String::new();
+            let mut parts = Vec::new();
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
                 if let Event::Text(t) | Event::Code(t) = &events[j].0 {
                     text.push_str(&plain(t, rubies));
+                    for piece in split_placeholders(t) {
+                        match sole_placeholder(piece, 'S') {
+                            Some(n) => parts.push(HeadingPart::Shortcode(n)),
+                            None => parts.push(HeadingPart::Text(plain(piece, rubies))),
+                        }
+                    }
                 }
                 j += 1;
             }
@@ -272,6 +292,7 @@ fn assign_heading_ids<'a>(
                 level,
                 id,
                 text: text.trim().to_string(),
+                parts,
             });
             i = j;
         }

@@ -31,7 +31,7 @@ use generated::{
     holidays_js, render_404, render_accessibility, render_events, render_portal, render_topics,
     sitemap,
 };
-use view::{LinkView, PageView, SiteView, TopicView};
+use view::{LinkView, PageView, SiteView, TocEntry, TopicView};
 
 /// What to render and how to report progress.
 pub struct Options<'a> {
@@ -452,7 +452,11 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
     let path = &ctx.paths[key];
     let root = root_of(path);
     let level = ctx.furigana_level(key, page);
-    let (body, body_ruby) = render_body(ctx, page, &root, level)?;
+    let Body {
+        html: body,
+        has_ruby: body_ruby,
+        shortcode_text,
+    } = render_body(ctx, page, &root, level)?;
     let (title_html, title_ruby) = ctx.ruby_html(&page.front.title, level);
     let is_section = page.is_section();
     let mut breadcrumbs = Vec::new();
@@ -496,13 +500,9 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
         has_ruby: body_ruby || title_ruby,
         furigana: level.to_string(),
         toc: if page.front.toc {
-            page.doc
-                .headings
-                .iter()
-                .filter(|h| (2..=3).contains(&h.level))
-                .collect()
+            toc(page, &shortcode_text)
         } else {
-            vec![]
+            Vec::new()
         },
         date: page.front.date.as_deref(),
         updated: page.front.updated.as_deref(),
@@ -538,7 +538,16 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Fills the holes of a page body for this town.
-fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str, level: Level) -> Result<(String, bool)> {
+/// A page body for this town: its HTML, whether it shows ruby, and the plain text each shortcode
+/// produced (for the table of contents).
+struct Body {
+    html: String,
+    has_ruby: bool,
+    shortcode_text: Vec<String>,
+}
+
+fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str, level: Level) -> Result<Body> {
+    let mut shortcode_text = vec![String::new(); page.doc.shortcodes.len()];
     let mut has_ruby = page
         .doc
         .segments
@@ -598,13 +607,67 @@ fn render_body(ctx: &TownCtx<'_>, page: &Page, root: &str, level: Level) -> Resu
                     shortcodes::render(ctx.tera, &ctx.site.theme, call, &env).map_err(|f| {
                         Error::input(at(call.line, call.column), f.message).with_hint(f.hint)
                     })?;
+                shortcode_text[*n] = strip_tags(&html);
                 let (html, ruby) = ctx.ruby_in_html(&html, level);
                 has_ruby |= ruby;
                 out.push_str(&html);
             }
         }
     }
-    Ok((out, has_ruby))
+    Ok(Body {
+        html: out,
+        has_ruby,
+        shortcode_text,
+    })
+}
+
+/// Level 2 and 3 headings, their text with this town's shortcode output filled in.
+fn toc(page: &Page, shortcode_text: &[String]) -> Vec<TocEntry> {
+    use crate::markdown::HeadingPart;
+    page.doc
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            text: h
+                .parts
+                .iter()
+                .map(|p| match p {
+                    HeadingPart::Text(t) => t.as_str(),
+                    HeadingPart::Shortcode(n) => shortcode_text.get(*n).map_or("", String::as_str),
+                })
+                .collect::<String>()
+                .trim()
+                .to_string(),
+        })
+        .collect()
+}
+
+/// The text of an HTML fragment: tags dropped, the entities tera and tsunagi write decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+/// Decodes the entities tera and tsunagi write in HTML text.
+fn decode_entities(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
 }
 
 /// `addiction/` and `addiction` mean the section `addiction/_index.md`; `` means the home page.

@@ -80,13 +80,7 @@ impl TownCtx<'_> {
         if skip || !escaped.chars().any(furigana::kanji::is_kanji) {
             return (escaped.to_string(), false);
         }
-        let text = escaped
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#x2F;", "/")
-            .replace("&amp;", "&");
+        let text = super::decode_entities(escaped);
         self.ruby_html(&text, level)
     }
 

@@ -3,8 +3,6 @@
 
 use serde::Serialize;
 
-use crate::markdown::Heading;
-
 /// `site` in templates.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -58,7 +56,7 @@ pub struct PageView<'a> {
     /// The furigana setting in force (`none`, `grade-3`…).
     pub furigana: String,
     /// Headings of level 2 and 3, when the page asks for a table of contents.
-    pub toc: Vec<&'a Heading>,
+    pub toc: Vec<TocEntry>,
     /// Dates, `YYYY-MM-DD`.
     pub date: Option<&'a str>,
     /// Last update.
@@ -85,4 +83,15 @@ pub struct PageView<'a> {
     pub pages: Vec<LinkView>,
     /// Sections only: subsections, by weight then title.
     pub subsections: Vec<LinkView>,
+}
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text as this municipality's page shows it (shortcodes filled in).
+    pub text: String,
 }
