@@ -175,6 +175,19 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| rules::unknown_word(t))
             .or_else(|| t.reading.clone());
         let reading = reading.map(|r| rules::compound_sokuon(&tokens, i, &r).unwrap_or(r));
+        if reading.is_none()
+            && t.surface.chars().count() > 1
+            && t.surface.chars().any(kanji::is_kanji)
+        {
+            // A word nobody knows, with a kanji nobody knows either (閩南語): read the kanji that
+            // can be read, one by one, and leave the others bare.
+            out.extend(t.surface.chars().map(|c| Word {
+                surface: c.to_string(),
+                reading: rules::on_reading(c).map(str::to_string),
+            }));
+            i += 1;
+            continue;
+        }
         out.push(Word {
             surface: t.surface.clone(),
             reading,
@@ -356,6 +369,12 @@ mod tests {
         assert_eq!(markup("3日間", Level::All), "3{日間|かかん}");
         assert_eq!(markup("1人で", Level::All), "1{人|り}で");
         assert_eq!(markup("2025", Level::All), "2025");
+    }
+
+    #[test]
+    fn unknown_words_keep_the_readable_kanji() {
+        let m = markup("閩南語は", Level::All);
+        assert!(m.starts_with("閩{南|なん}{語|ご}"), "{m}");
     }
 
     #[test]
