@@ -256,7 +256,11 @@ pub fn compound_kanji(tokens: &[Token], i: usize) -> Option<String> {
         && (glued_next.is_some() || (glued_prev.is_some_and(|p| p.is("名詞", None)) && noun_use));
     // Personal names only: one-kanji place names keep their native reading (北区 きたく).
     let name = t.is("名詞", Some("固有名詞")) && t.pos[2] == "人名";
-    let native_noun = t.is("名詞", Some("一般")) && !on_shaped(current, false);
+    // 人 after a verb is a person (担当する人全般 ひと), not part of a compound.
+    let person = c == '人'
+        && i.checked_sub(1)
+            .is_some_and(|p| tokens[p].is("動詞", None) || tokens[p].is("助動詞", None));
+    let native_noun = t.is("名詞", Some("一般")) && !on_shaped(current, false) && !person;
     let partner_sino = glued_prev.is_some_and(looks_sino) || glued_next.is_some_and(looks_sino);
     // Directions and positions combine with Sino-Japanese words in their native reading as often
     // as not (東アジア, 北半球, 上半身), so they keep the dictionary's choice.
@@ -517,6 +521,11 @@ mod tests {
         );
         // A direction keeps the dictionary's reading.
         assert_eq!(reading_of("北区に住む", "北", compound_kanji), None);
+        assert_eq!(
+            reading_of("相談を担当する人全般", "人", compound_kanji),
+            None,
+            "a person, not a compound"
+        );
     }
 
     #[test]
