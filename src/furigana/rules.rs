@@ -431,6 +431,9 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         {
             Some("もと")
         }
+        // The country: IPADIC ranks にっぽん first; にほん is the usual modern reading (names that
+        // are officially にっぽん, like 健康日本21, are in the domain lexicon).
+        "日本" if t.is("名詞", Some("固有名詞")) => Some("にほん"),
         // XとYの間 → あいだ.
         "間" if prev == "の" => Some("あいだ"),
         // 経た後で → あと; 後に (later) → のち.
@@ -538,6 +541,7 @@ mod tests {
         assert_eq!(ctx("他にも方法がある", "他").as_deref(), Some("ほか"));
         assert_eq!(ctx("その他の窓口", "他"), None);
         assert_eq!(ctx("南北朝時代", "朝").as_deref(), Some("ちょう"));
+        assert_eq!(ctx("日本の文化", "日本").as_deref(), Some("にほん"));
         assert_eq!(ctx("ハプスブルク家の君主", "家").as_deref(), Some("け"));
         assert_eq!(ctx("○年○月○日", "月").as_deref(), Some("がつ"));
         assert_eq!(ctx("越後国の古志郡", "国").as_deref(), Some("くに"));
