@@ -217,6 +217,39 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
         number.push_str(&tokens[j].surface);
         j += 1;
     }
+    // IPADIC reads 分の as one word (3分の1, ぶんの); followed by anything but a number it is
+    // minutes + の (34分の海域).
+    if tokens.get(j).is_some_and(|t| t.surface == "分の")
+        && !tokens.get(j + 1).is_some_and(is_number)
+    {
+        let n = numerals::value(&number)?;
+        let (a, b) = numerals::with_counter(n, "分", false)?;
+        let digits = number
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let mut words = if digits {
+            vec![
+                Word {
+                    surface: number,
+                    reading: None,
+                },
+                Word {
+                    surface: "分".into(),
+                    reading: Some(b),
+                },
+            ]
+        } else {
+            vec![Word {
+                surface: format!("{number}分"),
+                reading: Some(format!("{a}{b}")),
+            }]
+        };
+        words.push(Word {
+            surface: "の".into(),
+            reading: None,
+        });
+        return Some((words, j + 1 - i));
+    }
     let rest: String = tokens[j..]
         .iter()
         .take(3)
@@ -369,6 +402,11 @@ mod tests {
         assert_eq!(markup("3日間", Level::All), "3{日間|かかん}");
         assert_eq!(markup("1人で", Level::All), "1{人|り}で");
         assert_eq!(markup("2025", Level::All), "2025");
+        assert_eq!(
+            markup("34分の海域", Level::All),
+            "34{分|ぷん}の{海域|かいいき}"
+        );
+        assert_eq!(markup("3分の1", Level::All), "3{分|ぶん}の1");
     }
 
     #[test]
