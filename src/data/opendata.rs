@@ -166,6 +166,25 @@ impl Table {
     fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h.trim() == name)
     }
+
+    /// The trimmed cell of `rec` in column `name`; empty when the column is absent.
+    fn cell(&self, rec: &csv::StringRecord, name: &str) -> String {
+        self.column(name)
+            .and_then(|i| rec.get(i))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    }
+
+    /// A comma-separated cell as a list, empty items left out.
+    fn list(&self, rec: &csv::StringRecord, name: &str) -> Vec<String> {
+        self.cell(rec, name)
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    }
 }
 
 /// Reads a UTF-8 CSV (a byte order mark is allowed) that must have the `required` columns.
@@ -194,25 +213,11 @@ fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, String)> {
 /// row (1 = header) and column.
 pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
     let table = read_table(text, &["ID", "名称"])?;
-    let col = |name: &str| table.column(name);
     let mut out = Vec::new();
     for (row, rec) in &table.rows {
         let row = *row;
-        let get = |name: &str| {
-            col(name)
-                .and_then(|i| rec.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
-        let list = |name: &str| -> Vec<String> {
-            get(name)
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        };
+        let get = |name: &str| table.cell(rec, name);
+        let list = |name: &str| table.list(rec, name);
         let days: Vec<String> = list("利用可能曜日")
             .iter()
             .map(|d| {
@@ -451,17 +456,10 @@ pub fn events_to_csv(
 /// Events from a CSV in the イベント一覧 layout (`tsunagi_kind` defaults to `other`).
 pub fn events_from_csv(text: &str) -> Result<Vec<super::events::Event>, (usize, String)> {
     let table = read_table(text, &["ID", "イベント名", "開始日"])?;
-    let col = |name: &str| table.column(name);
     let mut out = Vec::new();
     for (row, rec) in &table.rows {
         let row = *row;
-        let get = |name: &str| {
-            col(name)
-                .and_then(|i| rec.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
+        let get = |name: &str| table.cell(rec, name);
         let moment = |d: String, t: String| if t.is_empty() { d } else { format!("{d}T{t}") };
         let end_date = Some(get("終了日"))
             .filter(|s| !s.is_empty())
@@ -491,12 +489,7 @@ pub fn events_from_csv(text: &str) -> Result<Vec<super::events::Event>, (usize, 
             fee: get("料金"),
             how_to_apply: get("参加申込方法"),
             apply_by: Some(get("参加申込終了日")).filter(|s| !s.is_empty()),
-            accessibility: get("tsunagi_accessibility")
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
+            accessibility: table.list(rec, "tsunagi_accessibility"),
             organiser: get("主催者"),
             contact_name: get("連絡先名称"),
             contact_phone: get("連絡先電話番号"),

@@ -226,16 +226,8 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
             base_url: &t.municipality.base_url,
         })
         .collect();
-    let cfg = &site.config;
     let mut c = tera::Context::new();
-    c.insert(
-        "site",
-        &SiteView {
-            title: &cfg.title,
-            description: &cfg.description,
-            language: &cfg.language,
-        },
-    );
+    c.insert("site", &SiteView::of(&site.config));
     c.insert("municipalities", &entries);
     c.insert("root", "./");
     tera.render("portal.html", &c).map_err(|e| {

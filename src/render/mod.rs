@@ -404,15 +404,7 @@ impl<'a> TownCtx<'a> {
 
     fn base_context(&self, root: &str, current: &str) -> tera::Context {
         let mut c = tera::Context::new();
-        let cfg = &self.site.config;
-        c.insert(
-            "site",
-            &SiteView {
-                title: &cfg.title,
-                description: &cfg.description,
-                language: &cfg.language,
-            },
-        );
+        c.insert("site", &SiteView::of(&self.site.config));
         c.insert("municipality", &self.town.municipality);
         c.insert("root", root);
         c.insert("nav", &self.nav(root, current));

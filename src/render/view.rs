@@ -14,6 +14,17 @@ pub struct SiteView<'a> {
     pub language: &'a str,
 }
 
+impl<'a> SiteView<'a> {
+    /// The view of the site configuration.
+    pub fn of(cfg: &'a crate::config::Config) -> Self {
+        SiteView {
+            title: &cfg.title,
+            description: &cfg.description,
+            language: &cfg.language,
+        }
+    }
+}
+
 /// A link to a page in listings, navigation and breadcrumbs.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
