@@ -9,10 +9,12 @@ use std::path::PathBuf;
 
 const ARCHIVE: &str = "dict/mecab-ipadic-2.7.0.tar.zst";
 const DOMAIN: &str = "dict/domain-lexicon.csv";
+const UNIHAN: &str = "dict/unihan-kJapaneseOn.txt";
 
 fn main() {
     println!("cargo:rerun-if-changed={ARCHIVE}");
     println!("cargo:rerun-if-changed={DOMAIN}");
+    println!("cargo:rerun-if-changed={UNIHAN}");
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
@@ -44,6 +46,9 @@ fn main() {
         .expect("write single-kanji table");
     std::fs::write(out.join("on-readings.tsv"), on_reading_table(&lexicon))
         .expect("write on-reading table");
+    let unihan = std::fs::read_to_string(UNIHAN).expect("dict/unihan-kJapaneseOn.txt");
+    std::fs::write(out.join("unihan-on.tsv"), unihan_on_table(&unihan))
+        .expect("write Unihan on-reading table");
     let domain = std::fs::read_to_string(DOMAIN).expect("dict/domain-lexicon.csv");
     for (n, line) in domain.lines().enumerate() {
         let line = line.trim();
@@ -197,4 +202,34 @@ fn on_reading_table(lexicon: &[u8]) -> String {
         .filter(|(_, (v, _))| *v >= 2.0)
         .map(|(k, (_, r))| format!("{k}\t{r}\n"))
         .collect()
+}
+
+/// Every kanji's first Sino-Japanese reading in the Unicode Han Database (kJapaneseOn, in
+/// romaji) that has the shape of a modern on-reading (Unihan also lists historical spellings
+/// such as KAU). Lines: `kanji<TAB>reading` (hiragana).
+fn unihan_on_table(unihan: &str) -> String {
+    use wana_kana::ConvertJapanese;
+    let mut out = String::new();
+    for line in unihan.lines().filter(|l| !l.starts_with('#')) {
+        let mut f = line.split('\t');
+        let (Some(code), Some("kJapaneseOn"), Some(readings)) = (f.next(), f.next(), f.next())
+        else {
+            panic!("{UNIHAN}: unexpected line {line:?}");
+        };
+        let c = u32::from_str_radix(code.trim_start_matches("U+"), 16)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or_else(|| panic!("{UNIHAN}: bad code point {code}"));
+        let first = readings
+            .split(' ')
+            .map(|r| r.to_lowercase().to_hiragana())
+            .find(|r| {
+                let chars: Vec<char> = r.chars().collect();
+                chars.iter().all(|k| ('\u{3041}'..='\u{3096}').contains(k)) && on_shaped(&chars)
+            });
+        if let Some(r) = first {
+            out.push_str(&format!("{c}\t{r}\n"));
+        }
+    }
+    out
 }

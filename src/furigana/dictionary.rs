@@ -12,6 +12,10 @@ static COMPRESSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ipadic.vibr
 /// IPADIC's licence, which must travel with every copy of the dictionary.
 pub static IPADIC_COPYING: &str = include_str!(concat!(env!("OUT_DIR"), "/ipadic-COPYING"));
 
+/// The Unicode licence of the Unihan readings (dict/unihan-kJapaneseOn.txt) used for kanji
+/// IPADIC does not know.
+pub static UNICODE_LICENSE: &str = include_str!("../../dict/UNICODE-LICENSE");
+
 fn tokenizer() -> &'static Tokenizer {
     static TOKENIZER: OnceLock<Tokenizer> = OnceLock::new();
     TOKENIZER.get_or_init(|| {

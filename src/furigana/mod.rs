@@ -172,6 +172,7 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| rules::context_word(&tokens, i).map(str::to_string))
             .or_else(|| rules::province(&tokens, i))
             .or_else(|| rules::compound_kanji(&tokens, i))
+            .or_else(|| rules::stray_name(&tokens, i))
             .or_else(|| rules::unknown_word(t))
             .or_else(|| t.reading.clone());
         let reading = reading.map(|r| rules::compound_sokuon(&tokens, i, &r).unwrap_or(r));
@@ -183,7 +184,7 @@ fn analyse(text: &str) -> Vec<Word> {
             // can be read, one by one, and leave the others bare.
             out.extend(t.surface.chars().map(|c| Word {
                 surface: c.to_string(),
-                reading: rules::on_reading(c).map(str::to_string),
+                reading: rules::any_on_reading(c).map(str::to_string),
             }));
             i += 1;
             continue;
@@ -411,8 +412,10 @@ mod tests {
 
     #[test]
     fn unknown_words_keep_the_readable_kanji() {
-        let m = markup("閩南語は", Level::All);
-        assert!(m.starts_with("閩{南|なん}{語|ご}"), "{m}");
+        // 炻 has no reading in IPADIC or Unihan: it stays bare, 器 is still read.
+        assert_eq!(markup("炻器は", Level::All), "炻{器|き}は");
+        // IPADIC knows 瀋陽 but has no reading for 瀋 alone; Unihan gives one.
+        assert_eq!(markup("瀋水", Level::All), "{瀋水|しんすい}");
     }
 
     #[test]
@@ -420,6 +423,10 @@ mod tests {
         assert_eq!(markup("希死念慮", Level::All), "{希死念慮|きしねんりょ}");
         assert_eq!(markup("自死遺族", Level::All), "{自死遺族|じしいぞく}");
         assert_eq!(markup("ゲーム障害", Level::All), "ゲーム{障害|しょうがい}");
+        assert_eq!(
+            markup("公共職業安定所", Level::All),
+            "{公共|こうきょう}{職業安定所|しょくぎょうあんていじょ}"
+        );
     }
 
     #[test]

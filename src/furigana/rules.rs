@@ -208,6 +208,29 @@ pub fn on_reading(c: char) -> Option<&'static str> {
         .copied()
 }
 
+/// The Sino-Japanese reading of a kanji for a word the dictionary does not know: the one learnt
+/// from IPADIC, else the first modern-shaped reading the Unicode Han Database gives (鄧 とう,
+/// 瀋 しん, 腟 ちつ; dict/unihan-kJapaneseOn.txt). Not used to judge whether a known word is a
+/// 漢語, where a rare kanji's reading says little.
+pub fn any_on_reading(c: char) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, &'static str>> =
+        std::sync::OnceLock::new();
+    static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/unihan-on.tsv"));
+    on_reading(c).or_else(|| {
+        TABLE
+            .get_or_init(|| {
+                TEXT.lines()
+                    .filter_map(|l| {
+                        let (k, r) = l.split_once('\t')?;
+                        Some((k.chars().next()?, r))
+                    })
+                    .collect()
+            })
+            .get(&c)
+            .copied()
+    })
+}
+
 /// Whether every kanji of a word has a Sino-Japanese reading and the word's reading is made of
 /// on-shaped pieces (a 漢語 such as 公会, 極点), judged by its length.
 fn looks_sino(t: &Token) -> bool {
@@ -278,6 +301,12 @@ pub fn compound_kanji(tokens: &[Token], i: usize) -> Option<String> {
                 .and_then(|rs| rs.iter().find(|r| on_shaped(r, false)))
                 .cloned()
         })
+        // A name's kanji with no reading in IPADIC (北魏 is not ほくたかし): the Unihan one.
+        .or_else(|| {
+            name.then(|| any_on_reading(c))
+                .flatten()
+                .map(str::to_string)
+        })
 }
 
 fn single_kanji_char(s: &str) -> Option<char> {
@@ -296,7 +325,7 @@ pub fn unknown_word(t: &Token) -> Option<String> {
     let parts: Vec<&str> = t
         .surface
         .chars()
-        .map(on_reading)
+        .map(any_on_reading)
         .collect::<Option<Vec<_>>>()?;
     let mut out = String::new();
     for (k, part) in parts.iter().enumerate() {
@@ -359,11 +388,61 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
     ok.then(|| format!("{stem}っ"))
 }
 
-/// A two-kanji place name that is not a country (IPADIC's 地域,一般): 安芸, 越後.
+/// Words that follow a person's name: with them a lone surname is a name (林さん, 東氏).
+const HONORIFICS: &[&str] = &[
+    "さん",
+    "様",
+    "さま",
+    "氏",
+    "君",
+    "くん",
+    "ちゃん",
+    "先生",
+    "殿",
+    "選手",
+    "監督",
+    "教授",
+];
+
+/// A one-kanji personal name where nothing around it is a name: IPADIC's cheapest analysis
+/// of many common kanji is a given name or surname (である等の理由 ひとし, この紀の地層 きの,
+/// トリアス紀 おさむ). A given name needs a surname before it, a surname a given name or an
+/// honorific after it; otherwise the kanji is read as the common word (等 とう) or, if the
+/// dictionary has none, by its Sino-Japanese reading (紀 き).
+pub fn stray_name(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    single_kanji_char(&t.surface)?;
+    if !t.is("名詞", Some("固有名詞")) || t.pos[2] != "人名" {
+        return None;
+    }
+    let is_name = |x: Option<&Token>, part: &str| {
+        x.is_some_and(|x| x.is("名詞", Some("固有名詞")) && x.pos[2] == "人名" && x.pos[3] == part)
+    };
+    let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    let next = tokens.get(i + 1);
+    let named = match t.pos[3].as_str() {
+        "名" => is_name(prev, "姓"),
+        "姓" => {
+            is_name(next, "名") || next.is_some_and(|n| HONORIFICS.contains(&n.surface.as_str()))
+        }
+        _ => true,
+    };
+    if named {
+        return None;
+    }
+    single_kanji()
+        .get(t.surface.as_str())
+        .and_then(|rs| rs.first())
+        .cloned()
+        .or_else(|| any_on_reading(single_kanji_char(&t.surface)?).map(str::to_string))
+}
+
+/// A two-kanji place name that is not a country (IPADIC's 地域,一般): 安芸, 越後. Many old
+/// provinces are also surnames, which IPADIC may prefer (安芸 人名,姓); before 国 they are the
+/// province.
 fn is_province(p: &Token) -> bool {
     p.is("名詞", Some("固有名詞"))
-        && p.pos[2] == "地域"
-        && p.pos[3] != "国"
+        && ((p.pos[2] == "地域" && p.pos[3] != "国") || (p.pos[2] == "人名" && p.pos[3] == "姓"))
         && p.surface.chars().count() == 2
         && p.surface.chars().all(super::kanji::is_kanji)
 }
@@ -455,11 +534,49 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         {
             Some("がいしゃ")
         }
+        // 便 on its own is convenience or stool (交通の便, 便の色, 便が出る: べん); a flight or a
+        // delivery (びん) is named by when it goes (次の便, 午後の便) or how it is taken (便で送る).
+        "便" if t.is("名詞", None) && !prev_tok.is_some_and(|p| p.is("名詞", None)) => {
+            let when = i.checked_sub(2).map(|p| tokens[p].surface.as_str());
+            let timed = prev == "の"
+                && when.is_some_and(|w| {
+                    [
+                        "次", "前", "後", "朝", "昼", "夜", "夕方", "午前", "午後", "最終", "始発",
+                        "帰り", "行き", "同じ", "別", "臨時", "定期",
+                    ]
+                    .contains(&w)
+                });
+            let taken = next == "で"
+                || (next == "に"
+                    && tokens
+                        .get(i + 2)
+                        .is_some_and(|n| n.base.starts_with("乗") || n.base.starts_with("間に合")));
+            (!timed && !taken && !matches!(prev, "同じ" | "別")).then_some("べん")
+        }
+        // 値 on its own is a value (血圧の値, 値を求める: あたい); a price is usually 値段, and
+        // 値上がり, 値下げ are words of their own. The exceptions: 値が上がる, 値を付ける.
+        "値" if t.is("名詞", None) && !prev_tok.is_some_and(|p| p.is("名詞", None)) => {
+            let priced = matches!(next, "が" | "を" | "も")
+                && tokens.get(i + 2).is_some_and(|n| {
+                    ["上が", "下が", "付", "つ", "張", "下げ", "上げ", "崩"]
+                        .iter()
+                        .any(|v| n.base.starts_with(v))
+                });
+            (!priced).then_some("あたい")
+        }
+        // 大勢の人, 大勢で, 大勢いる: many people (おおぜい); 大勢に影響はない, 大勢を占める: the
+        // general trend (たいせい).
+        "大勢" if matches!(next, "の" | "で" | "いる" | "い" | "いた" | "います") => {
+            Some("おおぜい")
+        }
         // 主とする・主として (しゅ); 主に stays おもに.
         "主" if next == "と" => Some("しゅ"),
-        // 試験所, 相談所: じょ after a verbal noun (but 裁判所, 発電所 しょ).
+        // 試験所, 相談所, 取引所: じょ after a verbal noun (but 裁判所, 発電所, 営業所 しょ).
         "所" if prev_tok.is_some_and(|p| p.is("名詞", Some("サ変接続")))
-            && !matches!(prev, "裁判" | "発電" | "変電" | "配電" | "登記" | "取引") =>
+            && !matches!(
+                prev,
+                "裁判" | "発電" | "変電" | "配電" | "登記" | "営業" | "駐在" | "保育" | "検疫"
+            ) =>
         {
             Some("じょ")
         }
@@ -549,7 +666,41 @@ mod tests {
         assert_eq!(ctx("机の下に置く", "下"), None);
         assert_eq!(ctx("保険会社に勤める", "会社").as_deref(), Some("がいしゃ"));
         assert_eq!(ctx("子育て相談所", "所").as_deref(), Some("じょ"));
+        assert_eq!(ctx("東京証券取引所", "所").as_deref(), Some("じょ"));
         assert_eq!(ctx("家庭裁判所", "所"), None);
+        assert_eq!(ctx("市内の営業所", "所"), None);
+        assert_eq!(ctx("便の色や形を見る", "便").as_deref(), Some("べん"));
+        assert_eq!(ctx("交通の便がよい", "便").as_deref(), Some("べん"));
+        assert_eq!(ctx("次の便で帰る", "便"), None, "a flight");
+        assert_eq!(ctx("血圧の値が高い", "値").as_deref(), Some("あたい"));
+        assert_eq!(ctx("野菜の値が上がる", "値"), None, "a price");
+        assert_eq!(ctx("データ値の範囲", "値"), None, "inside a compound");
+        assert_eq!(
+            ctx("大勢の人の前で話す", "大勢").as_deref(),
+            Some("おおぜい")
+        );
+        assert_eq!(ctx("大勢に影響はない", "大勢"), None);
+    }
+
+    #[test]
+    fn a_lone_name_kanji_outside_a_name_is_the_common_word() {
+        let stray = |text: &str, word: &str| reading_of(text, word, stray_name);
+        assert_eq!(stray("病弱である等の理由", "等").as_deref(), Some("とう"));
+        assert_eq!(stray("この紀の地層", "紀").as_deref(), Some("き"));
+        assert_eq!(stray("トリアス紀", "紀").as_deref(), Some("き"));
+        // With an honorific or a given name it stays a name.
+        assert_eq!(stray("紀さんに聞く", "紀"), None);
+        assert_eq!(stray("相談窓口", "窓口"), None, "not a name at all");
+    }
+
+    #[test]
+    fn kanji_missing_from_ipadic_take_their_unihan_reading() {
+        assert_eq!(on_reading('鄧'), None, "IPADIC does not know 鄧");
+        assert_eq!(any_on_reading('鄧'), Some("とう"));
+        assert_eq!(any_on_reading('腟'), Some("ちつ"));
+        // Unihan's historical spellings are skipped for the modern reading (閩: BEN MIN…).
+        assert!(any_on_reading('閩').is_some_and(|r| r.chars().count() <= 3));
+        assert_eq!(any_on_reading('あ'), None);
     }
 
     #[test]
@@ -557,6 +708,11 @@ mod tests {
         assert_eq!(
             reading_of("越後国の古志郡", "越後", province).as_deref(),
             Some("えちごの")
+        );
+        assert_eq!(
+            reading_of("安芸国の武将", "安芸", province).as_deref(),
+            Some("あきの"),
+            "IPADIC's cheapest 安芸 is a surname"
         );
         assert_eq!(
             reading_of("日本国の憲法", "日本", province),
@@ -581,6 +737,7 @@ mod tests {
             reading: None,
         };
         assert_eq!(unknown_word(&t("接置詞")).as_deref(), Some("せっちし"));
+        assert_eq!(unknown_word(&t("瀋水")).as_deref(), Some("しんすい"));
         assert_eq!(
             unknown_word(&Token {
                 reading: Some("x".into()),
