@@ -42,10 +42,11 @@ thread_local! {
 pub struct Token {
     /// The text as written.
     pub surface: String,
-    /// Part of speech, IPADIC's four levels (e.g. 名詞, 接尾, 助数詞, *).
-    pub pos: [String; 4],
+    /// Part of speech, IPADIC's four levels (e.g. 名詞, 接尾, 助数詞, *), borrowed from the
+    /// dictionary, which lives as long as the program.
+    pub pos: [&'static str; 4],
     /// Dictionary form.
-    pub base: String,
+    pub base: &'static str,
     /// Reading in hiragana, when the dictionary knows it.
     pub reading: Option<String>,
 }
@@ -70,7 +71,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             .map(|i| {
                 let t = worker.token(i);
                 let mut f = t.feature().split(',');
-                let mut next = || f.next().unwrap_or("*").to_string();
+                let mut next = || f.next().unwrap_or("*");
                 let pos = [next(), next(), next(), next()];
                 let _conj_type = next();
                 let _conj_form = next();

@@ -69,21 +69,33 @@ impl AnalysisCache {
 #[derive(Debug, Clone, Default)]
 pub struct Annotator {
     lexicon: Lexicon,
-    cache: Arc<AnalysisCache>,
+    /// Shared analyses (a site build); `None` analyses every text afresh (a stream of lines
+    /// such as `tsunagi ruby`, whose memory must not grow with its input).
+    cache: Option<Arc<AnalysisCache>>,
 }
 
 impl Annotator {
-    /// An annotator with `lexicon` (possibly empty) and its own cache.
+    /// An annotator with `lexicon` (possibly empty) that keeps nothing between texts.
     pub fn new(lexicon: Lexicon) -> Annotator {
         Annotator {
             lexicon,
-            cache: Arc::default(),
+            cache: None,
         }
     }
 
     /// An annotator that shares `cache` with others.
     pub fn with_cache(lexicon: Lexicon, cache: Arc<AnalysisCache>) -> Annotator {
-        Annotator { lexicon, cache }
+        Annotator {
+            lexicon,
+            cache: Some(cache),
+        }
+    }
+
+    fn analyse(&self, text: &str) -> Vec<Word> {
+        match &self.cache {
+            Some(cache) => cache.get_or_analyse(text),
+            None => analyse(text),
+        }
     }
 
     /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
@@ -93,7 +105,7 @@ impl Annotator {
         let mut i = 0;
         while i < text.len() {
             if let Some((len, reading)) = self.lexicon.longest_prefix(&text[i..]) {
-                out.extend(self.cache.get_or_analyse(&text[gap_start..i]));
+                out.extend(self.analyse(&text[gap_start..i]));
                 out.push(Word {
                     surface: text[i..i + len].to_string(),
                     reading: Some(reading.to_string()),
@@ -104,7 +116,7 @@ impl Annotator {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
-        out.extend(self.cache.get_or_analyse(&text[gap_start..]));
+        out.extend(self.analyse(&text[gap_start..]));
         out
     }
 
@@ -381,6 +393,21 @@ mod tests {
             markup("相談したい方がいれば", Level::All),
             "{相談|そうだん}したい{方|かた}がいれば"
         );
+        // A person: an honorific noun, a state, an age; a side: a size, a direction.
+        let hou = |text: &str| {
+            let m = markup(text, Level::All);
+            m.contains("{方|ほう}")
+                .then_some("ほう")
+                .or(m.contains("{方|かた}").then_some("かた"))
+        };
+        assert_eq!(hou("市内にお住まいの方や"), Some("かた"));
+        assert_eq!(hou("お困りの方はご相談ください"), Some("かた"));
+        assert_eq!(hou("いま、とてもつらい方は"), Some("かた"));
+        assert_eq!(hou("妊娠中の方"), Some("かた"));
+        assert_eq!(hou("65歳以上の方"), Some("かた"));
+        assert_eq!(hou("大きい方を選ぶ"), Some("ほう"));
+        assert_eq!(hou("物事を悪い方に考えてしまう"), Some("ほう"));
+        assert_eq!(hou("お手洗いの方へ"), Some("ほう"));
     }
 
     #[test]
@@ -416,6 +443,20 @@ mod tests {
         assert_eq!(markup("炻器は", Level::All), "炻{器|き}は");
         // IPADIC knows 瀋陽 but has no reading for 瀋 alone; Unihan gives one.
         assert_eq!(markup("瀋水", Level::All), "{瀋水|しんすい}");
+    }
+
+    #[test]
+    fn everyday_words_the_dictionary_splits_or_misranks() {
+        // IPADIC reads 日中 as the countries 日 + 中; both senses are にっちゅう.
+        assert_eq!(
+            markup("日中の眠気", Level::All),
+            "{日|にっ}{中|ちゅう}の{眠気|ねむけ}"
+        );
+        assert_eq!(markup("日米", Level::All), "{日|にち}{米|べい}");
+        assert_eq!(
+            markup("夜中に目が覚める", Level::All),
+            "{夜中|よなか}に{目|め}が{覚|さ}める"
+        );
     }
 
     #[test]

@@ -37,6 +37,26 @@ const PERSON_NOUNS: &[&str] = &[
     "相手",
 ];
 
+/// Adjectives that describe a person's state, after which 方 is a person (つらい方は, 若い方,
+/// 耳の遠い方); other adjectives usually pick a side (大きい方を選ぶ).
+const PERSON_ADJECTIVES: &[&str] = &[
+    "つらい",
+    "辛い",
+    "苦しい",
+    "悲しい",
+    "寂しい",
+    "さびしい",
+    "さみしい",
+    "若い",
+    "詳しい",
+    "親しい",
+    "忙しい",
+    "貧しい",
+    "心細い",
+    "しんどい",
+    "きつい",
+];
+
 /// Words that, after 「方が／方は」, make 方 a comparison (ほう): 休んだ方がいい.
 const COMPARISON: &[&str] = &[
     "いい",
@@ -128,12 +148,22 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
     if prev.is("動詞", None) || prev.is("助動詞", None) {
         return Some("かた");
     }
-    // 家族の方, 利用者の方.
+    // とてもつらい方は, 若い方: an adjective of a person's state (not 大きい方).
+    if prev.is("形容詞", None) && PERSON_ADJECTIVES.contains(&prev.base) {
+        return Some("かた");
+    }
+    // 家族の方, 利用者の方, お住まいの方, 妊娠中の方, 65歳以上の方.
     if prev.surface == "の" {
         let noun = i.checked_sub(2).map(|p| &tokens[p])?;
+        // お住まい, ご利用, お困り: a word with an honorific prefix names what a person does.
+        let honorific = i.checked_sub(3).is_some_and(|p| {
+            tokens[p].is("接頭詞", None) && matches!(tokens[p].surface.as_str(), "お" | "ご" | "御")
+        }) && !next_is(1, &["へ"]);
         let person = PERSON_NOUNS.contains(&noun.surface.as_str())
             || noun.surface.ends_with(['者', '員', '族', '民'])
-            || noun.pos[2] == "人名";
+            || matches!(noun.surface.as_str(), "中" | "以上" | "以下" | "未満")
+            || noun.pos[2] == "人名"
+            || honorific;
         return Some(if person { "かた" } else { "ほう" });
     }
     None
@@ -372,7 +402,12 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
     }
     // Only the Sino-Japanese reading doubles (道 みち does not).
     // Productive suffixes (化, 的, 会, 性…) do not double: 列化 れつか, 取締役会 とりしまりやくかい.
-    if on_reading(t.surface.chars().next()?) != Some(reading) || n.is("名詞", Some("接尾")) {
+    // IPADIC splits 日中 (daytime, or Japan–China) and 日韓 into one-kanji country names; they
+    // double too (にっちゅう, にっかん).
+    let country =
+        |x: &Token| x.is("名詞", Some("固有名詞")) && x.pos[2] == "地域" && x.pos[3] == "国";
+    let sino = on_reading(t.surface.chars().next()?) == Some(reading) || (country(t) && country(n));
+    if !sino || n.is("名詞", Some("接尾")) {
         return None;
     }
     let first = n.reading.as_deref()?.chars().next()?;
@@ -420,7 +455,7 @@ pub fn stray_name(tokens: &[Token], i: usize) -> Option<String> {
     };
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
     let next = tokens.get(i + 1);
-    let named = match t.pos[3].as_str() {
+    let named = match t.pos[3] {
         "名" => is_name(prev, "姓"),
         "姓" => {
             is_name(next, "名") || next.is_some_and(|n| HONORIFICS.contains(&n.surface.as_str()))
@@ -468,12 +503,14 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     match t.surface.as_str() {
         // IPADIC ranks the literary かたり first; the modern word is ご (この語の意味).
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
+        // IPADIC ranks the rare やちゅう first; the everyday word is よなか.
+        "夜中" => Some("よなか"),
         // 安芸国, 越後国: an old province + 国 reads 〜のくに (the の goes with the province name,
         // see [`province`]).
         "国" if prev_tok.is_some_and(is_province) => Some("くに"),
         // フランク人, イギリス人: a people or nationality after a name (じん).
         "人" if prev_tok.is_some_and(|p| {
-            (p.is("名詞", Some("固有名詞")) && matches!(p.pos[2].as_str(), "地域" | "一般"))
+            (p.is("名詞", Some("固有名詞")) && matches!(p.pos[2], "地域" | "一般"))
                 || (p.is("名詞", None)
                     && !p.surface.is_empty()
                     && p.surface
@@ -730,10 +767,10 @@ mod tests {
 
     #[test]
     fn unknown_words_take_sino_japanese_readings_with_sound_changes() {
-        let t = |s: &str| Token {
+        let t = |s: &'static str| Token {
             surface: s.into(),
             pos: Default::default(),
-            base: s.into(),
+            base: s,
             reading: None,
         };
         assert_eq!(unknown_word(&t("接置詞")).as_deref(), Some("せっちし"));
