@@ -58,8 +58,13 @@ fn main() {
         lexicon.extend_from_slice(domain_entry(line, n + 1).as_bytes());
     }
 
+    let (bare, features, pos) = split_features(&lexicon);
+    let features = zstd::encode_all(&features[..], 9).expect("compress feature table");
+    std::fs::write(out.join("features.bin.zst"), features).expect("write feature table");
+    std::fs::write(out.join("pos.tsv"), pos).expect("write part-of-speech table");
+
     let dict = vibrato::SystemDictionaryBuilder::from_readers(
-        &lexicon[..],
+        &bare[..],
         &take("matrix.def")[..],
         &take("char.def")[..],
         &take("unk.def")[..],
@@ -75,6 +80,77 @@ fn main() {
         .to_string()
         + "\n";
     std::fs::write(out.join("ipadic-COPYING"), copying).expect("write COPYING");
+}
+
+/// Splits the lexicon into what vibrato needs to find words (surface, connection ids, cost;
+/// the feature column left empty) and a compact table of what tsunagi reads about each word,
+/// in the same order, since vibrato numbers the words of its system lexicon in the order of
+/// the CSV. Reading 390,000 feature strings back into vibrato took most of the dictionary's
+/// load time; the table is one block of bytes that is looked into, never parsed.
+///
+/// Table (little-endian): `n: u32`, then `n` record offsets (`u32`, from the end of the
+/// offsets), then records `pos: u16, base_len: u16, base, reading_len: u16, reading`, with
+/// the base form left empty when it is the surface and the reading in hiragana (empty when
+/// unknown). `pos` indexes the lines of the part-of-speech table (`名詞,一般,*,*`).
+fn split_features(lexicon: &[u8]) -> (Vec<u8>, Vec<u8>, String) {
+    let text = std::str::from_utf8(lexicon).expect("the lexicon is UTF-8");
+    let mut bare = String::with_capacity(text.len() / 2);
+    let mut pos_ids: BTreeMap<String, u16> = BTreeMap::new();
+    let mut pos_list: Vec<String> = Vec::new();
+    let mut offsets: Vec<u32> = Vec::new();
+    let mut records: Vec<u8> = Vec::new();
+    let push_str = |records: &mut Vec<u8>, s: &str| {
+        let len = u16::try_from(s.len()).expect("a feature of fewer than 65,536 bytes");
+        records.extend_from_slice(&len.to_le_bytes());
+        records.extend_from_slice(s.as_bytes());
+    };
+    for (n, line) in text.lines().enumerate() {
+        // IPADIC: surface,left,right,cost,pos1,pos2,pos3,pos4,conj_type,conj_form,base,reading,
+        // pronunciation (no quoted fields; checked here).
+        let f: Vec<&str> = line.split(',').collect();
+        assert!(
+            f.len() >= 12 && !line.contains('"'),
+            "lexicon line {}: unexpected shape {line:?}",
+            n + 1
+        );
+        bare.push_str(&f[..4].join(","));
+        bare.push_str(",\n");
+        let pos = f[4..8].join(",");
+        let id = *pos_ids.entry(pos.clone()).or_insert_with(|| {
+            pos_list.push(pos);
+            u16::try_from(pos_list.len() - 1).expect("fewer than 65,536 parts of speech")
+        });
+        offsets.push(u32::try_from(records.len()).expect("a feature table under 4 GiB"));
+        records.extend_from_slice(&id.to_le_bytes());
+        push_str(&mut records, if f[10] == f[0] { "" } else { f[10] });
+        let reading = if f[11] == "*" {
+            String::new()
+        } else {
+            to_hiragana(f[11])
+        };
+        push_str(&mut records, &reading);
+    }
+    let mut table = Vec::with_capacity(4 + 4 * offsets.len() + records.len());
+    let count = u32::try_from(offsets.len()).expect("fewer than 4 billion words");
+    table.extend_from_slice(&count.to_le_bytes());
+    for o in offsets {
+        table.extend_from_slice(&o.to_le_bytes());
+    }
+    table.extend_from_slice(&records);
+    (bare.into_bytes(), table, pos_list.join("\n") + "\n")
+}
+
+/// ァ–ヶ → ぁ–ゖ; everything else unchanged.
+fn to_hiragana(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if ('\u{30A1}'..='\u{30F6}').contains(&c) {
+                char::from_u32(c as u32 - 0x60).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// `surface,reading,class` → an IPADIC lexicon line with the matching part of speech.
@@ -172,16 +248,7 @@ fn on_reading_table(lexicon: &[u8]) -> String {
         if w.len() != 2 || !w.iter().all(|c| is_kanji(*c)) {
             continue;
         }
-        let r: Vec<char> = f[11]
-            .chars()
-            .map(|c| {
-                if ('\u{30A1}'..='\u{30F6}').contains(&c) {
-                    char::from_u32(c as u32 - 0x60).unwrap_or(c)
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let r: Vec<char> = to_hiragana(f[11]).chars().collect();
         let splits: Vec<usize> = (1..r.len())
             .filter(|&i| on_shaped(&r[..i]) && on_shaped(&r[i..]))
             .collect();

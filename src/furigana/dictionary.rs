@@ -1,13 +1,20 @@
 //! The embedded Japanese dictionary (IPADIC 2.7.0 + tsunagi's domain lexicon, built by
 //! build.rs) and morphological analysis with vibrato. The dictionary is decompressed once, on
-//! first use, and shared by all threads; each thread keeps its own vibrato worker.
+//! first use, and shared by all threads; each thread keeps its own vibrato worker. vibrato
+//! finds the words; what tsunagi reads about each (part of speech, base form, reading) comes
+//! from a separate table that is looked into in place, which halves the load time.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use vibrato::dictionary::LexType;
 use vibrato::{Dictionary, Tokenizer};
 
 static COMPRESSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ipadic.vibrato.zst"));
+/// What tsunagi reads about each word of the system lexicon (see `split_features` in build.rs).
+static FEATURES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/features.bin.zst"));
+/// The parts of speech the feature table refers to, one per line.
+static POS: &str = include_str!(concat!(env!("OUT_DIR"), "/pos.tsv"));
 
 /// IPADIC's licence, which must travel with every copy of the dictionary.
 pub static IPADIC_COPYING: &str = include_str!(concat!(env!("OUT_DIR"), "/ipadic-COPYING"));
@@ -27,10 +34,61 @@ fn tokenizer() -> &'static Tokenizer {
     })
 }
 
+/// The feature table and the parts of speech, decompressed once.
+struct FeatureTable {
+    bytes: Vec<u8>,
+    pos: Vec<[&'static str; 4]>,
+}
+
+fn feature_table() -> &'static FeatureTable {
+    static TABLE: OnceLock<FeatureTable> = OnceLock::new();
+    TABLE.get_or_init(|| FeatureTable {
+        bytes: zstd::decode_all(FEATURES).expect("the embedded feature table decompresses"),
+        pos: POS.lines().map(pos_fields).collect(),
+    })
+}
+
+/// `名詞,一般,*,*` → its four levels.
+fn pos_fields(line: &'static str) -> [&'static str; 4] {
+    let mut f = line.split(',');
+    let mut next = || f.next().unwrap_or("*");
+    [next(), next(), next(), next()]
+}
+
+impl FeatureTable {
+    fn u16_at(&self, at: usize) -> Option<u16> {
+        Some(u16::from_le_bytes(
+            self.bytes.get(at..at + 2)?.try_into().ok()?,
+        ))
+    }
+
+    fn str_at(&self, at: usize) -> Option<(&str, usize)> {
+        let len = usize::from(self.u16_at(at)?);
+        let s = std::str::from_utf8(self.bytes.get(at + 2..at + 2 + len)?).ok()?;
+        Some((s, at + 2 + len))
+    }
+
+    /// Part of speech, base form (empty: the surface) and reading (empty: unknown) of word `id`.
+    fn word(&self, id: u32) -> Option<([&'static str; 4], &str, &str)> {
+        let n = u32::from_le_bytes(self.bytes.get(..4)?.try_into().ok()?);
+        if id >= n {
+            return None;
+        }
+        let slot = 4 + 4 * id as usize;
+        let offset = u32::from_le_bytes(self.bytes.get(slot..slot + 4)?.try_into().ok()?);
+        let at = 4 + 4 * n as usize + offset as usize;
+        let pos = *self.pos.get(usize::from(self.u16_at(at)?))?;
+        let (base, at) = self.str_at(at + 2)?;
+        let (reading, _) = self.str_at(at)?;
+        Some((pos, base, reading))
+    }
+}
+
 /// Loads the dictionary now (in the calling thread), so that a build can do it in the
 /// background while it parses Markdown.
 pub fn preload() {
     tokenizer();
+    feature_table();
 }
 
 thread_local! {
@@ -45,8 +103,8 @@ pub struct Token {
     /// Part of speech, IPADIC's four levels (e.g. 名詞, 接尾, 助数詞, *), borrowed from the
     /// dictionary, which lives as long as the program.
     pub pos: [&'static str; 4],
-    /// Dictionary form.
-    pub base: &'static str,
+    /// Dictionary form, when it differs from the surface (see [`Token::base`]).
+    pub base_form: Option<&'static str>,
     /// Reading in hiragana, when the dictionary knows it.
     pub reading: Option<String>,
 }
@@ -55,6 +113,11 @@ impl Token {
     /// Whether the part of speech starts with `p1` (and `p2` when given).
     pub fn is(&self, p1: &str, p2: Option<&str>) -> bool {
         self.pos[0] == p1 && p2.is_none_or(|p| self.pos[1] == p)
+    }
+
+    /// Dictionary form (食べ → 食べる; a word that does not inflect is its own).
+    pub fn base(&self) -> &str {
+        self.base_form.unwrap_or(&self.surface)
     }
 }
 
@@ -67,24 +130,31 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut worker = w.borrow_mut();
         worker.reset_sentence(text);
         worker.tokenize();
+        let table = feature_table();
         (0..worker.num_tokens())
             .map(|i| {
                 let t = worker.token(i);
+                let surface = t.surface().to_string();
+                let idx = t.word_idx();
+                let known = (idx.lex_type == LexType::System)
+                    .then(|| table.word(idx.word_id))
+                    .flatten();
+                if let Some((pos, base, reading)) = known {
+                    return Token {
+                        surface,
+                        pos,
+                        base_form: (!base.is_empty()).then_some(base),
+                        reading: (!reading.is_empty()).then(|| reading.to_string()),
+                    };
+                }
+                // Unknown words carry their (short) features in vibrato: part of speech only.
                 let mut f = t.feature().split(',');
                 let mut next = || f.next().unwrap_or("*");
-                let pos = [next(), next(), next(), next()];
-                let _conj_type = next();
-                let _conj_form = next();
-                let base = next();
-                let reading = f
-                    .next()
-                    .filter(|r| *r != "*" && !r.is_empty())
-                    .map(katakana_to_hiragana);
                 Token {
-                    surface: t.surface().to_string(),
-                    pos,
-                    base,
-                    reading,
+                    surface,
+                    pos: [next(), next(), next(), next()],
+                    base_form: None,
+                    reading: None,
                 }
             })
             .collect()
@@ -115,6 +185,24 @@ mod tests {
         assert_eq!(surfaces, ["相談窓口", "に", "電話", "する"]);
         assert_eq!(toks[0].reading.as_deref(), Some("そうだんまどぐち"));
         assert!(toks[1].is("助詞", None));
+    }
+
+    #[test]
+    fn features_come_from_the_table_in_word_order() {
+        let toks = tokenize("食べた");
+        assert_eq!(toks[0].surface, "食べ");
+        assert_eq!(toks[0].pos, ["動詞", "自立", "*", "*"]);
+        assert_eq!(toks[0].base(), "食べる");
+        assert_eq!(toks[0].reading.as_deref(), Some("たべ"));
+        assert_eq!(
+            toks[1].base(),
+            "た",
+            "a word that does not inflect is its own base"
+        );
+        // An unknown word keeps vibrato's own features: a part of speech, no reading.
+        let unknown = tokenize("炻器");
+        assert_eq!(unknown[0].pos[0], "名詞");
+        assert_eq!(unknown[0].reading, None);
     }
 
     #[test]

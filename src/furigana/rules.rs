@@ -149,7 +149,7 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
         return Some("かた");
     }
     // とてもつらい方は, 若い方: an adjective of a person's state (not 大きい方).
-    if prev.is("形容詞", None) && PERSON_ADJECTIVES.contains(&prev.base) {
+    if prev.is("形容詞", None) && PERSON_ADJECTIVES.contains(&prev.base()) {
         return Some("かた");
     }
     // 家族の方, 利用者の方, お住まいの方, 妊娠中の方, 65歳以上の方.
@@ -585,9 +585,9 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
                 });
             let taken = next == "で"
                 || (next == "に"
-                    && tokens
-                        .get(i + 2)
-                        .is_some_and(|n| n.base.starts_with("乗") || n.base.starts_with("間に合")));
+                    && tokens.get(i + 2).is_some_and(|n| {
+                        n.base().starts_with("乗") || n.base().starts_with("間に合")
+                    }));
             (!timed && !taken && !matches!(prev, "同じ" | "別")).then_some("べん")
         }
         // 値 on its own is a value (血圧の値, 値を求める: あたい); a price is usually 値段, and
@@ -597,7 +597,7 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
                 && tokens.get(i + 2).is_some_and(|n| {
                     ["上が", "下が", "付", "つ", "張", "下げ", "上げ", "崩"]
                         .iter()
-                        .any(|v| n.base.starts_with(v))
+                        .any(|v| n.base().starts_with(v))
                 });
             (!priced).then_some("あたい")
         }
@@ -770,7 +770,7 @@ mod tests {
         let t = |s: &'static str| Token {
             surface: s.into(),
             pos: Default::default(),
-            base: s,
+            base_form: None,
             reading: None,
         };
         assert_eq!(unknown_word(&t("接置詞")).as_deref(), Some("せっちし"));
