@@ -441,8 +441,8 @@ mod tests {
     fn unknown_words_keep_the_readable_kanji() {
         // 炻 has no reading in IPADIC or Unihan: it stays bare, 器 is still read.
         assert_eq!(markup("炻器は", Level::All), "炻{器|き}は");
-        // IPADIC knows 瀋陽 but has no reading for 瀋 alone; Unihan gives one.
-        assert_eq!(markup("瀋水", Level::All), "{瀋水|しんすい}");
+        // IPADIC has no reading for 腟; Unihan gives one.
+        assert_eq!(markup("腟炎", Level::All), "{腟炎|ちつえん}");
     }
 
     #[test]

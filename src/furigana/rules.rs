@@ -401,14 +401,28 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
         return None;
     }
     // Only the Sino-Japanese reading doubles (道 みち does not).
-    // Productive suffixes (化, 的, 会, 性…) do not double: 列化 れつか, 取締役会 とりしまりやくかい.
     // IPADIC splits 日中 (daytime, or Japan–China) and 日韓 into one-kanji country names; they
     // double too (にっちゅう, にっかん).
     let country =
         |x: &Token| x.is("名詞", Some("固有名詞")) && x.pos[2] == "地域" && x.pos[3] == "国";
     let sino = on_reading(t.surface.chars().next()?) == Some(reading) || (country(t) && country(n));
-    if !sino || n.is("名詞", Some("接尾")) {
+    if !sino {
         return None;
+    }
+    // A suffix doubles the consonant of a one-kanji word, as in IPADIC's own 悪化, 劣性, 国会
+    // (特化 とっか), but not of the last kanji of a longer word it follows (文字列+化 れつか,
+    // 取締役+会 やくかい). 的 rarely doubles (質的 しつてき, 知的, 劇的).
+    if n.is("名詞", Some("接尾")) {
+        let glued = i.checked_sub(1).is_some_and(|p| {
+            tokens[p]
+                .surface
+                .chars()
+                .last()
+                .is_some_and(super::kanji::is_kanji)
+        });
+        if glued || n.surface == "的" {
+            return None;
+        }
     }
     let first = n.reading.as_deref()?.chars().next()?;
     let stem = reading.strip_suffix(['く', 'つ', 'ち'])?;
@@ -440,8 +454,8 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// A one-kanji personal name where nothing around it is a name: IPADIC's cheapest analysis
-/// of many common kanji is a given name or surname (である等の理由 ひとし, この紀の地層 きの,
-/// トリアス紀 おさむ). A given name needs a surname before it, a surname a given name or an
+/// of many common kanji is a given name or surname (眠れない等の症状 ひとし, この紀の終わり きの,
+/// カンブリア紀 おさむ). A given name needs a surname before it, a surname a given name or an
 /// honorific after it; otherwise the kanji is read as the common word (等 とう) or, if the
 /// dictionary has none, by its Sino-Japanese reading (紀 き).
 pub fn stray_name(tokens: &[Token], i: usize) -> Option<String> {
@@ -703,7 +717,7 @@ mod tests {
         assert_eq!(ctx("机の下に置く", "下"), None);
         assert_eq!(ctx("保険会社に勤める", "会社").as_deref(), Some("がいしゃ"));
         assert_eq!(ctx("子育て相談所", "所").as_deref(), Some("じょ"));
-        assert_eq!(ctx("東京証券取引所", "所").as_deref(), Some("じょ"));
+        assert_eq!(ctx("商品取引所", "所").as_deref(), Some("じょ"));
         assert_eq!(ctx("家庭裁判所", "所"), None);
         assert_eq!(ctx("市内の営業所", "所"), None);
         assert_eq!(ctx("便の色や形を見る", "便").as_deref(), Some("べん"));
@@ -722,9 +736,9 @@ mod tests {
     #[test]
     fn a_lone_name_kanji_outside_a_name_is_the_common_word() {
         let stray = |text: &str, word: &str| reading_of(text, word, stray_name);
-        assert_eq!(stray("病弱である等の理由", "等").as_deref(), Some("とう"));
-        assert_eq!(stray("この紀の地層", "紀").as_deref(), Some("き"));
-        assert_eq!(stray("トリアス紀", "紀").as_deref(), Some("き"));
+        assert_eq!(stray("眠れない等の症状", "等").as_deref(), Some("とう"));
+        assert_eq!(stray("この紀の終わりに", "紀").as_deref(), Some("き"));
+        assert_eq!(stray("カンブリア紀", "紀").as_deref(), Some("き"));
         // With an honorific or a given name it stays a name.
         assert_eq!(stray("紀さんに聞く", "紀"), None);
         assert_eq!(stray("相談窓口", "窓口"), None, "not a name at all");
@@ -756,12 +770,21 @@ mod tests {
             None,
             "a country is not a province"
         );
-        let toks = tokenize("特化した");
-        let i = toks.iter().position(|t| t.surface == "特").unwrap();
+        let sokuon = |text: &str, word: &str, reading: &str| {
+            let toks = tokenize(text);
+            let i = toks.iter().position(|t| t.surface == word).unwrap();
+            compound_sokuon(&toks, i, reading)
+        };
+        assert_eq!(sokuon("特化した", "特", "とく").as_deref(), Some("とっ"));
         assert_eq!(
-            compound_sokuon(&toks, i, "とく"),
+            sokuon("管理職化する", "職", "しょく"),
             None,
-            "化 is a suffix: no doubling"
+            "化 follows the whole word 管理職"
+        );
+        assert_eq!(
+            sokuon("調査の質的・量的分析", "質", "しつ"),
+            None,
+            "的 rarely doubles"
         );
     }
 
@@ -774,7 +797,7 @@ mod tests {
             reading: None,
         };
         assert_eq!(unknown_word(&t("接置詞")).as_deref(), Some("せっちし"));
-        assert_eq!(unknown_word(&t("瀋水")).as_deref(), Some("しんすい"));
+        assert_eq!(unknown_word(&t("腟炎")).as_deref(), Some("ちつえん"));
         assert_eq!(
             unknown_word(&Token {
                 reading: Some("x".into()),
