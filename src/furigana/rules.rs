@@ -519,6 +519,8 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
         // IPADIC ranks the rare やちゅう first; the everyday word is よなか.
         "夜中" => Some("よなか"),
+        // 同一言語, 同一人物: IPADIC splits off the prefix 同 and reads 一 as the number いち.
+        "一" if prev == "同" && prev_tok.is_some_and(|p| p.is("接頭詞", None)) => Some("いつ"),
         // 安芸国, 越後国: an old province + 国 reads 〜のくに (the の goes with the province name,
         // see [`province`]).
         "国" if prev_tok.is_some_and(is_province) => Some("くに"),
@@ -731,6 +733,9 @@ mod tests {
             Some("おおぜい")
         );
         assert_eq!(ctx("大勢に影響はない", "大勢"), None);
+        // IPADIC splits 同一世帯 into the prefix 同 and the number 一.
+        assert_eq!(ctx("同一世帯の家族", "一").as_deref(), Some("いつ"));
+        assert_eq!(ctx("一世帯", "一"), None, "a number");
     }
 
     #[test]
