@@ -140,7 +140,8 @@ fn split_features(lexicon: &[u8]) -> (Vec<u8>, Vec<u8>, String) {
     (bare.into_bytes(), table, pos_list.join("\n") + "\n")
 }
 
-/// ァ–ヶ → ぁ–ゖ; everything else unchanged.
+/// ァ–ヶ → ぁ–ゖ; everything else unchanged (as `furigana::dictionary::katakana_to_hiragana`,
+/// which a build script cannot call; wana_kana would also turn ー into vowels).
 fn to_hiragana(s: &str) -> String {
     s.chars()
         .map(|c| {

@@ -219,23 +219,23 @@ fn on_shaped(r: &str, tail: bool) -> bool {
     }
 }
 
+/// `kanji<TAB>reading` lines (tables made by build.rs) → a map.
+fn kanji_table(text: &'static str) -> std::collections::HashMap<char, &'static str> {
+    text.lines()
+        .filter_map(|l| {
+            let (k, r) = l.split_once('\t')?;
+            Some((k.chars().next()?, r))
+        })
+        .collect()
+}
+
 /// Each kanji's most frequent Sino-Japanese reading, learnt from IPADIC's two-kanji nouns by
 /// build.rs.
 pub fn on_reading(c: char) -> Option<&'static str> {
     static TABLE: std::sync::OnceLock<std::collections::HashMap<char, &'static str>> =
         std::sync::OnceLock::new();
-    static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/on-readings.tsv"));
-    TABLE
-        .get_or_init(|| {
-            TEXT.lines()
-                .filter_map(|l| {
-                    let (k, r) = l.split_once('\t')?;
-                    Some((k.chars().next()?, r))
-                })
-                .collect()
-        })
-        .get(&c)
-        .copied()
+    let text = include_str!(concat!(env!("OUT_DIR"), "/on-readings.tsv"));
+    TABLE.get_or_init(|| kanji_table(text)).get(&c).copied()
 }
 
 /// The Sino-Japanese reading of a kanji for a word the dictionary does not know: the one learnt
@@ -245,20 +245,8 @@ pub fn on_reading(c: char) -> Option<&'static str> {
 pub fn any_on_reading(c: char) -> Option<&'static str> {
     static TABLE: std::sync::OnceLock<std::collections::HashMap<char, &'static str>> =
         std::sync::OnceLock::new();
-    static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/unihan-on.tsv"));
-    on_reading(c).or_else(|| {
-        TABLE
-            .get_or_init(|| {
-                TEXT.lines()
-                    .filter_map(|l| {
-                        let (k, r) = l.split_once('\t')?;
-                        Some((k.chars().next()?, r))
-                    })
-                    .collect()
-            })
-            .get(&c)
-            .copied()
-    })
+    let text = include_str!(concat!(env!("OUT_DIR"), "/unihan-on.tsv"));
+    on_reading(c).or_else(|| TABLE.get_or_init(|| kanji_table(text)).get(&c).copied())
 }
 
 /// Whether every kanji of a word has a Sino-Japanese reading and the word's reading is made of
