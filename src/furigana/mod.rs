@@ -292,7 +292,6 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
     }
     let n = numerals::value(&number)?;
     let date = i > 0 && tokens[i - 1].surface.ends_with('月');
-    let (a, b) = numerals::with_counter(n, ctr, date)?;
     let digits = number
         .chars()
         .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -304,10 +303,11 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
             },
             Word {
                 surface: ctr.to_string(),
-                reading: Some(b),
+                reading: Some(numerals::counter_after_digits(n, ctr, date)?),
             },
         ]
     } else {
+        let (a, b) = numerals::with_counter(n, ctr, date)?;
         vec![Word {
             surface: format!("{number}{ctr}"),
             reading: Some(format!("{a}{b}")),
@@ -408,6 +408,7 @@ mod tests {
         assert_eq!(hou("大きい方を選ぶ"), Some("ほう"));
         assert_eq!(hou("物事を悪い方に考えてしまう"), Some("ほう"));
         assert_eq!(hou("お手洗いの方へ"), Some("ほう"));
+        assert_eq!(hou("車いすでお越しの方は"), Some("かた"));
     }
 
     #[test]
@@ -435,6 +436,9 @@ mod tests {
             "34{分|ぷん}の{海域|かいいき}"
         );
         assert_eq!(markup("3分の1", Level::All), "3{分|ぶん}の1");
+        // はたち cannot be split over 20: after digits 歳 keeps さい; in kanji it is one word.
+        assert_eq!(markup("20歳未満", Level::All), "20{歳|さい}{未満|みまん}");
+        assert_eq!(markup("二十歳", Level::All), "{二十歳|はたち}");
     }
 
     #[test]
@@ -464,6 +468,11 @@ mod tests {
         assert_eq!(markup("希死念慮", Level::All), "{希死念慮|きしねんりょ}");
         assert_eq!(markup("自死遺族", Level::All), "{自死遺族|じしいぞく}");
         assert_eq!(markup("ゲーム障害", Level::All), "ゲーム{障害|しょうがい}");
+        // The era since 2019, on every municipal notice; IPADIC (2007) reads りょうわ.
+        assert_eq!(
+            markup("令和7年度", Level::All),
+            "{令和|れいわ}7{年度|ねんど}"
+        );
         assert_eq!(
             markup("公共職業安定所", Level::All),
             "{公共|こうきょう}{職業安定所|しょくぎょうあんていじょ}"

@@ -320,6 +320,15 @@ pub fn counter_at(text: &str) -> Option<(&'static str, usize)> {
 
 /// The reading of `n` followed by the counter `counter`, as (number part, counter part).
 /// `date` says that a 日 follows a month (so 1日 is ついたち).
+/// The counter's reading after a number written in digits (3日 → か, 56分 → ぷん), where only the
+/// counter gets ruby. はたち cannot be split, so 20歳 keeps 歳's own reading (さい).
+pub fn counter_after_digits(n: u64, counter: &str, date: bool) -> Option<String> {
+    if n == 20 && matches!(counter, "歳" | "才") {
+        return Some("さい".into());
+    }
+    with_counter(n, counter, date).map(|(_, b)| b)
+}
+
 pub fn with_counter(n: u64, counter: &str, date: bool) -> Option<(String, String)> {
     let ctr = COUNTERS.iter().find(|c| c.surface == counter)?;
     if let Some(special) = special(n, counter, date) {

@@ -35,6 +35,14 @@ const PERSON_NOUNS: &[&str] = &[
     "担当",
     "ご家族",
     "相手",
+    // Notices: 市内在住・在勤・在学の方, 対象の方, 該当の方, 希望の方.
+    "在住",
+    "在勤",
+    "在学",
+    "在籍",
+    "対象",
+    "該当",
+    "希望",
 ];
 
 /// Adjectives that describe a person's state, after which 方 is a person (つらい方は, 若い方,
@@ -156,9 +164,12 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
     if prev.surface == "の" {
         let noun = i.checked_sub(2).map(|p| &tokens[p])?;
         // お住まい, ご利用, お困り: a word with an honorific prefix names what a person does.
-        let honorific = i.checked_sub(3).is_some_and(|p| {
-            tokens[p].is("接頭詞", None) && matches!(tokens[p].surface.as_str(), "お" | "ご" | "御")
-        }) && !next_is(1, &["へ"]);
+        let honorific = (noun.surface.starts_with(['お', 'ご', '御'])
+            || i.checked_sub(3).is_some_and(|p| {
+                tokens[p].is("接頭詞", None)
+                    && matches!(tokens[p].surface.as_str(), "お" | "ご" | "御")
+            }))
+            && !next_is(1, &["へ"]);
         let person = PERSON_NOUNS.contains(&noun.surface.as_str())
             || noun.surface.ends_with(['者', '員', '族', '民'])
             || matches!(noun.surface.as_str(), "中" | "以上" | "以下" | "未満")
@@ -537,6 +548,17 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         "目" if prev_tok.is_some_and(is_katakana_noun) => Some("もく"),
         // ○年○月○日: ○ stands for a digit.
         "年" if matches!(prev, "○" | "◯") => Some("ねん"),
+        // 年に2回, 年1回, 年に一度: per year (ねん), not the year itself (とし).
+        "年" if t.is("名詞", None)
+            && !prev_tok.is_some_and(|p| p.is("名詞", Some("数")))
+            && tokens
+                .get(i + if next == "に" { 2 } else { 1 })
+                .is_some_and(|n| n.is("名詞", Some("数"))) =>
+        {
+            Some("ねん")
+        }
+        // 申込み, 申出: the okurigana-less 申 is もうし (IPADIC's cheapest 申 is the zodiac さる).
+        "申" if next.starts_with(['込', '出', '入']) => Some("もうし"),
         "月" if matches!(prev, "○" | "◯") => Some("がつ"),
         "日" if matches!(prev, "○" | "◯") => Some("にち"),
         // 両島, 全島, 各島: 島 after a one-kanji prefix is とう.
@@ -721,6 +743,10 @@ mod tests {
             Some("おおぜい")
         );
         assert_eq!(ctx("大勢に影響はない", "大勢"), None);
+        assert_eq!(ctx("申込みは電話で", "申").as_deref(), Some("もうし"));
+        assert_eq!(ctx("講座を年に2回開く", "年").as_deref(), Some("ねん"));
+        assert_eq!(ctx("健診は年1回です", "年").as_deref(), Some("ねん"));
+        assert_eq!(ctx("年の瀬", "年"), None);
         // IPADIC splits 同一世帯 into the prefix 同 and the number 一.
         assert_eq!(ctx("同一世帯の家族", "一").as_deref(), Some("いつ"));
         assert_eq!(ctx("一世帯", "一"), None, "a number");
