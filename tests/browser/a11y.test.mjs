@@ -121,9 +121,10 @@ test("the checks above can fail: axe and vnu report a page with known faults", a
   assert.ok(violations.some((v) => v.startsWith("image-alt")), violations.join("; "));
   assert.ok(violations.some((v) => v.startsWith("html-has-lang")), violations.join("; "));
   await context.close();
-  const { writeFileSync, mkdtempSync } = await import("node:fs");
+  const { writeFileSync, mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
-  const bad = join(mkdtempSync(join(tmpdir(), "vnu-")), "bad.html");
+  const dir = mkdtempSync(join(tmpdir(), "vnu-"));
+  const bad = join(dir, "bad.html");
   writeFileSync(bad, '<!DOCTYPE html><html lang="ja"><head><title>x</title></head><body><p id="a">1</p><p id="a">2</p></body></html>');
   let report = "";
   try {
@@ -131,6 +132,7 @@ test("the checks above can fail: axe and vnu report a page with known faults", a
   } catch (e) {
     report = (e.stderr || "") + (e.stdout || "");
   }
+  rmSync(dir, { recursive: true, force: true });
   assert.match(report, /Duplicate ID/);
 });
 

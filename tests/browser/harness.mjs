@@ -3,7 +3,7 @@
 // downloaded browser) with no background networking.
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,7 +38,11 @@ export async function startSite() {
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, root, close: () => new Promise((ok) => server.close(ok)) };
+  const close = async () => {
+    await new Promise((ok) => server.close(ok));
+    rmSync(out, { recursive: true, force: true });
+  };
+  return { origin, root, close };
 }
 
 export async function launch() {
