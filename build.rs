@@ -1,6 +1,7 @@
 //! Builds the embedded Japanese dictionary: IPADIC 2.7.0 (dict/mecab-ipadic-2.7.0.tar.zst, see
 //! scripts/make-ipadic-archive) plus tsunagi's domain lexicon (dict/domain-lexicon.csv) →
-//! a vibrato dictionary, zstd-compressed into OUT_DIR and embedded by src/furigana/dictionary.rs.
+//! a vibrato dictionary and a feature table in OUT_DIR, embedded (uncompressed, for a fast
+//! start) by src/furigana/dictionary.rs.
 //! Needs no network and no system package.
 
 use std::collections::BTreeMap;
@@ -59,8 +60,8 @@ fn main() {
     }
 
     let (bare, features, pos) = split_features(&lexicon);
-    let features = zstd::encode_all(&features[..], 9).expect("compress feature table");
-    std::fs::write(out.join("features.bin.zst"), features).expect("write feature table");
+    // Stored as it is: the program looks into it where it lies, without decompressing.
+    std::fs::write(out.join("features.bin"), features).expect("write feature table");
     std::fs::write(out.join("pos.tsv"), pos).expect("write part-of-speech table");
 
     let dict = vibrato::SystemDictionaryBuilder::from_readers(
@@ -72,8 +73,7 @@ fn main() {
     .expect("IPADIC builds into a vibrato dictionary");
     let mut raw = Vec::new();
     dict.write(&mut raw).expect("serialize dictionary");
-    let compressed = zstd::encode_all(&raw[..], 9).expect("compress dictionary");
-    std::fs::write(out.join("ipadic.vibrato.zst"), compressed).expect("write dictionary");
+    std::fs::write(out.join("ipadic.vibrato"), &raw).expect("write dictionary");
     // IPADIC's COPYING ends with two stray non-UTF-8 bytes after the notice; drop them.
     let copying = String::from_utf8_lossy(&take("COPYING"))
         .trim_end_matches(['\u{FFFD}', '\n'])

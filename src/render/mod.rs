@@ -57,6 +57,11 @@ pub struct Output {
 
 /// Renders the sites.
 pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
+    // Loading the dictionary takes a moment: start it now, in the background, if any page may
+    // need furigana.
+    if needs_furigana(site) {
+        std::thread::spawn(furigana::dictionary::preload);
+    }
     let tera = theme::compile(&site.theme)?;
     for slug in opts.only {
         if !site.towns.iter().any(|t| &t.municipality.slug == slug) {
@@ -77,11 +82,6 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         .iter()
         .filter(|t| opts.only.is_empty() || opts.only.contains(&t.municipality.slug))
         .collect();
-    // Loading the dictionary takes a moment: start it now, in the background, if any page may
-    // need furigana.
-    if needs_furigana(site) {
-        std::thread::spawn(furigana::dictionary::preload);
-    }
     // One cache for the whole build: a text shared by every town is analysed once.
     let cache = Arc::new(furigana::AnalysisCache::default());
     let results: Vec<Result<Output>> = towns
