@@ -404,6 +404,11 @@ mod tests {
         assert_eq!(hou("お困りの方はご相談ください"), Some("かた"));
         assert_eq!(hou("いま、とてもつらい方は"), Some("かた"));
         assert_eq!(hou("妊娠中の方"), Some("かた"));
+        assert_eq!(
+            hou("部屋の中の方に置く"),
+            Some("ほう"),
+            "inside, not during"
+        );
         assert_eq!(hou("65歳以上の方"), Some("かた"));
         assert_eq!(hou("大きい方を選ぶ"), Some("ほう"));
         assert_eq!(hou("物事を悪い方に考えてしまう"), Some("ほう"));

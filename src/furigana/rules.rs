@@ -172,7 +172,8 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
             && !next_is(1, &["へ"]);
         let person = PERSON_NOUNS.contains(&noun.surface.as_str())
             || noun.surface.ends_with(['者', '員', '族', '民'])
-            || matches!(noun.surface.as_str(), "中" | "以上" | "以下" | "未満")
+            || (noun.surface == "中" && noun.is("名詞", Some("接尾")))
+            || matches!(noun.surface.as_str(), "以上" | "以下" | "未満")
             || noun.pos[2] == "人名"
             || honorific;
         return Some(if person { "かた" } else { "ほう" });
@@ -518,7 +519,7 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
         // IPADIC ranks the rare やちゅう first; the everyday word is よなか.
         "夜中" => Some("よなか"),
-        // 同一言語, 同一人物: IPADIC splits off the prefix 同 and reads 一 as the number いち.
+        // 同一言語, 同一世帯: IPADIC splits off the prefix 同 and reads 一 as the number いち.
         "一" if prev == "同" && prev_tok.is_some_and(|p| p.is("接頭詞", None)) => Some("いつ"),
         // 安芸国, 越後国: an old province + 国 reads 〜のくに (the の goes with the province name,
         // see [`province`]).
