@@ -86,7 +86,7 @@ impl FeatureTable {
 }
 
 /// Loads the dictionary now (in the calling thread), so that a build can do it in the
-/// background while it parses Markdown.
+/// background while it compiles templates and renders.
 pub fn preload() {
     tokenizer();
     feature_table();
