@@ -410,6 +410,8 @@ mod tests {
             "inside, not during"
         );
         assert_eq!(hou("65歳以上の方"), Some("かた"));
+        assert_eq!(hou("外国人の方の相談"), Some("かた"));
+        assert_eq!(hou("性的マイノリティの方の相談窓口"), Some("かた"));
         assert_eq!(hou("大きい方を選ぶ"), Some("ほう"));
         assert_eq!(hou("物事を悪い方に考えてしまう"), Some("ほう"));
         assert_eq!(hou("お手洗いの方へ"), Some("ほう"));

@@ -171,7 +171,10 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
             }))
             && !next_is(1, &["へ"]);
         let person = PERSON_NOUNS.contains(&noun.surface.as_str())
-            || noun.surface.ends_with(['者', '員', '族', '民'])
+            || noun
+                .surface
+                .ends_with(['者', '員', '族', '民', '人', '婦', '親', '籍'])
+            || noun.surface == "マイノリティ"
             || (noun.surface == "中" && noun.is("名詞", Some("接尾")))
             || matches!(noun.surface.as_str(), "以上" | "以下" | "未満")
             || noun.pos[2] == "人名"
@@ -581,6 +584,8 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         "間" if prev == "の" => Some("あいだ"),
         // 経た後で → あと; 後に (later) → のち.
         "後" if matches!(prev, "た" | "だ") => Some("あと"),
+        // 災害の後は, 食事の後に: after an event (あと); その後 is a word of its own.
+        "後" if prev == "の" && t.is("名詞", None) => Some("あと"),
         "後" if next == "に"
             && (prev.is_empty() || matches!(prev, "、" | "は" | "が" | "。" | "も")) =>
         {
@@ -719,6 +724,10 @@ mod tests {
         };
         assert_eq!(ctx("東京と大阪の間にある", "間").as_deref(), Some("あいだ"));
         assert_eq!(ctx("会議を経た後で決める", "後").as_deref(), Some("あと"));
+        assert_eq!(
+            ctx("災害の後は眠れないことがある", "後").as_deref(),
+            Some("あと")
+        );
         assert_eq!(ctx("他にも方法がある", "他").as_deref(), Some("ほか"));
         assert_eq!(ctx("その他の窓口", "他"), None);
         assert_eq!(ctx("南北朝時代", "朝").as_deref(), Some("ちょう"));
