@@ -508,6 +508,29 @@ pub fn province(tokens: &[Token], i: usize) -> Option<String> {
         .filter(|r| r.len() > "の".len())
 }
 
+/// Whether token `i` is in a bracket that holds only days of the week (（水）, （月・祝）) or in a
+/// list of them (月・水・金).
+fn weekday_brackets(tokens: &[Token], i: usize) -> bool {
+    let is_day = |t: &Token| {
+        matches!(
+            t.surface.as_str(),
+            "月" | "火" | "水" | "木" | "金" | "土" | "日" | "祝" | "・"
+        ) || t.surface.ends_with("曜日")
+    };
+    let open = tokens[..i].iter().rposition(|t| !is_day(t));
+    let close = tokens[i..]
+        .iter()
+        .position(|t| !is_day(t))
+        .map_or(tokens.len(), |k| i + k);
+    let run = &tokens[open.map_or(0, |o| o + 1)..close];
+    let days = run.iter().filter(|t| t.surface != "・").count();
+    let bracketed = open.is_some_and(|o| matches!(tokens[o].surface.as_str(), "（" | "("))
+        && tokens
+            .get(close)
+            .is_some_and(|c| matches!(c.surface.as_str(), "）" | ")"));
+    bracketed || (days >= 2 && days == run.len() - days + 1)
+}
+
 /// Words whose reading depends on the words around them.
 pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     let t = &tokens[i];
@@ -520,6 +543,22 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     match t.surface.as_str() {
         // IPADIC ranks the literary かたり first; the modern word is ご (この語の意味).
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
+        // 12月10日（水）, （土・日）, （月・祝）: a day of the week, abbreviated in brackets.
+        "月" | "火" | "水" | "木" | "金" | "土" | "日" | "祝"
+            if (matches!(prev, "（" | "(" | "・") || matches!(next, "）" | ")" | "・"))
+                && weekday_brackets(tokens, i) =>
+        {
+            Some(match t.surface.as_str() {
+                "月" => "げつ",
+                "火" => "か",
+                "水" => "すい",
+                "木" => "もく",
+                "金" => "きん",
+                "土" => "ど",
+                "日" => "にち",
+                _ => "しゅく",
+            })
+        }
         // IPADIC ranks the rare やちゅう first; the everyday word is よなか.
         "夜中" => Some("よなか"),
         // 同一言語, 同一世帯: IPADIC splits off the prefix 同 and reads 一 as the number いち.
@@ -728,6 +767,15 @@ mod tests {
             ctx("災害の後は眠れないことがある", "後").as_deref(),
             Some("あと")
         );
+        assert_eq!(ctx("12月10日（水）まで", "水").as_deref(), Some("すい"));
+        assert_eq!(ctx("3日（月・祝）", "月").as_deref(), Some("げつ"));
+        assert_eq!(ctx("月・水・金に開所", "月").as_deref(), Some("げつ"));
+        assert_eq!(ctx("月・水・金に開所", "金").as_deref(), Some("きん"));
+        assert_eq!(ctx("水・木曜日は休み", "水").as_deref(), Some("すい"));
+        assert_eq!(ctx("月に一度", "月"), None);
+        assert_eq!(ctx("（土・日）は休み", "土").as_deref(), Some("ど"));
+        assert_eq!(ctx("（水）", "水").as_deref(), Some("すい"));
+        assert_eq!(ctx("（水と油）", "水"), None, "not a weekday list");
         assert_eq!(ctx("他にも方法がある", "他").as_deref(), Some("ほか"));
         assert_eq!(ctx("その他の窓口", "他"), None);
         assert_eq!(ctx("南北朝時代", "朝").as_deref(), Some("ちょう"));
