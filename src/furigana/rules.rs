@@ -514,21 +514,22 @@ fn weekday_brackets(tokens: &[Token], i: usize) -> bool {
     let is_day = |t: &Token| {
         matches!(
             t.surface.as_str(),
-            "月" | "火" | "水" | "木" | "金" | "土" | "日" | "祝" | "・"
+            "月" | "火" | "水" | "木" | "金" | "土" | "日" | "祝" | "・" | "〜" | "～"
         ) || t.surface.ends_with("曜日")
     };
+    let separator = |t: &Token| matches!(t.surface.as_str(), "・" | "〜" | "～");
     let open = tokens[..i].iter().rposition(|t| !is_day(t));
     let close = tokens[i..]
         .iter()
         .position(|t| !is_day(t))
         .map_or(tokens.len(), |k| i + k);
     let run = &tokens[open.map_or(0, |o| o + 1)..close];
-    let days = run.iter().filter(|t| t.surface != "・").count();
+    let days = run.iter().filter(|t| !separator(t)).count();
     let bracketed = open.is_some_and(|o| matches!(tokens[o].surface.as_str(), "（" | "("))
         && tokens
             .get(close)
             .is_some_and(|c| matches!(c.surface.as_str(), "）" | ")"));
-    bracketed || (days >= 2 && days == run.len() - days + 1)
+    bracketed || (days >= 2 && days < run.len())
 }
 
 /// Words whose reading depends on the words around them.
@@ -545,7 +546,8 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
         "語" if t.is("名詞", Some("一般")) => Some("ご"),
         // 12月10日（水）, （土・日）, （月・祝）: a day of the week, abbreviated in brackets.
         "月" | "火" | "水" | "木" | "金" | "土" | "日" | "祝"
-            if (matches!(prev, "（" | "(" | "・") || matches!(next, "）" | ")" | "・"))
+            if (matches!(prev, "（" | "(" | "・" | "〜" | "～")
+                || matches!(next, "）" | ")" | "・" | "〜" | "～"))
                 && weekday_brackets(tokens, i) =>
         {
             Some(match t.surface.as_str() {
@@ -773,6 +775,14 @@ mod tests {
         assert_eq!(ctx("月・水・金に開所", "金").as_deref(), Some("きん"));
         assert_eq!(ctx("水・木曜日は休み", "水").as_deref(), Some("すい"));
         assert_eq!(ctx("月に一度", "月"), None);
+        assert_eq!(
+            ctx("受付：月〜金 8:30〜17:15", "金").as_deref(),
+            Some("きん")
+        );
+        assert_eq!(
+            ctx("受付：月〜金 8:30〜17:15", "月").as_deref(),
+            Some("げつ")
+        );
         assert_eq!(ctx("（土・日）は休み", "土").as_deref(), Some("ど"));
         assert_eq!(ctx("（水）", "水").as_deref(), Some("すい"));
         assert_eq!(ctx("（水と油）", "水"), None, "not a weekday list");
