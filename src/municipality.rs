@@ -65,20 +65,37 @@ pub struct Municipality {
     pub events: Vec<crate::data::events::Event>,
 }
 
+/// `name` without a trailing note in brackets that `kana` does not read (`相談（例）` with
+/// `そうだん` → `相談`).
+fn without_bracketed_note<'a>(name: &'a str, kana: &str) -> &'a str {
+    let trimmed = name.trim_end();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if trimmed.ends_with(close)
+            && !kana.trim_end().ends_with(close)
+            && let Some(at) = trimmed.rfind(open)
+        {
+            return trimmed[..at].trim_end();
+        }
+    }
+    trimmed
+}
+
 impl Municipality {
     /// Readings this municipality's data already states: its own name and the names of its
     /// windows. They join the site's furigana lexicon.
+    ///
+    /// A name's kana often leaves out a note in brackets (こころの相談（予約制）,
+    /// 公民館（例）): the note is dropped from the word. A name whose kana does not fit it piece
+    /// by piece is left to the dictionary rather than given a reading over the wrong characters.
     pub fn own_readings(&self) -> crate::furigana::Lexicon {
         let mut lex = crate::furigana::Lexicon::new();
-        lex.insert(&self.name, &self.kana);
-        for w in &self.windows {
-            if !w.kana.is_empty() {
-                lex.insert(&w.name, &w.kana);
-            }
-        }
-        for e in &self.events {
-            if !e.venue.kana.is_empty() {
-                lex.insert(&e.venue.name, &e.venue.kana);
+        let names = std::iter::once((&self.name, &self.kana))
+            .chain(self.windows.iter().map(|w| (&w.name, &w.kana)))
+            .chain(self.events.iter().map(|e| (&e.venue.name, &e.venue.kana)));
+        for (name, kana) in names {
+            let name = without_bracketed_note(name, kana);
+            if !kana.is_empty() && crate::furigana::fits(name, kana) {
+                lex.insert(name, kana);
             }
         }
         lex
@@ -267,5 +284,39 @@ mod tests {
         assert_eq!(e.diagnostic().unwrap().location.line, Some(3));
         let e = Municipality::parse(GOOD, Path::new("m.toml"), "Bad Slug", &config()).unwrap_err();
         assert!(e.to_string().contains("not a valid slug"));
+    }
+
+    #[test]
+    fn own_readings_drop_unread_notes_and_names_the_kana_does_not_fit() {
+        assert_eq!(
+            without_bracketed_note("こころの相談（例）", "こころのそうだん"),
+            "こころの相談"
+        );
+        assert_eq!(
+            without_bracketed_note("相談室(2階)", "そうだんしつ(にかい)"),
+            "相談室(2階)"
+        );
+        let windows = "[[windows]]\nid = \"a\"\nname = \"こころの相談（例）\"\nkana = \"こころのそうだん\"\norganisation = \"所沢市\"\nexample = true\n\n[[windows]]\nid = \"b\"\nname = \"保健センター\"\nkana = \"ほけんじょ\"\norganisation = \"所沢市\"\nexample = true\n";
+        let m = Municipality::parse(
+            &format!("{GOOD}{windows}"),
+            Path::new("m.toml"),
+            "tokorozawa",
+            &config(),
+        )
+        .unwrap();
+        let lex = m.own_readings();
+        assert_eq!(
+            lex.longest_prefix("所沢市の"),
+            Some(("所沢市".len(), "ところざわし"))
+        );
+        assert_eq!(
+            lex.longest_prefix("こころの相談（例）"),
+            Some(("こころの相談".len(), "こころのそうだん"))
+        );
+        assert_eq!(
+            lex.longest_prefix("保健センター"),
+            None,
+            "kana does not fit"
+        );
     }
 }

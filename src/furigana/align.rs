@@ -18,71 +18,136 @@ pub enum Piece {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Kanji, and what is read along with them (digits, Latin letters: 8050問題).
+    Kanji,
+    Kana,
+    /// Punctuation and spaces (・, （, ）): outside the ruby, present in the reading or not.
+    Punct,
+}
+
 enum Run {
     Kanji(String),
     Kana(String),
+    Punct(String),
+}
+
+fn kind(c: char) -> Kind {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    if is_kanji(c) {
+        Kind::Kanji
+    } else if is_kana(c) {
+        Kind::Kana
+    } else if c.is_whitespace() || c.general_category_group() == GeneralCategoryGroup::Punctuation {
+        Kind::Punct
+    } else {
+        Kind::Kanji
+    }
+}
+
+fn runs_of(surface: &str) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for c in surface.chars() {
+        match (runs.last_mut(), kind(c)) {
+            (Some(Run::Kanji(s)), Kind::Kanji)
+            | (Some(Run::Kana(s)), Kind::Kana)
+            | (Some(Run::Punct(s)), Kind::Punct) => s.push(c),
+            (_, Kind::Kanji) => runs.push(Run::Kanji(c.to_string())),
+            (_, Kind::Kana) => runs.push(Run::Kana(c.to_string())),
+            (_, Kind::Punct) => runs.push(Run::Punct(c.to_string())),
+        }
+    }
+    runs
 }
 
 /// Aligns `reading` (hiragana) with `surface`. Falls back to one group over the whole surface
 /// when kana in the surface cannot be found in the reading.
 pub fn align(surface: &str, reading: &str) -> Vec<Piece> {
-    let mut runs: Vec<Run> = Vec::new();
-    for c in surface.chars() {
-        let k = is_kanji(c) || !is_kana(c);
-        match (runs.last_mut(), k) {
-            (Some(Run::Kanji(s)), true) | (Some(Run::Kana(s)), false) => s.push(c),
-            (_, true) => runs.push(Run::Kanji(c.to_string())),
-            (_, false) => runs.push(Run::Kana(c.to_string())),
-        }
-    }
+    try_align(surface, reading).unwrap_or_else(|| {
+        vec![Piece::Ruby {
+            base: surface.to_string(),
+            reading: reading.to_string(),
+        }]
+    })
+}
+
+/// Whether `reading` fits `surface` piece by piece: every kana of the surface found in the
+/// reading, every kanji run given at least one kana.
+pub fn fits(surface: &str, reading: &str) -> bool {
+    try_align(surface, reading).is_some()
+}
+
+fn try_align(surface: &str, reading: &str) -> Option<Vec<Piece>> {
+    let runs = runs_of(surface);
     let reading: Vec<char> = reading.chars().collect();
-    let mut out = Vec::new();
-    if matches(&runs, 0, &reading, 0, &mut out) {
-        out.reverse();
-        return out;
-    }
-    vec![Piece::Ruby {
-        base: surface.to_string(),
-        reading: reading.iter().collect(),
-    }]
+    best(&runs, 0, &reading, 0).map(|(_, mut pieces)| {
+        pieces.reverse();
+        pieces
+    })
 }
 
 fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ')
 }
 
-/// Backtracking match of runs against the reading; on success `out` holds the pieces in reverse.
-fn matches(runs: &[Run], ri: usize, reading: &[char], pos: usize, out: &mut Vec<Piece>) -> bool {
+/// The best way to lay the runs over the reading, if there is one: pieces in reverse order and
+/// a cost. Kana and punctuation must match where they stand; each kanji run takes at least one
+/// kana, and where the reading allows several splits (飯能市の公民館 / はんのうしのこうみんかん:
+/// の also appears inside はんのうし) the one nearest two kana per character wins.
+fn best(runs: &[Run], ri: usize, reading: &[char], pos: usize) -> Option<(usize, Vec<Piece>)> {
     if ri == runs.len() {
-        return pos == reading.len();
+        return (pos == reading.len()).then(|| (0, Vec::new()));
     }
+    let then = |end: usize, piece: Piece, cost: usize| {
+        best(runs, ri + 1, reading, end).map(|(c, mut pieces)| {
+            pieces.push(piece);
+            (c + cost, pieces)
+        })
+    };
+    let cheaper = |a: Option<(usize, Vec<Piece>)>, b: Option<(usize, Vec<Piece>)>| match (a, b) {
+        (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    };
     match &runs[ri] {
         Run::Kana(k) => {
             let want: Vec<char> = katakana_to_hiragana(k).chars().collect();
             let end = pos + want.len();
-            let got: Vec<char> = reading
+            let got: Option<Vec<char>> = reading
                 .get(pos..end)
-                .map(|s| s.iter().map(|c| hira(*c)).collect())
-                .unwrap_or_default();
-            if got == want && matches(runs, ri + 1, reading, end, out) {
-                out.push(Piece::Text(k.clone()));
-                return true;
-            }
-            false
+                .map(|s| s.iter().map(|c| hira(*c)).collect());
+            (got.as_deref() == Some(&want[..]))
+                .then(|| then(end, Piece::Text(k.clone()), 0))
+                .flatten()
+        }
+        Run::Punct(p) => {
+            // Written in the reading too (いぞんしょう・こころの…), or left out of it, but not
+            // between two kanji runs: where one ends in the reading would be a guess.
+            let want: Vec<char> = p.chars().collect();
+            let end = pos + want.len();
+            let written = reading.get(pos..end) == Some(&want[..]);
+            let is_kanji_run = |r: Option<&Run>| matches!(r, Some(Run::Kanji(_)));
+            let between_kanji = ri.checked_sub(1).is_some_and(|b| is_kanji_run(runs.get(b)))
+                && is_kanji_run(runs.get(ri + 1));
+            let with = written
+                .then(|| then(end, Piece::Text(p.clone()), 0))
+                .flatten();
+            let without = (!between_kanji)
+                .then(|| then(pos, Piece::Text(p.clone()), 0))
+                .flatten();
+            cheaper(with, without)
         }
         Run::Kanji(base) => {
-            // Each kanji reads as at least one kana; try the shortest reading first.
-            let min = 1;
-            for end in pos + min..=reading.len() {
-                if matches(runs, ri + 1, reading, end, out) {
-                    out.push(Piece::Ruby {
-                        base: base.clone(),
-                        reading: reading[pos..end].iter().collect(),
-                    });
-                    return true;
-                }
+            let chars = base.chars().count();
+            let mut found = None;
+            for end in pos + 1..=reading.len() {
+                let piece = Piece::Ruby {
+                    base: base.clone(),
+                    reading: reading[pos..end].iter().collect(),
+                };
+                found = cheaper(found, then(end, piece, (end - pos).abs_diff(2 * chars)));
             }
-            false
+            found
         }
     }
 }
@@ -131,5 +196,43 @@ mod tests {
     #[test]
     fn mismatch_falls_back_to_one_group() {
         assert_eq!(show(&align("見る", "かんがえ")), "見る[かんがえ]");
+        assert!(!fits("見る", "かんがえ"));
+    }
+
+    #[test]
+    fn punctuation_stays_outside_whether_the_reading_has_it_or_not() {
+        assert_eq!(
+            show(&align(
+                "依存症・こころの相談",
+                "いぞんしょう・こころのそうだん"
+            )),
+            "依存症[いぞんしょう]・こころの相談[そうだん]"
+        );
+        assert_eq!(
+            show(&align(
+                "依存症・こころの相談",
+                "いぞんしょうこころのそうだん"
+            )),
+            "依存症[いぞんしょう]・こころの相談[そうだん]"
+        );
+        // Digits are read with the kanji next to them.
+        assert_eq!(
+            show(&align("8050問題", "はちまるごーまるもんだい")),
+            "8050問題[はちまるごーまるもんだい]"
+        );
+        // A kanji the reading does not cover cannot be aligned.
+        assert!(!fits("相談（例）", "そうだん"));
+    }
+
+    #[test]
+    fn the_likeliest_split_wins_where_kana_repeat() {
+        assert_eq!(
+            show(&align("飯能市の公民館", "はんのうしのこうみんかん")),
+            "飯能市[はんのうし]の公民館[こうみんかん]"
+        );
+        assert_eq!(
+            show(&align("子どもの居場所", "こどものいばしょ")),
+            "子[こ]どもの居場所[いばしょ]"
+        );
     }
 }

@@ -17,7 +17,7 @@ pub mod lexicon;
 pub mod numerals;
 pub mod rules;
 
-pub use align::Piece;
+pub use align::{Piece, fits};
 pub use level::Level;
 pub use lexicon::Lexicon;
 
