@@ -139,15 +139,23 @@ fn best(runs: &[Run], ri: usize, reading: &[char], pos: usize) -> Option<(usize,
         }
         Run::Kanji(base) => {
             let chars = base.chars().count();
-            let mut found = None;
+            let mut found: Option<(usize, Vec<Piece>, usize)> = None;
             for end in pos + 1..=reading.len() {
-                let piece = Piece::Ruby {
+                if let Some((c, pieces)) = best(runs, ri + 1, reading, end) {
+                    let cost = c + (end - pos).abs_diff(2 * chars);
+                    if found.as_ref().is_none_or(|f| cost < f.0) {
+                        found = Some((cost, pieces, end));
+                    }
+                }
+            }
+            // The ruby piece is made once, for the split that won.
+            found.map(|(cost, mut pieces, end)| {
+                pieces.push(Piece::Ruby {
                     base: base.clone(),
                     reading: reading[pos..end].iter().collect(),
-                };
-                found = cheaper(found, then(end, piece, (end - pos).abs_diff(2 * chars)));
-            }
-            found
+                });
+                (cost, pieces)
+            })
         }
     }
 }

@@ -37,15 +37,30 @@ fn tokenizer() -> &'static Tokenizer {
 
 /// The feature table, read where it lies in the binary, and the parts of speech.
 struct FeatureTable {
-    bytes: &'static [u8],
+    /// One `u32` offset per word, into `records`.
+    offsets: &'static [u8],
+    records: &'static [u8],
     pos: Vec<[&'static str; 4]>,
 }
 
 fn feature_table() -> &'static FeatureTable {
     static TABLE: OnceLock<FeatureTable> = OnceLock::new();
-    TABLE.get_or_init(|| FeatureTable {
-        bytes: FEATURES,
-        pos: POS.lines().map(pos_fields).collect(),
+    TABLE.get_or_init(|| {
+        // Written by build.rs with this layout; a short table would be a broken binary, and
+        // then every word simply has no features.
+        let n = FEATURES
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, |b| u32::from_le_bytes(b) as usize);
+        let (offsets, records) = FEATURES
+            .get(4..)
+            .filter(|rest| rest.len() >= 4 * n)
+            .map_or((&[][..], &[][..]), |rest| rest.split_at(4 * n));
+        FeatureTable {
+            offsets,
+            records,
+            pos: POS.lines().map(pos_fields).collect(),
+        }
     })
 }
 
@@ -59,25 +74,21 @@ fn pos_fields(line: &'static str) -> [&'static str; 4] {
 impl FeatureTable {
     fn u16_at(&self, at: usize) -> Option<u16> {
         Some(u16::from_le_bytes(
-            self.bytes.get(at..at + 2)?.try_into().ok()?,
+            self.records.get(at..at + 2)?.try_into().ok()?,
         ))
     }
 
-    fn str_at(&self, at: usize) -> Option<(&str, usize)> {
+    fn str_at(&self, at: usize) -> Option<(&'static str, usize)> {
         let len = usize::from(self.u16_at(at)?);
-        let s = std::str::from_utf8(self.bytes.get(at + 2..at + 2 + len)?).ok()?;
+        let s = std::str::from_utf8(self.records.get(at + 2..at + 2 + len)?).ok()?;
         Some((s, at + 2 + len))
     }
 
     /// Part of speech, base form (empty: the surface) and reading (empty: unknown) of word `id`.
-    fn word(&self, id: u32) -> Option<([&'static str; 4], &str, &str)> {
-        let n = u32::from_le_bytes(self.bytes.get(..4)?.try_into().ok()?);
-        if id >= n {
-            return None;
-        }
-        let slot = 4 + 4 * id as usize;
-        let offset = u32::from_le_bytes(self.bytes.get(slot..slot + 4)?.try_into().ok()?);
-        let at = 4 + 4 * n as usize + offset as usize;
+    fn word(&self, id: u32) -> Option<([&'static str; 4], &'static str, &'static str)> {
+        let slot = 4 * id as usize;
+        let offset = u32::from_le_bytes(self.offsets.get(slot..slot + 4)?.try_into().ok()?);
+        let at = offset as usize;
         let pos = *self.pos.get(usize::from(self.u16_at(at)?))?;
         let (base, at) = self.str_at(at + 2)?;
         let (reading, _) = self.str_at(at)?;

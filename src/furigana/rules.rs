@@ -463,7 +463,7 @@ const HONORIFICS: &[&str] = &[
 /// dictionary has none, by its Sino-Japanese reading (紀 き).
 pub fn stray_name(tokens: &[Token], i: usize) -> Option<String> {
     let t = &tokens[i];
-    single_kanji_char(&t.surface)?;
+    let c = single_kanji_char(&t.surface)?;
     if !t.is("名詞", Some("固有名詞")) || t.pos[2] != "人名" {
         return None;
     }
@@ -486,7 +486,7 @@ pub fn stray_name(tokens: &[Token], i: usize) -> Option<String> {
         .get(t.surface.as_str())
         .and_then(|rs| rs.first())
         .cloned()
-        .or_else(|| any_on_reading(single_kanji_char(&t.surface)?).map(str::to_string))
+        .or_else(|| any_on_reading(c).map(str::to_string))
 }
 
 /// A two-kanji place name that is not a country (IPADIC's 地域,一般): 安芸, 越後. Many old
