@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, FrontMatter};
-use crate::error::{Error, Location, Result};
+use crate::data::holidays::Date;
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, collect_all};
 use crate::load::{Asset, Project, SourceFile};
 use crate::markdown::{self, Document};
 use crate::municipality::Municipality;
@@ -45,6 +46,9 @@ pub struct Town {
     pub municipality: Municipality,
     /// Local pages by key; they replace shared pages with the same key.
     pub local: BTreeMap<String, Page>,
+    /// Keys of shared pages this town does not publish: a local file with the same key and
+    /// `draft = true` withdraws the shared page here (key → the local file, for messages).
+    pub withdrawn: BTreeMap<String, PathBuf>,
     /// Local assets.
     pub assets: Vec<Asset>,
     /// Reading lexicon of this town (project lexicon, its own names, its lexicon file).
@@ -52,9 +56,14 @@ pub struct Town {
 }
 
 impl Town {
-    /// The pages this town publishes: shared pages, replaced or extended by local ones.
+    /// The pages this town publishes: shared pages, replaced or extended by local ones, less
+    /// those a local draft withdraws.
     pub fn pages<'a>(&'a self, shared: &'a BTreeMap<String, Page>) -> BTreeMap<&'a str, &'a Page> {
-        let mut map: BTreeMap<&str, &Page> = shared.iter().map(|(k, p)| (k.as_str(), p)).collect();
+        let mut map: BTreeMap<&str, &Page> = shared
+            .iter()
+            .filter(|(k, _)| !self.withdrawn.contains_key(k.as_str()))
+            .map(|(k, p)| (k.as_str(), p))
+            .collect();
         for (k, p) in &self.local {
             map.insert(k.as_str(), p);
         }
@@ -77,30 +86,75 @@ pub struct AnalyzedSite {
     pub theme: Theme,
 }
 
+/// Characters that mark a placeholder name in Japanese forms (〇〇市, ○○保健所).
+const PLACEHOLDER_MARKS: &[&str] = &["〇〇", "○○", "◯◯", "●●", "××", "ＸＸ"];
+
 impl AnalyzedSite {
+    /// Problems that do not stop a build but that a publisher must hear about, sorted by file
+    /// and line: placeholder data still in place, no contact for the accessibility policy,
+    /// windows whose `verified` date is missing or old on `today`.
+    pub fn warnings(&self, today: Date) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::new();
+        for town in &self.towns {
+            let m = &town.municipality;
+            placeholder_warnings(m, &mut diags);
+            if !m.contact.as_ref().is_some_and(|c| c.is_reachable()) {
+                diags.push(Diagnostic::warning(
+                    m.location("contact"),
+                    "missing-contact",
+                    format!(
+                        "`{}` has no contact for its accessibility policy: the page names {} with no phone, e-mail or form",
+                        m.slug,
+                        self.config.accessibility.contact.as_deref().unwrap_or(&m.health_center)
+                    ),
+                    "add [contact] with name and phone, email or form_url to municipality.toml (JIS X 8341-3 asks for a way to report problems)",
+                ));
+            }
+            for (i, w) in m.windows.iter().enumerate() {
+                for (field, msg) in w.warnings(today, self.config.verified_max_age_months) {
+                    diags.push(Diagnostic::warning(
+                        m.location(&format!("windows[{i}].{field}")),
+                        "verified-date",
+                        format!("window `{}`, field `{field}`: {msg}", w.id),
+                        "check the window's details with its office, then set verified = YYYY-MM-DD (the day you checked)",
+                    ));
+                }
+            }
+        }
+        diags.into_warnings()
+    }
+
     /// Number of distinct source pages analysed (shared + local).
     pub fn source_page_count(&self) -> usize {
         self.shared.len() + self.towns.iter().map(|t| t.local.len()).sum::<usize>()
     }
 }
 
-/// Parses every page of `project`, in parallel. The first error in key order is reported, so
-/// messages do not depend on thread timing.
-pub fn analyze(project: Project) -> Result<AnalyzedSite> {
+/// Parses every page of `project`, in parallel. Every page is parsed even when one fails, and
+/// all errors — these and those the load stage found — are reported at once, sorted by file and
+/// line, so messages do not depend on thread timing.
+pub fn analyze(mut project: Project) -> Result<AnalyzedSite> {
+    let mut diags = std::mem::take(&mut project.diagnostics);
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();
-    let shared = analyze_files(&project.shared, &topics)?;
+    let (shared, _) = diags
+        .take(analyze_files(&project.shared, &topics))
+        .unwrap_or_default();
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
-        let local = analyze_files(&m.pages, &topics)?;
+        let (local, withdrawn) = diags
+            .take(analyze_files(&m.pages, &topics))
+            .unwrap_or_default();
         let mut lexicon = project.lexicon.clone();
         lexicon.extend(&m.lexicon);
         towns.push(Town {
             municipality: m.municipality,
             local,
+            withdrawn,
             assets: m.assets,
             lexicon,
         });
     }
+    diags.finish(())?;
     if !shared.contains_key(content::SECTION_FILE)
         && !towns
             .iter()
@@ -121,23 +175,66 @@ pub fn analyze(project: Project) -> Result<AnalyzedSite> {
     })
 }
 
-fn analyze_files(files: &[SourceFile], topics: &[&str]) -> Result<BTreeMap<String, Page>> {
-    let results: Vec<Result<Option<Page>>> =
-        files.par_iter().map(|f| analyze_file(f, topics)).collect();
-    let mut pages = BTreeMap::new();
-    for r in results {
-        if let Some(page) = r? {
-            pages.insert(page.key.clone(), page);
+/// Pages by key, and the drafts (key → file).
+type Analyzed = (BTreeMap<String, Page>, BTreeMap<String, PathBuf>);
+
+/// The starter project's placeholders (〇〇市, code 000001) are published without a word unless
+/// every build says so.
+fn placeholder_warnings(m: &Municipality, diags: &mut Diagnostics) {
+    for (field, value) in [
+        ("name", &m.name),
+        ("prefecture", &m.prefecture),
+        ("health_center", &m.health_center),
+    ] {
+        if PLACEHOLDER_MARKS.iter().any(|p| value.contains(p)) {
+            diags.push(Diagnostic::warning(
+                m.location(field),
+                "placeholder-data",
+                format!("`{field}` is still the placeholder `{value}`: the site will show it to residents"),
+                "replace it with the real name before publishing",
+            ));
         }
     }
-    Ok(pages)
+    let prefecture: u32 = m.code.get(..2).and_then(|p| p.parse().ok()).unwrap_or(0);
+    if !(1..=47).contains(&prefecture) {
+        diags.push(Diagnostic::warning(
+            m.location("code"),
+            "placeholder-data",
+            format!(
+                "code `{}` is not the code of a municipality (its first two digits must be a prefecture, 01 to 47)",
+                m.code
+            ),
+            "use your municipality's 全国地方公共団体コード (6 digits, e.g. 112089 for 所沢市)",
+        ));
+    }
 }
 
-/// Parses one file; drafts come back as `None`.
-fn analyze_file(file: &SourceFile, topics: &[&str]) -> Result<Option<Page>> {
+fn analyze_files(files: &[SourceFile], topics: &[&str]) -> Result<Analyzed> {
+    let results: Vec<Result<std::result::Result<Page, &SourceFile>>> =
+        files.par_iter().map(|f| analyze_file(f, topics)).collect();
+    let mut pages = BTreeMap::new();
+    let mut drafts = BTreeMap::new();
+    for r in collect_all(results)? {
+        match r {
+            Ok(page) => {
+                pages.insert(page.key.clone(), page);
+            }
+            Err(draft) => {
+                drafts.insert(draft.key.clone(), draft.path.clone());
+            }
+        }
+    }
+    Ok((pages, drafts))
+}
+
+/// Parses one file; a draft comes back as `Err(file)`.
+fn analyze_file<'f>(
+    file: &'f SourceFile,
+    topics: &[&str],
+) -> Result<std::result::Result<Page, &'f SourceFile>> {
     let parsed = content::parse(&file.text, &file.path, topics)?;
     if parsed.front.draft {
-        return Ok(None);
+        return Ok(Err(file));
     }
     if parsed.front.slug.is_some() && content::is_section(&file.key) {
         return Err(Error::input(
@@ -148,7 +245,7 @@ fn analyze_file(file: &SourceFile, topics: &[&str]) -> Result<Option<Page>> {
     }
     let doc = markdown::analyze(parsed.body)
         .map_err(|e| markdown::locate(e, &file.path, parsed.body_first_line))?;
-    Ok(Some(Page {
+    Ok(Ok(Page {
         key: file.key.clone(),
         path: file.path.clone(),
         front: parsed.front,

@@ -48,10 +48,14 @@ pub struct AccessibilityPolicy {
     /// Target conformance level of JIS X 8341-3:2016: `A`, `AA` or `AAA`.
     #[serde(default = "default_target")]
     pub target: String,
-    /// Date the policy was set (`YYYY-MM-DD`), shown on the page.
+    /// Date the policy was set (`YYYY-MM-DD`, a TOML date or a string), shown on the page.
+    #[serde(default, deserialize_with = "crate::toml_input::de_opt_date")]
     pub policy_date: Option<String>,
-    /// Who to contact about accessibility problems; defaults to the municipality's health center.
+    /// Who to contact about accessibility problems, in words, when a municipality has no
+    /// `[contact]`; defaults to the municipality's health center.
     pub contact: Option<String>,
+    /// Where the publisher's own test results are published (an http(s) URL), if they are.
+    pub test_results_url: Option<String>,
 }
 
 impl Default for AccessibilityPolicy {
@@ -60,6 +64,7 @@ impl Default for AccessibilityPolicy {
             target: default_target(),
             policy_date: None,
             contact: None,
+            test_results_url: None,
         }
     }
 }
@@ -191,6 +196,23 @@ impl Config {
                 ),
             )
             .with_hint("use \"A\", \"AA\" or \"AAA\" (municipalities are asked for AA)"));
+        }
+        if let Some(d) = &raw.accessibility.policy_date
+            && let Err(why) = crate::data::holidays::Date::parse_explained(d)
+        {
+            return Err(
+                Error::input(at("policy_date"), why).with_hint("write policy_date = 2026-04-01")
+            );
+        }
+        if let Some(u) = &raw.accessibility.test_results_url
+            && !u.starts_with("https://")
+            && !u.starts_with("http://")
+        {
+            return Err(Error::input(
+                at("test_results_url"),
+                format!("`{u}` is not an http(s) URL"),
+            )
+            .with_hint("write the full address of the page with your test results"));
         }
         if !(1..=6).contains(&school_grade) {
             return Err(Error::input(

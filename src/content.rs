@@ -87,6 +87,12 @@ pub struct Parsed<'t> {
 pub fn parse<'t>(text: &'t str, path: &Path, topics: &[&str]) -> Result<Parsed<'t>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let hint = "start the file with a line `+++`, then `title = \"…\"`, then another `+++` line";
+    if let Some(yaml) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    {
+        return Err(yaml_front_matter(yaml, path));
+    }
     let Some(after_open) = text
         .strip_prefix("+++\n")
         .or_else(|| text.strip_prefix("+++\r\n"))
@@ -123,6 +129,44 @@ pub fn parse<'t>(text: &'t str, path: &Path, topics: &[&str]) -> Result<Parsed<'
         body,
         body_first_line,
     })
+}
+
+/// The error for YAML front matter (Hugo, Jekyll): it says that tsunagi reads TOML between `+++`
+/// lines, and shows the first lines converted, so the fix can be pasted.
+fn yaml_front_matter(yaml: &str, path: &Path) -> Error {
+    let mut converted = vec!["+++".to_string()];
+    for line in yaml.lines().take_while(|l| l.trim_end() != "---").take(6) {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if key.is_empty() || key.starts_with('#') || key.starts_with('-') {
+            continue;
+        }
+        let quoted = value.starts_with('"') || value.starts_with('[') || value.starts_with('\'');
+        let toml_value = if value.is_empty() {
+            "\"\"".to_string()
+        } else if quoted
+            || value == "true"
+            || value == "false"
+            || value.parse::<f64>().is_ok()
+            || is_date(value)
+        {
+            value.replace('\'', "\"")
+        } else {
+            format!("\"{}\"", value.replace('"', "\\\""))
+        };
+        converted.push(format!("{key} = {toml_value}"));
+    }
+    converted.push("+++".into());
+    Error::input(
+        Location::at(path, 1, Some(1)),
+        "this front matter is YAML (between `---` lines); tsunagi reads TOML between `+++` lines",
+    )
+    .with_hint(format!(
+        "replace the front matter with TOML, for example:\n{}",
+        converted.join("\n")
+    ))
 }
 
 fn validate(
@@ -184,7 +228,8 @@ fn validate(
         if !topics.contains(&t.as_str()) {
             return Err(
                 Error::input(at("topics"), format!("unknown topic `{t}`")).with_hint(format!(
-                    "use one of: {} (or add it under [topics] in tsunagi.toml)",
+                    "{}use one of: {} (or add it under [topics] in tsunagi.toml)",
+                    crate::error::did_you_mean(t, topics.iter().copied()),
                     topics.join(", ")
                 )),
             );
@@ -333,6 +378,11 @@ mod tests {
             ),
             ("+++\ntitle = \n+++\n", 2, ""),
             ("no front matter", 1, "no front matter"),
+            (
+                "---\ntitle: a\n---\n",
+                1,
+                "tsunagi reads TOML between `+++` lines",
+            ),
             ("+++\ntitle = \"a\"\n", 1, "not closed"),
         ];
         for (text, line, needle) in cases {
@@ -342,6 +392,23 @@ mod tests {
             assert!(d.message.contains(needle), "{text}: {d}");
             assert!(d.hint.is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn yaml_front_matter_is_shown_as_toml() {
+        let e = parse(
+            "---\ntitle: ストレスとの付き合い方\ndate: 2025-04-01\ndraft: false\n---\n本文\n",
+            Path::new("p.md"),
+            TOPICS,
+        )
+        .unwrap_err();
+        let hint = e.diagnostic().unwrap().hint.clone().unwrap();
+        assert!(
+            hint.ends_with(
+                "+++\ntitle = \"ストレスとの付き合い方\"\ndate = 2025-04-01\ndraft = false\n+++"
+            ),
+            "{hint}"
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Errors as values: every problem a user can cause is a [`Diagnostic`] that names the file,
 //! the line and column when known, what is wrong, and what to do about it.
 //!
-//! Library modules return [`Error`]; only `main` prints it and picks the exit code.
+//! Library modules return [`Error`]; only `main` prints it and picks the exit code. A stage that
+//! can go on after a problem (every page, every municipality) gathers its problems in a
+//! [`Diagnostics`] collector, so that one build reports every mistake at once, sorted by file and
+//! line; warnings go through the same collector.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -9,8 +12,9 @@ use std::path::{Path, PathBuf};
 /// The crate-wide result type.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Where in a file something is. Lines and columns count from 1.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Where in a file something is. Lines and columns count from 1. Locations sort by file, then
+/// line, then column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The file, as the user would type it (relative to the project root where possible).
     pub path: Option<PathBuf>,
@@ -56,20 +60,62 @@ impl fmt::Display for Location {
     }
 }
 
+/// How bad a problem is: an error stops the build, a warning is reported and the build goes on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The output would be wrong: nothing is written.
+    #[default]
+    Error,
+    /// Worth fixing, but the site is still correct.
+    Warning,
+}
+
 /// A problem in the user's input, with enough context to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Where the problem is.
     pub location: Location,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short stable name of the rule that found it (`broken-link`, `placeholder-data`…), empty
+    /// when the problem has no rule of its own (a syntax error).
+    pub rule: &'static str,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// A warning at `location` found by `rule`.
+    pub fn warning(
+        location: Location,
+        rule: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            location,
+            severity: Severity::Warning,
+            rule,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    /// The order problems are listed in: by file, line and column, errors before warnings.
+    fn sort_key(&self) -> (&Location, Severity) {
+        (&self.location, self.severity)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+        // A problem with no place in a file (a command-line option) is shown without one.
+        if self.location != Location::default() {
+            write!(f, "{}: ", self.location)?;
+        }
+        write!(f, "{}", self.message)?;
         if let Some(h) = &self.hint {
             write!(f, "\n  hint: {h}")?;
         }
@@ -77,12 +123,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The most errors one build lists; the rest are counted.
+pub const MAX_LISTED: usize = 50;
+
 /// Everything that can stop a command.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The user's input is wrong (content, config, templates, data).
     #[error("{0}")]
     Input(Box<Diagnostic>),
+    /// Several problems in the user's input, sorted by file and line.
+    #[error("{}", list(.0))]
+    Many(Vec<Diagnostic>),
+    /// The command line is wrong (exit code 2).
+    #[error("{0}")]
+    Usage(Box<Diagnostic>),
     /// The file system refused something.
     #[error("{}: {source}", path.display())]
     Io {
@@ -98,8 +153,21 @@ impl Error {
     pub fn input(location: Location, message: impl Into<String>) -> Self {
         Error::Input(Box::new(Diagnostic {
             location,
+            severity: Severity::Error,
+            rule: "",
             message: message.into(),
             hint: None,
+        }))
+    }
+
+    /// A mistake on the command line (the option is named in `message`).
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage(Box::new(Diagnostic {
+            location: Location::default(),
+            severity: Severity::Error,
+            rule: "",
+            message: message.into(),
+            hint: Some(hint.into()),
         }))
     }
 
@@ -114,6 +182,17 @@ impl Error {
         }
     }
 
+    /// Names the rule of a user error; other errors are returned unchanged.
+    pub fn with_rule(self, rule: &'static str) -> Self {
+        match self {
+            Error::Input(mut d) => {
+                d.rule = rule;
+                Error::Input(d)
+            }
+            other => other,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
@@ -122,13 +201,152 @@ impl Error {
         }
     }
 
-    /// The diagnostic, when this is a user error.
+    /// The diagnostic, when this is a user error (the first one, when there are several).
     pub fn diagnostic(&self) -> Option<&Diagnostic> {
         match self {
-            Error::Input(d) => Some(d),
+            Error::Input(d) | Error::Usage(d) => Some(d),
+            Error::Many(list) => list.first(),
             Error::Io { .. } => None,
         }
     }
+}
+
+/// Prints a sorted list of problems, at most [`MAX_LISTED`], then how many there were.
+fn list(items: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, d) in items.iter().take(MAX_LISTED).enumerate() {
+        if i > 0 {
+            out.push_str("\nerror: ");
+        }
+        out.push_str(&d.to_string());
+    }
+    if items.len() > MAX_LISTED {
+        out.push_str(&format!(
+            "\n… and {} more errors not listed",
+            items.len() - MAX_LISTED
+        ));
+    }
+    out.push_str(&format!(
+        "\n{} errors: nothing was written; fix them and build again",
+        items.len()
+    ));
+    out
+}
+
+/// Gathers the problems a stage finds, so that it can go on and report them all at once.
+///
+/// A stage calls [`Diagnostics::take`] on each result that may fail, goes on with the next
+/// item, and ends with [`Diagnostics::finish`]: every error at once, sorted by file and line.
+/// An I/O error is not the user's mistake in a file and stops at once.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    io: Option<Error>,
+}
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a problem (an error or a warning).
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Keeps the value of `result`, or records its error and gives `None`.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.record(e);
+                None
+            }
+        }
+    }
+
+    /// Records an error.
+    pub fn record(&mut self, e: Error) {
+        match e {
+            Error::Input(d) | Error::Usage(d) => self.items.push(*d),
+            Error::Many(list) => self.items.extend(list),
+            io @ Error::Io { .. } => {
+                self.io.get_or_insert(io);
+            }
+        }
+    }
+
+    /// Whether any error (not a warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.io.is_some() || self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// `Ok(value)` with the warnings left in the collector when no error was recorded; otherwise
+    /// every error, sorted by file and line (an I/O error alone).
+    pub fn finish<T>(&mut self, value: T) -> Result<T> {
+        if let Some(io) = self.io.take() {
+            return Err(io);
+        }
+        let (mut errors, warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        self.items = warnings;
+        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        errors.dedup();
+        match errors.len() {
+            0 => Ok(value),
+            1 => Err(Error::Input(Box::new(errors.remove(0)))),
+            _ => Err(Error::Many(errors)),
+        }
+    }
+
+    /// The warnings gathered, sorted by file and line.
+    pub fn into_warnings(self) -> Vec<Diagnostic> {
+        let mut w: Vec<_> = self
+            .items
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        w.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        w.dedup();
+        w
+    }
+}
+
+/// All the values of `results`, or all their errors at once (sorted by file and line).
+pub fn collect_all<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>> {
+    let mut diags = Diagnostics::new();
+    let values: Vec<T> = results.into_iter().filter_map(|r| diags.take(r)).collect();
+    diags.finish(values)
+}
+
+/// The candidate closest to `word`, when one is close enough to be a likely typing mistake: at
+/// most a fifth of the characters differ (Damerau–Levenshtein: a missing, extra, wrong or
+/// swapped character counts one), ignoring case. Paths (`stress/slep.md`) are compared by their
+/// last segment, among the candidates in the same folder.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let split = |s: &'a str| s.rsplit_once('/').unwrap_or(("", s));
+    let (dir, name) = word.rsplit_once('/').unwrap_or(("", word));
+    candidates
+        .into_iter()
+        .filter(|c| split(c).0 == dir)
+        .map(|c| {
+            let score = strsim::normalized_damerau_levenshtein(
+                &name.to_lowercase(),
+                &split(c).1.to_lowercase(),
+            );
+            (score, c)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`? ` when a candidate is close to `word`, else an empty string; meant to
+/// start a hint.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or_else(String::new, |c| format!("did you mean `{c}`? "))
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -158,6 +376,54 @@ mod tests {
         assert_eq!(line_col(t, 0), (1, 1));
         let off = t.find("**").unwrap();
         assert_eq!(line_col(t, off), (2, 5));
+    }
+
+    #[test]
+    fn collector_reports_every_error_sorted_and_keeps_warnings() {
+        let mut d = Diagnostics::new();
+        d.record(Error::input(
+            Location::at("content/b.md", 2, Some(1)),
+            "second",
+        ));
+        d.push(Diagnostic::warning(
+            Location::file("content/a.md"),
+            "w",
+            "a warning",
+            "h",
+        ));
+        d.record(Error::input(Location::at("content/a.md", 9, None), "first"));
+        d.record(Error::input(Location::at("content/b.md", 1, None), "b1"));
+        let e = d.finish(()).unwrap_err();
+        let Error::Many(list) = &e else { panic!("{e}") };
+        let order: Vec<_> = list.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["first", "b1", "second"]);
+        assert!(
+            e.to_string()
+                .ends_with("3 errors: nothing was written; fix them and build again")
+        );
+        assert_eq!(d.into_warnings().len(), 1);
+        assert!(collect_all(vec![Ok(1), Ok(2)]).unwrap() == [1, 2]);
+    }
+
+    #[test]
+    fn suggestions_for_typing_mistakes_only() {
+        let keys = ["title", "description", "topics", "toc"];
+        assert_eq!(closest("titel", keys), Some("title"));
+        assert_eq!(closest("topic", keys), Some("topics"));
+        assert_eq!(closest("zzz", keys), None);
+        assert_eq!(
+            closest("stress/nothing.md", ["stress/_index.md", "stress/sleep.md"]),
+            None
+        );
+        assert_eq!(
+            closest("stress/slep.md", ["stress/_index.md", "stress/sleep.md"]),
+            Some("stress/sleep.md")
+        );
+        assert_eq!(
+            did_you_mean("kawagoee", ["kawagoe", "hanno"]),
+            "did you mean `kawagoe`? "
+        );
+        assert_eq!(did_you_mean("xyz", ["kawagoe"]), "");
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! [`Project`] holding every source text, keyed by content path. Never parses Markdown and
 //! never writes anything.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::error::{Error, Location, Result, line_col};
+use crate::error::{Diagnostics, Error, Location, Result, line_col};
 use crate::furigana::Lexicon;
 use crate::municipality::{MUNICIPALITY_FILE, Municipality};
 use crate::theme::Theme;
@@ -67,9 +68,14 @@ pub struct Project {
     pub theme: Theme,
     /// The project's reading lexicon (from `[furigana] lexicon`).
     pub lexicon: Lexicon,
+    /// Problems found while loading that do not stop the next stage from finding more (a
+    /// municipality with mistakes is left out of `municipalities` and reported here), so that
+    /// one build reports them together with the pages' mistakes.
+    pub diagnostics: Diagnostics,
 }
 
-/// Reads the project at `root`.
+/// Reads the project at `root`. Fails at once only when nothing more can be read (no
+/// configuration, no content folder); other problems go into [`Project::diagnostics`].
 pub fn load(root: &Path) -> Result<Project> {
     let config = Config::load(root)?;
     let content = root.join(CONTENT_DIR);
@@ -89,6 +95,8 @@ pub fn load(root: &Path) -> Result<Project> {
         assets.extend(statics);
     }
     let mut municipalities = Vec::new();
+    // Every municipality is read even when one has mistakes, so that all are reported at once.
+    let mut diags = Diagnostics::new();
     let mdir = content.join(MUNICIPALITIES_DIR);
     if mdir.is_dir() {
         let mut entries: Vec<_> = std::fs::read_dir(&mdir)
@@ -98,42 +106,17 @@ pub fn load(root: &Path) -> Result<Project> {
             .collect();
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
-            let dir = entry.path();
             let slug = entry.file_name().to_string_lossy().to_string();
             if slug.starts_with('.') {
                 continue;
             }
-            let toml_path = dir.join(MUNICIPALITY_FILE);
-            let rel = relative(root, &toml_path);
-            if !toml_path.is_file() {
-                return Err(Error::input(
-                    Location::file(&rel),
-                    "this municipality folder has no municipality.toml",
-                )
-                .with_hint(
-                    "add municipality.toml with name, kana, code, prefecture and health_center",
-                ));
+            if let Some(m) = diags.take(load_municipality(root, &entry.path(), &slug, &config)) {
+                municipalities.push(m);
             }
-            let text = read_text_as(&toml_path, &rel)?;
-            let municipality = Municipality::parse(&text, &rel, &slug, &config)?;
-            let (pages, local_assets) = read_tree(root, &dir, None)?;
-            let mut lexicon = municipality.own_readings();
-            if let Some(file) = &municipality.lexicon_file {
-                lexicon.extend(&read_lexicon(root, &dir.join(file))?);
-            }
-            let assets = local_assets
-                .into_iter()
-                .filter(|a| Some(&a.key) != municipality.lexicon_file.as_ref())
-                .collect();
-            municipalities.push(MunicipalitySource {
-                municipality,
-                pages,
-                assets,
-                lexicon,
-            });
         }
     }
-    if municipalities.is_empty() {
+    check_distinct(&municipalities, &config, &mut diags);
+    if municipalities.is_empty() && !diags.has_errors() {
         return Err(Error::input(
             Location::file(relative(root, &mdir)),
             "the project has no municipality",
@@ -153,7 +136,101 @@ pub fn load(root: &Path) -> Result<Project> {
         municipalities,
         theme,
         lexicon,
+        diagnostics: diags,
     })
+}
+
+/// Reads one municipality folder: its `municipality.toml`, local pages, assets and lexicon.
+fn load_municipality(
+    root: &Path,
+    dir: &Path,
+    slug: &str,
+    config: &Config,
+) -> Result<MunicipalitySource> {
+    let toml_path = dir.join(MUNICIPALITY_FILE);
+    let rel = relative(root, &toml_path);
+    if !toml_path.is_file() {
+        return Err(Error::input(
+            Location::file(&rel),
+            "this municipality folder has no municipality.toml",
+        )
+        .with_hint("add municipality.toml with name, kana, code, prefecture and health_center"));
+    }
+    let text = read_text_as(&toml_path, &rel)?;
+    let municipality = Municipality::parse(&text, &rel, slug, config)?;
+    let (pages, local_assets) = read_tree(root, dir, None)?;
+    let mut lexicon = municipality.own_readings();
+    if let Some(file) = &municipality.lexicon_file {
+        lexicon.extend(&read_lexicon(root, &dir.join(file))?);
+    }
+    let assets = local_assets
+        .into_iter()
+        .filter(|a| Some(&a.key) != municipality.lexicon_file.as_ref())
+        .collect();
+    Ok(MunicipalitySource {
+        municipality,
+        pages,
+        assets,
+        lexicon,
+    })
+}
+
+/// Two municipalities must never publish under one base URL (their canonical URLs, sitemaps and
+/// calendars would claim each other's pages) nor share one local-government code.
+fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Diagnostics) {
+    let file_of = |m: &Municipality| {
+        PathBuf::from(CONTENT_DIR)
+            .join(MUNICIPALITIES_DIR)
+            .join(&m.slug)
+            .join(MUNICIPALITY_FILE)
+    };
+    let mut by_url: BTreeMap<&str, &Municipality> = BTreeMap::new();
+    let mut by_code: BTreeMap<&str, &Municipality> = BTreeMap::new();
+    for t in towns {
+        let m = &t.municipality;
+        if let Some(first) = by_url.insert(&m.base_url, m) {
+            let from_pattern = m.base_url == config.base_url_for(&m.slug)
+                && first.base_url == config.base_url_for(&first.slug);
+            let err = if from_pattern {
+                Error::input(
+                    Location::file(crate::config::CONFIG_FILE),
+                    format!(
+                        "base_url `{}` has no `{{slug}}`, so `{}` and `{}` would publish under the same address ({})",
+                        config.base_url, first.slug, m.slug, m.base_url
+                    ),
+                )
+                .with_hint("put {slug} where the municipality's folder name goes, e.g. base_url = \"https://kokoro.example.jp/{slug}/\", or give each municipality.toml its own base_url")
+            } else {
+                Error::input(
+                    Location::file(file_of(m)),
+                    format!(
+                        "`{}` and `{}` both have the base URL {}",
+                        first.slug, m.slug, m.base_url
+                    ),
+                )
+                .with_hint("give each municipality its own base_url")
+            };
+            diags.record(err.with_rule("duplicate-base-url"));
+        }
+        // The starter's placeholder code (000001) is warned about elsewhere; a second town copied
+        // from the starter is not an error before the real codes are filled in.
+        if m.code.starts_with("00") {
+            continue;
+        }
+        if let Some(first) = by_code.insert(&m.code, m) {
+            diags.record(
+                Error::input(
+                    Location::file(file_of(m)),
+                    format!(
+                        "`{}` has the same local-government code {} as `{}`",
+                        m.slug, m.code, first.slug
+                    ),
+                )
+                .with_hint("each municipality has its own 全国地方公共団体コード; check the code")
+                .with_rule("duplicate-code"),
+            );
+        }
+    }
 }
 
 fn read_lexicon(root: &Path, path: &Path) -> Result<Lexicon> {

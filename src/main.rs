@@ -48,7 +48,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            // A wrong command line is 2, as for clap's own errors; a problem in the files is 1.
+            let usage = matches!(e, tsunagi::error::Error::Usage(_));
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

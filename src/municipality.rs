@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, is_valid_slug};
 use crate::data::Window;
-use crate::error::{Error, Location, Result};
+use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana;
 use crate::toml_input;
 
@@ -26,10 +26,39 @@ struct RawMunicipality {
     lexicon: Option<String>,
     #[serde(default)]
     description: String,
+    contact: Option<Contact>,
     #[serde(default)]
     windows: Vec<Window>,
     #[serde(default)]
     events: Vec<crate::data::events::Event>,
+}
+
+/// Who publishes the site and answers questions about it (the accessibility policy's お問い合わせ):
+/// `[contact]` in `municipality.toml`. At least one of phone, email or form is expected.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The office, e.g. 所沢市 保健センター 健康管理課.
+    pub name: String,
+    /// Its phone number (checked; shown as a `tel:` link).
+    #[serde(default)]
+    pub phone: String,
+    /// `tel:` URI of `phone`, filled in by validation.
+    #[serde(default, skip_deserializing)]
+    pub tel: String,
+    /// Its e-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// A web form for questions.
+    #[serde(default)]
+    pub form_url: String,
+}
+
+impl Contact {
+    /// Whether a reader can reach anyone through it.
+    pub fn is_reachable(&self) -> bool {
+        !self.phone.is_empty() || !self.email.is_empty() || !self.form_url.is_empty()
+    }
 }
 
 /// A validated municipality.
@@ -59,10 +88,18 @@ pub struct Municipality {
     pub lexicon_file: Option<String>,
     /// A sentence about this site.
     pub description: String,
+    /// Who publishes the site, if given.
+    pub contact: Option<Contact>,
     /// Consultation windows.
     pub windows: Vec<Window>,
     /// Events, sorted by start.
     pub events: Vec<crate::data::events::Event>,
+    /// Its `municipality.toml`, relative to the project root (for messages).
+    #[serde(skip)]
+    pub source: std::path::PathBuf,
+    /// Where each field is written in that file (see [`toml_input::field_positions`]).
+    #[serde(skip)]
+    pub positions: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 /// `name` without a trailing note in brackets that `kana` does not read (`相談（例）` with
@@ -108,23 +145,24 @@ impl Municipality {
                 .with_hint("name municipality folders with lowercase ASCII letters, digits and `-`, e.g. `tokorozawa`"));
         }
         let raw: RawMunicipality = toml_input::parse(text, path, 1)?;
-        let at = |key: &str| {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i + 1);
-            Location::at(path, line, None)
-        };
+        let positions = toml_input::field_positions(text);
+        let at = |field: &str| locate(&positions, path, field);
         if !check_digit_ok(&raw.code) {
-            return Err(Error::input(
-                at("code"),
-                format!(
-                    "`{}` is not a valid 6-digit local-government code",
+            let message = match expected_check_digit(&raw.code) {
+                Some(d) if raw.code.len() == 6 => format!(
+                    "`{}` is not a valid local-government code: its last digit is a check digit, and for {} it must be {d} ({}{d}), not {}",
+                    raw.code,
+                    &raw.code[..5],
+                    &raw.code[..5],
+                    &raw.code[5..]
+                ),
+                _ => format!(
+                    "`{}` is not a valid local-government code: it must be 6 digits (5 digits and a check digit)",
                     raw.code
                 ),
-            )
-            .with_hint(
-                "use the 全国地方公共団体コード with its check digit, e.g. 112089 for 所沢市",
+            };
+            return Err(Error::input(at("code"), message).with_hint(
+                "use the 全国地方公共団体コード with its check digit, e.g. 112089 for 所沢市 (総務省 publishes the list)",
             ));
         }
         if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
@@ -154,43 +192,93 @@ impl Municipality {
         }
         let base_path = base_path_of(&base_url);
         let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
-        let mut windows = raw.windows;
-        let mut seen = std::collections::BTreeSet::new();
-        for (i, w) in windows.iter_mut().enumerate() {
-            let loc = at(&format!("id = \"{}\"", w.id));
-            if !seen.insert(w.id.clone()) {
-                return Err(Error::input(
-                    loc,
-                    format!("windows[{i}]: id `{}` is used twice", w.id),
-                )
-                .with_hint("give every window its own id"));
+        // Every entry is checked, and every problem reported at once at its field.
+        let mut diags = Diagnostics::new();
+        let mut contact = raw.contact;
+        if let Some(c) = &mut contact {
+            if !c.phone.is_empty() {
+                match crate::data::phone::normalize(&c.phone) {
+                    Ok(digits) => c.tel = crate::data::phone::tel_uri(&digits),
+                    Err(m) => diags.record(
+                        Error::input(at("contact.phone"), m)
+                            .with_hint("write the number as printed, e.g. 04-2991-1811"),
+                    ),
+                }
             }
-            w.validate(&topics).map_err(|(field, msg)| {
-                Error::input(
-                    loc.clone(),
-                    format!("window `{}`, field `{field}`: {msg}", w.id),
-                )
-                .with_hint("fix the entry in the [[windows]] list")
-            })?;
-        }
-        let mut events = raw.events;
-        let mut seen_events = std::collections::BTreeSet::new();
-        for (i, e) in events.iter_mut().enumerate() {
-            let loc = at(&format!("id = \"{}\"", e.id));
-            if !seen_events.insert(e.id.clone()) {
-                return Err(
-                    Error::input(loc, format!("events[{i}]: id `{}` is used twice", e.id))
-                        .with_hint("give every event its own id"),
+            if !c.email.is_empty() && !c.email.contains('@') {
+                diags.record(
+                    Error::input(
+                        at("contact.email"),
+                        format!("`{}` is not an e-mail address", c.email),
+                    )
+                    .with_hint("write e.g. email = \"kokoro@city.example.lg.jp\""),
                 );
             }
-            e.validate().map_err(|(field, msg)| {
-                Error::input(
-                    loc.clone(),
-                    format!("event `{}`, field `{field}`: {msg}", e.id),
-                )
-                .with_hint("fix the entry in the [[events]] list")
-            })?;
+            if !c.form_url.is_empty()
+                && !c.form_url.starts_with("https://")
+                && !c.form_url.starts_with("http://")
+            {
+                diags.record(
+                    Error::input(
+                        at("contact.form_url"),
+                        format!("`{}` is not an http(s) URL", c.form_url),
+                    )
+                    .with_hint("write the form's full address, starting with https://"),
+                );
+            }
         }
+        let mut windows = raw.windows;
+        let mut seen = std::collections::BTreeMap::new();
+        for (i, w) in windows.iter_mut().enumerate() {
+            let entry = format!("windows[{i}]");
+            if let Some(first) = seen.insert(w.id.clone(), i) {
+                diags.record(
+                    Error::input(
+                        at(&format!("{entry}.id")),
+                        format!("window id `{}` is already used by windows[{first}]", w.id),
+                    )
+                    .with_hint("give every window its own id"),
+                );
+            }
+            if let Err((field, msg)) = w.validate(&topics) {
+                diags.record(
+                    Error::input(
+                        at(&format!("{entry}.{field}")),
+                        format!("window `{}`, field `{field}`: {msg}", w.id),
+                    )
+                    .with_hint(topic_hint(
+                        &field,
+                        &msg,
+                        &topics,
+                        "[[windows]]",
+                    )),
+                );
+            }
+        }
+        let mut events = raw.events;
+        let mut seen_events = std::collections::BTreeMap::new();
+        for (i, e) in events.iter_mut().enumerate() {
+            let entry = format!("events[{i}]");
+            if let Some(first) = seen_events.insert(e.id.clone(), i) {
+                diags.record(
+                    Error::input(
+                        at(&format!("{entry}.id")),
+                        format!("event id `{}` is already used by events[{first}]", e.id),
+                    )
+                    .with_hint("give every event its own id"),
+                );
+            }
+            if let Err((field, msg)) = e.validate() {
+                diags.record(
+                    Error::input(
+                        at(&format!("{entry}.{field}")),
+                        format!("event `{}`, field `{field}`: {msg}", e.id),
+                    )
+                    .with_hint(topic_hint(&field, &msg, &topics, "[[events]]")),
+                );
+            }
+        }
+        diags.finish(())?;
         events.sort_by(|a, b| {
             (a.start.as_str(), a.id.as_str()).cmp(&(b.start.as_str(), b.id.as_str()))
         });
@@ -206,9 +294,52 @@ impl Municipality {
             furigana,
             lexicon_file: raw.lexicon,
             description: raw.description,
+            contact,
             windows,
             events,
+            source: path.to_path_buf(),
+            positions,
         })
+    }
+
+    /// Where `field` (a path such as `windows[2].verified`) is written in this municipality's
+    /// `municipality.toml`; the nearest enclosing entry when the field itself is not written.
+    pub fn location(&self, field: &str) -> Location {
+        locate(&self.positions, &self.source, field)
+    }
+}
+
+/// The position of `field`, or of the nearest enclosing value that is written, in `path`.
+fn locate(
+    positions: &std::collections::BTreeMap<String, (usize, usize)>,
+    path: &Path,
+    field: &str,
+) -> Location {
+    let mut f = field;
+    loop {
+        if let Some((line, col)) = positions.get(f) {
+            return Location::at(path, *line, Some(*col));
+        }
+        match f.rfind(['.', '[']) {
+            Some(i) => f = &f[..i],
+            None => return Location::file(path),
+        }
+    }
+}
+
+/// The hint for a problem in a `[[windows]]` or `[[events]]` entry: the known values when the
+/// message names an unknown one, with a suggestion for a likely typing mistake.
+fn topic_hint(field: &str, msg: &str, topics: &[&str], list: &str) -> String {
+    let unknown = msg
+        .strip_prefix("unknown topic `")
+        .and_then(|r| r.split('`').next());
+    match unknown {
+        Some(t) if field == "topics" => format!(
+            "{}use one of: {} (or add it under [topics] in tsunagi.toml)",
+            crate::error::did_you_mean(t, topics.iter().copied()),
+            topics.join(", ")
+        ),
+        _ => format!("fix the field in this {list} entry"),
     }
 }
 
@@ -225,19 +356,27 @@ fn base_path_of(url: &str) -> String {
     }
 }
 
-/// The check digit of a 6-digit local-government code: weights 6,5,4,3,2 over the first five
-/// digits; check = (11 − sum mod 11) mod 10.
+/// Whether `code` is a 6-digit local-government code with the right check digit.
 pub fn check_digit_ok(code: &str) -> bool {
-    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
-    if code.len() != 6 || digits.len() != 6 {
-        return false;
+    code.len() == 6
+        && expected_check_digit(code)
+            .is_some_and(|d| code[5..].parse::<u32>().is_ok_and(|last| last == d))
+}
+
+/// The check digit that the first five digits of `code` call for: weights 6,5,4,3,2 over the
+/// first five digits; check = (11 − sum mod 11) mod 10. `None` unless they are five ASCII digits.
+pub fn expected_check_digit(code: &str) -> Option<u32> {
+    let first = code.get(..5)?;
+    if !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let sum: u32 = digits[..5]
-        .iter()
+    let sum: u32 = first
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
         .zip([6, 5, 4, 3, 2])
         .map(|(d, w)| d * w)
         .sum();
-    (11 - sum % 11) % 10 == digits[5]
+    Some((11 - sum % 11) % 10)
 }
 
 #[cfg(test)]
@@ -259,9 +398,17 @@ mod tests {
         for code in ["112089", "112097", "112151", "112259", "112429", "131016"] {
             assert!(check_digit_ok(code), "{code}");
         }
-        for code in ["112088", "112090", "11208", "1120899", "11208a"] {
+        for code in [
+            "112088",
+            "112090",
+            "11208",
+            "1120899",
+            "11208a",
+            "１１２０８９",
+        ] {
             assert!(!check_digit_ok(code), "{code}");
         }
+        assert_eq!(expected_check_digit("112088"), Some(9));
     }
 
     #[test]

@@ -17,13 +17,117 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) ->
             message.clone(),
         );
         if message.starts_with("unknown field") {
-            err.with_hint("check the spelling of the key; the message lists the keys allowed here")
+            err.with_hint(format!(
+                "{}check the spelling of the key; the message lists the keys allowed here",
+                unknown_field_suggestion(&message)
+            ))
         } else if message.contains("missing field") {
             err.with_hint("add the field named above")
         } else {
             err.with_hint("see the TOML syntax at https://toml.io/ja/ and the README for the keys")
         }
     })
+}
+
+/// `did you mean `title`? ` for serde's "unknown field `titel`, expected one of `title`, …".
+fn unknown_field_suggestion(message: &str) -> String {
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let Some(word) = quoted.next() else {
+        return String::new();
+    };
+    crate::error::did_you_mean(word, quoted)
+}
+
+/// Where each value of a TOML document starts: field path → 1-based (line, column), for
+/// messages that point at the field itself, not at its entry. Paths read as in messages:
+/// `code`, `windows[2].verified`, `windows[0].phones[1].number`, `hours.periods[0].open`; a
+/// table or an array of tables is listed too (`windows[2]`, at its first key). Empty for a
+/// document that does not parse (its parse error is reported elsewhere).
+pub fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize, usize)> {
+    use toml::de::{DeTable, DeValue};
+    fn walk(
+        text: &str,
+        path: &str,
+        value: &toml::Spanned<DeValue<'_>>,
+        out: &mut std::collections::BTreeMap<String, (usize, usize)>,
+    ) {
+        match value.get_ref() {
+            DeValue::Table(t) => {
+                // A table's own span can be its header; its first key is where its fields are.
+                if let Some(first) = t.keys().map(|k| k.span().start).min() {
+                    out.insert(path.to_string(), line_col(text, first));
+                }
+                for (k, v) in t {
+                    let child = if path.is_empty() {
+                        k.get_ref().to_string()
+                    } else {
+                        format!("{path}.{}", k.get_ref())
+                    };
+                    walk(text, &child, v, out);
+                }
+            }
+            DeValue::Array(a) => {
+                out.insert(path.to_string(), line_col(text, value.span().start));
+                for (i, v) in a.iter().enumerate() {
+                    walk(text, &format!("{path}[{i}]"), v, out);
+                }
+            }
+            _ => {
+                out.insert(path.to_string(), line_col(text, value.span().start));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    if let Ok(doc) = DeTable::parse(text) {
+        for (k, v) in doc.get_ref() {
+            walk(text, k.get_ref(), v, &mut out);
+        }
+    }
+    out
+}
+
+/// The text of a date or date-time written either as a TOML date (`verified = 2026-04-01`,
+/// `start = 2027-02-13T13:30`) or as a string (`"2026-04-01"`): `YYYY-MM-DD` or
+/// `YYYY-MM-DDTHH:MM` (seconds only when they are not zero, an offset only when given, so that
+/// validation can refuse them with a clear message). Other values come back as their TOML text
+/// and fail validation there.
+pub fn date_text(value: toml::Value) -> String {
+    let toml::Value::Datetime(dt) = value else {
+        return match value {
+            toml::Value::String(s) => s,
+            other => other.to_string(),
+        };
+    };
+    let mut out = String::new();
+    if let Some(d) = dt.date {
+        out.push_str(&format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+    }
+    if let Some(t) = dt.time {
+        if !out.is_empty() {
+            out.push('T');
+        }
+        out.push_str(&format!("{:02}:{:02}", t.hour, t.minute));
+        if let Some(sec) = t.second.filter(|s| *s != 0) {
+            out.push_str(&format!(":{sec:02}"));
+        }
+    }
+    if let Some(offset) = dt.offset {
+        out.push_str(&offset.to_string());
+    }
+    out
+}
+
+/// `deserialize_with` for a date field: a TOML date or a string (see [`date_text`]).
+pub fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    use serde::Deserialize;
+    toml::Value::deserialize(d).map(date_text)
+}
+
+/// `deserialize_with` for an optional date field (use with `#[serde(default)]`).
+pub fn de_opt_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    de_date(d).map(Some)
 }
 
 #[cfg(test)]
@@ -44,6 +148,44 @@ mod tests {
         let d = err.diagnostic().unwrap();
         assert_eq!(d.location.line, Some(3));
         assert!(d.message.contains("titel"), "{}", d.message);
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `title`?"),
+            "{d}"
+        );
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Dated {
+        #[serde(deserialize_with = "de_date")]
+        start: String,
+        #[serde(default, deserialize_with = "de_opt_date")]
+        verified: Option<String>,
+    }
+
+    #[test]
+    fn dates_are_accepted_as_toml_dates_or_strings() {
+        let d: Dated = toml::from_str("start = 2027-02-13T13:30\nverified = 2026-04-01\n").unwrap();
+        assert_eq!(d.start, "2027-02-13T13:30");
+        assert_eq!(d.verified.as_deref(), Some("2026-04-01"));
+        let d: Dated = toml::from_str("start = \"2027-02-13T13:30\"\n").unwrap();
+        assert_eq!((d.start.as_str(), d.verified), ("2027-02-13T13:30", None));
+        let d: Dated = toml::from_str("start = 2027-02-13T13:30:15+09:00\n").unwrap();
+        assert_eq!(d.start, "2027-02-13T13:30:15+09:00");
+    }
+
+    #[test]
+    fn field_positions_point_at_values_in_arrays_of_tables() {
+        let text = "code = \"112089\"\n\n[[windows]]\nid = \"a\"\n\n[[windows]]\nid = \"b\"\nphones = [{ number = \"x\" }, { number = \"y\" }]\nhours = { periods = [{ open = \"8:30\" }] }\n";
+        let pos = field_positions(text);
+        assert_eq!(pos["code"], (1, 8));
+        assert_eq!(pos["windows[1].id"], (7, 6));
+        assert_eq!(pos["windows[1]"], (7, 1));
+        assert_eq!(pos["windows[1].phones[1].number"], (8, 40));
+        assert_eq!(pos["windows[1].hours.periods[0].open"], (9, 31));
+        assert!(field_positions("a = ").is_empty());
     }
 
     #[test]

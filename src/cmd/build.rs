@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use tsunagi::data::holidays::Date;
-use tsunagi::error::{Error, Location, Result};
+use tsunagi::error::{Error, Result, did_you_mean};
 use tsunagi::{analyze, load, render, write};
 
 /// Options of `tsunagi build`.
@@ -48,25 +48,17 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     };
     let today = match &opts.today {
         None => japan_today(),
-        Some(t) => Date::parse(t).ok_or_else(|| {
-            Error::input(Location::default(), format!("--today {t}: not a date"))
-                .with_hint("write the date as YYYY-MM-DD, e.g. --today 2026-04-01")
+        Some(t) => Date::parse_explained(t).map_err(|why| {
+            Error::usage(
+                format!("--today {t}: {why}"),
+                "write the date as YYYY-MM-DD, e.g. --today 2026-04-01",
+            )
         })?,
     };
     let project = load::load(&opts.root)?;
-    if !opts.quiet {
-        for m in &project.municipalities {
-            for w in &m.municipality.windows {
-                for (field, msg) in w.warnings(today, project.config.verified_max_age_months) {
-                    eprintln!(
-                        "warning: content/municipalities/{}/municipality.toml: window `{}`, field `{field}`: {msg}",
-                        m.municipality.slug, w.id
-                    );
-                }
-            }
-        }
-    }
+    check_only(&opts.only, &project)?;
     let site = analyze::analyze(project)?;
+    let warnings = site.warnings(today);
     let total: usize = site
         .towns
         .iter()
@@ -95,6 +87,17 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     )?;
     bar.finish_and_clear();
     write::write(&output, &out_dir, &opts.root)?;
+    // Warnings are printed once the site is built (errors come first, alone), and even with
+    // --quiet: they are problems, not progress.
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    if !warnings.is_empty() {
+        eprintln!(
+            "{} warnings: the site was built; fix them before publishing",
+            warnings.len()
+        );
+    }
     if !opts.quiet {
         eprintln!(
             "built {} municipalities ({} source pages, {} HTML pages, {} files) in {:.2} s → {}",
@@ -107,6 +110,27 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Every `--only SLUG` must name a municipality of the project: a typing mistake is a wrong
+/// command line (exit 2), answered with the known slugs.
+fn check_only(only: &[String], project: &load::Project) -> Result<()> {
+    let known: Vec<&str> = project
+        .municipalities
+        .iter()
+        .map(|m| m.municipality.slug.as_str())
+        .collect();
+    match only.iter().find(|s| !known.contains(&s.as_str())) {
+        None => Ok(()),
+        Some(slug) => Err(Error::usage(
+            format!("--only {slug}: the project has no municipality `{slug}`"),
+            format!(
+                "{}the municipalities are the folder names under content/municipalities/: {}",
+                did_you_mean(slug, known.iter().copied()),
+                known.join(", ")
+            ),
+        )),
+    }
 }
 
 fn progress_bar(total: u64, quiet: bool) -> ProgressBar {

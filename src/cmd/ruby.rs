@@ -1,10 +1,12 @@
 //! `tsunagi ruby`: furigana for plain text, line by line, for teachers and for measuring.
-//! The text itself is never changed: removing the annotations gives back the input.
+//! The text itself is never changed: removing the annotations gives back the input, and readings
+//! the input already has are kept as they are (a second run changes nothing).
 
 use std::io::{BufRead, BufWriter, Write};
 
 use tsunagi::error::{Error, Result};
 use tsunagi::furigana::{self, Annotator, Level, Lexicon};
+use tsunagi::markdown::inline_syntax::split_annotated;
 
 use crate::cli::{RubyArgs, RubyFormat};
 
@@ -34,12 +36,20 @@ pub fn run(args: &RubyArgs) -> Result<()> {
             &line[..]
         };
         let text = String::from_utf8_lossy(body);
-        let pieces = annotator.annotate(&text, level);
-        let annotated = match args.format {
-            RubyFormat::Markup => furigana::to_markup(&pieces),
-            RubyFormat::Html => furigana::to_html(&pieces),
-        };
-        out.write_all(annotated.as_bytes()).map_err(io_err)?;
+        // Readings already in the line ({漢字|かんじ}, <ruby>…</ruby>) pass through unchanged, so
+        // that a second run changes nothing.
+        for (annotated, piece) in split_annotated(&text) {
+            if annotated {
+                out.write_all(piece.as_bytes()).map_err(io_err)?;
+                continue;
+            }
+            let pieces = annotator.annotate(piece, level);
+            let annotated = match args.format {
+                RubyFormat::Markup => furigana::to_markup(&pieces),
+                RubyFormat::Html => furigana::to_html(&pieces),
+            };
+            out.write_all(annotated.as_bytes()).map_err(io_err)?;
+        }
         if had_cr {
             out.write_all(b"\r").map_err(io_err)?;
         }

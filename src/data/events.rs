@@ -51,9 +51,12 @@ pub struct Event {
     pub kana: String,
     /// One of [`KINDS`].
     pub kind: String,
-    /// Start, `YYYY-MM-DDTHH:MM` in Japan time (or a date for an all-day event).
+    /// Start, `YYYY-MM-DDTHH:MM` in Japan time (or a date for an all-day event); a TOML
+    /// date-time or a string.
+    #[serde(deserialize_with = "crate::toml_input::de_date")]
     pub start: String,
     /// End, same form as `start`.
+    #[serde(deserialize_with = "crate::toml_input::de_date")]
     pub end: String,
     /// Where.
     #[serde(default)]
@@ -67,8 +70,8 @@ pub struct Event {
     /// How to apply.
     #[serde(default)]
     pub how_to_apply: String,
-    /// Last day to apply, `YYYY-MM-DD`.
-    #[serde(default)]
+    /// Last day to apply, `YYYY-MM-DD` (a TOML date or a string).
+    #[serde(default, deserialize_with = "crate::toml_input::de_opt_date")]
     pub apply_by: Option<String>,
     /// Accessibility: see [`EVENT_ACCESS`].
     #[serde(default)]
@@ -117,16 +120,30 @@ pub struct Moment {
 impl Moment {
     /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
     pub fn parse(s: &str) -> Option<Moment> {
+        Moment::parse_explained(s).ok()
+    }
+
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, or says what is wrong: the form, a day that
+    /// does not exist, or a time that does not.
+    pub fn parse_explained(s: &str) -> Result<Moment, String> {
         let (d, t) = match s.split_once('T') {
             Some((d, t)) => (d, Some(t)),
             None => (s, None),
         };
-        let date = Date::parse(d)?;
+        let date = Date::parse_explained(d).map_err(|e| {
+            if e.contains("in the form") {
+                format!("`{s}` is not YYYY-MM-DDTHH:MM (e.g. 2027-02-13T13:30, Japan time)")
+            } else {
+                e
+            }
+        })?;
         let minute = match t {
             None => None,
-            Some(t) => Some(super::hours::minutes(t).filter(|m| *m < 24 * 60)?),
+            Some(t) => Some(super::hours::minutes(t).filter(|m| *m < 24 * 60).ok_or_else(|| {
+                format!("`{s}`: `{t}` is not a time of day HH:MM from 00:00 to 23:59 (Japan time, no seconds or offset)")
+            })?),
         };
-        Some(Moment { date, minute })
+        Ok(Moment { date, minute })
     }
 
     fn ical(self) -> String {
@@ -172,14 +189,8 @@ impl Event {
                     ),
                 )
             })?;
-        let start = Moment::parse(&self.start).ok_or((
-            "start".to_string(),
-            format!("`{}` is not YYYY-MM-DDTHH:MM", self.start),
-        ))?;
-        let end = Moment::parse(&self.end).ok_or((
-            "end".to_string(),
-            format!("`{}` is not YYYY-MM-DDTHH:MM", self.end),
-        ))?;
+        let start = Moment::parse_explained(&self.start).map_err(|m| ("start".to_string(), m))?;
+        let end = Moment::parse_explained(&self.end).map_err(|m| ("end".to_string(), m))?;
         if end < start || (end.minute.is_some() != start.minute.is_some()) {
             return Err((
                 "end".into(),
@@ -187,8 +198,7 @@ impl Event {
             ));
         }
         if let Some(a) = &self.apply_by {
-            let by =
-                Date::parse(a).ok_or(("apply_by".to_string(), format!("`{a}` is not a date")))?;
+            let by = Date::parse_explained(a).map_err(|m| ("apply_by".to_string(), m))?;
             if by > start.date {
                 return Err((
                     "apply_by".into(),

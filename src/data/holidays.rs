@@ -22,13 +22,40 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (a four-digit year).
     pub fn parse(s: &str) -> Option<Date> {
-        let mut it = s.trim().splitn(3, '-');
-        let y = it.next()?.parse().ok()?;
-        let m = it.next()?.parse().ok()?;
-        let d = it.next()?.parse().ok()?;
-        Date::new(y, m, d)
+        Date::parse_explained(s).ok()
+    }
+
+    /// Parses `YYYY-MM-DD`, or says what is wrong in words a person can act on: not in the
+    /// form at all, a month that does not exist, or a day the month does not have.
+    pub fn parse_explained(s: &str) -> Result<Date, String> {
+        let form = || format!("`{s}` is not a date in the form YYYY-MM-DD (e.g. 2027-04-01)");
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let [y, m, d] = parts[..] else {
+            return Err(form());
+        };
+        let number = |t: &str, len: std::ops::RangeInclusive<usize>| {
+            (len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse::<u32>().ok())
+                .flatten()
+        };
+        let (Some(year), Some(month), Some(day)) =
+            (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2))
+        else {
+            return Err(form());
+        };
+        let year = year as i32;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{s}` is not a date: there is no month {month}"));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(format!(
+                "`{s}` is not a date: {year}年{month}月 has {last} days, so day {day} does not exist"
+            ));
+        }
+        Ok(Date { year, month, day })
     }
 
     /// Day of the week, 0 = Sunday … 6 = Saturday.
@@ -61,6 +88,32 @@ impl Date {
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::Date;
+
+    #[test]
+    fn impossible_dates_say_why() {
+        assert_eq!(Date::parse("2027-02-28"), Date::new(2027, 2, 28));
+        let cases = [
+            (
+                "2027-02-30",
+                "2027年2月 has 28 days, so day 30 does not exist",
+            ),
+            ("2028-02-30", "2028年2月 has 29 days"),
+            ("2027-13-01", "there is no month 13"),
+            ("2027/02/01", "not a date in the form YYYY-MM-DD"),
+            ("0-01-01", "not a date in the form"),
+            ("99999-01-01", "not a date in the form"),
+            ("2027-04-00", "day 0 does not exist"),
+        ];
+        for (text, why) in cases {
+            let e = Date::parse_explained(text).unwrap_err();
+            assert!(e.contains(why), "{text}: {e}");
+        }
     }
 }
 

@@ -60,15 +60,16 @@ impl Hours {
         self.always_open || !self.periods.is_empty()
     }
 
-    /// Checks the hours; returns the field and what is wrong.
-    pub fn validate(&self) -> Result<(), (String, String)> {
+    /// Checks the hours and writes every time as `HH:MM` (`8:30` → `08:30`, as JSON-LD and the
+    /// browser badge expect); returns the field and what is wrong.
+    pub fn validate(&mut self) -> Result<(), (String, String)> {
         if self.always_open && !self.periods.is_empty() {
             return Err((
                 "hours.periods".into(),
                 "a window open 24 hours needs no periods".into(),
             ));
         }
-        for (i, p) in self.periods.iter().enumerate() {
+        for (i, p) in self.periods.iter_mut().enumerate() {
             let f = |name: &str| format!("hours.periods[{i}].{name}");
             if p.days.is_empty() {
                 return Err((f("days"), "the period has no days".into()));
@@ -83,6 +84,8 @@ impl Hours {
                 .ok_or_else(|| (f("open"), format!("`{}` is not a time HH:MM", p.open)))?;
             let close = minutes(&p.close)
                 .ok_or_else(|| (f("close"), format!("`{}` is not a time HH:MM", p.close)))?;
+            let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+            (p.open, p.close) = (hhmm(open), hhmm(close));
             if open == 24 * 60 {
                 return Err((f("open"), "a period cannot open at 24:00".into()));
             }
@@ -337,14 +340,17 @@ mod tests {
         let mut h = weekdays("08:30", "17:15");
         h.periods[0].days.push("holiday".into());
         assert_eq!(h.validate().unwrap_err().0, "hours.periods[0].days");
-        let bad_time = weekdays("8時", "17:15");
+        let mut bad_time = weekdays("8時", "17:15");
         assert_eq!(bad_time.validate().unwrap_err().0, "hours.periods[0].open");
-        let same = weekdays("09:00", "09:00");
+        let mut same = weekdays("09:00", "09:00");
         assert_eq!(same.validate().unwrap_err().0, "hours.periods[0].close");
         assert!(
             weekdays("22:00", "06:00").validate().is_ok(),
             "overnight is allowed"
         );
+        let mut short = weekdays("8:30", "17:15");
+        short.validate().unwrap();
+        assert_eq!(short.periods[0].open, "08:30", "written as HH:MM");
         assert_eq!(minutes("24:00"), Some(1440));
         assert_eq!(minutes("24:30"), None);
     }

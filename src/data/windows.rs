@@ -124,8 +124,8 @@ pub struct Window {
     /// Whether one can consult without giving a name.
     #[serde(default)]
     pub anonymous: Option<bool>,
-    /// When staff last checked this entry, `YYYY-MM-DD`.
-    #[serde(default)]
+    /// When staff last checked this entry, `YYYY-MM-DD` (a TOML date or a string).
+    #[serde(default, deserialize_with = "crate::toml_input::de_opt_date")]
     pub verified: Option<String>,
     /// Where the entry was checked.
     #[serde(default)]
@@ -189,8 +189,8 @@ impl Window {
                 ));
             }
         }
-        if let Some(v) = self.verified.as_ref().filter(|v| Date::parse(v).is_none()) {
-            return Err(("verified".into(), format!("`{v}` is not a date YYYY-MM-DD")));
+        if let Some(v) = &self.verified {
+            Date::parse_explained(v).map_err(|m| ("verified".to_string(), m))?;
         }
         self.hours.validate()?;
         self.hours_text = self.hours.to_japanese();

@@ -155,7 +155,23 @@ pub fn extract(source: &str, code: &[Range<usize>]) -> Result<Extracted> {
                 i = end;
                 copied = end;
             }
-            None => i += if source[i..].starts_with("{{") { 2 } else { 1 },
+            None if source[i..].starts_with("{{") => {
+                // `{{漢字|かんじ}|かんじ}` (ruby put on ruby, e.g. by running `tsunagi ruby` twice)
+                // and `{{漢字|かんじ}}` would be published as they are: refuse them.
+                if parse_ruby(source, i + 1)?.is_some() {
+                    return Err(err_at(
+                        source,
+                        i,
+                        "ruby inside ruby (or ruby in double braces): the braces would be published as they are".into(),
+                        "write the ruby once, {漢字|かんじ}; text that already has readings needs no second pass of `tsunagi ruby`",
+                    ));
+                }
+                i += 2;
+            }
+            None => {
+                unclosed_ruby(source, i)?;
+                i += 1;
+            }
         }
     }
     ex.text.push_str(&source[copied..]);
@@ -218,6 +234,72 @@ fn parse_ruby(source: &str, start: usize) -> Result<Option<(Ruby, usize)>> {
         ));
     }
     Ok(Some((Ruby { base, readings }, start + 1 + close + 1)))
+}
+
+/// Refuses `{漢字|かんじ` that is not closed on its line (or holds another `{`): it looks like
+/// ruby, its base has a kanji and its reading is kana, but it would be published as braces.
+fn unclosed_ruby(source: &str, start: usize) -> Result<()> {
+    let line = source[start + 1..].split('\n').next().unwrap_or_default();
+    let inner = match line.find(['}', '{']) {
+        Some(end) if line[end..].starts_with('}') => return Ok(()),
+        Some(end) => &line[..end],
+        None => line,
+    };
+    let Some((base, _)) = inner.split_once('|') else {
+        return Ok(());
+    };
+    // The reading may itself be wrapped in braces by mistake: `{漢字|{かんじ}}`.
+    let reading = line[base.len() + 1..].trim_start_matches(['{', ' ']);
+    let kanji = base
+        .chars()
+        .any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々'));
+    let kana = reading
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{3041}'..='\u{30FF}'));
+    if kanji && kana {
+        return Err(err_at(
+            source,
+            start,
+            format!("ruby `{{{inner}` is not closed by `}}` on its line"),
+            "write {漢字|かんじ}, with the closing brace; write \\{ for a brace that is not ruby",
+        ));
+    }
+    Ok(())
+}
+
+/// Splits one line of text into pieces that already carry readings — explicit ruby
+/// `{漢字|かんじ}` and `<ruby>…</ruby>` — and plain pieces, in order: `(annotated, piece)`.
+/// Joining the pieces gives back the line.
+pub fn split_annotated(line: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        let end = if rest.starts_with('{') && !line[..i].ends_with('\\') {
+            parse_ruby(line, i).ok().flatten().map(|(_, end)| end)
+        } else if rest.starts_with("<ruby") {
+            rest.find("</ruby>").map(|e| i + e + "</ruby>".len())
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                if plain_from < i {
+                    out.push((false, &line[plain_from..i]));
+                }
+                out.push((true, &line[i..end]));
+                i = end;
+                plain_from = end;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if plain_from < line.len() {
+        out.push((false, &line[plain_from..]));
+    }
+    out
 }
 
 /// `{{ name(args) }}` at `start`. `None` when `{{` is not followed by `name(`.
@@ -412,6 +494,41 @@ mod tests {
         let code = src.find('`').unwrap()..src.len();
         let ex = extract(src, &[code]).unwrap();
         assert!(ex.rubies.is_empty(), "{:?}", ex.rubies);
+    }
+
+    #[test]
+    fn nested_and_unclosed_ruby_are_errors() {
+        for bad in [
+            "前の{{漢字|かんじ}|かんじ}",
+            "前の{{漢字|かんじ}}",
+            "{漢字|かんじ と続く",
+            "{漢字|{かんじ}}",
+        ] {
+            let e = extract(bad, &[]).unwrap_err();
+            let d = e.diagnostic().unwrap();
+            assert_eq!(d.location.line, Some(1), "{bad}");
+            assert!(d.hint.is_some(), "{bad}");
+        }
+        // Braces and bars that are not ruby stay text.
+        for ok in ["{a|b", "選択肢 {A|B} は", "{{ not a call }}", "{x|y"] {
+            assert!(extract(ok, &[]).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn annotated_pieces_are_kept_apart() {
+        let line = "{漢字|かんじ}を<ruby>読<rt>よ</rt></ruby>む \\{字|じ}";
+        let pieces = split_annotated(line);
+        assert_eq!(
+            pieces,
+            [
+                (true, "{漢字|かんじ}"),
+                (false, "を"),
+                (true, "<ruby>読<rt>よ</rt></ruby>"),
+                (false, "む \\{字|じ}")
+            ]
+        );
+        assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), line);
     }
 
     #[test]

@@ -355,6 +355,8 @@ fn hole_internal_links<'a>(
 fn hole_texts<'a>(events: Vec<Spanned<'a>>, texts: &mut Vec<String>) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let (mut in_image, mut in_code, mut off_depth) = (0usize, false, 0usize);
+    // Text inside the author's own `<ruby>` already has its reading: never a second one.
+    let mut ruby_depth = 0usize;
     for (ev, r) in events {
         match &ev {
             Event::Start(Tag::Image { .. }) => in_image += 1,
@@ -368,8 +370,10 @@ fn hole_texts<'a>(events: Vec<Spanned<'a>>, texts: &mut Vec<String>) -> Vec<Span
                 } else if off_depth > 0 && h.starts_with("</span") {
                     off_depth -= 1;
                 }
+                ruby_depth += h.matches("<ruby").count();
+                ruby_depth = ruby_depth.saturating_sub(h.matches("</ruby").count());
             }
-            Event::Text(t) if in_image == 0 && !in_code && off_depth == 0 => {
+            Event::Text(t) if in_image == 0 && !in_code && off_depth == 0 && ruby_depth == 0 => {
                 for piece in split_placeholders(t) {
                     if piece.starts_with(OPEN) {
                         out.push((
@@ -506,6 +510,12 @@ mod tests {
         let h = html_of(&doc);
         assert!(h.contains("alt=\"代替テキスト\""), "{h}");
         assert!(h.contains("対象外"), "{h}");
+    }
+
+    #[test]
+    fn authors_own_ruby_html_is_not_a_text_hole() {
+        let doc = analyze("前の<ruby>漢字<rt>かんじ</rt></ruby>と後\n").unwrap();
+        assert_eq!(doc.texts, ["前の", "と後"]);
     }
 
     #[test]

@@ -4,10 +4,10 @@
 
 use crate::analyze::Page;
 use crate::content::SECTION_FILE;
-use crate::error::{Error, Location, Result};
+use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana::Level;
-use crate::markdown::Segment;
 use crate::markdown::inline_syntax::escape;
+use crate::markdown::{InternalLink, Segment, ShortcodeCall};
 
 use super::TownCtx;
 use super::shortcodes;
@@ -27,17 +27,14 @@ pub(super) fn render_body(
     root: &str,
     level: Level,
 ) -> Result<Body> {
-    let mut shortcode_text = vec![String::new(); page.doc.shortcodes.len()];
-    let mut has_ruby = page
-        .doc
+    let doc = &page.doc;
+    let mut shortcode_text = vec![String::new(); doc.shortcodes.len()];
+    let mut has_ruby = doc
         .segments
         .iter()
         .any(|s| matches!(s, Segment::Html(h) if h.contains("<ruby>")));
-    let doc = &page.doc;
-    let at = |line: usize, column: usize| {
-        Location::at(&page.path, line + page.body_first_line - 1, Some(column))
-    };
-    let slug = &ctx.town.municipality.slug;
+    // Every link and shortcode of the page is checked, so that all its mistakes show at once.
+    let mut diags = Diagnostics::new();
     let mut out = String::new();
     for seg in &doc.segments {
         match seg {
@@ -48,56 +45,156 @@ pub(super) fn render_body(
                 out.push_str(&html);
             }
             Segment::Link(n) => {
-                let link = &doc.links[*n];
-                let key = normalize_link_key(&link.path);
-                let Some(target) = ctx.pages.get(key.as_str()) else {
-                    return Err(Error::input(at(link.line, link.column), format!("broken internal link `@/{}`", link.path))
-                        .with_hint(format!("no page content/{key} for municipality `{slug}`; write the path from content/, e.g. @/addiction/alcohol.md")));
-                };
-                let mut url = format!("{root}{}", ctx.paths[key.as_str()]);
-                if let Some(anchor) = &link.anchor {
-                    if !target.doc.headings.iter().any(|h| &h.id == anchor) {
-                        let ids: Vec<_> =
-                            target.doc.headings.iter().map(|h| h.id.as_str()).collect();
-                        return Err(Error::input(
-                            at(link.line, link.column),
-                            format!("broken anchor `#{anchor}` in link to `@/{}`", link.path),
-                        )
-                        .with_hint(format!(
-                            "headings of that page (municipality `{slug}`): {}",
-                            ids.join(", ")
-                        )));
-                    }
-                    url.push('#');
-                    url.push_str(anchor);
+                if let Some(url) = diags.take(link_url(ctx, page, &doc.links[*n], root)) {
+                    out.push_str(&escape(&url));
                 }
-                out.push_str(&escape(&url));
             }
             Segment::Shortcode(n) => {
-                let call = &doc.shortcodes[*n];
-                let help = ctx.help_url(root);
-                let env = shortcodes::Env {
-                    municipality: &ctx.town.municipality,
-                    root,
-                    topics: &ctx.site.config.topics,
-                    help_url: help.as_deref(),
-                    today: ctx.today,
-                };
-                let html =
-                    shortcodes::render(ctx.tera, &ctx.site.theme, call, &env).map_err(|f| {
-                        Error::input(at(call.line, call.column), f.message).with_hint(f.hint)
-                    })?;
-                shortcode_text[*n] = strip_tags(&html);
-                let (html, ruby) = ctx.ruby_in_html(&html, level);
-                has_ruby |= ruby;
-                out.push_str(&html);
+                if let Some(html) = diags.take(shortcode_html(ctx, page, &doc.shortcodes[*n], root))
+                {
+                    shortcode_text[*n] = strip_tags(&html);
+                    let (html, ruby) = ctx.ruby_in_html(&html, level);
+                    has_ruby |= ruby;
+                    out.push_str(&html);
+                }
             }
         }
     }
-    Ok(Body {
+    diags.finish(Body {
         html: out,
         has_ruby,
         shortcode_text,
+    })
+}
+
+/// Where `page` is in its file at (`line`, `column`) of its body.
+fn body_location(page: &Page, line: usize, column: usize) -> Location {
+    Location::at(&page.path, line + page.body_first_line - 1, Some(column))
+}
+
+/// The URL of an internal link for this town, checked: the page must be one this town
+/// publishes, and the anchor one of its headings.
+fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> Result<String> {
+    let slug = &ctx.town.municipality.slug;
+    let at = body_location(page, link.line, link.column);
+    let key = normalize_link_key(&link.path);
+    let Some(target) = ctx.pages.get(key.as_str()) else {
+        let hint = match ctx.town.withdrawn.get(key.as_str()) {
+            Some(draft) => format!(
+                "municipality `{slug}` does not publish content/{key}: {} withdraws it with draft = true; remove this link in `{slug}` (a local copy of this page) or publish the page",
+                draft.display()
+            ),
+            None => format!(
+                "{}no page content/{key} for municipality `{slug}`; write the path from content/, e.g. @/addiction/alcohol.md",
+                crate::error::did_you_mean(&key, ctx.pages.keys().copied())
+            ),
+        };
+        return Err(
+            Error::input(at, format!("broken internal link `@/{}`", link.path))
+                .with_hint(hint)
+                .with_rule("broken-link"),
+        );
+    };
+    let mut url = format!("{root}{}", ctx.paths[key.as_str()]);
+    if let Some(anchor) = &link.anchor {
+        if !target.doc.headings.iter().any(|h| &h.id == anchor) {
+            let ids: Vec<_> = target.doc.headings.iter().map(|h| h.id.as_str()).collect();
+            return Err(Error::input(
+                at,
+                format!("broken anchor `#{anchor}` in link to `@/{}`", link.path),
+            )
+            .with_hint(format!(
+                "{}headings of that page (municipality `{slug}`): {}",
+                crate::error::did_you_mean(anchor, ids.iter().copied()),
+                ids.join(", ")
+            ))
+            .with_rule("broken-link"));
+        }
+        url.push('#');
+        url.push_str(anchor);
+    }
+    Ok(url)
+}
+
+/// A shortcode's HTML for this town. A shortcode inside a sentence must not make a block.
+fn shortcode_html(
+    ctx: &TownCtx<'_>,
+    page: &Page,
+    call: &ShortcodeCall,
+    root: &str,
+) -> Result<String> {
+    let at = body_location(page, call.line, call.column);
+    let help = ctx.help_url(root);
+    let env = shortcodes::Env {
+        municipality: &ctx.town.municipality,
+        root,
+        topics: &ctx.site.config.topics,
+        help_url: help.as_deref(),
+        today: ctx.today,
+    };
+    let html = shortcodes::render(ctx.tera, &ctx.site.theme, call, &env)
+        .map_err(|f| Error::input(at.clone(), f.message).with_hint(f.hint))?;
+    if !call.block
+        && let Some(tag) = first_block_tag(&html)
+    {
+        return Err(Error::input(
+            at,
+            format!(
+                "shortcode `{}` makes a block (`<{tag}>`), which cannot stand inside a sentence or a list item",
+                call.name
+            ),
+        )
+        .with_hint(format!(
+            "put {{{{ {}(…) }}}} on a line of its own, with an empty line before and after it",
+            call.name
+        ))
+        .with_rule("block-shortcode-inline"));
+    }
+    Ok(html)
+}
+
+/// The first block-level element of an HTML fragment, if it has one: such a fragment cannot go
+/// inside a `<p>` (or a heading, or a table cell) without making the page invalid.
+fn first_block_tag(html: &str) -> Option<&str> {
+    const BLOCK: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dd",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ];
+    html.match_indices('<').find_map(|(i, _)| {
+        let name_len = html[i + 1..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(html.len() - i - 1);
+        let name = &html[i + 1..i + 1 + name_len];
+        BLOCK.iter().find(|b| name.eq_ignore_ascii_case(b)).copied()
     })
 }
 
@@ -165,6 +262,20 @@ mod tests {
         assert_eq!(normalize_link_key("addiction/"), "addiction/_index.md");
         assert_eq!(normalize_link_key("addiction"), "addiction/_index.md");
         assert_eq!(normalize_link_key(""), "_index.md");
+    }
+
+    #[test]
+    fn block_tags_are_found_and_phrasing_is_not() {
+        assert_eq!(
+            first_block_tag("<section class=\"w\"><ul>"),
+            Some("section")
+        );
+        assert_eq!(first_block_tag("所沢市"), None);
+        assert_eq!(
+            first_block_tag("<a href=\"x\"><strong>所沢市</strong></a><br>"),
+            None
+        );
+        assert_eq!(first_block_tag("<p>"), Some("p"));
     }
 
     #[test]

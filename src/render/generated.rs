@@ -76,6 +76,11 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
         .nth(1)
         .and_then(|r| r.split('/').next())
         .unwrap_or("tsunagi");
+    // A health center runs one training for several towns, often under one event id: the town
+    // goes into the UID, so that each calendar's event is its own and stays the same across
+    // builds.
+    let uid_domain = format!("{}.{host}", m.slug);
+    let host = uid_domain.as_str();
     let (past, upcoming): (Vec<&events::Event>, Vec<&events::Event>) =
         m.events.iter().partition(|e| e.is_past(today));
     let mut out = Vec::new();
@@ -156,6 +161,8 @@ pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
     let root = root_of(ACCESSIBILITY_PATH);
     let mut c = ctx.base_context(&root, ACCESSIBILITY_PATH);
     c.insert("policy", &ctx.site.config.accessibility);
+    c.insert("contact", &ctx.town.municipality.contact);
+    c.insert("tsunagi_version", env!("CARGO_PKG_VERSION"));
     c.insert("page_title", "ウェブアクセシビリティ方針");
     ctx.render_template(
         "accessibility.html",

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::analyze::{AnalyzedSite, Page, Town};
 use crate::content::{self, SECTION_FILE};
 use crate::data::holidays::Date;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, collect_all};
 use crate::furigana::{self, Annotator, Level};
 use crate::theme::{self, error_chain};
 use body::{Body, render_body, toc};
@@ -35,7 +35,7 @@ use view::{LinkView, PageView, SiteView, TopicView};
 
 /// What to render and how to report progress.
 pub struct Options<'a> {
-    /// Municipality slugs to build; empty means all.
+    /// Municipality slugs to build (each one a municipality of the site); empty means all.
     pub only: &'a [String],
     /// Called once per page rendered (for a progress bar).
     pub on_page: &'a (dyn Fn() + Sync),
@@ -63,20 +63,6 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         std::thread::spawn(furigana::dictionary::preload);
     }
     let tera = theme::compile(&site.theme)?;
-    for slug in opts.only {
-        if !site.towns.iter().any(|t| &t.municipality.slug == slug) {
-            let known: Vec<_> = site
-                .towns
-                .iter()
-                .map(|t| t.municipality.slug.as_str())
-                .collect();
-            return Err(Error::input(
-                Location::default(),
-                format!("--only {slug}: no such municipality"),
-            )
-            .with_hint(format!("known municipalities: {}", known.join(", "))));
-        }
-    }
     let towns: Vec<&Town> = site
         .towns
         .iter()
@@ -89,8 +75,7 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         .map(|t| render_town(site, &tera, t, opts, &cache))
         .collect();
     let mut out = Output::default();
-    for r in results {
-        let part = r?;
+    for part in collect_all(results)? {
         out.files.extend(part.files);
         out.towns.extend(part.towns);
         out.pages += part.pages;
@@ -160,8 +145,8 @@ fn render_town(
         towns: vec![slug.clone()],
         ..Default::default()
     };
-    for r in rendered {
-        let (path, bytes) = r?;
+    // Every page is rendered even when one fails, so that a build reports all its mistakes.
+    for (path, bytes) in collect_all(rendered)? {
         out.files.insert(path, bytes);
         out.pages += 1;
     }
@@ -296,6 +281,29 @@ fn town_ctx<'a>(
             "the URL /topics/ is reserved for topic listings",
         )
         .with_hint("rename the folder or slug"));
+    }
+    let help = site.config.help_page.as_str();
+    if !pages.contains_key(help) {
+        // The help box on every page must never lose its link.
+        let (location, why) = match town.withdrawn.get(help) {
+            Some(draft) => (
+                Location::file(draft),
+                format!(
+                    "this draft withdraws the help page content/{help} from `{}`, and every page's 「今すぐ相談したい方へ」 box links to it",
+                    town.municipality.slug
+                ),
+            ),
+            None => (
+                Location::file(crate::config::CONFIG_FILE),
+                format!(
+                    "help_page `{help}` is not a page of `{}`, and every page's 「今すぐ相談したい方へ」 box links to it",
+                    town.municipality.slug
+                ),
+            ),
+        };
+        return Err(Error::input(location, why)
+            .with_hint("create the page, or set help_page in tsunagi.toml to the content path of the page with the consultation windows (e.g. consult/_index.md)")
+            .with_rule("missing-help-page"));
     }
     let mut children: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     let mut topics: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

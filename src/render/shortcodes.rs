@@ -164,19 +164,8 @@ fn upcoming_events<'a>(
     call: &ShortcodeCall,
 ) -> Result<Vec<&'a crate::data::events::Event>, Failure> {
     use crate::data::events::KINDS;
-    let kind = match call.args.get("kind") {
-        None => None,
-        Some(serde_json::Value::String(k)) if KINDS.iter().any(|(x, _)| x == k) => Some(k.as_str()),
-        Some(other) => {
-            return Err(Failure {
-                message: format!("shortcode `{}`: unknown event kind {other}", call.name),
-                hint: format!(
-                    "use one of: {}",
-                    KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-                ),
-            });
-        }
-    };
+    let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+    let kind = one_of(call, "kind", &kinds)?;
     let limit = match call.args.get("limit") {
         None => usize::MAX,
         Some(v) => v
@@ -223,6 +212,32 @@ fn matches_topic(topics: &[impl AsRef<str>], topic: Option<&str>) -> bool {
     }
 }
 
+/// The value of the string argument `arg`, which must be one of `known` (a topic, an audience,
+/// an event kind); `None` when the call does not give it.
+fn one_of<'c>(
+    call: &'c ShortcodeCall,
+    arg: &str,
+    known: &[&str],
+) -> Result<Option<&'c str>, Failure> {
+    match call.args.get(arg) {
+        None => Ok(None),
+        Some(serde_json::Value::String(v)) if known.contains(&v.as_str()) => Ok(Some(v)),
+        Some(other) => Err(Failure {
+            message: format!("shortcode `{}`: unknown {arg} {other}", call.name),
+            hint: format!(
+                "{}use one of: {}",
+                other
+                    .as_str()
+                    .map_or_else(String::new, |v| crate::error::did_you_mean(
+                        v,
+                        known.iter().copied()
+                    )),
+                known.join(", ")
+            ),
+        }),
+    }
+}
+
 /// Renders one call.
 pub fn render(
     tera: &tera::Tera,
@@ -239,7 +254,11 @@ pub fn render(
             .collect();
         return Err(Failure {
             message: format!("unknown shortcode `{}`", call.name),
-            hint: format!("known shortcodes: {}", known.join(", ")),
+            hint: format!(
+                "{}known shortcodes: {}",
+                crate::error::did_you_mean(&call.name, known.iter().copied()),
+                known.join(", ")
+            ),
         });
     };
     let declared = declared_args(&src.text);
@@ -250,45 +269,23 @@ pub fn render(
                 hint: if declared.is_empty() {
                     format!("`{}` takes no arguments", call.name)
                 } else {
-                    format!("`{}` takes: {}", call.name, declared.join(", "))
+                    format!(
+                        "{}`{}` takes: {}",
+                        crate::error::did_you_mean(arg, declared.iter().map(String::as_str)),
+                        call.name,
+                        declared.join(", ")
+                    )
                 },
             });
         }
     }
-    let topic = match call.args.get("topic") {
-        None => None,
-        Some(serde_json::Value::String(t)) if env.topics.contains_key(t) => Some(t.as_str()),
-        Some(other) => {
-            return Err(Failure {
-                message: format!("shortcode `{}`: unknown topic {other}", call.name),
-                hint: format!(
-                    "use one of: {}",
-                    env.topics.keys().cloned().collect::<Vec<_>>().join(", ")
-                ),
-            });
-        }
-    };
-    let audience = match call.args.get("audience") {
-        None => None,
-        Some(serde_json::Value::String(a))
-            if crate::data::windows::AUDIENCES.iter().any(|(k, _)| k == a) =>
-        {
-            Some(a.as_str())
-        }
-        Some(other) => {
-            return Err(Failure {
-                message: format!("shortcode `{}`: unknown audience {other}", call.name),
-                hint: format!(
-                    "use one of: {}",
-                    crate::data::windows::AUDIENCES
-                        .iter()
-                        .map(|(k, _)| *k)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            });
-        }
-    };
+    let topic_keys: Vec<&str> = env.topics.keys().map(String::as_str).collect();
+    let topic = one_of(call, "topic", &topic_keys)?;
+    let audience_keys: Vec<&str> = crate::data::windows::AUDIENCES
+        .iter()
+        .map(|(k, _)| *k)
+        .collect();
+    let audience = one_of(call, "audience", &audience_keys)?;
     let ctx = Ctx {
         municipality: env.municipality,
         args: &call.args,

@@ -1,0 +1,549 @@
+//! Nothing wrong builds silently (issue 9): the everyday mistakes of a health-center clerk or a
+//! teacher either build a correct site or stop the build with the file, the line and what to
+//! do. Every test runs the real binary on a `tsunagi new` project (or the example), and is named
+//! after what it guards.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A fresh `tsunagi new` project in a temporary folder; the project is `dir/p`.
+fn starter() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let (o, err) = run(tsunagi().arg("new").arg(&root));
+    assert!(o.status.success(), "{err}");
+    (dir, root)
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn append(root: &Path, rel: &str, text: &str) {
+    let old = std::fs::read_to_string(root.join(rel)).unwrap();
+    write(root, rel, &format!("{old}{text}"));
+}
+
+/// `tsunagi build` of `root` with a fixed date; (exit code, stderr).
+fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2026-11-28"])
+        .args(extra));
+    (o.status.code(), err)
+}
+
+fn build_fails(root: &Path) -> String {
+    let (code, err) = build(root, &[]);
+    assert_eq!(code, Some(1), "the build must fail: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(
+        !root.join("site").exists(),
+        "a failed build writes nothing: {err}"
+    );
+    err
+}
+
+const TOWN: &str = "content/municipalities/example/municipality.toml";
+
+#[test]
+fn block_shortcode_inside_a_sentence_is_refused_with_its_line() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/stress/call.md",
+        "+++\ntitle = \"電話\"\n+++\n\n困ったときは、{{ national_lines(topic=\"suicide\") }}に電話してください。\n",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("content/stress/call.md:5:8:"), "{err}");
+    assert!(err.contains("cannot stand inside a sentence"), "{err}");
+    assert!(err.contains("on a line of its own"), "{err}");
+    // Alone in its paragraph it is a block between paragraphs, as before.
+    write(
+        &root,
+        "content/stress/call.md",
+        "+++\ntitle = \"電話\"\n+++\n\n困ったときは、次の窓口に電話してください。\n\n{{ national_lines(topic=\"suicide\") }}\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = read(&root.join("site"), "example/stress/call/index.html");
+    assert!(!html.contains("<p>困ったときは、<"), "{html}");
+}
+
+#[test]
+fn base_url_without_slug_for_several_towns_is_refused() {
+    let (_d, root) = starter();
+    let config = std::fs::read_to_string(root.join("tsunagi.toml"))
+        .unwrap()
+        .replace(
+            "https://kokoro.example.jp/{slug}/",
+            "https://kokoro.example.jp/",
+        );
+    write(&root, "tsunagi.toml", &config);
+    // One town: one address, no clash.
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    let second = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("000001", "112089");
+    write(
+        &root,
+        "content/municipalities/second/municipality.toml",
+        &second,
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("tsunagi.toml: base_url `https://kokoro.example.jp/` has no `{slug}`"),
+        "{err}"
+    );
+    // Each town with its own base_url is fine.
+    let own =
+        |slug: &str| format!("base_url = \"https://www.city.{slug}.example.lg.jp/kokoro/\"\n");
+    let first = std::fs::read_to_string(root.join(TOWN)).unwrap();
+    write(
+        &root,
+        TOWN,
+        &first.replacen("code =", &format!("{}code =", own("a")), 1),
+    );
+    write(
+        &root,
+        "content/municipalities/second/municipality.toml",
+        &second.replacen("code =", &format!("{}code =", own("b")), 1),
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn calendar_uids_differ_between_towns_and_stay_stable() {
+    let site = tempfile::tempdir().unwrap();
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(repo())
+        .arg("--out")
+        .arg(site.path())
+        .args(["--today", "2026-11-28", "--quiet"]));
+    assert!(o.status.success(), "{err}");
+    let uids = |slug: &str| -> Vec<String> {
+        read(site.path(), &format!("{slug}/events/calendar.ics"))
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:").map(str::to_string))
+            .collect()
+    };
+    let (hanno, sayama) = (uids("hanno"), uids("sayama"));
+    assert!(!hanno.is_empty());
+    for uid in &hanno {
+        assert!(!sayama.contains(uid), "{uid} is in two towns' calendars");
+    }
+    assert!(
+        hanno.contains(&"gatekeeper-2027-02@hanno.kokoro.example.jp".to_string()),
+        "{hanno:?}"
+    );
+}
+
+#[test]
+fn ruby_command_is_idempotent_and_keeps_existing_readings() {
+    use std::io::Write;
+    let ruby = |input: &str, format: &str| -> String {
+        let mut child = tsunagi()
+            .args(["ruby", "--all", "--format", format])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = "相談窓口に電話する。\n{漢字|かんじ}と<ruby>読<rt>よ</rt></ruby>む\n";
+    let once = ruby(text, "markup");
+    assert_eq!(ruby(&once, "markup"), once, "a second run changes nothing");
+    assert!(
+        once.contains("{漢字|かんじ}と<ruby>読<rt>よ</rt></ruby>む"),
+        "{once}"
+    );
+    assert!(!once.contains("{{"), "{once}");
+    let html = ruby(text, "html");
+    assert!(
+        html.contains("{漢字|かんじ}と<ruby>読<rt>よ</rt></ruby>む"),
+        "{html}"
+    );
+}
+
+#[test]
+fn nested_ruby_in_content_is_an_error_and_raw_ruby_gets_no_second_reading() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/stress/ruby.md",
+        "+++\ntitle = \"ルビ\"\nfurigana = \"all\"\n+++\n\n一行目\n\n{{漢字|かんじ}|かんじ}を書く。\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("content/stress/ruby.md:8:1: ruby inside ruby"),
+        "{err}"
+    );
+    write(
+        &root,
+        "content/stress/ruby.md",
+        "+++\ntitle = \"ルビ\"\nfurigana = \"all\"\n+++\n\n<ruby>相談<rt>そうだん</rt></ruby>する。\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = read(&root.join("site"), "example/stress/ruby/index.html");
+    assert!(
+        html.contains("<ruby>相談<rt>そうだん</rt></ruby>"),
+        "{html}"
+    );
+    assert!(!html.contains("<ruby><ruby>"), "{html}");
+}
+
+#[test]
+fn accessibility_policy_claims_only_what_is_true_and_names_the_contact() {
+    let (_d, root) = starter();
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("has no contact for its accessibility policy"),
+        "{err}"
+    );
+    let page = read(&root.join("site"), "example/accessibility/index.html");
+    assert!(
+        !page.contains("公開するたびに"),
+        "no claim of tests tsunagi does not run: {page}"
+    );
+    assert!(
+        page.contains("このサイトのページそのものを試験した結果ではありません"),
+        "{page}"
+    );
+    assert!(page.contains(env!("CARGO_PKG_VERSION")), "{page}");
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    append(
+        &root,
+        TOWN,
+        "\n[contact]\nname = \"〇〇市 保健センター\"\nemail = \"kokoro@city.example.lg.jp\"\nform_url = \"https://www.city.example.lg.jp/form/\"\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("has no contact"), "{err}");
+    let page = read(&root.join("site"), "example/accessibility/index.html");
+    assert!(page.contains("mailto:kokoro@city.example.lg.jp"), "{page}");
+    assert!(
+        page.contains("https://www.city.example.lg.jp/form/"),
+        "{page}"
+    );
+}
+
+#[test]
+fn local_draft_withdraws_the_shared_page_and_links_to_it_fail() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/municipalities/example/stress/sleep.md",
+        "+++\ntitle = \"眠り\"\ndraft = true\n+++\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!root.join("site/example/stress/sleep/index.html").exists());
+    assert!(!read(&root.join("site"), "example/sitemap.xml").contains("stress/sleep/"));
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    write(
+        &root,
+        "content/stress/rest.md",
+        "+++\ntitle = \"休む\"\n+++\n\n[眠り](@/stress/sleep.md)も見てください。\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("content/stress/rest.md:5:1: broken internal link `@/stress/sleep.md`"),
+        "{err}"
+    );
+    assert!(err.contains("withdraws it with draft = true"), "{err}");
+    // The help page cannot be withdrawn: every page links to it.
+    write(
+        &root,
+        "content/stress/rest.md",
+        "+++\ntitle = \"休む\"\n+++\n",
+    );
+    write(
+        &root,
+        "content/municipalities/example/consult/_index.md",
+        "+++\ntitle = \"相談\"\ndraft = true\n+++\n",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("withdraws the help page"), "{err}");
+}
+
+#[test]
+fn placeholder_starter_warns_on_every_build() {
+    let (_d, root) = starter();
+    for _ in 0..2 {
+        let (code, err) = build(&root, &["--quiet"]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            err.contains(&format!(
+                "warning: {TOWN}:2:8: `name` is still the placeholder `〇〇市`"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("code `000001` is not the code of a municipality"),
+            "{err}"
+        );
+    }
+    let real = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("〇〇市", "所沢市")
+        .replace("〇〇県", "埼玉県")
+        .replace("〇〇保健所", "埼玉県狭山保健所")
+        .replace("000001", "112089");
+    write(&root, TOWN, &real);
+    let (code, err) = build(&root, &["--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        !err.contains("placeholder") && !err.contains("000001"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_error_of_a_build_is_reported_at_once_sorted_by_file_and_line() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/stress/b.md",
+        "+++\ntitle = \"b\"\ntitel = \"x\"\n+++\n",
+    );
+    write(
+        &root,
+        "content/stress/a.md",
+        "+++\ntitle = \"a\"\n+++\n\n[x](@/nothere.md)\n\n[y](@/stress/sleep.md#nope)\n",
+    );
+    append(
+        &root,
+        TOWN,
+        "\n[[windows]]\nid = \"b\"\nname = \"b\"\ntopics = [\"beer\"]\nexample = true\n",
+    );
+    let err = build_fails(&root);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    let expected = [
+        "error: content/municipalities/example/municipality.toml:",
+        "error: content/stress/b.md:3:1: unknown field `titel`",
+    ];
+    assert_eq!(lines.len(), 2, "{err}");
+    for (line, start) in lines.iter().zip(expected) {
+        assert!(line.starts_with(start), "{line} / {err}");
+    }
+    assert!(err.contains("2 errors: nothing was written"), "{err}");
+    // With the data and front matter fixed, both links of a.md are reported together.
+    write(&root, "content/stress/b.md", "+++\ntitle = \"b\"\n+++\n");
+    let fixed = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("[\"beer\"]", "[\"stress\"]");
+    write(&root, TOWN, &fixed);
+    let err = build_fails(&root);
+    assert!(
+        err.contains("content/stress/a.md:5:1: broken internal link"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stress/a.md:7:1: broken anchor `#nope`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn window_and_event_errors_point_at_the_field_not_the_entry() {
+    let (_d, root) = starter();
+    append(
+        &root,
+        TOWN,
+        "\n[[events]]\nid = \"gk\"\ntitle = \"ゲートキーパー養成研修\"\nkind = \"gatekeeper-training\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\naccessibility = [\"braille\"]\n",
+    );
+    let text = std::fs::read_to_string(root.join(TOWN)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("accessibility = [\"braille\"]"))
+        .unwrap()
+        + 1;
+    let err = build_fails(&root);
+    assert!(
+        err.contains(&format!(
+            "{TOWN}:{line}:17: event `gk`, field `accessibility`"
+        )),
+        "{err}"
+    );
+    let hours_line = text
+        .lines()
+        .position(|l| l.starts_with("hours = {"))
+        .unwrap()
+        + 1;
+    write(
+        &root,
+        TOWN,
+        &text
+            .replace("[\"braille\"]", "[]")
+            .replace("close = \"17:15\"", "close = \"5時\""),
+    );
+    let err = build_fails(&root);
+    assert!(err.contains(&format!("{TOWN}:{hours_line}:")), "{err}");
+    assert!(err.contains("field `hours.periods[0].close`"), "{err}");
+}
+
+#[test]
+fn toml_dates_are_accepted_wherever_a_date_is_expected() {
+    let (_d, root) = starter();
+    let text = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("example = true", "example = true\nverified = 2026-04-01");
+    write(
+        &root,
+        TOWN,
+        &format!(
+            "{text}\n[[events]]\nid = \"gk\"\ntitle = \"研修\"\nkind = \"lecture\"\nstart = 2027-02-13T13:30\nend = 2027-02-13T16:00\napply_by = 2027-02-05\n"
+        ),
+    );
+    append(
+        &root,
+        "tsunagi.toml",
+        "\n[accessibility]\npolicy_date = 2026-04-01\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let events = read(&root.join("site"), "example/events/index.html");
+    assert!(
+        events.contains("2027年2月13日（土） 13:30〜16:00"),
+        "{events}"
+    );
+    assert!(read(&root.join("site"), "example/accessibility/index.html").contains("2026-04-01"));
+}
+
+#[test]
+fn impossible_dates_and_wrong_check_digits_say_what_is_expected() {
+    let (_d, root) = starter();
+    append(
+        &root,
+        TOWN,
+        "\n[[events]]\nid = \"gk\"\ntitle = \"研修\"\nkind = \"lecture\"\nstart = \"2027-02-30T13:30\"\nend = \"2027-02-30T16:00\"\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("2027年2月 has 28 days, so day 30 does not exist"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(root.join(TOWN)).unwrap();
+    let cut = text.find("\n[[events]]").unwrap();
+    write(&root, TOWN, &text[..cut].replace("000001", "112088"));
+    let err = build_fails(&root);
+    assert!(
+        err.contains("for 11208 it must be 9 (112089), not 8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_command_line_exits_2_with_the_known_slugs() {
+    let (_d, root) = starter();
+    let (code, err) = build(&root, &["--only", "exampel"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--only exampel"), "{err}");
+    assert!(err.contains("did you mean `example`?"), "{err}");
+    assert!(err.contains(": example"), "{err}");
+    assert!(!err.contains("<input>"), "{err}");
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .args(["--today", "2027-13-01"]));
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--today 2027-13-01") && err.contains("there is no month 13"),
+        "{err}"
+    );
+    assert!(!err.contains("<input>"), "{err}");
+}
+
+#[test]
+fn typing_mistakes_get_a_did_you_mean() {
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "+++\ntitle = \"a\"\ntitel = \"b\"\n+++\n",
+            "did you mean `title`?",
+            "key",
+        ),
+        (
+            "+++\ntitle = \"a\"\ntopics = [\"stres\"]\n+++\n",
+            "did you mean `stress`?",
+            "topic",
+        ),
+        (
+            "+++\ntitle = \"a\"\n+++\n\n{{ window(topic=\"stress\") }}\n",
+            "did you mean `windows`?",
+            "shortcode",
+        ),
+        (
+            "+++\ntitle = \"a\"\n+++\n\n[眠り](@/stress/slep.md)\n",
+            "did you mean `stress/sleep.md`?",
+            "@/ path",
+        ),
+    ];
+    for (page, expected, what) in cases {
+        let (_d, root) = starter();
+        write(&root, "content/stress/x.md", page);
+        let err = build_fails(&root);
+        assert!(err.contains(expected), "{what}: {err}");
+    }
+}
+
+#[test]
+fn yaml_front_matter_says_toml_and_shows_the_converted_lines() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/stress/y.md",
+        "---\ntitle: 眠れないとき\ndate: 2026-04-01\n---\n本文\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("content/stress/y.md:1:1: this front matter is YAML"),
+        "{err}"
+    );
+    assert!(
+        err.contains("+++\ntitle = \"眠れないとき\"\ndate = 2026-04-01\n+++"),
+        "{err}"
+    );
+}
+
+#[test]
+fn short_opening_times_are_written_as_hh_mm() {
+    let (_d, root) = starter();
+    let text = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("open = \"08:30\"", "open = \"8:30\"");
+    write(&root, TOWN, &text);
+    write(
+        &root,
+        "content/stress/w.md",
+        "+++\ntitle = \"窓口\"\n+++\n\n{{ windows() }}\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = read(&root.join("site"), "example/stress/w/index.html");
+    assert!(html.contains("\"opens\":\"08:30\""), "{html}");
+    assert!(!html.contains("\"8:30\""), "{html}");
+}
