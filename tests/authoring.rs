@@ -547,3 +547,92 @@ fn short_opening_times_are_written_as_hh_mm() {
     assert!(html.contains("\"opens\":\"08:30\""), "{html}");
     assert!(!html.contains("\"8:30\""), "{html}");
 }
+
+/// The first bytes of a PNG file of `w` × `h` pixels: enough for its size to be read.
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    b.extend(w.to_be_bytes());
+    b.extend(h.to_be_bytes());
+    b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+#[test]
+fn relative_links_and_images_resolve_from_their_file_or_fail_with_the_line() {
+    let (_d, root) = starter();
+    std::fs::create_dir_all(root.join("content/kids")).unwrap();
+    std::fs::write(root.join("content/kids/zu.png"), png_header(640, 480)).unwrap();
+    std::fs::write(root.join("content/kids/leaflet.pdf"), b"%PDF-1.4\n").unwrap();
+    write(
+        &root,
+        "content/kids/_index.md",
+        "+++\ntitle = \"子ども\"\n+++\n",
+    );
+    write(
+        &root,
+        "content/kids/fig.md",
+        "+++\ntitle = \"図\"\n+++\n\n![ストレスの図](zu.png)\n\n[眠り](../stress/sleep.md) [相談](../consult/) [ちらし](leaflet.pdf) [イベント](../events/)\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = read(&root.join("site"), "example/kids/fig/index.html");
+    let img = html
+        .split("<img ")
+        .nth(1)
+        .and_then(|t| t.split('>').next())
+        .unwrap_or_default();
+    for attribute in [
+        "src=../../kids/zu.png",
+        "alt=ストレスの図",
+        "width=640",
+        "height=480",
+    ] {
+        assert!(
+            img.split(' ').any(|a| a == attribute),
+            "{attribute} in <img {img}>"
+        );
+    }
+    for href in [
+        "../../stress/sleep/",
+        "../../consult/",
+        "../../kids/leaflet.pdf",
+        "../../events/",
+    ] {
+        assert!(
+            html.contains(&format!("href={href}>")) || html.contains(&format!("href=\"{href}\"")),
+            "{href}: {html}"
+        );
+    }
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    let cases = [
+        (
+            "[眠り](sleep.md)",
+            "content/kids/bad.md:5:1: broken internal link `sleep.md`",
+        ),
+        (
+            "[相談](/consult/)",
+            "content/kids/bad.md:5:1: link `/consult/` starts with `/`",
+        ),
+        (
+            "[無い](../stress/nothere/)",
+            "content/kids/bad.md:5:1: broken internal link `../stress/nothere/`",
+        ),
+        (
+            "![図](nothere.png)",
+            "content/kids/bad.md:5:1: image `nothere.png` does not exist",
+        ),
+        (
+            "![図](https://cdn.example.com/a.png)",
+            "content/kids/bad.md:5:1: image `https://cdn.example.com/a.png` is on another site",
+        ),
+    ];
+    for (body, expected) in cases {
+        write(
+            &root,
+            "content/kids/bad.md",
+            &format!("+++\ntitle = \"x\"\n+++\n\n{body}\n"),
+        );
+        let err = build_fails(&root);
+        assert!(err.contains(expected), "{body}: {err}");
+    }
+}

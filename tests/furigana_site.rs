@@ -58,6 +58,8 @@ fn ruby_goes_into_running_text_and_never_into_code_attributes_title_or_alt() {
         "content/stress/sleep.md",
         "+++\ntitle = \"睡眠の相談\"\nfurigana = \"all\"\n+++\n## 憂鬱な気分\n\n本文に漢字。[相談窓口](@/consult/_index.md)\n\n| 表 |\n|---|\n| 表の中 |\n\n`相談のコード`\n\n```\n相談のブロック\n```\n\n![代替の説明](a.png)\n\n<span data-furigana=\"off\">対象外の漢字</span>\n\n{日本|にっぽん}の{方|かた}\n",
     );
+    // The image must exist beside the page (issue 9: missing images fail the build).
+    write(&root, "content/stress/a.png", "");
     build_ok(&root, &root.join("site"));
     let html = read(&root.join("site"), "example/stress/sleep/index.html");
     assert!(

@@ -32,18 +32,48 @@ pub enum Segment {
     Link(usize),
     /// The output of shortcode call number `n` in [`Document::shortcodes`].
     Shortcode(usize),
+    /// The `<img>` element of image number `n` in [`Document::images`].
+    Image(usize),
     /// Running text number `n` in [`Document::texts`] (not yet HTML-escaped), where automatic
     /// furigana may go.
     Text(usize),
 }
 
-/// An internal link written `@/path.md#anchor`.
+/// How an internal link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `@/addiction/alcohol.md`: a content path from `content/`.
+    Content,
+    /// `sleep.md`, `../stress/`, `leaflet.pdf`: relative to the folder of the file it is in, as
+    /// an editor's preview reads it.
+    Relative,
+}
+
+/// An internal link written `@/path.md#anchor`, or relative to its file (`sleep.md`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
-    /// Content path of the target, e.g. `addiction/alcohol.md`.
+    /// The target as written, without `@/` and the anchor: `addiction/alcohol.md`, `../stress/`.
     pub path: String,
+    /// How the path is to be read.
+    pub kind: LinkKind,
     /// Heading id in the target, if any.
     pub anchor: Option<String>,
+    /// 1-based line in the body.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// An image of the site, written `![alt](path "title")` relative to its file; the render stage
+/// checks that the file exists and gives it its width and height.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The path as written, relative to the folder of the Markdown file.
+    pub src: String,
+    /// The text alternative (plain text).
+    pub alt: String,
+    /// The title, if any.
+    pub title: String,
     /// 1-based line in the body.
     pub line: usize,
     /// 1-based column.
@@ -83,6 +113,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// Internal links in order.
     pub links: Vec<InternalLink>,
+    /// Images of the site, in order.
+    pub images: Vec<Image>,
     /// Shortcode calls in order.
     pub shortcodes: Vec<ShortcodeCall>,
     /// Plain text of the first paragraph, for a description when none is given.
@@ -125,7 +157,7 @@ pub fn analyze(source: &str) -> Result<Document> {
     };
     let events = mark_block_shortcodes(events, &mut doc.shortcodes);
     let events = assign_heading_ids(events, &ex.rubies, &mut doc.headings);
-    let events = hole_internal_links(events, &ex, source, &mut doc.links);
+    let events = hole_links_and_images(events, &ex, source, &mut doc)?;
     doc.summary = first_paragraph_text(&events, &ex.rubies);
     let events = hole_texts(events, &mut doc.texts);
 
@@ -312,42 +344,155 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
-fn hole_internal_links<'a>(
+/// What a link or image destination is.
+#[derive(Debug, PartialEq, Eq)]
+enum Destination<'a> {
+    /// `@/path.md#anchor`.
+    Content(&'a str),
+    /// A path relative to the file, e.g. `sleep.md#x`, `../stress/`, `zu.png`.
+    Relative(&'a str),
+    /// `/consult/`: breaks under a sub-path base URL.
+    RootAbsolute,
+    /// `https://…`, `//host/…`: another site.
+    Remote,
+    /// `#anchor`, `mailto:`, `tel:`, `data:` and other schemes: left as written.
+    Other,
+}
+
+fn destination(url: &str) -> Destination<'_> {
+    if let Some(rest) = url.strip_prefix("@/") {
+        return Destination::Content(rest);
+    }
+    if url.starts_with("//") || url.starts_with("http://") || url.starts_with("https://") {
+        return Destination::Remote;
+    }
+    if url.starts_with('/') {
+        return Destination::RootAbsolute;
+    }
+    let scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if url.is_empty() || url.starts_with('#') || url.starts_with('?') || scheme {
+        return Destination::Other;
+    }
+    Destination::Relative(url)
+}
+
+fn split_anchor(dest: &str) -> (String, Option<String>) {
+    let dest = dest.split_once('?').map_or(dest, |(p, _)| p);
+    match dest.split_once('#') {
+        Some((p, a)) => (p.to_string(), Some(a.to_string())),
+        None => (dest.to_string(), None),
+    }
+}
+
+/// Internal links (`@/…` and relative ones) and the site's own images become holes, since their
+/// URL depends on the municipality and the page; a root-absolute URL (`/consult/`), which breaks
+/// under a sub-path base URL, and an image from another site, which tells that site who reads
+/// the page, are errors.
+fn hole_links_and_images<'a>(
     events: Vec<Spanned<'a>>,
     ex: &inline_syntax::Extracted,
     source: &str,
-    links: &mut Vec<InternalLink>,
-) -> Vec<Spanned<'a>> {
-    events
-        .into_iter()
-        .map(|(ev, r)| match ev {
+    doc: &mut Document,
+) -> Result<Vec<Spanned<'a>>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((ev, r)) = iter.next() {
+        let at = || line_col(source, ex.original_offset(r.start));
+        let err = |message: String, hint: &str| {
+            let (line, column) = at();
+            Error::input(
+                Location {
+                    path: None,
+                    line: Some(line),
+                    column: Some(column),
+                },
+                message,
+            )
+            .with_hint(hint)
+        };
+        match &ev {
             Event::Start(Tag::Link {
-                ref dest_url,
-                ref title,
-                ..
-            }) if dest_url.starts_with("@/") => {
-                let dest = &dest_url[2..];
-                let (path, anchor) = match dest.split_once('#') {
-                    Some((p, a)) => (p.to_string(), Some(a.to_string())),
-                    None => (dest.to_string(), None),
+                dest_url, title, ..
+            }) => {
+                let kind = match destination(dest_url) {
+                    Destination::Content(d) => Some((LinkKind::Content, d)),
+                    Destination::Relative(d) => Some((LinkKind::Relative, d)),
+                    Destination::RootAbsolute => {
+                        return Err(err(
+                            format!("link `{dest_url}` starts with `/`: it breaks when the site is published under a sub-path"),
+                            "link to a page by its content path, e.g. [相談先](@/consult/_index.md), or relative to this file, e.g. [眠り](sleep.md)",
+                        ).with_rule("root-absolute-link"));
+                    }
+                    Destination::Remote | Destination::Other => None,
                 };
-                let (line, column) = line_col(source, ex.original_offset(r.start));
-                links.push(InternalLink {
+                let Some((kind, dest)) = kind else {
+                    out.push((ev, r));
+                    continue;
+                };
+                let (path, anchor) = split_anchor(dest);
+                let (line, column) = at();
+                doc.links.push(InternalLink {
                     path,
+                    kind,
                     anchor,
                     line,
                     column,
                 });
-                let mut tag = format!("<a href=\"{OPEN}L{}{CLOSE}\"", links.len() - 1);
+                let mut tag = format!("<a href=\"{OPEN}L{}{CLOSE}\"", doc.links.len() - 1);
                 if !title.is_empty() {
                     tag.push_str(&format!(" title=\"{}\"", inline_syntax::escape(title)));
                 }
                 tag.push('>');
-                (Event::InlineHtml(CowStr::from(tag)), r)
+                out.push((Event::InlineHtml(CowStr::from(tag)), r));
             }
-            other => (other, r),
-        })
-        .collect()
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => match destination(dest_url) {
+                Destination::Relative(src) | Destination::Content(src) => {
+                    let src = src.to_string();
+                    let title = title.to_string();
+                    // The alt text is the image's children, as plain text.
+                    let mut alt = String::new();
+                    for (child, _) in iter.by_ref() {
+                        match child {
+                            Event::End(TagEnd::Image) => break,
+                            Event::Text(t) | Event::Code(t) => alt.push_str(&plain(&t, &ex.rubies)),
+                            _ => {}
+                        }
+                    }
+                    let (line, column) = at();
+                    doc.images.push(Image {
+                        src,
+                        alt,
+                        title,
+                        line,
+                        column,
+                    });
+                    let hole = format!("{OPEN}I{}{CLOSE}", doc.images.len() - 1);
+                    out.push((Event::InlineHtml(CowStr::from(hole)), r));
+                }
+                Destination::Remote => {
+                    return Err(err(
+                        format!("image `{dest_url}` is on another site: loading it tells that site who reads this page"),
+                        "save the image into the content folder beside this file and write its file name, e.g. ![説明](zu.png)",
+                    ).with_rule("remote-image"));
+                }
+                Destination::RootAbsolute => {
+                    return Err(err(
+                        format!("image `{dest_url}` starts with `/`: it breaks when the site is published under a sub-path"),
+                        "write the image's path relative to this file, e.g. ![説明](zu.png) for a file beside it",
+                    ).with_rule("root-absolute-link"));
+                }
+                Destination::Other => out.push((ev, r)),
+            },
+            _ => out.push((ev, r)),
+        }
+    }
+    Ok(out)
 }
 
 /// Turns running text into holes for automatic furigana. Placeholders inside a text (ruby,
@@ -451,13 +596,14 @@ fn cut_segments(html: &str, rubies: &[Ruby]) -> Vec<Segment> {
                     buf.push_str(&r.to_html());
                 }
             }
-            "L" | "S" | "T" => {
+            "L" | "S" | "T" | "I" => {
                 if !buf.is_empty() {
                     segments.push(Segment::Html(std::mem::take(&mut buf)));
                 }
                 segments.push(match kind {
                     "L" => Segment::Link(n),
                     "S" => Segment::Shortcode(n),
+                    "I" => Segment::Image(n),
                     _ => Segment::Text(n),
                 });
             }
@@ -498,6 +644,7 @@ mod tests {
                 Segment::Html(h) => h.clone(),
                 Segment::Link(n) => format!("[L{n}]"),
                 Segment::Shortcode(n) => format!("[S{n}]"),
+                Segment::Image(n) => format!("[I{n}]"),
                 Segment::Text(n) => inline_syntax::escape(&doc.texts[*n]),
             })
             .collect()
@@ -508,7 +655,11 @@ mod tests {
         let doc = analyze("本文の{漢字|かんじ}と`コード`\n\n![代替テキスト](a.png) <span data-furigana=\"off\">対象外</span>\n").unwrap();
         assert_eq!(doc.texts, ["本文の", "と", " "]);
         let h = html_of(&doc);
-        assert!(h.contains("alt=\"代替テキスト\""), "{h}");
+        assert_eq!(
+            doc.images[0].alt, "代替テキスト",
+            "alt text is the image's, not a text hole"
+        );
+        assert!(h.contains("[I0]"), "{h}");
         assert!(h.contains("対象外"), "{h}");
     }
 
@@ -555,6 +706,7 @@ mod tests {
             doc.links,
             vec![InternalLink {
                 path: "addiction/alcohol.md".into(),
+                kind: LinkKind::Content,
                 anchor: Some("相談先".into()),
                 line: 3,
                 column: 5
@@ -564,6 +716,40 @@ mod tests {
             html_of(&doc),
             "<p>前の行</p>\n<p>詳しくは<a href=\"[L0]\">アルコール</a>へ。</p>\n"
         );
+    }
+
+    #[test]
+    fn relative_links_and_images_are_holes_root_absolute_and_remote_are_errors() {
+        let doc = analyze("[眠り](sleep.md#コツ) [外](https://example.jp/) [m](mailto:a@b.jp) [#](#x)\n\n![図の{説明|せつめい}](zu.png \"題\")\n").unwrap();
+        assert_eq!(doc.links.len(), 1);
+        assert_eq!(
+            (
+                doc.links[0].kind,
+                doc.links[0].path.as_str(),
+                doc.links[0].anchor.as_deref()
+            ),
+            (LinkKind::Relative, "sleep.md", Some("コツ"))
+        );
+        assert_eq!(
+            (
+                doc.images[0].src.as_str(),
+                doc.images[0].alt.as_str(),
+                doc.images[0].title.as_str()
+            ),
+            ("zu.png", "図の説明", "題")
+        );
+        assert_eq!((doc.images[0].line, doc.images[0].column), (3, 1));
+        let h = html_of(&doc);
+        assert!(h.contains("<p>[I0]</p>"), "{h}");
+        assert!(h.contains("href=\"https://example.jp/\""), "{h}");
+        for (bad, rule) in [
+            ("前\n\n[相談](/consult/)", "root-absolute-link"),
+            ("![図](https://cdn.example.com/a.png)", "remote-image"),
+            ("![図](//cdn.example.com/a.png)", "remote-image"),
+        ] {
+            let e = analyze(bad).unwrap_err();
+            assert_eq!(e.diagnostic().unwrap().rule, rule, "{bad}");
+        }
     }
 
     #[test]

@@ -7,11 +7,11 @@ use crate::content::SECTION_FILE;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana::Level;
 use crate::markdown::inline_syntax::escape;
-use crate::markdown::{InternalLink, Segment, ShortcodeCall};
+use crate::markdown::{Image, InternalLink, LinkKind, Segment, ShortcodeCall};
 
-use super::TownCtx;
 use super::shortcodes;
 use super::view::TocEntry;
+use super::{ACCESSIBILITY_PATH, EVENTS_PATH, TownCtx};
 
 /// A page body for this town: its HTML, whether it shows ruby, and the plain text each shortcode
 /// produced (for the table of contents).
@@ -49,6 +49,11 @@ pub(super) fn render_body(
                     out.push_str(&escape(&url));
                 }
             }
+            Segment::Image(n) => {
+                if let Some(img) = diags.take(image_html(ctx, page, &doc.images[*n], root)) {
+                    out.push_str(&img);
+                }
+            }
             Segment::Shortcode(n) => {
                 if let Some(html) = diags.take(shortcode_html(ctx, page, &doc.shortcodes[*n], root))
                 {
@@ -72,36 +77,110 @@ fn body_location(page: &Page, line: usize, column: usize) -> Location {
     Location::at(&page.path, line + page.body_first_line - 1, Some(column))
 }
 
+/// What a link of a page points at in this town's site.
+enum Target<'a> {
+    /// A page (its key), whose headings an anchor must name.
+    Page(&'a str),
+    /// A file or a generated page, by path from the site root.
+    File(String),
+}
+
+/// What `path` (from the content root, as [`join_relative`] gives it) is in this town's site: a
+/// page by its file (`stress/sleep.md`), its folder (`stress/`) or its URL path
+/// (`stress/sleep/`), a file copied into the site (`stress/leaflet.pdf`), or a page or file
+/// tsunagi generates (`events/`, `data/windows.csv`).
+fn target<'a>(ctx: &TownCtx<'a>, path: &str) -> Option<Target<'a>> {
+    let page = |key: &str| ctx.pages.get_key_value(key).map(|(k, _)| Target::Page(k));
+    if path.ends_with(".md") {
+        return page(path);
+    }
+    if path.is_empty() || path.ends_with('/') {
+        if let Some(t) = page(&format!("{path}{SECTION_FILE}")) {
+            return Some(t);
+        }
+        if let Some((k, _)) = ctx.paths.iter().find(|(_, p)| p.as_str() == path) {
+            return page(k);
+        }
+    } else if ctx.assets.contains_key(path) {
+        return Some(Target::File(path.to_string()));
+    }
+    let m = &ctx.town.municipality;
+    let generated = [
+        ACCESSIBILITY_PATH,
+        EVENTS_PATH,
+        "topics/",
+        "sitemap.xml",
+        "robots.txt",
+    ]
+    .contains(&path)
+        || [
+            "data/windows.csv",
+            "data/windows.json",
+            "data/events.csv",
+            "data/events.json",
+        ]
+        .contains(&path)
+        || path == format!("{EVENTS_PATH}calendar.ics")
+        || m.events
+            .iter()
+            .any(|e| path == format!("{EVENTS_PATH}{}.ics", e.id))
+        || ctx.topics.keys().any(|t| path == format!("topics/{t}/"));
+    generated.then(|| Target::File(path.to_string()))
+}
+
 /// The URL of an internal link for this town, checked: the page must be one this town
-/// publishes, and the anchor one of its headings.
+/// publishes (or, for a relative link, a file of its site), and the anchor one of its headings.
 fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> Result<String> {
     let slug = &ctx.town.municipality.slug;
     let at = body_location(page, link.line, link.column);
-    let key = normalize_link_key(&link.path);
-    let Some(target) = ctx.pages.get(key.as_str()) else {
-        let hint = match ctx.town.withdrawn.get(key.as_str()) {
-            Some(draft) => format!(
-                "municipality `{slug}` does not publish content/{key}: {} withdraws it with draft = true; remove this link in `{slug}` (a local copy of this page) or publish the page",
-                draft.display()
-            ),
-            None => format!(
-                "{}no page content/{key} for municipality `{slug}`; write the path from content/, e.g. @/addiction/alcohol.md",
-                crate::error::did_you_mean(&key, ctx.pages.keys().copied())
-            ),
-        };
-        return Err(
-            Error::input(at, format!("broken internal link `@/{}`", link.path))
-                .with_hint(hint)
-                .with_rule("broken-link"),
-        );
+    let written = match link.kind {
+        LinkKind::Content => format!("@/{}", link.path),
+        LinkKind::Relative => link.path.clone(),
     };
-    let mut url = format!("{root}{}", ctx.paths[key.as_str()]);
+    let joined = match link.kind {
+        LinkKind::Content => Some(normalize_link_key(&link.path)),
+        LinkKind::Relative => join_relative(&page.key, &link.path),
+    };
+    let target = joined.as_deref().and_then(|k| match link.kind {
+        LinkKind::Content => ctx.pages.get_key_value(k).map(|(k, _)| Target::Page(k)),
+        LinkKind::Relative => target(ctx, k),
+    });
+    let key = joined.unwrap_or_else(|| link.path.clone());
+    let target = match target {
+        Some(t) => t,
+        None => {
+            let hint = match ctx.town.withdrawn.get(key.as_str()) {
+                Some(draft) => format!(
+                    "municipality `{slug}` does not publish content/{key}: {} withdraws it with draft = true; remove this link in `{slug}` (a local copy of this page) or publish the page",
+                    draft.display()
+                ),
+                None if link.kind == LinkKind::Relative => format!(
+                    "no page or file content/{key} for municipality `{slug}`; a relative link is read from this file's folder (sleep.md, ../stress/, leaflet.pdf), or write @/ and the path from content/"
+                ),
+                None => format!(
+                    "{}no page content/{key} for municipality `{slug}`; write the path from content/, e.g. @/addiction/alcohol.md",
+                    crate::error::did_you_mean(&key, ctx.pages.keys().copied())
+                ),
+            };
+            return Err(
+                Error::input(at, format!("broken internal link `{written}`"))
+                    .with_hint(hint)
+                    .with_rule("broken-link"),
+            );
+        }
+    };
+    let (mut url, target_page) = match target {
+        Target::Page(k) => (format!("{root}{}", ctx.paths[k]), Some(ctx.pages[k])),
+        Target::File(path) => (format!("{root}{path}"), None),
+    };
     if let Some(anchor) = &link.anchor {
-        if !target.doc.headings.iter().any(|h| &h.id == anchor) {
+        if let Some(target) = target_page
+            && !target.doc.headings.iter().any(|h| &h.id == anchor)
+        {
             let ids: Vec<_> = target.doc.headings.iter().map(|h| h.id.as_str()).collect();
             return Err(Error::input(
                 at,
-                format!("broken anchor `#{anchor}` in link to `@/{}`", link.path),
+                format!("broken anchor `#{anchor}` in link to `{written}`"),
             )
             .with_hint(format!(
                 "{}headings of that page (municipality `{slug}`): {}",
@@ -114,6 +193,63 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
         url.push_str(anchor);
     }
     Ok(url)
+}
+
+/// The `<img>` of an image of the site, with its width and height read from the file so that
+/// the page does not jump while it loads.
+fn image_html(ctx: &TownCtx<'_>, page: &Page, image: &Image, root: &str) -> Result<String> {
+    let key = join_relative(&page.key, &image.src);
+    let Some((key, bytes)) = key.as_deref().and_then(|k| ctx.assets.get_key_value(k)) else {
+        return Err(Error::input(
+            body_location(page, image.line, image.column),
+            format!(
+                "image `{}` does not exist for municipality `{}`",
+                image.src, ctx.town.municipality.slug
+            ),
+        )
+        .with_hint("put the image file in the same folder as this Markdown file and write its file name, e.g. ![説明](zu.png)")
+        .with_rule("missing-image"));
+    };
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape(&format!("{root}{key}")),
+        escape(&image.alt)
+    );
+    if let Ok(size) = imagesize::blob_size(bytes) {
+        html.push_str(&format!(
+            " width=\"{}\" height=\"{}\"",
+            size.width, size.height
+        ));
+    }
+    if !image.title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+    }
+    html.push('>');
+    Ok(html)
+}
+
+/// `path`, written in the file with content key `key`, as a path from the content root: read
+/// from that file's folder, `.` and `..` resolved, a trailing `/` kept. `None` when it climbs
+/// above the content root.
+fn join_relative(key: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = key.split('/').collect();
+    parts.pop();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    let folder =
+        path.is_empty() || path.ends_with('/') || path.ends_with("/.") || path.ends_with("..");
+    if folder && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
 }
 
 /// A shortcode's HTML for this town. A shortcode inside a sentence must not make a block.
@@ -262,6 +398,26 @@ mod tests {
         assert_eq!(normalize_link_key("addiction/"), "addiction/_index.md");
         assert_eq!(normalize_link_key("addiction"), "addiction/_index.md");
         assert_eq!(normalize_link_key(""), "_index.md");
+    }
+
+    #[test]
+    fn relative_paths_are_read_from_the_files_folder() {
+        let cases = [
+            ("stress/coping.md", "sleep.md", Some("stress/sleep.md")),
+            ("stress/coping.md", "./zu.png", Some("stress/zu.png")),
+            ("stress/coping.md", "../consult/", Some("consult/")),
+            ("stress/_index.md", "sleep/", Some("stress/sleep/")),
+            ("stress/coping.md", "..", Some("")),
+            ("about.md", "../../etc/passwd", None),
+            ("kids/fig.md", "zu.png", Some("kids/zu.png")),
+        ];
+        for (key, path, expected) in cases {
+            assert_eq!(
+                join_relative(key, path).as_deref(),
+                expected,
+                "{key} + {path}"
+            );
+        }
     }
 
     #[test]

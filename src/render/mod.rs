@@ -113,6 +113,9 @@ struct TownCtx<'a> {
     children: BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
     /// Topic slug → page keys, for topics used in this town.
     topics: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Files copied into this town's site (content and `static/` assets, theme files), by path
+    /// from the site root: what relative links and images may point at.
+    assets: BTreeMap<&'a str, &'a [u8]>,
     /// Automatic furigana with this town's lexicon.
     annotator: Annotator,
     /// The build date.
@@ -337,11 +340,24 @@ fn town_ctx<'a>(
     for list in topics.values_mut() {
         list.sort_by_key(|k| sort_key(pages[k]));
     }
+    let assets = site
+        .theme
+        .static_files
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_slice()))
+        .chain(
+            site.assets
+                .iter()
+                .chain(&town.assets)
+                .map(|a| (a.key.as_str(), a.bytes.as_slice())),
+        )
+        .collect();
     Ok(TownCtx {
         site,
         tera,
         town,
         pages,
+        assets,
         paths,
         children,
         topics,
