@@ -302,6 +302,15 @@ impl Municipality {
         })
     }
 
+    /// The name with its prefecture, as the open-data standard writes 地方公共団体名: 埼玉県所沢市.
+    pub fn full_name(&self) -> String {
+        if self.name.starts_with(&self.prefecture) {
+            self.name.clone()
+        } else {
+            format!("{}{}", self.prefecture, self.name)
+        }
+    }
+
     /// Where `field` (a path such as `windows[2].verified`) is written in this municipality's
     /// `municipality.toml`; the nearest enclosing entry when the field itself is not written.
     pub fn location(&self, field: &str) -> Location {

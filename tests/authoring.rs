@@ -636,3 +636,75 @@ fn relative_links_and_images_resolve_from_their_file_or_fail_with_the_line() {
         assert!(err.contains(expected), "{body}: {err}");
     }
 }
+
+#[test]
+fn spreadsheets_as_staff_keep_them_import_without_losing_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let windows = "ID,名称,電話番号,利用可能曜日,開始時間,終了時間,利用可能日時特記事項,団体名,住所,方書,料金（基本）,バリアフリー情報,備考,名称_英字\r\n\
+        ｋ１,アルコール依存症の家族相談,０４－２９９８－９１１１,月～金,８：３０,１７：１５,祝日・年末年始を除く,所沢市保健センター,埼玉県所沢市並木4-2,2階,無料,車いす用トイレあり,予約制,Family consultation\r\n";
+    let file = dir.path().join("shisetsu.csv");
+    // Excel's default CSV: Shift_JIS (CP932).
+    std::fs::write(&file, encoding_rs::SHIFT_JIS.encode(windows).0).unwrap();
+    let (o, err) = run(tsunagi().arg("import-windows").arg(&file));
+    assert!(o.status.success(), "{err}");
+    let toml = String::from_utf8(o.stdout).unwrap();
+    assert!(err.contains("read as Shift_JIS (CP932)"), "{err}");
+    assert!(err.contains(":1: column `名称_英字` is not read"), "{err}");
+    assert!(err.contains(":2: topics guessed from the name"), "{err}");
+    for expected in [
+        "id = \"k1\"",
+        "number = \"04-2998-9111\"",
+        "open = \"08:30\"",
+        "closed_on_holidays = true",
+        "closed_year_end = true",
+        "organisation = \"所沢市保健センター\"",
+        "address = \"埼玉県所沢市並木4-2 2階\"",
+        "cost = \"無料\"",
+        "barrier_free = \"車いす用トイレあり\"",
+        "remarks = \"予約制\"",
+        "topics = [\"alcohol\", \"addiction\", \"family\"]",
+    ] {
+        assert!(toml.contains(expected), "{expected} in:\n{toml}");
+    }
+    let events = "ID,イベント名,開始日,開始時間,終了時間,場所名称,参加申込終了日,参加申込終了時間\r\n\
+        gk,ゲートキーパー養成研修,2027/02/13,１３：３０,16:00,市民会館,2027/2/5,17:00\r\n";
+    let file = dir.path().join("events.csv");
+    std::fs::write(&file, events).unwrap();
+    let (o, err) = run(tsunagi().arg("import-events").arg(&file));
+    assert!(o.status.success(), "{err}");
+    let toml = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        err.contains("kind guessed from the title 「ゲートキーパー養成研修」: gatekeeper-training"),
+        "{err}"
+    );
+    for expected in [
+        "kind = \"gatekeeper-training\"",
+        "start = \"2027-02-13T13:30\"",
+        "apply_by = \"2027-02-05T17:00\"",
+    ] {
+        assert!(toml.contains(expected), "{expected} in:\n{toml}");
+    }
+}
+
+#[test]
+fn open_data_names_the_government_with_its_prefecture() {
+    let site = tempfile::tempdir().unwrap();
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(repo())
+        .arg("--out")
+        .arg(site.path())
+        .args(["--today", "2026-11-28", "--quiet", "--only", "tokorozawa"]));
+    assert!(o.status.success(), "{err}");
+    let csv = read(site.path(), "tokorozawa/data/windows.csv");
+    assert!(csv.lines().nth(1).unwrap().starts_with("112089,"), "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().contains(",埼玉県所沢市,"),
+        "{csv}"
+    );
+    assert!(
+        read(site.path(), "tokorozawa/data/events.json")
+            .contains("\"地方公共団体名\": \"埼玉県所沢市\"")
+    );
+}

@@ -225,7 +225,10 @@ fn windows_are_published_as_open_data_that_imports_back() {
     let csv = read(&site, "iruma/data/windows.csv");
     assert!(csv.starts_with("\u{FEFF}全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ"));
     assert!(
-        csv.contains("112259,kokoro-sodan,入間市,こころの健康相談（例）,ココロノケンコウソウダン")
+        csv.contains(
+            "112259,kokoro-sodan,埼玉県入間市,こころの健康相談（例）,ココロノケンコウソウダン"
+        ),
+        "地方公共団体名 in the standard form (issue 9): {csv}"
     );
     let file = out.path().join("windows.csv");
     std::fs::write(&file, &csv).unwrap();

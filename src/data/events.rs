@@ -70,7 +70,8 @@ pub struct Event {
     /// How to apply.
     #[serde(default)]
     pub how_to_apply: String,
-    /// Last day to apply, `YYYY-MM-DD` (a TOML date or a string).
+    /// Last day to apply, `YYYY-MM-DD`, or the last moment, `YYYY-MM-DDTHH:MM` (a TOML date or
+    /// a string).
     #[serde(default, deserialize_with = "crate::toml_input::de_opt_date")]
     pub apply_by: Option<String>,
     /// Accessibility: see [`EVENT_ACCESS`].
@@ -94,6 +95,12 @@ pub struct Event {
     /// A page about it.
     #[serde(default)]
     pub url: String,
+    /// Access for people with disabilities, in words (バリアフリー情報), beyond `accessibility`.
+    #[serde(default)]
+    pub barrier_free: String,
+    /// Remarks (備考).
+    #[serde(default)]
+    pub remarks: String,
     /// Invented example data: shown with a 「例」 mark.
     #[serde(default)]
     pub example: bool,
@@ -198,8 +205,8 @@ impl Event {
             ));
         }
         if let Some(a) = &self.apply_by {
-            let by = Date::parse_explained(a).map_err(|m| ("apply_by".to_string(), m))?;
-            if by > start.date {
+            let by = Moment::parse_explained(a).map_err(|m| ("apply_by".to_string(), m))?;
+            if by.date > start.date {
                 return Err((
                     "apply_by".into(),
                     "the application deadline is after the event starts".into(),

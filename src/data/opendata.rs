@@ -2,9 +2,16 @@
 //! セット「公共施設一覧」: import from CSV, export to CSV and JSON. Columns tsunagi needs beyond
 //! the standard ones come after them, prefixed `tsunagi_`, so that export → import loses nothing.
 //! Pure values in and out; the CSV crate does the quoting.
+//!
+//! Import takes spreadsheets as staff really keep them: Excel's Shift_JIS (CP932) as well as
+//! UTF-8, full-width digits and colons (`８：３０`), `2027/02/10`, `月～金`, `祝` and phrases such as
+//! 「祝日・年末年始を除く」. It never drops data silently: every column it does not read is listed,
+//! and what it guessed (topics, an event's kind) is said.
 
 use super::hours::{DAYS, Hours, Period};
 use super::windows::{Phone, Window};
+use unicode_normalization::UnicodeNormalization;
+
 use crate::furigana::dictionary::katakana_to_hiragana;
 
 /// Standard columns, in order.
@@ -23,6 +30,20 @@ pub const STANDARD: &[&str] = &[
     "説明",
     "URL",
     "備考",
+    "バリアフリー情報",
+];
+
+/// Other columns of the 公共施設一覧 layout that import reads (the address in parts, the
+/// organisation, the basic fee).
+const WINDOW_ALSO_READ: &[&str] = &[
+    "住所",
+    "所在地_都道府県",
+    "所在地_市区町村",
+    "所在地_町字",
+    "所在地_番地以下",
+    "方書",
+    "団体名",
+    "料金(基本)",
 ];
 
 /// tsunagi's own columns.
@@ -137,7 +158,8 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
             notes.join("／"),
             win.note.clone(),
             win.url.clone(),
-            String::new(),
+            win.remarks.clone(),
+            win.barrier_free.clone(),
             win.topics.join(","),
             win.audience.join(","),
             win.languages.join(","),
@@ -156,15 +178,75 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
+/// What an import read and what the person running it should know: the encoding, what was
+/// guessed, and the columns that were not read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Imported<T> {
+    /// The entries, in the order of the rows.
+    pub items: Vec<T>,
+    /// Notes by row (1 = the header row): guesses, columns left unread.
+    pub notes: Vec<(usize, String)>,
+}
+
+/// The text of a CSV file: UTF-8 (a byte order mark is allowed), or else Shift_JIS as Excel
+/// writes it (CP932, which encoding_rs's Shift_JIS decoder covers). Returns the text and the
+/// encoding it was read as.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "UTF-8"));
+    }
+    let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(
+            "the file is neither UTF-8 nor Shift_JIS (CP932); save it as \"CSV UTF-8\" in the spreadsheet program"
+                .into(),
+        );
+    }
+    Ok((text.into_owned(), "Shift_JIS (CP932)"))
+}
+
+/// A header name as compared: NFKC (so `料金（基本）` is `料金(基本)`), trimmed.
+fn header_key(h: &str) -> String {
+    h.nfkc().collect::<String>().trim().to_string()
+}
+
+/// A data cell (an id, a number, a time, a date, a list of codes): NFKC turns `８：３０` into
+/// `8:30` and full-width spaces into spaces; trimmed.
+fn data(s: &str) -> String {
+    s.nfkc().collect::<String>().trim().to_string()
+}
+
+/// A date as staff write it (`2027/2/10`, `2027年2月10日`, `２０２７－０２－１０`) in the form
+/// `YYYY-MM-DD`; anything else is returned as it is, for validation to explain.
+fn date_cell(s: &str) -> String {
+    let d = data(s);
+    let parts: Vec<&str> = d
+        .trim_end_matches('日')
+        .split(['/', '-', '年', '月', '.'])
+        .collect();
+    match parts[..] {
+        [y, m, day]
+            if [y, m, day]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            format!("{y}-{m:0>2}-{day:0>2}")
+        }
+        _ => d,
+    }
+}
+
 /// A CSV file read whole: its header and its rows with their row numbers (1 = header).
 struct Table {
-    headers: csv::StringRecord,
+    headers: Vec<String>,
     rows: Vec<(usize, csv::StringRecord)>,
 }
 
 impl Table {
     fn column(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h.trim() == name)
+        let name = header_key(name);
+        self.headers.iter().position(|h| *h == name)
     }
 
     /// The trimmed cell of `rec` in column `name`; empty when the column is absent.
@@ -176,24 +258,49 @@ impl Table {
             .to_string()
     }
 
-    /// A comma-separated cell as a list, empty items left out.
+    /// A comma-separated cell of codes as a list, empty items left out.
     fn list(&self, rec: &csv::StringRecord, name: &str) -> Vec<String> {
-        self.cell(rec, name)
-            .split(',')
+        data(&self.cell(rec, name))
+            .split([',', '、'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect()
     }
+
+    /// Columns that hold data but are not among `read`: what import would otherwise drop.
+    fn unread(&self, read: &[&[&str]]) -> Vec<String> {
+        let known: Vec<String> = read
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|c| header_key(c))
+            .collect();
+        self.headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !known.contains(h))
+            .filter(|(i, _)| {
+                self.rows
+                    .iter()
+                    .any(|(_, r)| r.get(*i).is_some_and(|c| !c.trim().is_empty()))
+            })
+            .map(|(_, h)| h.clone())
+            .collect()
+    }
 }
 
-/// Reads a UTF-8 CSV (a byte order mark is allowed) that must have the `required` columns.
+/// Reads a CSV text (a byte order mark is allowed) that must have the `required` columns.
 fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, String)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
-    let headers = r.headers().map_err(|e| (1, e.to_string()))?.clone();
+    let headers = r
+        .headers()
+        .map_err(|e| (1, e.to_string()))?
+        .iter()
+        .map(header_key)
+        .collect();
     let mut table = Table {
         headers,
         rows: Vec::new(),
@@ -209,26 +316,192 @@ fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, String)> {
     Ok(table)
 }
 
-/// Windows from a CSV laid out as above (the `tsunagi_` columns are optional). Errors name the
-/// row (1 = header) and column.
-pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
+/// The days of a 利用可能曜日 cell (`月,火,水`, `月～金`, `平日`, `毎日`, `月曜日`), and whether it
+/// lists `祝` (open on national holidays).
+fn parse_days(cell: &str) -> Result<(Vec<String>, bool), String> {
+    let day = |d: &str| DAY_JA.iter().position(|x| d.starts_with(x));
+    let mut idx: Vec<usize> = Vec::new();
+    let mut holidays = false;
+    for item in cell
+        .split([',', '、', '・', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        match item {
+            "平日" => idx.extend(1..=5),
+            "毎日" | "全日" => idx.extend(0..7),
+            "祝" | "祝日" | "祝日も" => holidays = true,
+            _ => {
+                if let Some((a, b)) = item.split_once(['~', '〜', '-', 'ー', '－']) {
+                    let (Some(a), Some(b)) = (day(a.trim()), day(b.trim())) else {
+                        return Err(format!(
+                            "`{item}` in 利用可能曜日 is not a range of days such as 月～金"
+                        ));
+                    };
+                    // 月～金 runs Monday to Friday; 土～月 wraps past Sunday.
+                    let mut i = a;
+                    loop {
+                        idx.push(i);
+                        if i == b {
+                            break;
+                        }
+                        i = (i + 1) % 7;
+                    }
+                } else {
+                    idx.push(
+                        day(item)
+                            .ok_or_else(|| format!("`{item}` in 利用可能曜日 is not a day"))?,
+                    );
+                }
+            }
+        }
+    }
+    idx.sort_by_key(|&i| (i + 6) % 7);
+    idx.dedup();
+    Ok((
+        idx.into_iter().map(|i| DAYS[i].to_string()).collect(),
+        holidays,
+    ))
+}
+
+/// Reads a note of 利用可能日時特記事項 for the closures the structured hours can hold:
+/// (closed on holidays, closed at the year end, whether the note says nothing more).
+fn closures(note: &str) -> (bool, bool, bool) {
+    let closed = [
+        "除く",
+        "除き",
+        "休み",
+        "休館",
+        "休業",
+        "閉庁",
+        "お休み",
+        "休所",
+    ]
+    .iter()
+    .any(|w| note.contains(w));
+    if note == CLOSED_HOLIDAYS {
+        return (true, false, true);
+    }
+    if note == CLOSED_YEAR_END {
+        return (false, true, true);
+    }
+    let holiday = closed && (note.contains("祝日") || note.contains("休日") || note.contains('祝'));
+    let year_end = closed && note.contains("年末年始");
+    let mut rest = note.to_string();
+    for w in [
+        "国民の祝日",
+        "祝日",
+        "休日",
+        "祝",
+        "年末年始",
+        "12月29日",
+        "1月3日",
+        "を除く",
+        "を除き",
+        "除く",
+        "除き",
+        "は休み",
+        "休み",
+        "休館",
+        "休業",
+        "閉庁",
+        "お休み",
+        "休所",
+        "及び",
+        "および",
+        "と",
+        "は",
+        "・",
+        "、",
+        "。",
+        "(",
+        ")",
+        "（",
+        "）",
+        "～",
+        "〜",
+        "-",
+        " ",
+        "　",
+    ] {
+        rest = rest.replace(w, "");
+    }
+    (holiday, year_end, (holiday || year_end) && rest.is_empty())
+}
+
+/// Topics guessed from a window's name, for a CSV without `tsunagi_topics`.
+fn guess_topics(name: &str) -> Vec<String> {
+    const WORDS: &[(&str, &[&str])] = &[
+        ("alcohol", &["アルコール", "飲酒", "断酒", "お酒"]),
+        ("gambling", &["ギャンブル"]),
+        ("gaming", &["ゲーム"]),
+        ("drugs", &["薬物"]),
+        ("addiction", &["依存"]),
+        ("suicide", &["自殺", "いのち", "命の"]),
+        ("depression", &["うつ"]),
+        (
+            "stress",
+            &["こころ", "心の", "メンタル", "精神保健", "ストレス"],
+        ),
+        ("hikikomori", &["ひきこもり", "引きこもり"]),
+        ("dementia", &["認知症"]),
+        ("child-rearing", &["子育て", "育児"]),
+        ("family", &["家族"]),
+        ("sleep", &["睡眠", "眠り"]),
+        ("gatekeeper", &["ゲートキーパー"]),
+        ("school", &["学校", "いじめ", "不登校", "教育相談"]),
+        ("grief", &["遺族", "グリーフ"]),
+    ];
+    WORDS
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| name.contains(w)))
+        .map(|(t, _)| t.to_string())
+        .collect()
+}
+
+/// An event's kind guessed from its title, for a CSV without `tsunagi_kind`.
+fn guess_kind(title: &str) -> &'static str {
+    const WORDS: &[(&str, &[&str])] = &[
+        ("gatekeeper-training", &["ゲートキーパー"]),
+        ("family-class", &["家族教室", "家族のつどい", "家族会"]),
+        (
+            "group-meeting",
+            &["つどい", "集い", "ミーティング", "交流会", "サロン"],
+        ),
+        ("consultation-day", &["相談会"]),
+        (
+            "lecture",
+            &["講演", "講座", "セミナー", "研修", "教室", "講習"],
+        ),
+    ];
+    WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| title.contains(w)))
+        .map_or("other", |(k, _)| k)
+}
+
+/// Windows from a CSV laid out as above (the `tsunagi_` columns are optional), with notes on
+/// what was guessed and which columns were not read. Errors name the row (1 = header) and
+/// column.
+pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
     let table = read_table(text, &["ID", "名称"])?;
-    let mut out = Vec::new();
+    let mut out = Imported {
+        items: Vec::new(),
+        notes: Vec::new(),
+    };
+    for column in table.unread(&[STANDARD, EXTRA, WINDOW_ALSO_READ]) {
+        out.notes.push((
+            1,
+            format!("column `{column}` is not read: its data is not imported"),
+        ));
+    }
     for (row, rec) in &table.rows {
         let row = *row;
         let get = |name: &str| table.cell(rec, name);
         let list = |name: &str| table.list(rec, name);
-        let days: Vec<String> = list("利用可能曜日")
-            .iter()
-            .map(|d| {
-                DAY_JA
-                    .iter()
-                    .position(|x| d.starts_with(x))
-                    .map(|i| DAYS[i].to_string())
-                    .ok_or((row, format!("`{d}` in 利用可能曜日 is not a day")))
-            })
-            .collect::<Result<_, _>>()?;
-        let (open, close) = (get("開始時間"), get("終了時間"));
+        let (days, open_on_holidays) =
+            parse_days(&data(&get("利用可能曜日"))).map_err(|m| (row, m))?;
+        let (open, close) = (data(&get("開始時間")), data(&get("終了時間")));
         let mut hours = Hours::default();
         if days.len() == 7 && open == "00:00" && close == "24:00" {
             hours.always_open = true;
@@ -237,20 +510,23 @@ pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
         }
         let mut notes = Vec::new();
         for part in get("利用可能日時特記事項")
-            .split('／')
+            .split(['／', '/', ';'])
+            .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            match part {
-                CLOSED_HOLIDAYS => hours.closed_on_holidays = true,
-                CLOSED_YEAR_END => hours.closed_year_end = true,
-                _ => match parse_extra_period(part) {
-                    Some(p) => hours.periods.push(p),
-                    None => notes.push(part.to_string()),
-                },
+            if let Some(p) = parse_extra_period(&data(part)) {
+                hours.periods.push(p);
+                continue;
+            }
+            let (holiday, year_end, whole) = closures(part);
+            hours.closed_on_holidays |= holiday && !open_on_holidays;
+            hours.closed_year_end |= year_end;
+            if !whole {
+                notes.push(part.to_string());
             }
         }
         hours.note = notes.join("／");
-        let phones = get("電話番号")
+        let phones = data(&get("電話番号"))
             .split(';')
             .filter(|s| !s.trim().is_empty())
             .map(|p| match p.split_once(':') {
@@ -266,34 +542,75 @@ pub fn from_csv(text: &str) -> Result<Vec<Window>, (usize, String)> {
                 },
             })
             .collect();
-        out.push(Window {
-            id: get("ID"),
-            name: get("名称"),
-            kana: katakana_to_hiragana(&get("名称_カナ")),
-            organisation: get("tsunagi_organisation"),
+        let name = get("名称");
+        let mut topics = list("tsunagi_topics");
+        if table.column("tsunagi_topics").is_none() {
+            topics = guess_topics(&name);
+            if !topics.is_empty() {
+                out.notes.push((
+                    row,
+                    format!(
+                        "topics guessed from the name 「{name}」: {} (check them)",
+                        topics.join(", ")
+                    ),
+                ));
+            }
+        }
+        let address = Some(get("所在地_連結表記"))
+            .filter(|a| !a.is_empty())
+            .or_else(|| Some(get("住所")).filter(|a| !a.is_empty()))
+            .unwrap_or_else(|| {
+                [
+                    "所在地_都道府県",
+                    "所在地_市区町村",
+                    "所在地_町字",
+                    "所在地_番地以下",
+                ]
+                .iter()
+                .map(|c| get(c))
+                .collect::<String>()
+            });
+        let address = match get("方書") {
+            extra if extra.is_empty() => address,
+            extra => format!("{address} {extra}").trim().to_string(),
+        };
+        let first_of = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| get(n))
+                .find(|v| !v.is_empty())
+                .unwrap_or_default()
+        };
+        out.items.push(Window {
+            id: data(&get("ID")),
+            name,
+            kana: katakana_to_hiragana(&get("名称_カナ").nfkc().collect::<String>()),
+            organisation: first_of(&["tsunagi_organisation", "団体名"]),
             phones,
             hours,
             hours_text: String::new(),
             badge: None,
             labels: Default::default(),
-            email: get("tsunagi_email"),
-            form_url: get("tsunagi_form_url"),
-            address: get("所在地_連結表記"),
+            email: data(&get("tsunagi_email")),
+            form_url: data(&get("tsunagi_form_url")),
+            address,
             audience: list("tsunagi_audience"),
             languages: list("tsunagi_languages"),
             accessibility: list("tsunagi_accessibility"),
-            cost: get("tsunagi_cost"),
-            anonymous: match get("tsunagi_anonymous").as_str() {
+            cost: first_of(&["tsunagi_cost", "料金(基本)"]),
+            anonymous: match data(&get("tsunagi_anonymous")).as_str() {
                 "true" => Some(true),
                 "false" => Some(false),
                 _ => None,
             },
-            verified: Some(get("tsunagi_verified")).filter(|s| !s.is_empty()),
-            source: get("tsunagi_source"),
-            topics: list("tsunagi_topics"),
-            url: get("URL"),
+            verified: Some(date_cell(&get("tsunagi_verified"))).filter(|s| !s.is_empty()),
+            source: data(&get("tsunagi_source")),
+            topics,
+            url: data(&get("URL")),
             note: get("説明"),
-            example: get("tsunagi_example") == "true",
+            barrier_free: get("バリアフリー情報"),
+            remarks: get("備考"),
+            example: data(&get("tsunagi_example")) == "true",
         });
     }
     Ok(out)
@@ -395,6 +712,8 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "参加申込方法",
     "URL",
     "備考",
+    "参加申込終了時間",
+    "バリアフリー情報",
     "tsunagi_kind",
     "tsunagi_accessibility",
     "tsunagi_venue_kana",
@@ -421,6 +740,7 @@ pub fn events_to_csv(
     for e in events {
         let (sd, st) = split_moment(&e.start);
         let (ed, et) = split_moment(&e.end);
+        let (apply_date, apply_time) = split_moment(e.apply_by.as_deref().unwrap_or_default());
         let record = vec![
             code.to_string(),
             e.id.clone(),
@@ -439,10 +759,12 @@ pub fn events_to_csv(
             e.venue.name.clone(),
             e.venue.address.clone(),
             e.capacity.map_or(String::new(), |c| c.to_string()),
-            e.apply_by.clone().unwrap_or_default(),
+            apply_date,
             e.how_to_apply.clone(),
             e.url.clone(),
-            String::new(),
+            e.remarks.clone(),
+            apply_time,
+            e.barrier_free.clone(),
             e.kind.clone(),
             e.accessibility.join(","),
             e.venue.kana.clone(),
@@ -453,50 +775,91 @@ pub fn events_to_csv(
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
-/// Events from a CSV in the イベント一覧 layout (`tsunagi_kind` defaults to `other`).
-pub fn events_from_csv(text: &str) -> Result<Vec<super::events::Event>, (usize, String)> {
+/// Other columns of the イベント一覧 layout that import reads.
+const EVENT_ALSO_READ: &[&str] = &["団体名", "料金(基本)", "住所", "方書"];
+
+/// Events from a CSV in the イベント一覧 layout; without `tsunagi_kind` the kind is guessed from
+/// the title, and said so in the notes.
+pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (usize, String)> {
     let table = read_table(text, &["ID", "イベント名", "開始日"])?;
-    let mut out = Vec::new();
+    let mut out = Imported {
+        items: Vec::new(),
+        notes: Vec::new(),
+    };
+    for column in table.unread(&[EVENT_COLUMNS, EVENT_ALSO_READ]) {
+        out.notes.push((
+            1,
+            format!("column `{column}` is not read: its data is not imported"),
+        ));
+    }
     for (row, rec) in &table.rows {
         let row = *row;
         let get = |name: &str| table.cell(rec, name);
+        let first_of = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| get(n))
+                .find(|v| !v.is_empty())
+                .unwrap_or_default()
+        };
         let moment = |d: String, t: String| if t.is_empty() { d } else { format!("{d}T{t}") };
-        let end_date = Some(get("終了日"))
+        let start_date = date_cell(&get("開始日"));
+        let end_date = Some(date_cell(&get("終了日")))
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| get("開始日"));
-        let capacity = match get("定員").as_str() {
+            .unwrap_or_else(|| start_date.clone());
+        let capacity = match data(&get("定員")).trim_end_matches(['人', '名']) {
             "" => None,
             c => Some(
                 c.parse()
                     .map_err(|_| (row, format!("定員 `{c}` is not a number")))?,
             ),
         };
-        out.push(super::events::Event {
-            id: get("ID"),
-            title: get("イベント名"),
-            kana: katakana_to_hiragana(&get("イベント名_カナ")),
-            kind: Some(get("tsunagi_kind"))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "other".into()),
-            start: moment(get("開始日"), get("開始時間")),
-            end: moment(end_date, get("終了時間")),
+        let title = get("イベント名");
+        let kind = match data(&get("tsunagi_kind")) {
+            k if k.is_empty() => {
+                let guess = guess_kind(&title);
+                out.notes.push((
+                    row,
+                    format!("kind guessed from the title 「{title}」: {guess} (check it)"),
+                ));
+                guess.to_string()
+            }
+            k => k,
+        };
+        let apply_by = Some(date_cell(&get("参加申込終了日")))
+            .filter(|s| !s.is_empty())
+            .map(|d| moment(d, data(&get("参加申込終了時間"))));
+        out.items.push(super::events::Event {
+            id: data(&get("ID")),
+            title,
+            kana: katakana_to_hiragana(&get("イベント名_カナ").nfkc().collect::<String>()),
+            kind,
+            start: moment(start_date, data(&get("開始時間"))),
+            end: moment(end_date, data(&get("終了時間"))),
             venue: super::events::Venue {
                 name: get("場所名称"),
                 kana: get("tsunagi_venue_kana"),
-                address: get("所在地"),
+                address: match get("方書") {
+                    extra if extra.is_empty() => first_of(&["所在地", "住所"]),
+                    extra => format!("{} {extra}", first_of(&["所在地", "住所"]))
+                        .trim()
+                        .to_string(),
+                },
             },
             capacity,
-            fee: get("料金"),
+            fee: first_of(&["料金", "料金(基本)"]),
             how_to_apply: get("参加申込方法"),
-            apply_by: Some(get("参加申込終了日")).filter(|s| !s.is_empty()),
+            apply_by,
             accessibility: table.list(rec, "tsunagi_accessibility"),
-            organiser: get("主催者"),
+            organiser: first_of(&["主催者", "団体名"]),
             contact_name: get("連絡先名称"),
-            contact_phone: get("連絡先電話番号"),
+            contact_phone: data(&get("連絡先電話番号")),
             contact_tel: String::new(),
             description: get("説明"),
-            url: get("URL"),
-            example: get("tsunagi_example") == "true",
+            url: data(&get("URL")),
+            barrier_free: get("バリアフリー情報"),
+            remarks: get("備考"),
+            example: data(&get("tsunagi_example")) == "true",
             kind_label: String::new(),
             accessibility_labels: Vec::new(),
             when: String::new(),
@@ -515,7 +878,7 @@ mod tests {
 
     #[test]
     fn import_reads_the_standard_columns() {
-        let ws = from_csv(SAMPLE).unwrap();
+        let ws = from_csv(SAMPLE).unwrap().items;
         assert_eq!(ws.len(), 2);
         let w = &ws[0];
         assert_eq!(
@@ -531,9 +894,9 @@ mod tests {
 
     #[test]
     fn export_then_import_then_export_loses_nothing() {
-        let ws = from_csv(SAMPLE).unwrap();
+        let ws = from_csv(SAMPLE).unwrap().items;
         let csv1 = to_csv(&ws, "112089", "所沢市").unwrap();
-        let back = from_csv(&csv1).unwrap();
+        let back = from_csv(&csv1).unwrap().items;
         assert_eq!(back, ws, "import(export(x)) == x");
         assert_eq!(
             to_csv(&back, "112089", "所沢市").unwrap(),
@@ -556,7 +919,7 @@ mod tests {
 
     #[test]
     fn imported_toml_is_valid_municipality_data() {
-        let ws = from_csv(SAMPLE).unwrap();
+        let ws = from_csv(SAMPLE).unwrap().items;
         let text = to_toml(&ws).unwrap();
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -571,7 +934,7 @@ mod tests {
     fn events_round_trip_through_the_event_list_layout() {
         let csv = "全国地方公共団体コード,ID,地方公共団体名,イベント名,イベント名_カナ,開始日,終了日,開始時間,終了時間,説明,料金,連絡先名称,連絡先電話番号,主催者,場所名称,所在地,定員,参加申込終了日,参加申込方法,URL,備考\r\n\
 112151,gk1,狭山市,ゲートキーパー養成研修,ゲートキーパーヨウセイケンシュウ,2026-12-05,2026-12-05,13:30,16:00,聴き方を学びます,無料,保健センター,0570-064-556,狭山市,市民会館,狭山市入間川,40,2026-11-30,電話で,,\r\n";
-        let events = events_from_csv(csv).unwrap();
+        let events = events_from_csv(csv).unwrap().items;
         assert_eq!(events[0].start, "2026-12-05T13:30");
         assert_eq!(events[0].capacity, Some(40));
         assert_eq!(events[0].kana, "げーときーぱーようせいけんしゅう");
@@ -582,17 +945,69 @@ mod tests {
             .collect();
         assert!(out.starts_with(csv.lines().next().unwrap()));
         assert_eq!(
-            events_from_csv(&out).unwrap(),
+            events_from_csv(&out).unwrap().items,
             events,
             "import(export(x)) == x"
         );
         assert_eq!(
-            events_to_csv(&events_from_csv(&out).unwrap(), "112151", "狭山市").unwrap(),
+            events_to_csv(&events_from_csv(&out).unwrap().items, "112151", "狭山市").unwrap(),
             out
         );
         assert!(standard[1].starts_with(
             "112151,gk1,狭山市,ゲートキーパー養成研修,ゲートキーパーヨウセイケンシュウ,2026-12-05"
         ));
+    }
+
+    #[test]
+    fn spreadsheets_as_staff_keep_them() {
+        let csv = "ID,名称,電話番号,利用可能曜日,開始時間,終了時間,利用可能日時特記事項,団体名,住所,方書,料金（基本）,バリアフリー情報,備考,名称_英字\r\n\
+            ｋ１,アルコール・ギャンブル依存症の家族相談,０４－２９９８－９１１１,月～金,８：３０,１７：１５,祝日・年末年始を除く／第3水曜日は休み,所沢市保健センター,埼玉県所沢市並木4-2,2階,無料,車いす用トイレあり,予約制,Family consultation\r\n\
+            k2,こころの電話,,\"月,水,祝\",9:00,12:00,年末年始休み,,,,,,,\r\n";
+        let (text, encoding) = decode(&encoding_rs::SHIFT_JIS.encode(csv).0).unwrap();
+        assert_eq!((text.as_str(), encoding), (csv, "Shift_JIS (CP932)"));
+        assert_eq!(decode(csv.as_bytes()).unwrap().1, "UTF-8");
+        let imported = from_csv(&text).unwrap();
+        let w = &imported.items[0];
+        assert_eq!(w.id, "k1");
+        assert_eq!(w.phones[0].number, "04-2998-9111");
+        let p = &w.hours.periods[0];
+        assert_eq!(
+            (p.days.len(), p.open.as_str(), p.close.as_str()),
+            (5, "8:30", "17:15")
+        );
+        assert!(w.hours.closed_on_holidays && w.hours.closed_year_end);
+        assert_eq!(w.hours.note, "第3水曜日は休み");
+        assert_eq!(w.organisation, "所沢市保健センター");
+        assert_eq!(w.address, "埼玉県所沢市並木4-2 2階");
+        assert_eq!(
+            (w.cost.as_str(), w.barrier_free.as_str(), w.remarks.as_str()),
+            ("無料", "車いす用トイレあり", "予約制")
+        );
+        assert_eq!(w.topics, ["alcohol", "gambling", "addiction", "family"]);
+        let k2 = &imported.items[1];
+        assert_eq!(k2.hours.periods[0].days, ["mon", "wed"]);
+        assert!(
+            !k2.hours.closed_on_holidays && k2.hours.closed_year_end && k2.hours.note.is_empty()
+        );
+        let notes: Vec<&str> = imported.notes.iter().map(|(_, n)| n.as_str()).collect();
+        assert!(
+            notes.contains(&"column `名称_英字` is not read: its data is not imported"),
+            "{notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("topics guessed from the name")),
+            "{notes:?}"
+        );
+        assert_eq!(date_cell("2027/2/10"), "2027-02-10");
+        assert_eq!(date_cell("２０２７年２月１０日"), "2027-02-10");
+        assert_eq!(
+            guess_kind("ゲートキーパー養成研修（入門）"),
+            "gatekeeper-training"
+        );
+        assert_eq!(guess_kind("依存症の家族教室"), "family-class");
+        assert_eq!(guess_kind("こころの講演会"), "lecture");
     }
 
     #[test]

@@ -139,6 +139,12 @@ pub struct Window {
     /// Anything else a reader must know.
     #[serde(default)]
     pub note: String,
+    /// Access for people with disabilities, in words (バリアフリー情報: 段差なし、多目的トイレあり…).
+    #[serde(default)]
+    pub barrier_free: String,
+    /// Remarks (備考), shown after the note.
+    #[serde(default)]
+    pub remarks: String,
     /// True for invented example data: shown with a clear 「例」 mark and never with a number
     /// that could be dialled.
     #[serde(default)]

@@ -9,6 +9,7 @@
 //! uses the base URL's path instead. Absolute URLs (canonical, sitemap) use the base URL.
 
 mod body;
+mod exports;
 mod generated;
 mod ruby;
 pub mod shortcodes;
@@ -28,8 +29,7 @@ use crate::theme::{self, error_chain};
 use body::{Body, render_body, toc};
 pub use generated::{ACCESSIBILITY_PATH, EVENTS_PATH};
 use generated::{
-    holidays_js, render_404, render_accessibility, render_events, render_portal, render_topics,
-    sitemap,
+    render_404, render_accessibility, render_events, render_portal, render_topics, sitemap,
 };
 use view::{LinkView, PageView, SiteView, TopicView};
 
@@ -173,53 +173,9 @@ fn render_town(
     }
     out.files
         .insert(format!("{slug}/sitemap.xml"), sitemap(&ctx).into_bytes());
-    out.files.insert(
-        format!("{slug}/robots.txt"),
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            town.municipality.base_url
-        )
-        .into_bytes(),
-    );
-    out.files.insert(
-        format!("{slug}/js/holidays.js"),
-        holidays_js(opts.today).into_bytes(),
-    );
-    let m = &town.municipality;
-    let csv = crate::data::opendata::to_csv(&m.windows, &m.code, &m.name).map_err(|e| {
-        Error::input(
-            Location::default(),
-            format!("windows of `{slug}` as CSV: {e}"),
-        )
-    })?;
-    // A byte order mark so that spreadsheet software reads the UTF-8 correctly.
-    out.files.insert(
-        format!("{slug}/data/windows.csv"),
-        format!("\u{FEFF}{csv}").into_bytes(),
-    );
-    out.files.insert(
-        format!("{slug}/data/windows.json"),
-        crate::data::opendata::to_json(&m.windows, &m.code, &m.name).into_bytes(),
-    );
-    let events_csv =
-        crate::data::opendata::events_to_csv(&m.events, &m.code, &m.name).map_err(|e| {
-            Error::input(
-                Location::default(),
-                format!("events of `{slug}` as CSV: {e}"),
-            )
-        })?;
-    out.files.insert(
-        format!("{slug}/data/events.csv"),
-        format!("\u{FEFF}{events_csv}").into_bytes(),
-    );
-    out.files.insert(
-        format!("{slug}/data/events.json"),
-        serde_json::to_string_pretty(&serde_json::json!({
-            "全国地方公共団体コード": m.code, "地方公共団体名": m.name, "events": m.events,
-        }))
-        .unwrap_or_default()
-        .into_bytes(),
-    );
+    for (path, bytes) in exports::files(&town.municipality, opts.today)? {
+        out.files.insert(format!("{slug}/{path}"), bytes);
+    }
     for (path, bytes) in &site.theme.static_files {
         out.files.insert(format!("{slug}/{path}"), bytes.clone());
     }
