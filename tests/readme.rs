@@ -1,0 +1,146 @@
+//! The README's reference of keys cannot drift from the code: for every table a user writes,
+//! the keys the real binary accepts (it lists them when it meets an unknown one) are exactly the
+//! keys the README's reference lists for that table, each once.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+const CONFIG: &str = "title = \"t\"\nbase_url = \"https://kokoro.example.jp/{slug}/\"\n";
+const TOWN: &str = "name = \"所沢市\"\nkana = \"ところざわし\"\ncode = \"112089\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n";
+const WINDOW: &str = "[[windows]]\nid = \"a\"\nname = \"相談\"\n";
+const EVENT: &str = "[[events]]\nid = \"e\"\ntitle = \"研修\"\nkind = \"lecture\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\n";
+
+/// (README heading, file, its text with `zz_probe` as an unknown key of that table).
+fn probes() -> Vec<(&'static str, &'static str, String)> {
+    let town = "content/municipalities/tokorozawa/municipality.toml";
+    vec![
+        (
+            "#### `tsunagi.toml`",
+            "tsunagi.toml",
+            format!("zz_probe = 1\n{CONFIG}"),
+        ),
+        (
+            "#### `[furigana]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[furigana]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[accessibility]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[accessibility]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[data]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[data]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `municipality.toml`",
+            town,
+            format!("zz_probe = 1\n{TOWN}"),
+        ),
+        (
+            "#### `[contact]`",
+            town,
+            format!("{TOWN}[contact]\nname = \"x\"\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[[windows]]`",
+            town,
+            format!("{TOWN}{WINDOW}zz_probe = 1\n"),
+        ),
+        (
+            "#### `phones = [{ … }]`",
+            town,
+            format!("{TOWN}{WINDOW}phones = [{{ number = \"189\", zz_probe = 1 }}]\n"),
+        ),
+        (
+            "#### `hours = { … }`",
+            town,
+            format!("{TOWN}{WINDOW}hours = {{ zz_probe = 1 }}\n"),
+        ),
+        (
+            "#### `hours.periods = [{ … }]`",
+            town,
+            format!("{TOWN}{WINDOW}hours = {{ periods = [{{ zz_probe = 1 }}] }}\n"),
+        ),
+        (
+            "#### `[[events]]`",
+            town,
+            format!("{TOWN}{EVENT}zz_probe = 1\n"),
+        ),
+        (
+            "#### `venue = { … }`",
+            town,
+            format!("{TOWN}{EVENT}venue = {{ name = \"x\", zz_probe = 1 }}\n"),
+        ),
+        (
+            "#### Front matter",
+            "content/_index.md",
+            "+++\ntitle = \"t\"\nzz_probe = 1\n+++\n".to_string(),
+        ),
+    ]
+}
+
+/// The keys the binary accepts where `text` has its unknown key.
+fn accepted(file: &str, text: &str) -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, t: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, t).unwrap();
+    };
+    write("tsunagi.toml", CONFIG);
+    write("content/_index.md", "+++\ntitle = \"t\"\n+++\n");
+    write("content/municipalities/tokorozawa/municipality.toml", TOWN);
+    write(file, text);
+    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(root));
+    assert_eq!(o.status.code(), Some(1), "{file}: {err}");
+    let list = err
+        .split(", expected ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{file}: no list of keys in: {err}"));
+    let list = list.lines().next().unwrap();
+    list.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
+
+/// The keys the README lists under `heading`: the first cell of each table row, in backticks.
+fn documented(readme: &str, heading: &str) -> Vec<String> {
+    let mut lines = readme.lines().skip_while(|l| l.trim() != heading);
+    assert!(lines.next().is_some(), "README has no heading {heading}");
+    lines
+        .take_while(|l| !l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn readme_lists_every_accepted_key_once_and_no_other() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for (heading, file, text) in probes() {
+        let keys = accepted(file, &text);
+        let listed = documented(&readme, heading);
+        let unique: BTreeSet<String> = listed.iter().cloned().collect();
+        assert_eq!(
+            unique.len(),
+            listed.len(),
+            "{heading}: a key is listed twice"
+        );
+        assert_eq!(
+            unique, keys,
+            "{heading}: README (left) and the binary (right) differ"
+        );
+    }
+}
