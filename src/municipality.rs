@@ -228,56 +228,13 @@ impl Municipality {
             }
         }
         let mut windows = raw.windows;
-        let mut seen = std::collections::BTreeMap::new();
-        for (i, w) in windows.iter_mut().enumerate() {
-            let entry = format!("windows[{i}]");
-            if let Some(first) = seen.insert(w.id.clone(), i) {
-                diags.record(
-                    Error::input(
-                        at(&format!("{entry}.id")),
-                        format!("window id `{}` is already used by windows[{first}]", w.id),
-                    )
-                    .with_hint("give every window its own id"),
-                );
-            }
-            if let Err((field, msg)) = w.validate(&topics) {
-                diags.record(
-                    Error::input(
-                        at(&format!("{entry}.{field}")),
-                        format!("window `{}`, field `{field}`: {msg}", w.id),
-                    )
-                    .with_hint(topic_hint(
-                        &field,
-                        &msg,
-                        &topics,
-                        "[[windows]]",
-                    )),
-                );
-            }
-        }
+        check_entries(&mut windows, "windows", "window", &mut diags, &at, |w| {
+            (w.id.clone(), w.validate(&topics))
+        });
         let mut events = raw.events;
-        let mut seen_events = std::collections::BTreeMap::new();
-        for (i, e) in events.iter_mut().enumerate() {
-            let entry = format!("events[{i}]");
-            if let Some(first) = seen_events.insert(e.id.clone(), i) {
-                diags.record(
-                    Error::input(
-                        at(&format!("{entry}.id")),
-                        format!("event id `{}` is already used by events[{first}]", e.id),
-                    )
-                    .with_hint("give every event its own id"),
-                );
-            }
-            if let Err((field, msg)) = e.validate() {
-                diags.record(
-                    Error::input(
-                        at(&format!("{entry}.{field}")),
-                        format!("event `{}`, field `{field}`: {msg}", e.id),
-                    )
-                    .with_hint(topic_hint(&field, &msg, &topics, "[[events]]")),
-                );
-            }
-        }
+        check_entries(&mut events, "events", "event", &mut diags, &at, |e| {
+            (e.id.clone(), e.validate())
+        });
         diags.finish(())?;
         events.sort_by(|a, b| {
             (a.start.as_str(), a.id.as_str()).cmp(&(b.start.as_str(), b.id.as_str()))
@@ -336,19 +293,44 @@ fn locate(
     }
 }
 
-/// The hint for a problem in a `[[windows]]` or `[[events]]` entry: the known values when the
-/// message names an unknown one, with a suggestion for a likely typing mistake.
-fn topic_hint(field: &str, msg: &str, topics: &[&str], list: &str) -> String {
-    let unknown = msg
-        .strip_prefix("unknown topic `")
-        .and_then(|r| r.split('`').next());
-    match unknown {
-        Some(t) if field == "topics" => format!(
-            "{}use one of: {} (or add it under [topics] in tsunagi.toml)",
-            crate::error::did_you_mean(t, topics.iter().copied()),
-            topics.join(", ")
-        ),
-        _ => format!("fix the field in this {list} entry"),
+/// Checks every entry of `[[windows]]` or `[[events]]` (`list`): each id used once, each entry
+/// valid. `validate` gives an entry's id and its first problem as (field, message); every
+/// problem is reported at its field.
+fn check_entries<T>(
+    entries: &mut [T],
+    list: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+    at: &dyn Fn(&str) -> Location,
+    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, String)>),
+) {
+    let mut seen = std::collections::BTreeMap::new();
+    for (i, entry) in entries.iter_mut().enumerate() {
+        let (id, result) = validate(entry);
+        if let Some(first) = seen.insert(id.clone(), i) {
+            diags.record(
+                Error::input(
+                    at(&format!("{list}[{i}].id")),
+                    format!("{what} id `{id}` is already used by {list}[{first}]"),
+                )
+                .with_hint(format!("give every {what} its own id")),
+            );
+        }
+        if let Err((field, msg)) = result {
+            // An unknown value's message names the known ones; suggest the closest.
+            let unknown = msg.split('`').nth(1).unwrap_or_default();
+            let known = msg.split_once("; use ").map_or("", |(_, k)| k);
+            diags.record(
+                Error::input(
+                    at(&format!("{list}[{i}].{field}")),
+                    format!("{what} `{id}`, field `{field}`: {msg}"),
+                )
+                .with_hint(format!(
+                    "{}fix the field in this [[{list}]] entry",
+                    crate::error::did_you_mean(unknown, known.split(", "))
+                )),
+            );
+        }
     }
 }
 

@@ -221,7 +221,13 @@ impl Event {
                     .iter()
                     .find(|(k, _)| k == a)
                     .map(|(_, l)| l.to_string())
-                    .ok_or(("accessibility".to_string(), format!("unknown option `{a}`")))
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = EVENT_ACCESS.iter().map(|(k, _)| *k).collect();
+                        (
+                            "accessibility".to_string(),
+                            format!("unknown option `{a}`; use {}", known.join(", ")),
+                        )
+                    })
             })
             .collect::<Result<_, _>>()?;
         self.when = when(start, end);

@@ -367,28 +367,22 @@ fn parse_days(cell: &str) -> Result<(Vec<String>, bool), String> {
 /// Reads a note of 利用可能日時特記事項 for the closures the structured hours can hold:
 /// (closed on holidays, closed at the year end, whether the note says nothing more).
 fn closures(note: &str) -> (bool, bool, bool) {
-    let closed = [
+    /// Words that say a day is closed.
+    const CLOSED: &[&str] = &[
+        "を除く",
+        "を除き",
         "除く",
         "除き",
+        "は休み",
+        "お休み",
         "休み",
         "休館",
         "休業",
         "閉庁",
-        "お休み",
         "休所",
-    ]
-    .iter()
-    .any(|w| note.contains(w));
-    if note == CLOSED_HOLIDAYS {
-        return (true, false, true);
-    }
-    if note == CLOSED_YEAR_END {
-        return (false, true, true);
-    }
-    let holiday = closed && (note.contains("祝日") || note.contains("休日") || note.contains('祝'));
-    let year_end = closed && note.contains("年末年始");
-    let mut rest = note.to_string();
-    for w in [
+    ];
+    /// Words that name the days or join them, and punctuation.
+    const DAYS_AND_GLUE: &[&str] = &[
         "国民の祝日",
         "祝日",
         "休日",
@@ -396,17 +390,6 @@ fn closures(note: &str) -> (bool, bool, bool) {
         "年末年始",
         "12月29日",
         "1月3日",
-        "を除く",
-        "を除き",
-        "除く",
-        "除き",
-        "は休み",
-        "休み",
-        "休館",
-        "休業",
-        "閉庁",
-        "お休み",
-        "休所",
         "及び",
         "および",
         "と",
@@ -423,7 +406,18 @@ fn closures(note: &str) -> (bool, bool, bool) {
         "-",
         " ",
         "　",
-    ] {
+    ];
+    if note == CLOSED_HOLIDAYS {
+        return (true, false, true);
+    }
+    if note == CLOSED_YEAR_END {
+        return (false, true, true);
+    }
+    let closed = CLOSED.iter().any(|w| note.contains(w));
+    let holiday = closed && (note.contains("祝日") || note.contains("休日") || note.contains('祝'));
+    let year_end = closed && note.contains("年末年始");
+    let mut rest = note.to_string();
+    for w in CLOSED.iter().chain(DAYS_AND_GLUE) {
         rest = rest.replace(w, "");
     }
     (holiday, year_end, (holiday || year_end) && rest.is_empty())

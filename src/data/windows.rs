@@ -174,7 +174,13 @@ impl Window {
         }
         for t in &self.topics {
             if !topics.contains(&t.as_str()) {
-                return Err(("topics".into(), format!("unknown topic `{t}`")));
+                return Err((
+                    "topics".into(),
+                    format!(
+                        "unknown topic `{t}` (a project adds its own under [topics] in tsunagi.toml); use {}",
+                        topics.join(", ")
+                    ),
+                ));
             }
         }
         for a in &self.audience {
