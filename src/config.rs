@@ -171,13 +171,10 @@ impl Config {
                 .map_or(1, |i| i + 1);
             Location::at(path, line, None)
         };
-        if !raw.base_url.starts_with("http://") && !raw.base_url.starts_with("https://") {
-            return Err(Error::input(
-                at("base_url"),
-                format!("base_url `{}` is not an http(s) URL", raw.base_url),
-            )
-            .with_hint("write e.g. base_url = \"https://kokoro.example.jp/{slug}/\""));
-        }
+        let base_url = crate::data::web::base_url(&raw.base_url).map_err(|why| {
+            Error::input(at("base_url"), why)
+                .with_hint("write e.g. base_url = \"https://kokoro.example.jp/{slug}/\"")
+        })?;
         let furigana_text = raw.furigana.default.unwrap_or_else(|| "none".to_string());
         let furigana = crate::furigana::Level::parse(&furigana_text).ok_or_else(|| {
             Error::input(
@@ -234,10 +231,6 @@ impl Config {
                 .with_hint("use lowercase ASCII letters, digits and `-`, e.g. `hikikomori`"));
             }
             topics.insert(slug, label);
-        }
-        let mut base_url = raw.base_url;
-        if !base_url.ends_with('/') {
-            base_url.push('/');
         }
         Ok(Config {
             title: raw.title,

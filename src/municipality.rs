@@ -147,6 +147,8 @@ impl Municipality {
         let raw: RawMunicipality = toml_input::parse(text, path, 1)?;
         let positions = toml_input::field_positions(text);
         let at = |field: &str| locate(&positions, path, field);
+        // Every field and entry is checked, and every problem reported at once at its field.
+        let mut diags = Diagnostics::new();
         if !check_digit_ok(&raw.code) {
             let message = match expected_check_digit(&raw.code) {
                 Some(d) if raw.code.len() == 6 => format!(
@@ -161,39 +163,57 @@ impl Municipality {
                     raw.code
                 ),
             };
-            return Err(Error::input(at("code"), message).with_hint(
+            diags.record(Error::input(at("code"), message).with_hint(
                 "use the 全国地方公共団体コード with its check digit, e.g. 112089 for 所沢市 (総務省 publishes the list)",
             ));
         }
+        for (field, value) in [
+            ("name", &raw.name),
+            ("prefecture", &raw.prefecture),
+            ("health_center", &raw.health_center),
+        ] {
+            if value.trim().is_empty() {
+                diags.record(
+                    Error::input(at(field), format!("`{field}` is empty"))
+                        .with_hint("every page shows it: write the real name"),
+                );
+            }
+        }
         if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
-            return Err(Error::input(
-                at("kana"),
-                format!("kana `{}` is not written in hiragana", raw.kana),
-            )
-            .with_hint("write the reading in hiragana, e.g. kana = \"ところざわし\""));
+            diags.record(
+                Error::input(
+                    at("kana"),
+                    format!("kana `{}` is not written in hiragana", raw.kana),
+                )
+                .with_hint("write the reading in hiragana, e.g. kana = \"ところざわし\""),
+            );
         }
         let furigana = match &raw.furigana {
             None => None,
-            Some(s) => Some(furigana::Level::parse(s).ok_or_else(|| {
+            Some(s) => diags.take(furigana::Level::parse(s).ok_or_else(|| {
                 Error::input(at("furigana"), format!("unknown furigana setting `{s}`"))
                     .with_hint(format!("use one of: {}", furigana::Level::ACCEPTED))
-            })?),
+            })),
         };
-        let mut base_url = raw.base_url.unwrap_or_else(|| config.base_url_for(slug));
-        if !base_url.starts_with("http://") && !base_url.starts_with("https://") {
-            return Err(Error::input(
-                at("base_url"),
-                format!("base_url `{base_url}` is not an http(s) URL"),
-            )
-            .with_hint("write e.g. base_url = \"https://www.city.example.lg.jp/kokoro/\""));
-        }
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
+        let own_base_url = raw.base_url.is_some();
+        let base_url = raw.base_url.unwrap_or_else(|| config.base_url_for(slug));
+        let base_url =
+            match crate::data::web::base_url(&base_url) {
+                Ok(url) => url,
+                Err(why) => {
+                    let location = if own_base_url {
+                        at("base_url")
+                    } else {
+                        Location::file(crate::config::CONFIG_FILE)
+                    };
+                    diags.record(Error::input(location, why).with_hint(
+                        "write e.g. base_url = \"https://www.city.example.lg.jp/kokoro/\"",
+                    ));
+                    String::from("https://invalid.invalid/")
+                }
+            };
         let base_path = base_path_of(&base_url);
         let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
-        // Every entry is checked, and every problem reported at once at its field.
-        let mut diags = Diagnostics::new();
         let mut contact = raw.contact;
         if let Some(c) = &mut contact {
             if !c.phone.is_empty() {
@@ -205,25 +225,20 @@ impl Municipality {
                     ),
                 }
             }
-            if !c.email.is_empty() && !c.email.contains('@') {
+            if !c.email.is_empty()
+                && let Err(why) = crate::data::web::email(&c.email)
+            {
                 diags.record(
-                    Error::input(
-                        at("contact.email"),
-                        format!("`{}` is not an e-mail address", c.email),
-                    )
-                    .with_hint("write e.g. email = \"kokoro@city.example.lg.jp\""),
+                    Error::input(at("contact.email"), why)
+                        .with_hint("write e.g. email = \"kokoro@city.example.lg.jp\""),
                 );
             }
             if !c.form_url.is_empty()
-                && !c.form_url.starts_with("https://")
-                && !c.form_url.starts_with("http://")
+                && let Err(why) = crate::data::web::web_url(&c.form_url)
             {
                 diags.record(
-                    Error::input(
-                        at("contact.form_url"),
-                        format!("`{}` is not an http(s) URL", c.form_url),
-                    )
-                    .with_hint("write the form's full address, starting with https://"),
+                    Error::input(at("contact.form_url"), why)
+                        .with_hint("write the form's full address, starting with https://"),
                 );
             }
         }

@@ -708,3 +708,24 @@ fn open_data_names_the_government_with_its_prefecture() {
             .contains("\"地方公共団体名\": \"埼玉県所沢市\"")
     );
 }
+
+#[test]
+fn every_mistake_of_one_municipality_file_is_reported_at_once() {
+    let (_d, root) = starter();
+    let text = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("000001", "112088");
+    write(
+        &root,
+        TOWN,
+        &format!(
+            "{text}\n[[windows]]\nid = \"w\"\nname = \"w\"\nhours = {{ periods = [{{ days = [\"mon\"], open = \"8:30\", close = \"5時\" }}] }}\n\n[[events]]\nid = \"gk\"\ntitle = \"研修\"\nkind = \"lectur\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\n"
+        ),
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("for 11208 it must be 9"), "{err}");
+    assert!(err.contains("field `hours.periods[0].close`"), "{err}");
+    assert!(err.contains("field `kind`: unknown kind `lectur`"), "{err}");
+    assert!(err.contains("did you mean `lecture`?"), "{err}");
+    assert!(err.contains("3 errors: nothing was written"), "{err}");
+}

@@ -231,6 +231,9 @@ impl Event {
             })
             .collect::<Result<_, _>>()?;
         self.when = when(start, end);
+        if !self.url.is_empty() {
+            super::web::web_url(&self.url).map_err(|m| ("url".to_string(), m))?;
+        }
         if !self.contact_phone.is_empty() {
             if self.example {
                 return Err(("contact_phone".into(), "an example event must not carry a phone number (it could be dialled by mistake)".into()));

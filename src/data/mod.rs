@@ -7,6 +7,7 @@ pub mod hours;
 pub mod national;
 pub mod opendata;
 pub mod phone;
+pub mod web;
 pub mod windows;
 
 pub use windows::Window;

@@ -201,6 +201,18 @@ impl Window {
                 ));
             }
         }
+        for (field, value) in [("url", &self.url), ("form_url", &self.form_url)] {
+            if !value.is_empty() {
+                super::web::web_url(value).map_err(|m| (field.to_string(), m))?;
+            }
+        }
+        if !self.email.is_empty() {
+            super::web::email(&self.email).map_err(|m| ("email".to_string(), m))?;
+        }
+        // `source` may be words (電話で確認); an address in it must be a web page.
+        if super::web::has_scheme(&self.source) {
+            super::web::web_url(&self.source).map_err(|m| ("source".to_string(), m))?;
+        }
         if let Some(v) = &self.verified {
             Date::parse_explained(v).map_err(|m| ("verified".to_string(), m))?;
         }
