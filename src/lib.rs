@@ -12,6 +12,7 @@ pub mod content;
 pub mod data;
 pub mod error;
 pub mod furigana;
+pub mod html;
 pub mod load;
 pub mod markdown;
 pub mod municipality;

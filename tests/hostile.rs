@@ -112,3 +112,117 @@ fn base_url_is_parsed_not_checked_by_prefix() {
     let err = build_fails(&root);
     assert!(err.contains("empty path segment"), "{err}");
 }
+
+/// Builds `root` with a fixed date and panics on failure.
+fn build_ok_at(root: &Path) {
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2026-11-28"]));
+    assert!(o.status.success(), "{err}");
+}
+
+/// The text between `<script type=application/ld+json>` and `</script>`, for every such script.
+fn json_ld_scripts(html: &str) -> Vec<&str> {
+    html.split("application/ld+json>")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</script>").unwrap()])
+        .collect()
+}
+
+#[test]
+fn markup_in_data_cannot_end_or_escape_a_json_ld_script() {
+    let (_d, root) = starter();
+    let hostile = "窓口<!--<script>alert(1)</script>&\u{2028}";
+    append(
+        &root,
+        TOWN,
+        &format!(
+            "\n[[windows]]\nid = \"w\"\nname = \"{hostile}\"\nhours = {{ always_open = true }}\n\n[[events]]\nid = \"e\"\ntitle = \"{hostile}\"\nkind = \"lecture\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\n"
+        ),
+    );
+    write(
+        &root,
+        "content/stress/w.md",
+        "+++\ntitle = \"窓口\"\n+++\n\n{{ windows() }}\n",
+    );
+    build_ok_at(&root);
+    for page in ["example/stress/w/index.html", "example/events/index.html"] {
+        let html = read(&root.join("site"), page);
+        let scripts = json_ld_scripts(&html);
+        assert!(!scripts.is_empty(), "{page}");
+        for s in scripts {
+            assert!(!s.contains(['<', '>', '&', '\u{2028}']), "{page}: {s}");
+            let value: serde_json::Value = serde_json::from_str(s).unwrap();
+            assert!(
+                value.to_string().contains("<!--<script>"),
+                "the value is kept: {value}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_calendar_value_can_add_a_property_and_ids_stay_file_names() {
+    let (_d, root) = starter();
+    append(
+        &root,
+        TOWN,
+        "\n[[events]]\nid = \"e\"\ntitle = \"研修\\r\\nATTENDEE:mailto:x@evil.example\\rORGANIZER:mailto:y@evil.example\"\ndescription = \"説明\\nLOCATION:evil\"\nkind = \"lecture\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\n",
+    );
+    build_ok_at(&root);
+    let ics = std::fs::read(root.join("site/example/events/e.ics")).unwrap();
+    let cal = ical::IcalParser::new(std::io::BufReader::new(&ics[..]))
+        .next()
+        .unwrap()
+        .unwrap();
+    let names: Vec<&str> = cal.events[0]
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    for injected in ["ATTENDEE", "ORGANIZER", "LOCATION"] {
+        assert!(!names.contains(&injected), "{injected} in {names:?}");
+    }
+    for id in ["a\\r\\nb", "../x", "a:b", "a*b", "con?", "a<b>", "a|b"] {
+        let (_d, root) = starter();
+        append(
+            &root,
+            TOWN,
+            &format!(
+                "\n[[events]]\nid = \"{id}\"\ntitle = \"研修\"\nkind = \"lecture\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\n"
+            ),
+        );
+        let err = build_fails(&root);
+        assert!(err.contains("field `id`"), "{id}: {err}");
+    }
+}
+
+#[test]
+fn formulas_in_published_csv_are_neutralised() {
+    let (_d, root) = starter();
+    append(
+        &root,
+        TOWN,
+        "\n[[windows]]\nid = \"w\"\nname = \"=HYPERLINK(\\\"https://evil.example\\\",\\\"詳しく\\\")\"\nnote = \"+1+1\"\nexample = true\n\n[[events]]\nid = \"e\"\ntitle = \"@SUM(A1)\"\nkind = \"lecture\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\nexample = true\n",
+    );
+    build_ok_at(&root);
+    for file in ["example/data/windows.csv", "example/data/events.csv"] {
+        let csv = read(&root.join("site"), file);
+        let mut reader =
+            ::csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{FEFF}').as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{file}: {cell}"
+                );
+            }
+        }
+        assert!(
+            csv.contains("'=HYPERLINK") || csv.contains("'@SUM"),
+            "{file}"
+        );
+    }
+}

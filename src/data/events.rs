@@ -176,10 +176,19 @@ const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 impl Event {
     /// Checks the event; returns the field and what is wrong.
     pub fn validate(&mut self) -> Result<(), (String, String)> {
-        if self.id.trim().is_empty() || self.id.contains(['/', '\\', '.', ' ']) {
+        // The id becomes a file name (`events/<id>.ics`) and part of a calendar UID.
+        if self.id.is_empty()
+            || !self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
             return Err((
                 "id".into(),
-                format!("`{}` is not a usable id (letters, digits and `-`)", self.id),
+                format!(
+                    "`{}` is not a usable id: use ASCII letters, digits, `-` and `_` (e.g. gatekeeper-2027-02)",
+                    self.id.escape_debug()
+                ),
             ));
         }
         self.kind_label = KINDS
@@ -295,8 +304,11 @@ impl Event {
             desc.push(format!("申込み：{}", self.how_to_apply));
         }
         lines.push(format!("DESCRIPTION:{}", escape(&desc.join("\n"))));
+        // Validation admits only http(s) addresses without control characters; dropping any that
+        // remain keeps the property on its line even for an event that skipped validation.
         if !self.url.is_empty() {
-            lines.push(format!("URL:{}", self.url));
+            let url: String = self.url.chars().filter(|c| !c.is_control()).collect();
+            lines.push(format!("URL:{url}"));
         }
         lines.push("END:VEVENT".into());
         lines.iter().map(|l| fold(l)).collect()
@@ -330,12 +342,27 @@ fn when(start: Moment, end: Moment) -> String {
     }
 }
 
-/// RFC 5545 text escaping.
+/// RFC 5545 text escaping: backslash, `;` and `,` escaped, every line break (CRLF, LF or a bare
+/// CR) written `\n`, and other control characters dropped, so that a value can never end its line
+/// and start a property of its own.
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// RFC 5545 line folding: lines of at most 75 octets, continued with CRLF and a space, never
@@ -454,6 +481,32 @@ mod tests {
         ];
         for (field, mut bad) in cases {
             assert_eq!(bad.validate().unwrap_err().0, field);
+        }
+    }
+
+    #[test]
+    fn no_value_can_start_a_property_of_its_own() {
+        let mut e = event();
+        e.title = "研修\r\nATTENDEE:mailto:x@evil.example\rORGANIZER:y\u{0}".into();
+        e.validate().unwrap();
+        let v = e.vevent(
+            "tokorozawa.kokoro.example.jp",
+            Date::parse("2026-11-25").unwrap(),
+        );
+        assert!(
+            v.contains("SUMMARY:研修\\nATTENDEE:mailto:x@evil.example\\nORGANIZER:y\r\n"),
+            "{v}"
+        );
+        assert!(
+            !v.lines()
+                .any(|l| l.starts_with("ATTENDEE") || l.starts_with("ORGANIZER"))
+        );
+        for id in [
+            "a\r\nb", "a:b", "a*b", "a?b", "a<b", "a|b", "a\u{0}b", "相談",
+        ] {
+            let mut bad = event();
+            bad.id = id.into();
+            assert_eq!(bad.validate().unwrap_err().0, "id", "{id:?}");
         }
     }
 

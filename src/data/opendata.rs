@@ -173,7 +173,8 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
             win.source.clone(),
             win.example.to_string(),
         ];
-        w.write_record(&record).map_err(|e| e.to_string())?;
+        w.write_record(record.iter().map(|c| neutralise(c)))
+            .map_err(|e| e.to_string())?;
     }
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
@@ -237,6 +238,28 @@ fn date_cell(s: &str) -> String {
     }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as it is written into a published CSV: one that starts like a formula gets a leading
+/// `'`, which spreadsheets read as "this is text" (OWASP's advice against CSV injection).
+fn neutralise(cell: &str) -> String {
+    if cell.starts_with(FORMULA_START) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The value of a cell that [`neutralise`] wrote: its `'` taken off again, so that export →
+/// import loses nothing.
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 /// A CSV file read whole: its header and its rows with their row numbers (1 = header).
 struct Table {
     headers: Vec<String>,
@@ -251,11 +274,20 @@ impl Table {
 
     /// The trimmed cell of `rec` in column `name`; empty when the column is absent.
     fn cell(&self, rec: &csv::StringRecord, name: &str) -> String {
-        self.column(name)
-            .and_then(|i| rec.get(i))
-            .unwrap_or("")
-            .trim()
-            .to_string()
+        let cell = self.column(name).and_then(|i| rec.get(i)).unwrap_or("");
+        restore(cell).trim().to_string()
+    }
+
+    /// Notes for the cells of `rec` that a spreadsheet would run as a formula.
+    fn formula_notes(&self, row: usize, rec: &csv::StringRecord, notes: &mut Vec<(usize, String)>) {
+        for (header, cell) in self.headers.iter().zip(rec.iter()) {
+            if let Some(c) = cell.chars().next().filter(|c| FORMULA_START.contains(c)) {
+                notes.push((
+                    row,
+                    format!("column `{header}` starts with `{}`: a spreadsheet may run it as a formula; it is imported as text, and exported with a leading '", c.escape_debug()),
+                ));
+            }
+        }
     }
 
     /// A comma-separated cell of codes as a list, empty items left out.
@@ -491,6 +523,7 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
     }
     for (row, rec) in &table.rows {
         let row = *row;
+        table.formula_notes(row, rec, &mut out.notes);
         let get = |name: &str| table.cell(rec, name);
         let list = |name: &str| table.list(rec, name);
         let (days, open_on_holidays) =
@@ -764,7 +797,8 @@ pub fn events_to_csv(
             e.venue.kana.clone(),
             e.example.to_string(),
         ];
-        w.write_record(&record).map_err(|e| e.to_string())?;
+        w.write_record(record.iter().map(|c| neutralise(c)))
+            .map_err(|e| e.to_string())?;
     }
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
@@ -788,6 +822,7 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
     }
     for (row, rec) in &table.rows {
         let row = *row;
+        table.formula_notes(row, rec, &mut out.notes);
         let get = |name: &str| table.cell(rec, name);
         let first_of = |names: &[&str]| {
             names
@@ -1002,6 +1037,44 @@ mod tests {
         );
         assert_eq!(guess_kind("依存症の家族教室"), "family-class");
         assert_eq!(guess_kind("こころの講演会"), "lecture");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_on_export_and_said_on_import() {
+        let csv = "ID,名称,説明\r\nw,=HYPERLINK(\"https://evil.example\"),@SUM(A1)\r\n";
+        let imported = from_csv(csv).unwrap();
+        assert_eq!(
+            imported.items[0].name,
+            "=HYPERLINK(\"https://evil.example\")"
+        );
+        assert_eq!(
+            imported
+                .notes
+                .iter()
+                .filter(|(_, n)| n.contains("formula"))
+                .count(),
+            2
+        );
+        let out = to_csv(&imported.items, "112089", "埼玉県所沢市").unwrap();
+        let row = out.lines().nth(1).unwrap();
+        assert!(
+            row.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\","),
+            "{row}"
+        );
+        assert!(row.contains(",'@SUM(A1),"), "{row}");
+        for line in out.lines().skip(1) {
+            for cell in line.split(',') {
+                assert!(
+                    !cell.trim_start_matches('"').starts_with(FORMULA_START),
+                    "{cell}"
+                );
+            }
+        }
+        assert_eq!(
+            from_csv(&out).unwrap().items,
+            imported.items,
+            "export → import loses nothing"
+        );
     }
 
     #[test]

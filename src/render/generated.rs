@@ -91,9 +91,7 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
     c.insert("page_title", "イベント・講座");
     c.insert(
         "jsonld",
-        &events_json_ld(&upcoming, &m.name)
-            .to_string()
-            .replace("</", "<\\/"),
+        &crate::html::json_in_script(&events_json_ld(&upcoming, &m.name)),
     );
     let html = ctx.render_template("events.html", &c, std::path::Path::new("events.html"))?;
     out.push((format!("{EVENTS_PATH}index.html"), minify(&html)));

@@ -324,9 +324,10 @@ pub fn render(
     let mut ctx = ctx;
     if !ctx.windows.is_empty() {
         // `</` inside a script block would end it; JSON allows `<\/`.
-        ctx.jsonld = crate::data::windows::json_ld(&ctx.windows, &env.municipality.name)
-            .to_string()
-            .replace("</", "<\\/");
+        ctx.jsonld = crate::html::json_in_script(&crate::data::windows::json_ld(
+            &ctx.windows,
+            &env.municipality.name,
+        ));
     }
     let context = tera::Context::from_serialize(&ctx).map_err(|e| Failure {
         message: error_chain(&e),
