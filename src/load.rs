@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostics, Error, Location, Result, line_col};
 use crate::furigana::Lexicon;
 use crate::municipality::{MUNICIPALITY_FILE, Municipality};
@@ -123,9 +123,15 @@ pub fn load(root: &Path) -> Result<Project> {
         )
         .with_hint("add content/municipalities/<slug>/municipality.toml"));
     }
+    inside_project(
+        root,
+        &root.join("themes").join(&config.theme),
+        Path::new(CONFIG_FILE),
+        "theme",
+    )?;
     let theme = Theme::load(root, &config.theme)?;
     let lexicon = match &config.lexicon {
-        Some(file) => read_lexicon(root, &root.join(file))?,
+        Some(file) => read_lexicon(root, root, file, Path::new(CONFIG_FILE))?,
         None => Lexicon::new(),
     };
     Ok(Project {
@@ -161,7 +167,7 @@ fn load_municipality(
     let (pages, local_assets) = read_tree(root, dir, None)?;
     let mut lexicon = municipality.own_readings();
     if let Some(file) = &municipality.lexicon_file {
-        lexicon.extend(&read_lexicon(root, &dir.join(file))?);
+        lexicon.extend(&read_lexicon(root, dir, file, &rel)?);
     }
     let assets = local_assets
         .into_iter()
@@ -233,8 +239,11 @@ fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Dia
     }
 }
 
-fn read_lexicon(root: &Path, path: &Path) -> Result<Lexicon> {
-    let rel = relative(root, path);
+/// Reads the lexicon `file` named in `named_in` (relative to `base`), which must stay inside the
+/// project.
+fn read_lexicon(root: &Path, base: &Path, file: &str, named_in: &Path) -> Result<Lexicon> {
+    let path = inside_project(root, &base.join(file), named_in, "lexicon")?;
+    let rel = relative(root, &path);
     if !path.is_file() {
         return Err(Error::input(
             Location::file(&rel),
@@ -242,7 +251,36 @@ fn read_lexicon(root: &Path, path: &Path) -> Result<Lexicon> {
         )
         .with_hint("create the file (lines `surface,reading`) or remove the `lexicon` setting"));
     }
-    Lexicon::parse(&read_text_as(path, &rel)?, &rel)
+    Lexicon::parse(&read_text_as(&path, &rel)?, &rel)
+}
+
+/// `path`, a file or folder named by the setting `key` of `named_in`, when it lies inside the
+/// project `root`: no absolute path, no `..`, and no link that leads out. A project's build must
+/// never read, copy or echo files from elsewhere on the machine.
+fn inside_project(root: &Path, path: &Path, named_in: &Path, key: &str) -> Result<PathBuf> {
+    let outside = || {
+        Error::input(
+            Location::file(named_in),
+            format!("`{key}` names `{}`, which is outside the project folder", path.display()),
+        )
+        .with_hint(format!(
+            "put the {key} inside the project and name it relative to it, without `..` (e.g. readings.csv, or a folder under themes/)"
+        ))
+    };
+    let rel = path.strip_prefix(root).map_err(|_| outside())?;
+    if rel
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(outside());
+    }
+    // A link inside the project may still lead out of it.
+    if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        return Err(outside());
+    }
+    Ok(path.to_path_buf())
 }
 
 /// Reads every file below `dir` (sorted, hidden files skipped), except below `skip` and

@@ -226,3 +226,67 @@ fn formulas_in_published_csv_are_neutralised() {
         );
     }
 }
+
+#[test]
+fn configured_paths_cannot_leave_the_project_or_echo_other_files() {
+    let (dir, root) = starter();
+    // A theme folder outside the project, reached with `..`.
+    write(
+        dir.path(),
+        "outside/templates/page.html",
+        "OUTSIDE {{ page.title }}",
+    );
+    let config = std::fs::read_to_string(root.join("tsunagi.toml")).unwrap();
+    write(
+        &root,
+        "tsunagi.toml",
+        &config.replace("theme = \"default\"", "theme = \"../../outside\""),
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("error: tsunagi.toml: `theme` names") && err.contains("outside the project"),
+        "{err}"
+    );
+    write(&root, "tsunagi.toml", &config);
+    // A lexicon that is the process environment, an absolute path, `..`, or a link out.
+    std::fs::write(dir.path().join("secret.csv"), "TOP_SECRET_TOKEN=abc123\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("secret.csv"), root.join("link.csv")).unwrap();
+    for lexicon in [
+        "/proc/self/environ",
+        "../secret.csv",
+        "link.csv",
+        "content/../../secret.csv",
+    ] {
+        // The starter's tsunagi.toml ends in its [furigana] table.
+        write(
+            &root,
+            "tsunagi.toml",
+            &format!("{config}lexicon = \"{lexicon}\"\n"),
+        );
+        let (o, err) = run(tsunagi()
+            .env("TOP_SECRET_TOKEN", "abc123")
+            .arg("build")
+            .arg("--root")
+            .arg(&root));
+        assert_eq!(o.status.code(), Some(1), "{lexicon}: {err}");
+        assert!(err.contains("outside the project"), "{lexicon}: {err}");
+        assert!(
+            !err.contains("abc123") && !err.contains("TOP_SECRET"),
+            "{lexicon}: {err}"
+        );
+    }
+    // A lexicon inside the project that is not a lexicon: the line is named, not printed.
+    write(&root, "notes.txt", "TOP_SECRET_TOKEN=abc123\n");
+    write(
+        &root,
+        "tsunagi.toml",
+        &format!("{config}lexicon = \"notes.txt\"\n"),
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("notes.txt:1:1: this line is not `surface,reading`"),
+        "{err}"
+    );
+    assert!(!err.contains("abc123"), "{err}");
+}

@@ -81,10 +81,10 @@ impl Lexicon {
             }
             let at = || Location::at(path, n + 1, Some(1));
             let Some((surface, reading)) = line.split_once(',') else {
-                return Err(
-                    Error::input(at(), format!("`{line}` is not `surface,reading`"))
-                        .with_hint("write one word a line, e.g. 所沢市,ところざわし"),
-                );
+                // Say which line, not what it holds: a file that is not a lexicon at all must not
+                // have its contents printed into a build log.
+                return Err(Error::input(at(), "this line is not `surface,reading`")
+                    .with_hint("write one word a line, e.g. 所沢市,ところざわし"));
             };
             let reading = reading.split(',').next().unwrap_or_default();
             let reading = check_reading(reading).map_err(|m| {
