@@ -359,6 +359,32 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, for many line and column look-ups: each one is a binary
+/// search plus a count within its line, not a scan from the start of the text.
+#[derive(Debug)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes `text`.
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as [`line_col`] gives them.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -372,10 +398,14 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
-        let t = "一行目\n二行目の**x";
+        let t = "一行目\n二行目の**x\n\n";
         assert_eq!(line_col(t, 0), (1, 1));
         let off = t.find("**").unwrap();
         assert_eq!(line_col(t, off), (2, 5));
+        let index = LineIndex::new(t);
+        for offset in 0..=t.len() + 2 {
+            assert_eq!(index.line_col(offset), line_col(t, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -160,6 +160,18 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera> {
             .map(|(n, s)| (n.as_str(), s.text.as_str())),
     )
     .map_err(|e| template_error(Path::new("themes"), &e))?;
+    if let Some(cycle) = include_cycle(theme) {
+        let origin = &theme.templates[&cycle[0]].origin;
+        return Err(Error::input(
+            Location::file(origin),
+            format!(
+                "template `{}` includes itself ({}): rendering it would never end",
+                cycle[0],
+                cycle.join(" → ")
+            ),
+        )
+        .with_hint("remove the {% include %} that leads back to this template"));
+    }
     for name in REQUIRED {
         if !theme.templates.contains_key(*name) {
             return Err(
@@ -171,6 +183,56 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera> {
         }
     }
     Ok(tera)
+}
+
+/// The templates a template includes with `{% include "…" %}` (tera checks `extends` itself, but
+/// an include loop only shows when rendering, as a stack overflow).
+fn includes(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or_default();
+        let tag = tag.trim_start_matches('-').trim_start();
+        if let Some(rest) = tag.strip_prefix("include") {
+            out.extend(rest.split('"').skip(1).step_by(2));
+        }
+    }
+    out
+}
+
+/// A chain of includes that comes back to where it started (`[a, b, a]`), if the theme has one.
+fn include_cycle(theme: &Theme) -> Option<Vec<String>> {
+    let edges: BTreeMap<&str, Vec<&str>> = theme
+        .templates
+        .iter()
+        .map(|(name, src)| (name.as_str(), includes(&src.text)))
+        .collect();
+    // Depth-first, with an explicit stack: (template, index of the next include to follow).
+    let mut done: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for &start in edges.keys() {
+        if done.contains(start) {
+            continue;
+        }
+        let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+        while let Some((node, next)) = path.last_mut() {
+            let children = edges.get(*node).map_or(&[][..], Vec::as_slice);
+            let Some(&child) = children.get(*next) else {
+                done.insert(*node);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            if let Some(at) = path.iter().position(|(n, _)| *n == child) {
+                let mut cycle: Vec<String> =
+                    path[at..].iter().map(|(n, _)| n.to_string()).collect();
+                cycle.push(child.to_string());
+                return Some(cycle);
+            }
+            if !done.contains(child) && edges.contains_key(child) {
+                path.push((child, 0));
+            }
+        }
+    }
+    None
 }
 
 /// A tera error as a user error: the whole cause chain, with the line when tera gives one.
@@ -223,6 +285,30 @@ mod tests {
         }
         compile(&theme).unwrap();
         assert!(!theme.static_files.is_empty());
+    }
+
+    #[test]
+    fn an_include_loop_is_an_error_naming_the_chain() {
+        let mut theme = Theme::embedded();
+        for (name, text) in [
+            ("partials/a.html", "{%- include \"partials/b.html\" -%}"),
+            ("partials/b.html", "{% include \"partials/a.html\" %}"),
+        ] {
+            theme.templates.insert(
+                name.into(),
+                TemplateSource {
+                    text: text.into(),
+                    origin: PathBuf::from(format!("themes/t/templates/{name}")),
+                },
+            );
+        }
+        let e = compile(&theme).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("partials/a.html → partials/b.html → partials/a.html"),
+            "{e}"
+        );
+        assert!(include_cycle(&Theme::embedded()).is_none());
     }
 
     #[test]

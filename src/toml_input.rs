@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Location, Result, line_col};
+use crate::error::{Error, LineIndex, Location, Result, line_col};
 
 /// Parses `text` (which starts at line `first_line` of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
@@ -46,7 +46,7 @@ fn unknown_field_suggestion(message: &str) -> String {
 pub fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize, usize)> {
     use toml::de::{DeTable, DeValue};
     fn walk(
-        text: &str,
+        text: &LineIndex<'_>,
         path: &str,
         value: &toml::Spanned<DeValue<'_>>,
         out: &mut std::collections::BTreeMap<String, (usize, usize)>,
@@ -55,7 +55,7 @@ pub fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize,
             DeValue::Table(t) => {
                 // A table's own span can be its header; its first key is where its fields are.
                 if let Some(first) = t.keys().map(|k| k.span().start).min() {
-                    out.insert(path.to_string(), line_col(text, first));
+                    out.insert(path.to_string(), text.line_col(first));
                 }
                 for (k, v) in t {
                     let child = if path.is_empty() {
@@ -67,20 +67,21 @@ pub fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize,
                 }
             }
             DeValue::Array(a) => {
-                out.insert(path.to_string(), line_col(text, value.span().start));
+                out.insert(path.to_string(), text.line_col(value.span().start));
                 for (i, v) in a.iter().enumerate() {
                     walk(text, &format!("{path}[{i}]"), v, out);
                 }
             }
             _ => {
-                out.insert(path.to_string(), line_col(text, value.span().start));
+                out.insert(path.to_string(), text.line_col(value.span().start));
             }
         }
     }
     let mut out = std::collections::BTreeMap::new();
     if let Ok(doc) = DeTable::parse(text) {
+        let index = LineIndex::new(text);
         for (k, v) in doc.get_ref() {
-            walk(text, k.get_ref(), v, &mut out);
+            walk(&index, k.get_ref(), v, &mut out);
         }
     }
     out

@@ -290,3 +290,73 @@ fn configured_paths_cannot_leave_the_project_or_echo_other_files() {
     );
     assert!(!err.contains("abc123"), "{err}");
 }
+
+#[test]
+fn deep_nesting_is_an_error_with_its_line_not_a_crash() {
+    let bodies = [
+        format!("{} 引用", ">".repeat(3000)),
+        (0..1500)
+            .map(|i| format!("{}- a\n", "  ".repeat(i)))
+            .collect(),
+        format!("{}a{}", "<div>".repeat(3000), "</div>".repeat(3000)),
+        format!("前 {}a{}", "<span>".repeat(3000), "</span>".repeat(3000)),
+        format!("{}a{}", "*".repeat(3000), "*".repeat(3000)),
+        format!("{}a{}", "[".repeat(3000), "](https://example.jp/)".repeat(3000)),
+    ];
+    for body in &bodies {
+        let (_d, root) = starter();
+        write(
+            &root,
+            "content/stress/deep.md",
+            &format!("+++\ntitle = \"深い\"\n+++\n\n{body}\n"),
+        );
+        let (o, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+        let code = o.status.code();
+        assert!(
+            code == Some(1) || code == Some(0),
+            "no abort: {code:?} {err}"
+        );
+        if code == Some(1) {
+            assert!(err.contains("error: content/stress/deep.md:"), "{err}");
+            assert!(err.contains("nested more than 100 levels"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_partial_that_includes_itself_is_an_error_not_a_crash() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "themes/default/templates/partials/footer.html",
+        "<p>{% include \"partials/footer.html\" %}</p>",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("themes/default/templates/partials/footer.html: template `partials/footer.html` includes itself"), "{err}");
+}
+
+#[test]
+fn huge_pages_of_emphasis_links_and_ruby_build() {
+    let (_d, root) = starter();
+    let body: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "これは**強調**です。[眠り](@/stress/sleep.md) {{相談|そうだん}}{}",
+                if i % 10 == 0 { "\n\n" } else { " " }
+            )
+        })
+        .collect();
+    write(
+        &root,
+        "content/stress/big.md",
+        &format!("+++\ntitle = \"大きい\"\n+++\n\n{body}\n"),
+    );
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--quiet"));
+    assert!(o.status.success(), "{err}");
+    let html = read(&root.join("site"), "example/stress/big/index.html");
+    assert_eq!(html.matches("<strong>強調</strong>").count(), 20_000);
+}

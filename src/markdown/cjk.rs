@@ -47,9 +47,13 @@ pub fn fix_emphasis<'a>(events: Vec<Spanned<'a>>, source: &str) -> Vec<Spanned<'
 pub fn join_cjk_lines(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
+    // The last character of the last text so far (kept as we go, not searched for).
+    let mut before: Option<char> = None;
     while let Some((ev, range)) = iter.next() {
+        if let Some(c) = last_text_char(&ev) {
+            before = Some(c);
+        }
         if matches!(ev, Event::SoftBreak) {
-            let before = out.iter().rev().find_map(|(e, _)| last_text_char(e));
             let after = iter.peek().and_then(|(e, _)| first_text_char(e));
             if let (Some(b), Some(a)) = (before, after)
                 && is_cjk_no_hangul(b)
@@ -413,70 +417,99 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-/// CommonMark's "process emphasis" over the whole run (stack bottom = start of the run).
+/// CommonMark's "process emphasis" over the whole run (stack bottom = start of the run), in
+/// linear time as the spec's reference algorithm is: a stack of the delimiter runs that may still
+/// open, from which the runs between a matched opener and closer are removed, and, for each kind
+/// of closer, the stack height below which a search already found nothing ("openers_bottom").
 fn process_emphasis(mut nodes: Vec<Node<'_>>) -> Vec<Node<'_>> {
-    let mut closer = 0;
-    while closer < nodes.len() {
+    // Indices into `nodes` of the runs that may still open, in order.
+    let mut stack: Vec<usize> = Vec::new();
+    // (char, closer can open, closer length mod 3) → no opener for it below this stack height.
+    let mut bottom: std::collections::HashMap<(char, bool, usize), usize> =
+        std::collections::HashMap::new();
+    for closer in 0..nodes.len() {
         let Node::Delim(c) = &nodes[closer] else {
-            closer += 1;
             continue;
         };
-        if !(c.can_close && c.len > 0) {
-            closer += 1;
-            continue;
-        }
-        let (cch, clen, c_open, c_orig) = (c.ch, c.len, c.can_open, c.orig_len);
-        let opener = (0..closer).rev().find(|&i| match &nodes[i] {
-            Node::Delim(o) if o.ch == cch && o.can_open && o.len > 0 => {
-                if cch == '~' {
-                    o.len == clen && clen <= 2
-                } else {
-                    // The "rule of 3".
-                    let odd = (o.can_close || c_open)
-                        && (o.orig_len + c_orig) % 3 == 0
-                        && !(o.orig_len % 3 == 0 && c_orig % 3 == 0);
-                    !odd
+        let (cch, c_open, c_orig, c_close) = (c.ch, c.can_open, c.orig_len, c.can_close);
+        while c_close && delim_len(&nodes[closer]) > 0 {
+            let clen = delim_len(&nodes[closer]);
+            let key = (cch, c_open, c_orig % 3);
+            let floor = bottom.get(&key).copied().unwrap_or(0).min(stack.len());
+            let found = (floor..stack.len()).rev().find(|&s| {
+                tick();
+                match &nodes[stack[s]] {
+                    Node::Delim(o) if o.ch == cch && o.len > 0 => {
+                        if cch == '~' {
+                            o.len == clen && clen <= 2
+                        } else {
+                            // The "rule of 3".
+                            let odd = (o.can_close || c_open)
+                                && (o.orig_len + c_orig) % 3 == 0
+                                && !(o.orig_len % 3 == 0 && c_orig % 3 == 0);
+                            !odd
+                        }
+                    }
+                    _ => false,
+                }
+            });
+            let Some(s) = found else {
+                bottom.insert(key, stack.len());
+                break;
+            };
+            let o = stack[s];
+            // Runs between opener and closer can no longer match anything.
+            stack.truncate(s + 1);
+            for b in bottom.values_mut() {
+                *b = (*b).min(s + 1);
+            }
+            let used = if cch == '~' {
+                clen
+            } else if clen >= 2 && delim_len(&nodes[o]) >= 2 {
+                2
+            } else {
+                1
+            };
+            let kind = match (cch, used) {
+                ('~', _) => Kind::Strike,
+                (_, 2) => Kind::Strong,
+                _ => Kind::Em,
+            };
+            if let Node::Delim(od) = &mut nodes[o] {
+                od.len -= used;
+                od.opens.insert(0, kind);
+                if od.len == 0 {
+                    stack.pop();
                 }
             }
-            _ => false,
-        });
-        let Some(o) = opener else {
-            closer += 1;
-            continue;
-        };
-        let used = if cch == '~' {
-            clen
-        } else if clen >= 2 && delim_len(&nodes[o]) >= 2 {
-            2
-        } else {
-            1
-        };
-        let kind = match (cch, used) {
-            ('~', _) => Kind::Strike,
-            (_, 2) => Kind::Strong,
-            _ => Kind::Em,
-        };
-        // Delimiters between opener and closer can no longer match anything.
-        for node in &mut nodes[o + 1..closer] {
-            if let Node::Delim(d) = node {
-                d.can_open = false;
-                d.can_close = false;
+            if let Node::Delim(cd) = &mut nodes[closer] {
+                cd.len -= used;
+                cd.closed_chars += used;
+                cd.closes.push(kind);
             }
         }
-        if let Node::Delim(od) = &mut nodes[o] {
-            od.len -= used;
-            od.opens.insert(0, kind);
-        }
-        if let Node::Delim(cd) = &mut nodes[closer] {
-            cd.len -= used;
-            cd.closed_chars += used;
-            cd.closes.push(kind);
-            if cd.len == 0 {
-                closer += 1;
-            }
+        if let Node::Delim(c) = &nodes[closer]
+            && c.can_open
+            && c.len > 0
+        {
+            stack.push(closer);
         }
     }
     nodes
+}
+
+/// Counts a step of work, so that tests can check that the passes stay linear.
+#[cfg(test)]
+fn tick() {
+    OPS.with(|n| n.set(n.get() + 1));
+}
+
+#[cfg(not(test))]
+fn tick() {}
+
+#[cfg(test)]
+thread_local! {
+    static OPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 fn delim_len(n: &Node<'_>) -> usize {
@@ -486,42 +519,68 @@ fn delim_len(n: &Node<'_>) -> usize {
     }
 }
 
+/// Writes the paired runs back as events at the end of `out`; only this run's texts are joined
+/// (what `out` held before ends in a block event, so nothing joins across), which keeps the pass
+/// linear over a page of many paragraphs.
 fn emit<'a>(nodes: Vec<Node<'a>>, out: &mut Vec<Spanned<'a>>, source: &str) {
+    let mut events = Vec::new();
     for node in nodes {
         match node {
-            Node::Opaque(events) => out.extend(events),
+            Node::Opaque(pieces) => events.extend(pieces),
             Node::Delim(d) => {
                 let r = d.start..d.start + d.orig_len;
                 for k in &d.closes {
-                    out.push((Event::End(end_of(*k)), r.clone()));
+                    events.push((Event::End(end_of(*k)), r.clone()));
                 }
                 if d.len > 0 {
                     let lit_start = d.start + d.closed_chars;
                     let lit = source[lit_start..lit_start + d.len].to_string();
-                    out.push((Event::Text(CowStr::from(lit)), lit_start..lit_start + d.len));
+                    events.push((Event::Text(CowStr::from(lit)), lit_start..lit_start + d.len));
                 }
                 for k in &d.opens {
-                    out.push((Event::Start(start_of(*k)), r.clone()));
+                    events.push((Event::Start(start_of(*k)), r.clone()));
                 }
             }
         }
     }
-    merge_texts(out);
+    merge_texts(&mut events);
+    out.append(&mut events);
 }
 
-/// Joins adjacent text events so later passes see whole words.
+/// Joins adjacent text events so later passes see whole words (each run of texts is joined
+/// once, so the work stays linear however many pieces a run has).
 fn merge_texts(out: &mut Vec<Spanned<'_>>) {
     let mut merged: Vec<Spanned<'_>> = Vec::with_capacity(out.len());
+    let mut run: Vec<Spanned<'_>> = Vec::new();
     for (ev, r) in out.drain(..) {
-        if let (Event::Text(t), Some((Event::Text(prev), pr))) = (&ev, merged.last_mut()) {
-            let joined = format!("{prev}{t}");
-            *prev = CowStr::from(joined);
-            pr.end = r.end.max(pr.end);
-            continue;
+        tick();
+        if matches!(ev, Event::Text(_)) {
+            run.push((ev, r));
+        } else {
+            join_run(&mut run, &mut merged);
+            merged.push((ev, r));
         }
-        merged.push((ev, r));
     }
+    join_run(&mut run, &mut merged);
     *out = merged;
+}
+
+/// One text event for a run of consecutive text events.
+fn join_run<'a>(run: &mut Vec<Spanned<'a>>, merged: &mut Vec<Spanned<'a>>) {
+    if run.len() <= 1 {
+        merged.append(run);
+        return;
+    }
+    let start = run[0].1.start;
+    let end = run.iter().map(|(_, r)| r.end).max().unwrap_or(start);
+    let mut text = String::new();
+    for (ev, _) in run.drain(..) {
+        tick();
+        if let Event::Text(t) = ev {
+            text.push_str(&t);
+        }
+    }
+    merged.push((Event::Text(CowStr::from(text)), start..end));
 }
 
 fn start_of(k: Kind) -> Tag<'static> {
@@ -552,6 +611,39 @@ mod tests {
         let mut s = String::new();
         html::push_html(&mut s, fixed.into_iter().map(|(e, _)| e));
         s.trim_end().to_string()
+    }
+
+    /// Steps of work for `source`, counted by [`tick`].
+    fn ops_for(source: &str) -> usize {
+        OPS.with(|n| n.set(0));
+        render(source);
+        OPS.with(std::cell::Cell::get)
+    }
+
+    #[test]
+    fn work_stays_linear_when_the_input_doubles() {
+        let shapes: [fn(usize) -> String; 6] = [
+            |n| "これは**強調**です。".repeat(n),
+            // Closers that find no opener among many openers of another kind.
+            |n| "*a ".repeat(n) + &"b_ ".repeat(n),
+            |n| "a **b ".repeat(n),
+            |n| "*".repeat(n) + "a",
+            |n| "**a* ".repeat(n) + &"*".repeat(n),
+            // Many paragraphs, each with emphasis.
+            |n| "これは**強調**です。\n\n".repeat(n),
+        ];
+        for (i, shape) in shapes.iter().enumerate() {
+            let (small, large) = (ops_for(&shape(2000)), ops_for(&shape(4000)));
+            assert!(
+                large <= 2 * small + 100,
+                "shape {i}: {small} steps for n, {large} for 2n"
+            );
+        }
+        // The same pairing as before on a large input.
+        assert!(
+            render(&"これは**強調**です。".repeat(3))
+                .contains("<strong>強調</strong>です。これは<strong>")
+        );
     }
 
     #[test]

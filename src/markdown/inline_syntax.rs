@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::error::{Error, Location, Result, line_col};
+use crate::error::{Error, LineIndex, Location, Result, line_col};
 
 /// Opens a placeholder.
 pub const OPEN: char = '\u{E000}';
@@ -97,9 +97,13 @@ pub struct Extracted {
 impl Extracted {
     /// Maps a byte offset in the rewritten text back to the original source.
     pub fn original_offset(&self, offset: usize) -> usize {
-        match self.shifts.iter().rev().find(|(new, _)| *new <= offset) {
-            Some((new, orig)) => orig + (offset - new),
-            None => offset,
+        // `shifts` is sorted by offset in the rewritten text: the last one at or before `offset`.
+        match self.shifts.partition_point(|(new, _)| *new <= offset) {
+            0 => offset,
+            i => {
+                let (new, orig) = self.shifts[i - 1];
+                orig + (offset - new)
+            }
         }
     }
 }
@@ -112,6 +116,7 @@ pub fn extract(source: &str, code: &[Range<usize>]) -> Result<Extracted> {
         ..Default::default()
     };
     let bytes = source.as_bytes();
+    let lines = LineIndex::new(source);
     let mut i = 0;
     let mut copied = 0;
     let mut code_iter = code.iter().peekable();
@@ -130,7 +135,7 @@ pub fn extract(source: &str, code: &[Range<usize>]) -> Result<Extracted> {
             continue;
         }
         let found = if source[i..].starts_with("{{") {
-            parse_shortcode(source, i)?.map(|(call, end)| ('S', Item::Shortcode(call), end))
+            parse_shortcode(source, i, &lines)?.map(|(call, end)| ('S', Item::Shortcode(call), end))
         } else {
             parse_ruby(source, i)?.map(|(ruby, end)| ('R', Item::Ruby(ruby), end))
         };
@@ -239,17 +244,22 @@ fn parse_ruby(source: &str, start: usize) -> Result<Option<(Ruby, usize)>> {
 /// Refuses `{漢字|かんじ` that is not closed on its line (or holds another `{`): it looks like
 /// ruby, its base has a kanji and its reading is kana, but it would be published as braces.
 fn unclosed_ruby(source: &str, start: usize) -> Result<()> {
-    let line = source[start + 1..].split('\n').next().unwrap_or_default();
-    let inner = match line.find(['}', '{']) {
-        Some(end) if line[end..].starts_with('}') => return Ok(()),
-        Some(end) => &line[..end],
-        None => line,
-    };
-    let Some((base, _)) = inner.split_once('|') else {
+    // Only up to the next brace or line end: a long line with many braces stays linear.
+    let rest = &source[start + 1..];
+    let end = rest.find(['}', '{', '\n']).unwrap_or(rest.len());
+    if rest[end..].starts_with('}') {
+        return Ok(());
+    }
+    let inner = &rest[..end];
+    let Some((base, reading)) = inner.split_once('|') else {
         return Ok(());
     };
     // The reading may itself be wrapped in braces by mistake: `{漢字|{かんじ}}`.
-    let reading = line[base.len() + 1..].trim_start_matches(['{', ' ']);
+    let reading = if reading.trim().is_empty() && rest[end..].starts_with('{') {
+        &rest[end + 1..]
+    } else {
+        reading.trim_start()
+    };
     let kanji = base
         .chars()
         .any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々'));
@@ -303,7 +313,11 @@ pub fn split_annotated(line: &str) -> Vec<(bool, &str)> {
 }
 
 /// `{{ name(args) }}` at `start`. `None` when `{{` is not followed by `name(`.
-fn parse_shortcode(source: &str, start: usize) -> Result<Option<(ShortcodeCall, usize)>> {
+fn parse_shortcode(
+    source: &str,
+    start: usize,
+    lines: &LineIndex<'_>,
+) -> Result<Option<(ShortcodeCall, usize)>> {
     let mut p = Cursor {
         s: source,
         i: start + 2,
@@ -379,7 +393,7 @@ fn parse_shortcode(source: &str, start: usize) -> Result<Option<(ShortcodeCall, 
             hint,
         ));
     }
-    let (line, column) = line_col(source, start);
+    let (line, column) = lines.line_col(start);
     Ok(Some((
         ShortcodeCall {
             name,

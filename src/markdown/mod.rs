@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::error::{Error, Location, Result, line_col};
+use crate::error::{Error, LineIndex, Location, Result, line_col};
 use inline_syntax::{CLOSE, OPEN};
 pub use inline_syntax::{Ruby, ShortcodeCall};
 
@@ -149,6 +149,7 @@ pub fn analyze(source: &str) -> Result<Document> {
     let events: Vec<_> = Parser::new_ext(text, parser_options())
         .into_offset_iter()
         .collect();
+    check_nesting(&events, &ex, source)?;
     let events = cjk::join_cjk_lines(cjk::fix_emphasis(events, text));
 
     let mut doc = Document {
@@ -165,6 +166,78 @@ pub fn analyze(source: &str) -> Result<Document> {
     html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
     doc.segments = cut_segments(&out, &ex.rubies);
     Ok(doc)
+}
+
+/// How deep elements may nest in a page body: block quotes, lists, emphasis, links and raw HTML
+/// elements inside each other. Real pages stay far below it; thousands of levels would exhaust
+/// the stack of the passes that walk the tree (the HTML minifier among them) and abort the build.
+pub const MAX_NESTING: usize = 100;
+
+/// HTML elements that have no end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Refuses a body nested more than [`MAX_NESTING`] levels deep, at the place where it goes over.
+fn check_nesting(
+    events: &[Spanned<'_>],
+    ex: &inline_syntax::Extracted,
+    source: &str,
+) -> Result<()> {
+    let mut depth = 0usize;
+    for (ev, r) in events {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (i, _) in h.match_indices('<') {
+                    let tag = &h[i + 1..];
+                    if let Some(closing) = tag.strip_prefix('/') {
+                        if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                            depth = depth.saturating_sub(1);
+                        }
+                        continue;
+                    }
+                    let name_len = tag
+                        .find(|c: char| !c.is_ascii_alphanumeric())
+                        .unwrap_or(tag.len());
+                    let name = &tag[..name_len];
+                    let self_closing = tag[name_len..]
+                        .split('>')
+                        .next()
+                        .is_some_and(|rest| rest.ends_with('/'));
+                    if !name.is_empty()
+                        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && !self_closing
+                        && !VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
+                    {
+                        depth += 1;
+                    }
+                    if depth > MAX_NESTING {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            let (line, column) = line_col(source, ex.original_offset(r.start));
+            return Err(Error::input(
+                Location {
+                    path: None,
+                    line: Some(line),
+                    column: Some(column),
+                },
+                format!(
+                    "the text here is nested more than {MAX_NESTING} levels deep (block quotes, lists, emphasis or HTML elements inside each other)"
+                ),
+            )
+            .with_hint("no page needs this many levels: flatten the structure (fewer > or list indents, fewer nested elements)")
+            .with_rule("nesting-too-deep"));
+        }
+    }
+    Ok(())
 }
 
 /// Byte ranges of code spans and code blocks, sorted.
@@ -399,9 +472,10 @@ fn hole_links_and_images<'a>(
     doc: &mut Document,
 ) -> Result<Vec<Spanned<'a>>> {
     let mut out = Vec::with_capacity(events.len());
+    let lines = LineIndex::new(source);
     let mut iter = events.into_iter();
     while let Some((ev, r)) = iter.next() {
-        let at = || line_col(source, ex.original_offset(r.start));
+        let at = || lines.line_col(ex.original_offset(r.start));
         let err = |message: String, hint: &str| {
             let (line, column) = at();
             Error::input(
@@ -750,6 +824,38 @@ mod tests {
             let e = analyze(bad).unwrap_err();
             assert_eq!(e.diagnostic().unwrap().rule, rule, "{bad}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_goes_over() {
+        let deep = [
+            format!("一行目\n\n{} 引用", ">".repeat(3000)),
+            (0..1500)
+                .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                .collect(),
+            format!("{}a{}", "<div>".repeat(3000), "</div>".repeat(3000)),
+            format!("前 {}a{}", "<span>".repeat(3000), "</span>".repeat(3000)),
+            format!("{}a{}", "*".repeat(3000), "*".repeat(3000)),
+        ];
+        for text in &deep {
+            let e = analyze(text).unwrap_err();
+            let d = e.diagnostic().unwrap();
+            assert_eq!(
+                d.rule,
+                "nesting-too-deep",
+                "{}",
+                &text[..40.min(text.len())]
+            );
+            assert!(d.location.line.is_some());
+        }
+        // Deep but reasonable structures, void elements and comments pass.
+        let fine = format!(
+            "{} 引用\n\n{}a{}\n\n<br><br/><img src=\"a.png\"><!-- x -->",
+            ">".repeat(20),
+            "<span>".repeat(50),
+            "</span>".repeat(50)
+        );
+        assert!(analyze(&fine.repeat(5)).is_ok());
     }
 
     #[test]
