@@ -84,6 +84,8 @@ pub struct AnalyzedSite {
     pub towns: Vec<Town>,
     /// The theme.
     pub theme: Theme,
+    /// Warnings the load stage found (files left out).
+    pub load_warnings: Vec<Diagnostic>,
 }
 
 /// Characters that mark a placeholder name in Japanese forms (〇〇市, ○○保健所).
@@ -95,6 +97,9 @@ impl AnalyzedSite {
     /// windows whose `verified` date is missing or old on `today`.
     pub fn warnings(&self, today: Date) -> Vec<Diagnostic> {
         let mut diags = Diagnostics::new();
+        for w in &self.load_warnings {
+            diags.push(w.clone());
+        }
         for town in &self.towns {
             let m = &town.municipality;
             placeholder_warnings(m, &mut diags);
@@ -155,6 +160,7 @@ pub fn analyze(mut project: Project) -> Result<AnalyzedSite> {
         });
     }
     diags.finish(())?;
+    let load_warnings = diags.into_warnings();
     if !shared.contains_key(content::SECTION_FILE)
         && !towns
             .iter()
@@ -172,6 +178,7 @@ pub fn analyze(mut project: Project) -> Result<AnalyzedSite> {
         assets: project.assets,
         towns,
         theme: project.theme,
+        load_warnings,
     })
 }
 

@@ -33,6 +33,8 @@ struct RawConfig {
     accessibility: AccessibilityPolicy,
     #[serde(default)]
     data: RawData,
+    #[serde(default)]
+    ignore: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -116,6 +118,9 @@ pub struct Config {
     pub accessibility: AccessibilityPolicy,
     /// A window whose `verified` date is older than this many months gets a warning.
     pub verified_max_age_months: u32,
+    /// Files under `content/` and `static/` never published (shell-style patterns), besides
+    /// the backups editors leave.
+    pub ignore: Vec<String>,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -247,6 +252,7 @@ impl Config {
                 .unwrap_or_else(|| "consult/_index.md".to_string()),
             accessibility: raw.accessibility,
             verified_max_age_months: raw.data.verified_max_age_months.unwrap_or(12),
+            ignore: raw.ignore,
         })
     }
 

@@ -150,7 +150,7 @@ fn yaml_front_matter(yaml: &str, path: &Path) -> Error {
             || value == "true"
             || value == "false"
             || value.parse::<f64>().is_ok()
-            || is_date(value)
+            || crate::data::holidays::Date::parse(value).is_some()
         {
             value.replace('\'', "\"")
         } else {
@@ -192,11 +192,12 @@ fn validate(
                 other => other.to_string(),
             };
             let day = s.get(..10).unwrap_or(&s);
-            if is_date(day) {
-                Ok(day.to_string())
-            } else {
-                Err(Error::input(at(key), format!("`{key}` is not a date: {s}"))
-                    .with_hint(format!("write {key} = 2025-04-01")))
+            match crate::data::holidays::Date::parse_explained(day) {
+                Ok(_) => Ok(day.to_string()),
+                Err(why) => Err(
+                    Error::input(at(key), format!("`{key}`: {why}"))
+                        .with_hint(format!("write {key} = 2025-04-01")),
+                ),
             }
         })
         .transpose()
@@ -285,15 +286,6 @@ pub fn check_slug(slug: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
-}
-
 /// Whether `key` names a section (`…/_index.md`).
 pub fn is_section(key: &str) -> bool {
     key == SECTION_FILE || key.ends_with("/_index.md")
@@ -370,6 +362,11 @@ mod tests {
                 "+++\ntitle = \"a\"\ndate = \"yesterday\"\n+++\n",
                 3,
                 "not a date",
+            ),
+            (
+                "+++\ntitle = \"a\"\ndate = \"2026-02-30\"\n+++\n",
+                3,
+                "day 30 does not exist",
             ),
             (
                 "+++\ntitle = \"a\"\nfurigana = \"grade-9\"\n+++\n",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::error::{Diagnostics, Error, Location, Result, line_col};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, line_col};
 use crate::furigana::Lexicon;
 use crate::municipality::{MUNICIPALITY_FILE, Municipality};
 use crate::theme::Theme;
@@ -34,6 +34,8 @@ pub struct SourceFile {
 pub struct Asset {
     /// Path relative to the site root, `/`-separated.
     pub key: String,
+    /// Path relative to the project root, for messages.
+    pub path: PathBuf,
     /// The bytes.
     pub bytes: Vec<u8>,
 }
@@ -88,10 +90,12 @@ pub fn load(root: &Path) -> Result<Project> {
             "create content/_index.md (or run `tsunagi new DIR` to see a working project)",
         ));
     }
-    let (shared, mut assets) = read_tree(root, &content, Some(&content.join(MUNICIPALITIES_DIR)))?;
+    let mut warnings = Vec::new();
+    let mut reader = TreeReader::new(root, &config, &mut warnings)?;
+    let (shared, mut assets) = reader.read(&content, Some(&content.join(MUNICIPALITIES_DIR)))?;
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        let (_, statics) = read_tree(root, &static_dir, None)?;
+        let (_, statics) = reader.read(&static_dir, None)?;
         assets.extend(statics);
     }
     let mut municipalities = Vec::new();
@@ -110,10 +114,15 @@ pub fn load(root: &Path) -> Result<Project> {
             if slug.starts_with('.') {
                 continue;
             }
-            if let Some(m) = diags.take(load_municipality(root, &entry.path(), &slug, &config)) {
+            let town = load_municipality(root, &mut reader, &entry.path(), &slug, &config);
+            if let Some(m) = diags.take(town) {
                 municipalities.push(m);
             }
         }
+    }
+    drop(reader);
+    for w in warnings {
+        diags.push(w);
     }
     check_distinct(&municipalities, &config, &mut diags);
     if municipalities.is_empty() && !diags.has_errors() {
@@ -149,6 +158,7 @@ pub fn load(root: &Path) -> Result<Project> {
 /// Reads one municipality folder: its `municipality.toml`, local pages, assets and lexicon.
 fn load_municipality(
     root: &Path,
+    reader: &mut TreeReader<'_>,
     dir: &Path,
     slug: &str,
     config: &Config,
@@ -164,7 +174,7 @@ fn load_municipality(
     }
     let text = read_text_as(&toml_path, &rel)?;
     let municipality = Municipality::parse(&text, &rel, slug, config)?;
-    let (pages, local_assets) = read_tree(root, dir, None)?;
+    let (pages, local_assets) = reader.read(dir, None)?;
     let mut lexicon = municipality.own_readings();
     if let Some(file) = &municipality.lexicon_file {
         lexicon.extend(&read_lexicon(root, dir, file, &rel)?);
@@ -283,55 +293,123 @@ fn inside_project(root: &Path, path: &Path, named_in: &Path, key: &str) -> Resul
     Ok(path.to_path_buf())
 }
 
-/// Reads every file below `dir` (sorted, hidden files skipped), except below `skip` and
-/// `municipality.toml` files. Markdown becomes [`SourceFile`]s, the rest [`Asset`]s.
-fn read_tree(
-    root: &Path,
-    dir: &Path,
-    skip: Option<&Path>,
-) -> Result<(Vec<SourceFile>, Vec<Asset>)> {
-    let mut pages = Vec::new();
-    let mut assets = Vec::new();
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            !hidden && skip.is_none_or(|s| e.path() != s)
-        });
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dir.to_path_buf());
-            Error::io(&path, e.into())
+/// Names of files that editors, office programs and operating systems leave beside the real
+/// ones: never published (a draft's backup would otherwise be served as text).
+const LEFT_BY_TOOLS: &[&str] = &[
+    "*~",
+    "*.bak",
+    "*.swp",
+    "*.swo",
+    "*.tmp",
+    "#*#",
+    ".#*",
+    "~$*",
+    "Thumbs.db",
+    "desktop.ini",
+];
+
+/// Reads content folders: which files are published, and what the reader should be told about
+/// the ones that are not.
+struct TreeReader<'a> {
+    root: &'a Path,
+    /// Editor backups and the project's `ignore` patterns, matched on the file name and on the
+    /// path from the folder read.
+    ignored: globset::GlobSet,
+    /// Files that were not read, said as warnings.
+    warnings: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> TreeReader<'a> {
+    fn new(root: &'a Path, config: &Config, warnings: &'a mut Vec<Diagnostic>) -> Result<Self> {
+        let mut set = globset::GlobSetBuilder::new();
+        for pattern in LEFT_BY_TOOLS
+            .iter()
+            .copied()
+            .chain(config.ignore.iter().map(String::as_str))
+        {
+            let glob = globset::Glob::new(pattern).map_err(|e| {
+                Error::input(
+                    Location::file(CONFIG_FILE),
+                    format!("ignore pattern `{pattern}`: {e}"),
+                )
+                .with_hint("write shell-style patterns, e.g. ignore = [\"*.docx\", \"drafts/**\"]")
+            })?;
+            set.add(glob);
+        }
+        let ignored = set.build().map_err(|e| {
+            Error::input(Location::file(CONFIG_FILE), format!("ignore patterns: {e}"))
         })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let rel = relative(root, path);
-        let key = key_of(dir, path).ok_or_else(|| {
-            Error::input(Location::file(&rel), "the file name is not valid UTF-8")
-                .with_hint("rename the file using UTF-8 characters")
-        })?;
-        if key == MUNICIPALITY_FILE {
-            continue;
-        }
-        if key.ends_with(".md") {
-            let text = read_text_as(path, &rel)?;
-            pages.push(SourceFile {
-                key,
-                path: rel,
-                text,
-            });
-        } else {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            assets.push(Asset { key, bytes });
-        }
+        Ok(TreeReader {
+            root,
+            ignored,
+            warnings,
+        })
     }
-    Ok((pages, assets))
+
+    /// Reads every file below `dir` (sorted), except hidden ones, ignored ones, those below
+    /// `skip` and `municipality.toml` files. Markdown becomes [`SourceFile`]s, the rest
+    /// [`Asset`]s. A symbolic link is not followed (it could lead out of the project): it is
+    /// left out with a warning.
+    fn read(&mut self, dir: &Path, skip: Option<&Path>) -> Result<(Vec<SourceFile>, Vec<Asset>)> {
+        let mut pages = Vec::new();
+        let mut assets = Vec::new();
+        let walker = WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                !hidden && skip.is_none_or(|s| e.path() != s)
+            });
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                Error::io(&path, e.into())
+            })?;
+            let path = entry.path();
+            let rel = relative(self.root, path);
+            if entry.path_is_symlink() {
+                self.warnings.push(Diagnostic::warning(
+                    Location::file(&rel),
+                    "symbolic-link",
+                    "this is a symbolic link, and tsunagi does not follow links: it is not published",
+                    "copy the file (or folder) into the project instead of linking to it",
+                ));
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let key = key_of(dir, path).ok_or_else(|| {
+                Error::input(Location::file(&rel), "the file name is not valid UTF-8")
+                    .with_hint("rename the file using UTF-8 characters")
+            })?;
+            if key == MUNICIPALITY_FILE
+                || self.ignored.is_match(&key)
+                || self.ignored.is_match(entry.file_name())
+            {
+                continue;
+            }
+            if key.ends_with(".md") {
+                let text = read_text_as(path, &rel)?;
+                pages.push(SourceFile {
+                    key,
+                    path: rel,
+                    text,
+                });
+            } else {
+                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                assets.push(Asset {
+                    key,
+                    path: rel,
+                    bytes,
+                });
+            }
+        }
+        Ok((pages, assets))
+    }
 }
 
 fn key_of(base: &Path, path: &Path) -> Option<String> {

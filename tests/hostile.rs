@@ -301,7 +301,11 @@ fn deep_nesting_is_an_error_with_its_line_not_a_crash() {
         format!("{}a{}", "<div>".repeat(3000), "</div>".repeat(3000)),
         format!("前 {}a{}", "<span>".repeat(3000), "</span>".repeat(3000)),
         format!("{}a{}", "*".repeat(3000), "*".repeat(3000)),
-        format!("{}a{}", "[".repeat(3000), "](https://example.jp/)".repeat(3000)),
+        format!(
+            "{}a{}",
+            "[".repeat(3000),
+            "](https://example.jp/)".repeat(3000)
+        ),
     ];
     for body in &bodies {
         let (_d, root) = starter();
@@ -359,4 +363,110 @@ fn huge_pages_of_emphasis_links_and_ruby_build() {
     assert!(o.status.success(), "{err}");
     let html = read(&root.join("site"), "example/stress/big/index.html");
     assert_eq!(html.matches("<strong>強調</strong>").count(), 20_000);
+}
+
+#[test]
+fn backups_are_not_published_links_are_not_followed_and_generated_files_are_not_replaced() {
+    let (dir, root) = starter();
+    for backup in [
+        "content/stress/sleep.md~",
+        "content/stress/sleep.md.bak",
+        "content/stress/.sleep.md.swp",
+        "content/stress/#sleep.md#",
+        "content/stress/~$memo.docx",
+        "content/stress/memo.docx",
+    ] {
+        write(&root, backup, "下書き");
+    }
+    let config = std::fs::read_to_string(root.join("tsunagi.toml")).unwrap();
+    write(
+        &root,
+        "tsunagi.toml",
+        &format!("ignore = [\"*.docx\"]\n{config}"),
+    );
+    std::fs::write(dir.path().join("outside.md"), "+++\ntitle = \"外\"\n+++\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        dir.path().join("outside.md"),
+        root.join("content/stress/linked.md"),
+    )
+    .unwrap();
+    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+    assert!(o.status.success(), "{err}");
+    let site = snapshot(&root.join("site"));
+    assert!(
+        !site
+            .keys()
+            .any(|k| k.contains("sleep.md") || k.contains("memo") || k.contains("linked")),
+        "{:?}",
+        site.keys()
+            .filter(|k| k.contains("stress"))
+            .collect::<Vec<_>>()
+    );
+    #[cfg(unix)]
+    assert!(
+        err.contains("warning: content/stress/linked.md: this is a symbolic link"),
+        "{err}"
+    );
+    // A copied file in the place of a generated one.
+    for (file, generated) in [
+        ("content/stress/sleep/index.html", "stress/sleep/index.html"),
+        ("static/data/windows.csv", "data/windows.csv"),
+    ] {
+        let (_d, root) = starter();
+        write(&root, file, "<p>偽物</p>");
+        let err = build_fails(&root);
+        assert!(err.contains(&format!("error: {file}: this file would replace the page or file tsunagi makes at {generated}")), "{err}");
+    }
+}
+
+#[test]
+fn nul_impossible_quoted_dates_and_invalid_utf8_on_stdin() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/stress/nul.md",
+        "+++\ntitle = \"題\\u0000名\"\n+++\n\n本文\u{0}です。\n",
+    );
+    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+    assert!(o.status.success(), "{err}");
+    let html = read(&root.join("site"), "example/stress/nul/index.html");
+    assert!(
+        !html.contains('\0') && html.contains("本文\u{FFFD}です"),
+        "{html}"
+    );
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    write(
+        &root,
+        "content/stress/nul.md",
+        "+++\ntitle = \"題\"\ndate = \"2026-02-30\"\n+++\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains(
+            "content/stress/nul.md:3:1: `date`: `2026-02-30` is not a date: 2026年2月 has 28 days"
+        ),
+        "{err}"
+    );
+    use std::io::Write;
+    let mut child = tsunagi()
+        .args(["ruby", "--all"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\xe7\x9b\xb8\xe8\xab\x87\n\xe7\x9b\xb8\xff\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("<stdin>:2:2: the input is not valid UTF-8"),
+        "{err}"
+    );
 }

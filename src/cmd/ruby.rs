@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufWriter, Write};
 
-use tsunagi::error::{Error, Result};
+use tsunagi::error::{Error, Location, Result};
 use tsunagi::furigana::{self, Annotator, Level, Lexicon};
 use tsunagi::markdown::inline_syntax::split_annotated;
 
@@ -27,7 +27,7 @@ pub fn run(args: &RubyArgs) -> Result<()> {
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
     let io_err = |e| Error::io(std::path::Path::new("<stdout>"), e);
-    for line in stdin.split(b'\n') {
+    for (n, line) in stdin.split(b'\n').enumerate() {
         let line = line.map_err(|e| Error::io(std::path::Path::new("<stdin>"), e))?;
         let had_cr = line.ends_with(b"\r");
         let body = if had_cr {
@@ -35,10 +35,19 @@ pub fn run(args: &RubyArgs) -> Result<()> {
         } else {
             &line[..]
         };
-        let text = String::from_utf8_lossy(body);
+        // Invalid UTF-8 is refused with its place, as `build` does, rather than turned into U+FFFD.
+        let text = std::str::from_utf8(body).map_err(|e| {
+            let valid = &body[..e.valid_up_to()];
+            let column = String::from_utf8_lossy(valid).chars().count() + 1;
+            Error::input(
+                Location::at("<stdin>", n + 1, Some(column)),
+                "the input is not valid UTF-8",
+            )
+            .with_hint("convert the text to UTF-8 first (e.g. iconv -f SHIFT_JIS -t UTF-8)")
+        })?;
         // Readings already in the line ({漢字|かんじ}, <ruby>…</ruby>) pass through unchanged, so
         // that a second run changes nothing.
-        for (annotated, piece) in split_annotated(&text) {
+        for (annotated, piece) in split_annotated(text) {
             if annotated {
                 out.write_all(piece.as_bytes()).map_err(io_err)?;
                 continue;

@@ -135,10 +135,11 @@ pub fn parser_options() -> Options {
 /// Analyses a Markdown body. Error locations are lines and columns in `source`; the caller adds
 /// the file and the front-matter offset.
 pub fn analyze(source: &str) -> Result<Document> {
-    // Placeholders use two private-use characters; an author's own are replaced.
+    // Placeholders use two private-use characters; an author's own are replaced, and so is NUL
+    // (CommonMark: U+0000 is replaced by U+FFFD).
     let cleaned;
-    let source = if source.contains([OPEN, CLOSE]) {
-        cleaned = source.replace([OPEN, CLOSE], "\u{FFFD}");
+    let source = if source.contains([OPEN, CLOSE, '\0']) {
+        cleaned = source.replace([OPEN, CLOSE, '\0'], "\u{FFFD}");
         cleaned.as_str()
     } else {
         source

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::analyze::{AnalyzedSite, Page, Town};
 use crate::content::{self, SECTION_FILE};
 use crate::data::holidays::Date;
-use crate::error::{Error, Location, Result, collect_all};
+use crate::error::{Diagnostics, Error, Location, Result, collect_all};
 use crate::furigana::{self, Annotator, Level};
 use crate::theme::{self, error_chain};
 use body::{Body, render_body, toc};
@@ -176,13 +176,38 @@ fn render_town(
     for (path, bytes) in exports::files(&town.municipality, opts.today)? {
         out.files.insert(format!("{slug}/{path}"), bytes);
     }
-    for (path, bytes) in &site.theme.static_files {
-        out.files.insert(format!("{slug}/{path}"), bytes.clone());
+    // Files copied as they are may not take the place of a page or file tsunagi generates (a
+    // `stress/signs/index.html` beside the Markdown, a `data/windows.csv` in static/).
+    let mut clashes = Diagnostics::new();
+    let copied = site
+        .theme
+        .static_files
+        .iter()
+        .map(|(key, bytes)| (key.as_str(), std::path::Path::new("themes"), bytes))
+        .chain(
+            site.assets
+                .iter()
+                .chain(&town.assets)
+                .map(|a| (a.key.as_str(), a.path.as_path(), &a.bytes)),
+        );
+    let mut copies = BTreeMap::new();
+    for (key, from, bytes) in copied {
+        let path = format!("{slug}/{key}");
+        if out.files.contains_key(&path) {
+            clashes.record(
+                Error::input(
+                    Location::file(from),
+                    format!("this file would replace the page or file tsunagi makes at {key} in `{slug}`"),
+                )
+                .with_hint("rename or move the file; tsunagi writes that path itself")
+                .with_rule("asset-replaces-generated"),
+            );
+        }
+        // A municipality's file replaces a shared one and a shared one the theme's.
+        copies.insert(path, bytes.clone());
     }
-    for asset in site.assets.iter().chain(&town.assets) {
-        out.files
-            .insert(format!("{slug}/{}", asset.key), asset.bytes.clone());
-    }
+    clashes.finish(())?;
+    out.files.extend(copies);
     Ok(out)
 }
 
@@ -519,8 +544,16 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Minifies HTML while keeping it valid: closing tags, `<html>`/`<head>` and the doctype stay.
+/// Minifies HTML while keeping it valid: closing tags, `<html>`/`<head>` and the doctype stay. A
+/// NUL from any source (a TOML `\u0000` escape) becomes U+FFFD, as HTML parsers would read it.
 pub fn minify(html: &str) -> Vec<u8> {
+    let cleaned;
+    let html = if html.contains('\0') {
+        cleaned = html.replace('\0', "\u{FFFD}");
+        cleaned.as_str()
+    } else {
+        html
+    };
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
