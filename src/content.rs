@@ -194,10 +194,8 @@ fn validate(
             let day = s.get(..10).unwrap_or(&s);
             match crate::data::holidays::Date::parse_explained(day) {
                 Ok(_) => Ok(day.to_string()),
-                Err(why) => Err(
-                    Error::input(at(key), format!("`{key}`: {why}"))
-                        .with_hint(format!("write {key} = 2025-04-01")),
-                ),
+                Err(why) => Err(Error::input(at(key), format!("`{key}`: {why}"))
+                    .with_hint(format!("write {key} = 2025-04-01"))),
             }
         })
         .transpose()

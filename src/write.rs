@@ -5,14 +5,20 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Diagnostic, Error, Location, Result};
 use crate::render::Output;
 
 /// A file tsunagi leaves in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".tsunagi-site";
 
-/// Writes `output` to `out_dir`, replacing its previous contents in one step.
-pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<()> {
+/// Writes `output` to `out_dir`, replacing its previous contents in one step. Returns a warning
+/// when the new site is in place but the previous one could not be removed.
+///
+/// Builds into the same folder take turns: each holds an exclusive lock on a lock file beside
+/// the output folder (`.site.tsunagi-lock`) from staging to swap, and a second build waits for
+/// the first. Staging names carry the process id, and leftovers of a build that was killed are
+/// removed by the next one.
+pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Option<Diagnostic>> {
     check_out_dir(out_dir, project_root)?;
     let name = out_dir
         .file_name()
@@ -23,8 +29,11 @@ pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<()>
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let staging = parent.join(format!(".{name}.tsunagi-new"));
-    let old = parent.join(format!(".{name}.tsunagi-old"));
+    let _lock = lock(&parent.join(format!(".{name}.tsunagi-lock")))?;
+    remove_leftovers(parent, &name);
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tsunagi-new-{pid}"));
+    let old = parent.join(format!(".{name}.tsunagi-old-{pid}"));
     remove_if_exists(&staging)?;
     remove_if_exists(&old)?;
     let result = write_all(output, &staging).and_then(|()| carry_over(output, out_dir, &staging));
@@ -32,16 +41,81 @@ pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<()>
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if out_dir.exists() {
-        std::fs::rename(out_dir, &old).map_err(|e| Error::io(out_dir, e))?;
+    if out_dir.exists()
+        && let Err(e) = std::fs::rename(out_dir, &old)
+    {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(Error::input(
+            Location::file(out_dir),
+            format!("the previous site could not be moved aside ({e}); it is unchanged, and the new one was not written"),
+        )
+        .with_hint("check that no program holds the output folder open and that it may be renamed"));
     }
     if let Err(e) = std::fs::rename(&staging, out_dir) {
         // Put the previous site back.
-        let _ = std::fs::rename(&old, out_dir);
+        let restored = !old.exists() || std::fs::rename(&old, out_dir).is_ok();
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::io(out_dir, e));
+        let state = if restored {
+            "the previous site is unchanged".to_string()
+        } else {
+            format!("the previous site is at {}", old.display())
+        };
+        return Err(Error::input(
+            Location::file(out_dir),
+            format!("the new site could not be put in place ({e}); {state}"),
+        )
+        .with_hint("check the permissions of the folder that holds the output folder"));
     }
-    remove_if_exists(&old)
+    if old.exists()
+        && let Err(e) = std::fs::remove_dir_all(&old)
+    {
+        return Ok(Some(Diagnostic::warning(
+            Location::file(&old),
+            "old-site-left",
+            format!("the new site is in place, but the previous one could not be removed ({e})"),
+            "remove this folder yourself; the next build also tries",
+        )));
+    }
+    Ok(None)
+}
+
+/// Holds an exclusive lock on `path` (created if needed) until dropped; waits for another build
+/// that holds it, and says so.
+fn lock(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("waiting for another tsunagi build into the same folder to finish…");
+            file.lock().map_err(|e| Error::io(path, e))?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(path, e)),
+    }
+}
+
+/// Removes staging and old folders that an interrupted build left beside the output folder
+/// (`.site.tsunagi-new-…`, `.site.tsunagi-old-…`). Called with the lock held, so no other
+/// build is using them; a folder that cannot be removed is left for next time.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.tsunagi-new"),
+        format!(".{name}.tsunagi-old"),
+    ];
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn write_all(output: &Output, staging: &Path) -> Result<()> {
@@ -104,21 +178,29 @@ fn remove_if_exists(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Refuses output folders that would destroy the project or someone else's files.
+/// Refuses output folders that would destroy the project or someone else's files: the project
+/// or a folder of it, a place inside `content/` or `themes/` (whether it exists yet or not), an
+/// existing file, or a folder with other files that tsunagi did not make.
 fn check_out_dir(out_dir: &Path, project_root: &Path) -> Result<()> {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let out = abs(out_dir);
-    let root = abs(project_root);
+    let out = absolute(out_dir);
+    let root = absolute(project_root);
     if root.starts_with(&out)
-        || out == root.join("content")
-        || out == root.join("themes")
         || out.starts_with(root.join("content"))
+        || out.starts_with(root.join("themes"))
+        || out.starts_with(root.join("static"))
     {
         return Err(Error::input(
             Location::file(out_dir),
-            "the output folder would replace the project itself",
+            "the output folder would replace the project itself or go inside its content",
         )
         .with_hint("pass --out site (the default) or another empty folder"));
+    }
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Error::input(
+            Location::file(out_dir),
+            "the output folder is an existing file",
+        )
+        .with_hint("choose a folder for --out (the default is site)"));
     }
     if out_dir.is_dir() && !out_dir.join(MARKER).exists() {
         let non_empty = std::fs::read_dir(out_dir)
@@ -134,4 +216,33 @@ fn check_out_dir(out_dir: &Path, project_root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `path` as an absolute path with links resolved, also when it does not exist yet: the nearest
+/// existing ancestor is resolved and the rest is added after it, with `.` and `..` applied.
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut missing = Vec::new();
+    let mut existing = path.as_path();
+    let resolved = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break existing.to_path_buf(),
+        }
+    };
+    let mut out = resolved;
+    for part in missing.iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    out
 }

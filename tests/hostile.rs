@@ -470,3 +470,102 @@ fn nul_impossible_quoted_dates_and_invalid_utf8_on_stdin() {
         "{err}"
     );
 }
+
+#[test]
+fn concurrent_builds_into_one_folder_leave_a_complete_site() {
+    let (dir, root) = starter();
+    let reference = dir.path().join("reference");
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--out")
+        .arg(&reference)
+        .args(["--today", "2026-11-28", "--quiet"]));
+    assert!(o.status.success(), "{err}");
+    let expected = snapshot(&reference);
+    for round in 0..3 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                tsunagi()
+                    .arg("build")
+                    .arg("--root")
+                    .arg(&root)
+                    .args(["--today", "2026-11-28", "--quiet"])
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            snapshot(&root.join("site")),
+            expected,
+            "round {round}: the site is complete"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("tsunagi-new") || n.contains("tsunagi-old"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
+
+#[test]
+fn output_folder_mistakes_are_refused_and_leftovers_recovered() {
+    let (_d, root) = starter();
+    // An existing file is not an output folder.
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .args(["--out", "tsunagi.toml"]));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the output folder is an existing file"),
+        "{err}"
+    );
+    assert!(root.join("tsunagi.toml").is_file());
+    // A folder inside content/, even one that does not exist yet.
+    for out in [
+        "content/newsite",
+        "content/../content/x/y",
+        "themes/site",
+        "static/site",
+    ] {
+        let (o, err) = run(tsunagi()
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .args(["--out", out]));
+        assert_eq!(o.status.code(), Some(1), "{out}: {err}");
+        assert!(err.contains("go inside its content"), "{out}: {err}");
+    }
+    assert!(!root.join("content/newsite").exists());
+    // What a killed build left behind does not block the next one.
+    for leftover in [
+        ".site.tsunagi-old",
+        ".site.tsunagi-new",
+        ".site.tsunagi-new-12345",
+    ] {
+        write(&root, &format!("{leftover}/example/index.html"), "old");
+    }
+    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+    assert!(o.status.success(), "{err}");
+    for leftover in [
+        ".site.tsunagi-old",
+        ".site.tsunagi-new",
+        ".site.tsunagi-new-12345",
+    ] {
+        assert!(!root.join(leftover).exists(), "{leftover}");
+    }
+}

@@ -86,9 +86,10 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         },
     )?;
     bar.finish_and_clear();
-    write::write(&output, &out_dir, &opts.root)?;
+    let left_over = write::write(&output, &out_dir, &opts.root)?;
     // Warnings are printed once the site is built (errors come first, alone), and even with
     // --quiet: they are problems, not progress.
+    let warnings: Vec<_> = warnings.into_iter().chain(left_over).collect();
     for w in &warnings {
         eprintln!("warning: {w}");
     }
