@@ -100,6 +100,28 @@ impl AnalyzedSite {
         for w in &self.load_warnings {
             diags.push(w.clone());
         }
+        if self.config.unsafe_html {
+            diags.push(Diagnostic::warning(
+                Location::file(crate::config::CONFIG_FILE),
+                "unsafe-html",
+                "[markdown] unsafe_html = true: raw HTML in the content is published as written, scripts and event handlers included",
+                "remove the setting unless every author of the content is trusted; the sanitiser keeps what content needs",
+            ));
+        }
+        let pages = self
+            .shared
+            .values()
+            .chain(self.towns.iter().flat_map(|t| t.local.values()));
+        for page in pages {
+            for (line, column, what) in &page.doc.removed {
+                diags.push(Diagnostic::warning(
+                    Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
+                    "html-removed",
+                    format!("{what} was removed from the raw HTML here (it could run code or load from elsewhere)"),
+                    "write it in Markdown, or use the allowed HTML (README: Markdown → raw HTML)",
+                ));
+            }
+        }
         for town in &self.towns {
             let m = &town.municipality;
             placeholder_warnings(m, &mut diags);
@@ -141,13 +163,14 @@ impl AnalyzedSite {
 pub fn analyze(mut project: Project) -> Result<AnalyzedSite> {
     let mut diags = std::mem::take(&mut project.diagnostics);
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();
+    let sanitize = !project.config.unsafe_html;
     let (shared, _) = diags
-        .take(analyze_files(&project.shared, &topics))
+        .take(analyze_files(&project.shared, &topics, sanitize))
         .unwrap_or_default();
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
         let (local, withdrawn) = diags
-            .take(analyze_files(&m.pages, &topics))
+            .take(analyze_files(&m.pages, &topics, sanitize))
             .unwrap_or_default();
         let mut lexicon = project.lexicon.clone();
         lexicon.extend(&m.lexicon);
@@ -216,9 +239,11 @@ fn placeholder_warnings(m: &Municipality, diags: &mut Diagnostics) {
     }
 }
 
-fn analyze_files(files: &[SourceFile], topics: &[&str]) -> Result<Analyzed> {
-    let results: Vec<Result<std::result::Result<Page, &SourceFile>>> =
-        files.par_iter().map(|f| analyze_file(f, topics)).collect();
+fn analyze_files(files: &[SourceFile], topics: &[&str], sanitize: bool) -> Result<Analyzed> {
+    let results: Vec<Result<std::result::Result<Page, &SourceFile>>> = files
+        .par_iter()
+        .map(|f| analyze_file(f, topics, sanitize))
+        .collect();
     let mut pages = BTreeMap::new();
     let mut drafts = BTreeMap::new();
     for r in collect_all(results)? {
@@ -238,6 +263,7 @@ fn analyze_files(files: &[SourceFile], topics: &[&str]) -> Result<Analyzed> {
 fn analyze_file<'f>(
     file: &'f SourceFile,
     topics: &[&str],
+    sanitize: bool,
 ) -> Result<std::result::Result<Page, &'f SourceFile>> {
     let parsed = content::parse(&file.text, &file.path, topics)?;
     if parsed.front.draft {
@@ -250,7 +276,7 @@ fn analyze_file<'f>(
         )
         .with_hint("rename the folder instead"));
     }
-    let doc = markdown::analyze(parsed.body)
+    let doc = markdown::analyze_with(parsed.body, sanitize)
         .map_err(|e| markdown::locate(e, &file.path, parsed.body_first_line))?;
     Ok(Ok(Page {
         key: file.key.clone(),

@@ -35,6 +35,15 @@ struct RawConfig {
     data: RawData,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    unsafe_html: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -121,6 +130,8 @@ pub struct Config {
     /// Files under `content/` and `static/` never published (shell-style patterns), besides
     /// the backups editors leave.
     pub ignore: Vec<String>,
+    /// Publish raw HTML in Markdown as written, unsanitised (`[markdown] unsafe_html = true`).
+    pub unsafe_html: bool,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -253,6 +264,7 @@ impl Config {
             accessibility: raw.accessibility,
             verified_max_age_months: raw.data.verified_max_age_months.unwrap_or(12),
             ignore: raw.ignore,
+            unsafe_html: raw.markdown.unsafe_html,
         })
     }
 

@@ -569,3 +569,51 @@ fn output_folder_mistakes_are_refused_and_leftovers_recovered() {
         assert!(!root.join(leftover).exists(), "{leftover}");
     }
 }
+
+#[test]
+fn raw_html_is_sanitised_with_warnings_unless_the_project_opts_out() {
+    let (_d, root) = starter();
+    let page = "+++\ntitle = \"生のHTML\"\n+++\n\n<script>alert(1)</script>\n\n<p onclick=\"steal()\">本文</p><a href=\"javascript:alert(1)\">リンク</a><details><summary>詳しく</summary>中身</details><br>\n";
+    write(&root, "content/stress/raw.md", page);
+    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+    assert!(o.status.success(), "{err}");
+    let html = read(&root.join("site"), "example/stress/raw/index.html");
+    for gone in ["alert(1)", "onclick", "javascript:", "steal()"] {
+        assert!(!html.contains(gone), "{gone}: {html}");
+    }
+    for kept in ["<details><summary>詳しく</summary>", "<br>", "本文"] {
+        assert!(html.contains(kept), "{kept}: {html}");
+    }
+    assert!(
+        html.contains("<meta content=\"default-src 'self'; script-src 'self'; style-src 'self'"),
+        "{html}"
+    );
+    assert!(
+        err.contains("warning: content/stress/raw.md:5:1: <script> was removed"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: content/stress/raw.md:7:1: the `onclick` attribute of <p> was removed"
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    let config = std::fs::read_to_string(root.join("tsunagi.toml")).unwrap();
+    write(
+        &root,
+        "tsunagi.toml",
+        &format!("{config}\n[markdown]\nunsafe_html = true\n"),
+    );
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--quiet"));
+    assert!(o.status.success(), "{err}");
+    assert!(read(&root.join("site"), "example/stress/raw/index.html").contains("onclick"));
+    assert!(
+        err.contains("warning: tsunagi.toml: [markdown] unsafe_html = true"),
+        "{err}"
+    );
+}

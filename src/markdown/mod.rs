@@ -13,6 +13,7 @@
 
 pub mod cjk;
 pub mod inline_syntax;
+pub mod sanitize;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -122,6 +123,8 @@ pub struct Document {
     /// Running text where automatic furigana may go: not code, not alt text, not raw HTML,
     /// not explicit ruby, not inside `<span data-furigana="off">`.
     pub texts: Vec<String>,
+    /// What sanitising took out of the author's raw HTML: (line, column, what).
+    pub removed: Vec<(usize, usize, String)>,
 }
 
 /// The CommonMark extensions tsunagi enables.
@@ -132,9 +135,15 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Analyses a Markdown body. Error locations are lines and columns in `source`; the caller adds
-/// the file and the front-matter offset.
+/// Analyses a Markdown body with its raw HTML sanitised. Error locations are lines and columns
+/// in `source`; the caller adds the file and the front-matter offset.
 pub fn analyze(source: &str) -> Result<Document> {
+    analyze_with(source, true)
+}
+
+/// Analyses a Markdown body; `sanitize` false publishes raw HTML as written (a project's
+/// explicit `[markdown] unsafe_html = true`).
+pub fn analyze_with(source: &str, sanitize: bool) -> Result<Document> {
     // Placeholders use two private-use characters; an author's own are replaced, and so is NUL
     // (CommonMark: U+0000 is replaced by U+FFFD).
     let cleaned;
@@ -151,10 +160,28 @@ pub fn analyze(source: &str) -> Result<Document> {
         .into_offset_iter()
         .collect();
     check_nesting(&events, &ex, source)?;
+    let mut removed = Vec::new();
+    if sanitize {
+        let lines = LineIndex::new(source);
+        for (ev, r) in &events {
+            if let Event::Html(h) | Event::InlineHtml(h) = ev {
+                let (line, column) = lines.line_col(ex.original_offset(r.start));
+                removed.extend(
+                    sanitize::removed(h)
+                        .into_iter()
+                        .map(|what| (line, column, what)),
+                );
+            }
+        }
+    }
+    let has_raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = cjk::join_cjk_lines(cjk::fix_emphasis(events, text));
 
     let mut doc = Document {
         shortcodes: ex.shortcodes.clone(),
+        removed,
         ..Default::default()
     };
     let events = mark_block_shortcodes(events, &mut doc.shortcodes);
@@ -165,6 +192,14 @@ pub fn analyze(source: &str) -> Result<Document> {
 
     let mut out = String::with_capacity(text.len() * 2);
     html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+    let out = table_alignment_as_classes(&out);
+    // Only a page with raw HTML of its own needs the sanitiser (the rest is pulldown-cmark's
+    // and tsunagi's own output).
+    let out = if sanitize && has_raw_html {
+        sanitize::clean(&out)
+    } else {
+        out
+    };
     doc.segments = cut_segments(&out, &ex.rubies);
     Ok(doc)
 }
@@ -239,6 +274,22 @@ fn check_nesting(
         }
     }
     Ok(())
+}
+
+/// pulldown-cmark writes a table column's alignment as `style="text-align: …"`; a class does
+/// the same under a strict Content-Security-Policy (`style-src 'self'`, no inline styles).
+fn table_alignment_as_classes(html: &str) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for align in ["left", "center", "right"] {
+        out = out.replace(
+            &format!(" style=\"text-align: {align}\""),
+            &format!(" class=\"align-{align}\""),
+        );
+    }
+    out
 }
 
 /// Byte ranges of code spans and code blocks, sorted.
@@ -857,6 +908,39 @@ mod tests {
             "</span>".repeat(50)
         );
         assert!(analyze(&fine.repeat(5)).is_ok());
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_and_what_goes_is_reported() {
+        let doc = analyze("本文\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a><br>\n").unwrap();
+        let h = html_of(&doc);
+        assert!(
+            !h.contains("script") && !h.contains("javascript:") && !h.contains("onclick"),
+            "{h}"
+        );
+        assert!(h.contains("<br>"), "{h}");
+        let what: Vec<_> = doc
+            .removed
+            .iter()
+            .map(|(l, c, w)| format!("{l}:{c} {w}"))
+            .collect();
+        assert_eq!(
+            what,
+            [
+                "3:1 <script>",
+                "5:1 a `javascript:` link",
+                "5:1 the `onclick` attribute of <a>"
+            ]
+        );
+        let raw = analyze_with("<span onclick=\"x()\">a</span>\n", false).unwrap();
+        assert!(html_of(&raw).contains("onclick"), "opt-out keeps raw HTML");
+        assert!(raw.removed.is_empty());
+        let table = analyze("| a | b |\n|:-:|--:|\n| 1 | 2 |\n").unwrap();
+        assert!(
+            html_of(&table).contains("<th class=\"align-center\">"),
+            "{}",
+            html_of(&table)
+        );
     }
 
     #[test]
