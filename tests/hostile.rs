@@ -617,3 +617,39 @@ fn raw_html_is_sanitised_with_warnings_unless_the_project_opts_out() {
         "{err}"
     );
 }
+
+#[test]
+fn a_very_long_line_is_annotated_in_pieces_and_comes_back_whole() {
+    use std::io::Write;
+    let sentence = "相談窓口に電話してください。家族の方も相談できます。";
+    let line = sentence.repeat(20_000); // about 1.5 MB on one line
+    let mut child = tsunagi()
+        .args(["ruby", "--all"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = format!("{line}\n");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    let annotated = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(annotated.lines().count(), 1);
+    // Every sentence is read the same way wherever the pieces were cut.
+    let first = annotated.split('。').next().unwrap();
+    assert!(first.contains("{相談窓口|そうだんまどぐち}"), "{first}");
+    assert_eq!(
+        annotated.matches("{相談窓口|そうだんまどぐち}").count(),
+        20_000
+    );
+    let plain: String = annotated
+        .split('{')
+        .map(|part| match part.split_once('}') {
+            Some((ruby, rest)) => format!("{}{rest}", ruby.split('|').next().unwrap()),
+            None => part.to_string(),
+        })
+        .collect();
+    assert_eq!(plain.trim_end(), line);
+}

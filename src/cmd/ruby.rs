@@ -52,12 +52,15 @@ pub fn run(args: &RubyArgs) -> Result<()> {
                 out.write_all(piece.as_bytes()).map_err(io_err)?;
                 continue;
             }
-            let pieces = annotator.annotate(piece, level);
-            let annotated = match args.format {
-                RubyFormat::Markup => furigana::to_markup(&pieces),
-                RubyFormat::Html => furigana::to_html(&pieces),
-            };
-            out.write_all(annotated.as_bytes()).map_err(io_err)?;
+            // A long line is annotated and written piece by piece: memory stays flat.
+            for part in furigana::bounded_pieces(piece, furigana::MAX_PIECE) {
+                let pieces = annotator.annotate(part, level);
+                let annotated = match args.format {
+                    RubyFormat::Markup => furigana::to_markup(&pieces),
+                    RubyFormat::Html => furigana::to_html(&pieces),
+                };
+                out.write_all(annotated.as_bytes()).map_err(io_err)?;
+            }
         }
         if had_cr {
             out.write_all(b"\r").map_err(io_err)?;

@@ -91,11 +91,17 @@ impl Annotator {
         }
     }
 
+    /// Analyses `text` in pieces of at most [`MAX_PIECE`] bytes, cut at sentence ends, so that
+    /// the dictionary's working memory stays the same however long the text is.
     fn analyse(&self, text: &str) -> Vec<Word> {
-        match &self.cache {
-            Some(cache) => cache.get_or_analyse(text),
-            None => analyse(text),
+        let mut out = Vec::new();
+        for piece in bounded_pieces(text, MAX_PIECE) {
+            match &self.cache {
+                Some(cache) => out.extend(cache.get_or_analyse(piece)),
+                None => out.extend(analyse(piece)),
+            }
         }
+        out
     }
 
     /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
@@ -134,7 +140,11 @@ impl Annotator {
             push_text(&mut pieces, text);
             return pieces;
         }
-        for w in self.words(text) {
+        // Piece by piece, so that the words of a long text are never all held at once.
+        for w in bounded_pieces(text, MAX_PIECE)
+            .into_iter()
+            .flat_map(|piece| self.words(piece))
+        {
             match (&w.reading, needs_ruby(&w.surface, level)) {
                 (Some(r), true) => {
                     for p in align::align(&w.surface, r) {
@@ -149,6 +159,39 @@ impl Annotator {
         }
         pieces
     }
+}
+
+/// The most text analysed at once (bytes). A paragraph is rarely longer; a longer text is cut at
+/// a sentence end, where no word runs across.
+pub const MAX_PIECE: usize = 4096;
+
+/// `text` cut into pieces of at most `max` bytes (a single character longer than that aside),
+/// after the last sentence end within each (。！？ and line breaks), or else after the last
+/// 、, comma or space, or else at a character boundary. The pieces join to `text`.
+pub fn bounded_pieces(text: &str, max: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.len() > max {
+        let mut window = max;
+        while !rest.is_char_boundary(window) {
+            window -= 1;
+        }
+        let head = &rest[..window];
+        let cut_after = |set: &[char]| {
+            head.rfind(set)
+                .map(|i| i + head[i..].chars().next().map_or(1, char::len_utf8))
+        };
+        let cut = cut_after(&['。', '！', '？', '!', '?', '\n'])
+            .or_else(|| cut_after(&['、', '，', ',', ' ', '　']))
+            .unwrap_or(window)
+            .max(rest.chars().next().map_or(1, char::len_utf8));
+        pieces.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
 }
 
 /// Whether a word gets ruby at `level`: it contains a kanji the reader has not learned.
@@ -343,6 +386,25 @@ pub fn to_html(pieces: &[Piece]) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod piece_tests {
+    use super::bounded_pieces;
+
+    #[test]
+    fn long_text_is_cut_at_sentence_ends_and_joins_back() {
+        let text = "相談窓口に電話する。".repeat(1000);
+        let pieces = bounded_pieces(&text, 100);
+        assert!(pieces.iter().all(|p| p.len() <= 100 && p.ends_with('。')));
+        assert_eq!(pieces.concat(), text);
+        let no_ends = "あ".repeat(100);
+        let pieces = bounded_pieces(&no_ends, 31);
+        assert!(pieces.iter().all(|p| p.len() <= 31));
+        assert_eq!(pieces.concat(), no_ends);
+        assert_eq!(bounded_pieces("", 10), [""]);
+        assert_eq!(bounded_pieces("短い", 10), ["短い"]);
+    }
 }
 
 #[cfg(test)]
