@@ -653,3 +653,66 @@ fn a_very_long_line_is_annotated_in_pieces_and_comes_back_whole() {
         .collect();
     assert_eq!(plain.trim_end(), line);
 }
+
+#[test]
+fn smaller_holes_are_closed() {
+    let (_d, root) = starter();
+    // The help box's link cannot silently disappear.
+    let config = std::fs::read_to_string(root.join("tsunagi.toml")).unwrap();
+    write(
+        &root,
+        "tsunagi.toml",
+        &format!("help_page = \"nothere/_index.md\"\n{config}"),
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("help_page `nothere/_index.md` is not a page of `example`"),
+        "{err}"
+    );
+    write(&root, "tsunagi.toml", &config);
+    // Years that are not four digits.
+    for today in ["0-01-01", "0000-01-01", "99999-01-01"] {
+        let (o, err) = run(tsunagi()
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .args(["--today", today]));
+        let expected = if today == "0000-01-01" { 0 } else { 2 };
+        if expected == 2 {
+            assert_eq!(o.status.code(), Some(2), "{today}: {err}");
+        } else {
+            assert!(
+                o.status.code() == Some(0) || o.status.code() == Some(2),
+                "{today}: {err}"
+            );
+        }
+    }
+    // Empty names and a duplicate window id, reported where they are.
+    let town = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("name = \"〇〇市\"", "name = \"\"");
+    write(
+        &root,
+        TOWN,
+        &format!("{town}\n[[windows]]\nid = \"kokoro-sodan\"\nname = \"二つ目\"\nexample = true\n"),
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains(&format!("{TOWN}:2:8: `name` is empty")),
+        "{err}"
+    );
+    let dup_line = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("id = \"kokoro-sodan\""))
+        .map(|(i, _)| i + 1)
+        .last()
+        .unwrap();
+    assert!(
+        err.contains(&format!(
+            "{TOWN}:{dup_line}:6: window id `kokoro-sodan` is already used by windows[0]"
+        )),
+        "{err}"
+    );
+}

@@ -46,6 +46,11 @@ impl Date {
             return Err(form());
         };
         let year = year as i32;
+        if year < 1000 {
+            return Err(format!(
+                "`{s}` is not a date: the year must have four digits, from 1000"
+            ));
+        }
         if !(1..=12).contains(&month) {
             return Err(format!("`{s}` is not a date: there is no month {month}"));
         }
@@ -107,6 +112,7 @@ mod parse_tests {
             ("2027-13-01", "there is no month 13"),
             ("2027/02/01", "not a date in the form YYYY-MM-DD"),
             ("0-01-01", "not a date in the form"),
+            ("0000-01-01", "the year must have four digits"),
             ("99999-01-01", "not a date in the form"),
             ("2027-04-00", "day 0 does not exist"),
         ];
