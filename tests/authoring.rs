@@ -5,54 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
-
-/// A fresh `tsunagi new` project in a temporary folder; the project is `dir/p`.
-fn starter() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let (o, err) = run(tsunagi().arg("new").arg(&root));
-    assert!(o.status.success(), "{err}");
-    (dir, root)
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn append(root: &Path, rel: &str, text: &str) {
-    let old = std::fs::read_to_string(root.join(rel)).unwrap();
-    write(root, rel, &format!("{old}{text}"));
-}
-
-/// `tsunagi build` of `root` with a fixed date; (exit code, stderr).
-fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
-    let (o, err) = run(tsunagi()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .args(["--today", "2026-11-28"])
-        .args(extra));
-    (o.status.code(), err)
-}
-
-fn build_fails(root: &Path) -> String {
-    let (code, err) = build(root, &[]);
-    assert_eq!(code, Some(1), "the build must fail: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains("hint: "), "{err}");
-    assert!(
-        !root.join("site").exists(),
-        "a failed build writes nothing: {err}"
-    );
-    err
-}
-
-const TOWN: &str = "content/municipalities/example/municipality.toml";
 
 #[test]
 fn block_shortcode_inside_a_sentence_is_refused_with_its_line() {
@@ -153,21 +106,8 @@ fn calendar_uids_differ_between_towns_and_stay_stable() {
 
 #[test]
 fn ruby_command_is_idempotent_and_keeps_existing_readings() {
-    use std::io::Write;
     let ruby = |input: &str, format: &str| -> String {
-        let mut child = tsunagi()
-            .args(["ruby", "--all", "--format", format])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = with_stdin(&["ruby", "--all", "--format", format], input.as_bytes());
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };

@@ -4,39 +4,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
-
-const TOWN: &str = "content/municipalities/example/municipality.toml";
-
-fn starter() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let (o, err) = run(tsunagi().arg("new").arg(&root));
-    assert!(o.status.success(), "{err}");
-    (dir, root)
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn append(root: &Path, rel: &str, text: &str) {
-    let old = std::fs::read_to_string(root.join(rel)).unwrap();
-    write(root, rel, &format!("{old}{text}"));
-}
-
-/// Builds and expects a refusal: exit 1, no panic, nothing written.
-fn build_fails(root: &Path) -> String {
-    let (o, err) = run(tsunagi().arg("build").arg("--root").arg(root));
-    assert_eq!(o.status.code(), Some(1), "the build must fail: {err}");
-    assert!(!err.contains("panicked") && err.contains("hint: "), "{err}");
-    assert!(!root.join("site").exists(), "{err}");
-    err
-}
 
 #[test]
 fn script_urls_in_window_event_and_contact_data_are_refused() {
@@ -448,21 +418,10 @@ fn nul_impossible_quoted_dates_and_invalid_utf8_on_stdin() {
         ),
         "{err}"
     );
-    use std::io::Write;
-    let mut child = tsunagi()
-        .args(["ruby", "--all"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"\xe7\x9b\xb8\xe8\xab\x87\n\xe7\x9b\xb8\xff\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        &["ruby", "--all"],
+        b"\xe7\x9b\xb8\xe8\xab\x87\n\xe7\x9b\xb8\xff\n",
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -620,20 +579,9 @@ fn raw_html_is_sanitised_with_warnings_unless_the_project_opts_out() {
 
 #[test]
 fn a_very_long_line_is_annotated_in_pieces_and_comes_back_whole() {
-    use std::io::Write;
     let sentence = "相談窓口に電話してください。家族の方も相談できます。";
     let line = sentence.repeat(20_000); // about 1.5 MB on one line
-    let mut child = tsunagi()
-        .args(["ruby", "--all"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = format!("{line}\n");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = with_stdin(&["ruby", "--all"], format!("{line}\n").as_bytes());
     assert!(out.status.success());
     let annotated = String::from_utf8(out.stdout).unwrap();
     assert_eq!(annotated.lines().count(), 1);

@@ -80,3 +80,71 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
+
+/// The starter project's municipality file.
+pub const TOWN: &str = "content/municipalities/example/municipality.toml";
+
+/// A fresh `tsunagi new` project in a temporary folder; the project is `dir/p`.
+pub fn starter() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let (o, err) = run(tsunagi().arg("new").arg(&root));
+    assert!(o.status.success(), "{err}");
+    (dir, root)
+}
+
+/// Writes `text` to `rel` below `root`, creating folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Adds `text` at the end of `rel` below `root`.
+pub fn append(root: &Path, rel: &str, text: &str) {
+    let old = std::fs::read_to_string(root.join(rel)).unwrap();
+    write(root, rel, &format!("{old}{text}"));
+}
+
+/// `tsunagi build` of `root` with a fixed date; (exit code, stderr).
+pub fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2026-11-28"])
+        .args(extra));
+    (o.status.code(), err)
+}
+
+/// Builds `root` and expects a refusal: exit 1, a hint, no panic, and nothing written.
+pub fn build_fails(root: &Path) -> String {
+    let (code, err) = build(root, &[]);
+    assert_eq!(code, Some(1), "the build must fail: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(
+        !root.join("site").exists(),
+        "a failed build writes nothing: {err}"
+    );
+    err
+}
+
+/// `tsunagi` with `args`, `input` on stdin (written from another thread, so a large input
+/// cannot deadlock against the output).
+pub fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = tsunagi()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the tsunagi binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
