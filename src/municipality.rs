@@ -90,9 +90,11 @@ pub struct Municipality {
     pub description: String,
     /// Who publishes the site, if given.
     pub contact: Option<Contact>,
-    /// Consultation windows.
+    /// Consultation windows (templates see them through the `windows` shortcode's views).
+    #[serde(skip)]
     pub windows: Vec<Window>,
-    /// Events, sorted by start.
+    /// Events, sorted by start (templates see them through views).
+    #[serde(skip)]
     pub events: Vec<crate::data::events::Event>,
     /// Its `municipality.toml`, relative to the project root (for messages).
     #[serde(skip)]

@@ -86,9 +86,6 @@ pub struct Event {
     /// Their phone number (checked; shown as a `tel:` link).
     #[serde(default)]
     pub contact_phone: String,
-    /// `tel:` URI of `contact_phone`, filled in by validation.
-    #[serde(default, skip_deserializing)]
-    pub contact_tel: String,
     /// What it is about.
     #[serde(default)]
     pub description: String,
@@ -104,15 +101,6 @@ pub struct Event {
     /// Invented example data: shown with a 「例」 mark.
     #[serde(default)]
     pub example: bool,
-    /// Japanese name of the kind, filled in by validation.
-    #[serde(default, skip_deserializing)]
-    pub kind_label: String,
-    /// Labels of the accessibility options, filled in by validation.
-    #[serde(default, skip_deserializing)]
-    pub accessibility_labels: Vec<String>,
-    /// Start and end in words (2026年12月5日（土）13:30〜16:00), filled in by validation.
-    #[serde(default, skip_deserializing)]
-    pub when: String,
 }
 
 /// A point in time written `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
@@ -175,7 +163,7 @@ const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
 impl Event {
     /// Checks the event; returns the field and what is wrong.
-    pub fn validate(&mut self) -> Result<(), (String, String)> {
+    pub fn validate(&self) -> Result<(), (String, String)> {
         // The id becomes a file name (`events/<id>.ics`) and part of a calendar UID.
         if self.id.is_empty()
             || !self
@@ -191,20 +179,16 @@ impl Event {
                 ),
             ));
         }
-        self.kind_label = KINDS
-            .iter()
-            .find(|(k, _)| *k == self.kind)
-            .map(|(_, l)| l.to_string())
-            .ok_or_else(|| {
-                (
-                    "kind".into(),
-                    format!(
-                        "unknown kind `{}`; use {}",
-                        self.kind,
-                        KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-            })?;
+        if !KINDS.iter().any(|(k, _)| *k == self.kind) {
+            return Err((
+                "kind".into(),
+                format!(
+                    "unknown kind `{}`; use {}",
+                    self.kind,
+                    KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
         let start = Moment::parse_explained(&self.start).map_err(|m| ("start".to_string(), m))?;
         let end = Moment::parse_explained(&self.end).map_err(|m| ("end".to_string(), m))?;
         if end < start || (end.minute.is_some() != start.minute.is_some()) {
@@ -222,24 +206,17 @@ impl Event {
                 ));
             }
         }
-        self.accessibility_labels = self
+        if let Some(a) = self
             .accessibility
             .iter()
-            .map(|a| {
-                EVENT_ACCESS
-                    .iter()
-                    .find(|(k, _)| k == a)
-                    .map(|(_, l)| l.to_string())
-                    .ok_or_else(|| {
-                        let known: Vec<&str> = EVENT_ACCESS.iter().map(|(k, _)| *k).collect();
-                        (
-                            "accessibility".to_string(),
-                            format!("unknown option `{a}`; use {}", known.join(", ")),
-                        )
-                    })
-            })
-            .collect::<Result<_, _>>()?;
-        self.when = when(start, end);
+            .find(|a| !EVENT_ACCESS.iter().any(|(k, _)| k == a))
+        {
+            let known: Vec<&str> = EVENT_ACCESS.iter().map(|(k, _)| *k).collect();
+            return Err((
+                "accessibility".to_string(),
+                format!("unknown option `{a}`; use {}", known.join(", ")),
+            ));
+        }
         if !self.url.is_empty() {
             super::web::web_url(&self.url).map_err(|m| ("url".to_string(), m))?;
         }
@@ -247,11 +224,40 @@ impl Event {
             if self.example {
                 return Err(("contact_phone".into(), "an example event must not carry a phone number (it could be dialled by mistake)".into()));
             }
-            let digits = super::phone::normalize(&self.contact_phone)
+            super::phone::normalize(&self.contact_phone)
                 .map_err(|m| ("contact_phone".to_string(), m))?;
-            self.contact_tel = super::phone::tel_uri(&digits);
         }
         Ok(())
+    }
+
+    /// The Japanese name of the event's kind (ゲートキーパー養成研修).
+    pub fn kind_label(&self) -> &'static str {
+        KINDS
+            .iter()
+            .find(|(k, _)| *k == self.kind)
+            .map_or("", |(_, l)| l)
+    }
+
+    /// The accessibility options in words (手話通訳あり…).
+    pub fn accessibility_labels(&self) -> Vec<&'static str> {
+        self.accessibility
+            .iter()
+            .filter_map(|a| EVENT_ACCESS.iter().find(|(k, _)| k == a).map(|(_, l)| *l))
+            .collect()
+    }
+
+    /// Start and end in words: 2026年12月5日（土） 13:30〜16:00 (empty for an unchecked event).
+    pub fn when(&self) -> String {
+        match (Moment::parse(&self.start), Moment::parse(&self.end)) {
+            (Some(start), Some(end)) => when(start, end),
+            _ => String::new(),
+        }
+    }
+
+    /// The `tel:` URI of `contact_phone` (empty when there is none).
+    pub fn contact_tel(&self) -> String {
+        super::phone::normalize(&self.contact_phone)
+            .map_or_else(|_| String::new(), |d| super::phone::tel_uri(&d))
     }
 
     /// Whether the event is over on `today` (it ended before today).
@@ -296,7 +302,7 @@ impl Event {
         if !place.is_empty() {
             lines.push(format!("LOCATION:{}", escape(&place)));
         }
-        let mut desc = vec![self.kind_label.clone()];
+        let mut desc = vec![self.kind_label().to_string()];
         if !self.description.is_empty() {
             desc.push(self.description.clone());
         }
@@ -429,12 +435,12 @@ mod tests {
     }
 
     #[test]
-    fn validation_fills_labels_and_rejects_bad_data() {
-        let mut e = event();
+    fn labels_are_derived_and_bad_data_is_rejected() {
+        let e = event();
         e.validate().unwrap();
-        assert_eq!(e.kind_label, "ゲートキーパー養成研修");
-        assert_eq!(e.when, "2026年12月5日（土） 13:30〜16:00");
-        assert_eq!(e.accessibility_labels, ["手話通訳あり", "要約筆記あり"]);
+        assert_eq!(e.kind_label(), "ゲートキーパー養成研修");
+        assert_eq!(e.when(), "2026年12月5日（土） 13:30〜16:00");
+        assert_eq!(e.accessibility_labels(), ["手話通訳あり", "要約筆記あり"]);
         let cases = [
             (
                 "kind",
@@ -479,7 +485,7 @@ mod tests {
                 },
             ),
         ];
-        for (field, mut bad) in cases {
+        for (field, bad) in cases {
             assert_eq!(bad.validate().unwrap_err().0, field);
         }
     }
@@ -519,7 +525,7 @@ mod tests {
 
     #[test]
     fn icalendar_is_escaped_and_folded() {
-        let mut e = event();
+        let e = event();
         e.validate().unwrap();
         let cal = calendar(
             "〇〇市のイベント",

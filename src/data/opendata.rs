@@ -560,12 +560,10 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
                 Some((label, number)) => Phone {
                     label: label.trim().into(),
                     number: number.trim().into(),
-                    tel: String::new(),
                 },
                 None => Phone {
                     label: String::new(),
                     number: p.trim().into(),
-                    tel: String::new(),
                 },
             })
             .collect();
@@ -615,9 +613,6 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
             organisation: first_of(&["tsunagi_organisation", "団体名"]),
             phones,
             hours,
-            hours_text: String::new(),
-            badge: None,
-            labels: Default::default(),
             email: data(&get("tsunagi_email")),
             form_url: data(&get("tsunagi_form_url")),
             address,
@@ -665,7 +660,7 @@ fn parse_extra_period(s: &str) -> Option<Period> {
     })
 }
 
-/// `[[windows]]` TOML for municipality.toml, without the fields tsunagi derives itself.
+/// `[[windows]]` TOML for municipality.toml.
 pub fn to_toml(windows: &[Window]) -> Result<String, String> {
     let mut value = serde_json::json!({ "windows": windows });
     clean(&mut value);
@@ -673,28 +668,20 @@ pub fn to_toml(windows: &[Window]) -> Result<String, String> {
     toml::to_string(&value).map_err(|e| e.to_string())
 }
 
-/// `[[events]]` TOML for municipality.toml, without the fields tsunagi derives itself.
+/// `[[events]]` TOML for municipality.toml.
 pub fn events_to_toml(events: &[super::events::Event]) -> Result<String, String> {
     let mut value = serde_json::json!({ "events": events });
     clean(&mut value);
-    if let Some(list) = value.get_mut("events").and_then(|e| e.as_array_mut()) {
-        for e in list.iter_mut().filter_map(|e| e.as_object_mut()) {
-            for derived in ["kind_label", "accessibility_labels", "when", "contact_tel"] {
-                e.remove(derived);
-            }
-        }
-    }
     let value = toml::Value::try_from(value).map_err(|e| e.to_string())?;
     toml::to_string(&value).map_err(|e| e.to_string())
 }
 
-/// Drops nulls, empty strings and lists (the defaults) and the fields tsunagi derives.
+/// Drops nulls, empty strings and lists (the defaults).
 fn clean(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {
-            map.retain(|k, v| {
-                !matches!(k.as_str(), "hours_text" | "badge" | "tel" | "labels")
-                    && !v.is_null()
+            map.retain(|_, v| {
+                !v.is_null()
                     && v.as_str() != Some("")
                     && !v.as_array().is_some_and(|a| a.is_empty())
             });
@@ -703,16 +690,6 @@ fn clean(v: &mut serde_json::Value) {
         serde_json::Value::Array(list) => list.iter_mut().for_each(clean),
         _ => {}
     }
-}
-
-/// The windows as JSON (the same fields as municipality.toml, with the derived hours text).
-pub fn to_json(windows: &[Window], code: &str, municipality: &str) -> String {
-    serde_json::to_string_pretty(&serde_json::json!({
-        "全国地方公共団体コード": code,
-        "地方公共団体名": municipality,
-        "windows": windows,
-    }))
-    .unwrap_or_else(|_| "{}".into())
 }
 
 /// Columns of the events CSV: the 自治体標準オープンデータセット「イベント一覧」 ones, then
@@ -883,15 +860,11 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
             organiser: first_of(&["主催者", "団体名"]),
             contact_name: get("連絡先名称"),
             contact_phone: data(&get("連絡先電話番号")),
-            contact_tel: String::new(),
             description: get("説明"),
             url: data(&get("URL")),
             barrier_free: get("バリアフリー情報"),
             remarks: get("備考"),
             example: data(&get("tsunagi_example")) == "true",
-            kind_label: String::new(),
-            accessibility_labels: Vec::new(),
-            when: String::new(),
         });
     }
     Ok(out)

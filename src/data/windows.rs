@@ -6,19 +6,8 @@ use super::holidays::Date;
 use super::hours::Hours;
 use super::phone;
 
-/// Display labels derived from a window's codes.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Labels {
-    /// 対象 labels.
-    pub audience: Vec<String>,
-    /// Accessibility options in words.
-    pub accessibility: Vec<String>,
-    /// Language names in Japanese.
-    pub languages: Vec<String>,
-}
-
 /// Japanese names of common language codes (others are shown as the code).
-const LANGUAGES: &[(&str, &str)] = &[
+pub const LANGUAGES: &[(&str, &str)] = &[
     ("ja", "日本語"),
     ("en", "英語"),
     ("zh", "中国語"),
@@ -65,9 +54,13 @@ pub struct Phone {
     pub label: String,
     /// The number as printed, e.g. `04-2998-9111`.
     pub number: String,
-    /// `tel:` URI, filled in by validation.
-    #[serde(default, skip_deserializing)]
-    pub tel: String,
+}
+
+impl Phone {
+    /// The `tel:` URI of the number (empty for a number that does not check).
+    pub fn tel(&self) -> String {
+        phone::normalize(&self.number).map_or_else(|_| String::new(), |d| phone::tel_uri(&d))
+    }
 }
 
 /// A consultation window.
@@ -90,16 +83,6 @@ pub struct Window {
     /// When it answers.
     #[serde(default)]
     pub hours: Hours,
-    /// The hours in plain Japanese, filled in by validation from `hours`.
-    #[serde(default, skip_deserializing)]
-    pub hours_text: String,
-    /// The hours for the browser's 受付中 badge, filled in by validation (see
-    /// [`Hours::badge_json`]).
-    #[serde(default, skip_deserializing)]
-    pub badge: Option<String>,
-    /// Labels of `audience` and `accessibility`, and language names, filled in by validation.
-    #[serde(default, skip_deserializing)]
-    pub labels: Labels,
     /// E-mail address.
     #[serde(default)]
     pub email: String,
@@ -152,7 +135,9 @@ pub struct Window {
 }
 
 impl Window {
-    /// Checks the window; returns `(field, message)` for the first problem.
+    /// Checks the window and writes its times as `HH:MM`; returns `(field, message)` for the
+    /// first problem. What is derived for reading (hours in words, labels, `tel:` links) is the
+    /// view's business (`render::view::WindowView`).
     pub fn validate(&mut self, topics: &[&str]) -> Result<(), (String, String)> {
         if self.id.trim().is_empty() {
             return Err(("id".into(), "the window has no id".into()));
@@ -167,10 +152,8 @@ impl Window {
                     .into(),
             ));
         }
-        for (i, p) in self.phones.iter_mut().enumerate() {
-            let digits =
-                phone::normalize(&p.number).map_err(|m| (format!("phones[{i}].number"), m))?;
-            p.tel = phone::tel_uri(&digits);
+        for (i, p) in self.phones.iter().enumerate() {
+            phone::normalize(&p.number).map_err(|m| (format!("phones[{i}].number"), m))?;
         }
         for t in &self.topics {
             if !topics.contains(&t.as_str()) {
@@ -216,24 +199,7 @@ impl Window {
         if let Some(v) = &self.verified {
             Date::parse_explained(v).map_err(|m| ("verified".to_string(), m))?;
         }
-        self.hours.validate()?;
-        self.hours_text = self.hours.to_japanese();
-        self.badge = self.hours.badge_json();
-        let label = |list: &[(&str, &str)], code: &str| {
-            list.iter()
-                .find(|(k, _)| *k == code)
-                .map_or(code.to_string(), |(_, l)| l.to_string())
-        };
-        self.labels = Labels {
-            audience: self.audience.iter().map(|a| label(AUDIENCES, a)).collect(),
-            accessibility: self
-                .accessibility
-                .iter()
-                .map(|a| label(ACCESS_OPTIONS, a))
-                .collect(),
-            languages: self.languages.iter().map(|l| label(LANGUAGES, l)).collect(),
-        };
-        Ok(())
+        self.hours.validate()
     }
 
     /// Reminders that do not stop a build: a missing or old `verified` date.
@@ -340,7 +306,7 @@ mod tests {
             "id = \"a\"\nname = \"相談\"\nphones = [{ label = \"相談専用\", number = \"0570-064-556\" }]\n",
         );
         w.validate(&["stress"]).unwrap();
-        assert_eq!(w.phones[0].tel, "tel:0570064556");
+        assert_eq!(w.phones[0].tel(), "tel:0570064556");
 
         let mut bad = window("id = \"a\"\nname = \"相談\"\nphones = [{ number = \"12-34\" }]\n");
         assert_eq!(bad.validate(&[]).unwrap_err().0, "phones[0].number");

@@ -7,6 +7,8 @@ use crate::data::opendata;
 use crate::error::{Error, Result};
 use crate::municipality::Municipality;
 
+use super::view::{EventView, WindowView};
+
 /// The export files of `m`'s site, by path from the site root.
 pub(super) fn files(m: &Municipality, today: Date) -> Result<Vec<(String, Vec<u8>)>> {
     // The open-data standard names the local government with its prefecture (埼玉県所沢市).
@@ -21,10 +23,16 @@ pub(super) fn files(m: &Municipality, today: Date) -> Result<Vec<(String, Vec<u8
         .map_err(|e| failed("data/windows.csv", e))?;
     let events_csv = opendata::events_to_csv(&m.events, &m.code, &government)
         .map_err(|e| failed("data/events.csv", e))?;
+    let events: Vec<EventView<'_>> = m.events.iter().map(EventView::of).collect();
     let events_json = serde_json::to_string_pretty(&serde_json::json!({
-        "全国地方公共団体コード": m.code, "地方公共団体名": government, "events": m.events,
+        "全国地方公共団体コード": m.code, "地方公共団体名": government, "events": events,
     }))
     .map_err(|e| failed("data/events.json", e.to_string()))?;
+    let windows: Vec<WindowView<'_>> = m.windows.iter().map(WindowView::of).collect();
+    let windows_json = serde_json::to_string_pretty(&serde_json::json!({
+        "全国地方公共団体コード": m.code, "地方公共団体名": government, "windows": windows,
+    }))
+    .map_err(|e| failed("data/windows.json", e.to_string()))?;
     // A byte order mark on the CSV files, so that spreadsheet software reads the UTF-8 correctly.
     Ok(vec![
         (
@@ -40,10 +48,7 @@ pub(super) fn files(m: &Municipality, today: Date) -> Result<Vec<(String, Vec<u8
             "data/windows.csv".into(),
             format!("\u{FEFF}{windows_csv}").into_bytes(),
         ),
-        (
-            "data/windows.json".into(),
-            opendata::to_json(&m.windows, &m.code, &government).into_bytes(),
-        ),
+        ("data/windows.json".into(), windows_json.into_bytes()),
         (
             "data/events.csv".into(),
             format!("\u{FEFF}{events_csv}").into_bytes(),

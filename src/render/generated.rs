@@ -85,8 +85,13 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
     let mut c = ctx.base_context(&root, EVENTS_PATH);
     let mut past = past;
     past.reverse(); // most recent first
-    c.insert("upcoming", &upcoming);
-    c.insert("past", &past);
+    let upcoming_views: Vec<_> = upcoming
+        .iter()
+        .map(|e| super::view::EventView::of(e))
+        .collect();
+    let past_views: Vec<_> = past.iter().map(|e| super::view::EventView::of(e)).collect();
+    c.insert("upcoming", &upcoming_views);
+    c.insert("past", &past_views);
     c.insert("today", &today.to_string());
     c.insert("page_title", "イベント・講座");
     c.insert(

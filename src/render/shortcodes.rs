@@ -13,6 +13,8 @@ use crate::markdown::ShortcodeCall;
 use crate::municipality::Municipality;
 use crate::theme::{Theme, error_chain};
 
+use super::view::{EventView, WindowView};
+
 /// Topics that the umbrella topic `addiction` includes.
 pub const ADDICTION_TOPICS: &[&str] = &["addiction", "alcohol", "gambling", "gaming", "drugs"];
 
@@ -37,7 +39,7 @@ struct Ctx<'a> {
     root: &'a str,
     help_url: Option<&'a str>,
     /// The municipality's windows, filtered by `topic` when given.
-    windows: Vec<&'a Window>,
+    windows: Vec<WindowView<'a>>,
     /// National lines, filtered by `topic` when given.
     national_lines: Vec<&'a NationalLine>,
     /// Label of the `topic` argument.
@@ -49,7 +51,7 @@ struct Ctx<'a> {
     /// The help page's groups by need (`help_guide` only).
     groups: Vec<Group<'a>>,
     /// Upcoming events, filtered by `kind` and cut to `limit` when given.
-    events: Vec<&'a crate::data::events::Event>,
+    events: Vec<EventView<'a>>,
     /// URL of the events page.
     events_url: String,
 }
@@ -61,7 +63,7 @@ struct Group<'a> {
     title: &'static str,
     lead: &'static str,
     national_lines: Vec<&'a NationalLine>,
-    windows: Vec<&'a Window>,
+    windows: Vec<WindowView<'a>>,
 }
 
 /// The needs the help page is organised by, each with the topics and audiences it covers.
@@ -144,6 +146,7 @@ fn groups<'a>(m: &'a Municipality) -> Vec<Group<'a>> {
                         let t: Vec<&str> = w.topics.iter().map(String::as_str).collect();
                         fits(&t, &w.audience, w.hours.always_open)
                     })
+                    .map(WindowView::of)
                     .collect(),
             }
         })
@@ -286,18 +289,19 @@ pub fn render(
         .map(|(k, _)| *k)
         .collect();
     let audience = one_of(call, "audience", &audience_keys)?;
+    let windows: Vec<&Window> = env
+        .municipality
+        .windows
+        .iter()
+        .filter(|w| matches_topic(&w.topics, topic))
+        .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
+        .collect();
     let ctx = Ctx {
         municipality: env.municipality,
         args: &call.args,
         root: env.root,
         help_url: env.help_url,
-        windows: env
-            .municipality
-            .windows
-            .iter()
-            .filter(|w| matches_topic(&w.topics, topic))
-            .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
-            .collect(),
+        windows: windows.iter().map(|w| WindowView::of(w)).collect(),
         national_lines: LINES
             .iter()
             .filter(|l| matches_topic(l.topics, topic))
@@ -317,15 +321,17 @@ pub fn render(
         } else {
             Vec::new()
         },
-        events: upcoming_events(env, call)?,
+        events: upcoming_events(env, call)?
+            .into_iter()
+            .map(EventView::of)
+            .collect(),
         events_url: format!("{}events/", env.root),
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
     };
     let mut ctx = ctx;
-    if !ctx.windows.is_empty() {
-        // `</` inside a script block would end it; JSON allows `<\/`.
+    if !windows.is_empty() {
         ctx.jsonld = crate::html::json_in_script(&crate::data::windows::json_ld(
-            &ctx.windows,
+            &windows,
             &env.municipality.name,
         ));
     }

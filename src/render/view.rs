@@ -106,3 +106,169 @@ pub struct TocEntry {
     /// The heading's text as this municipality's page shows it (shortcodes filled in).
     pub text: String,
 }
+
+/// A label from a `(code, label)` table, or the code itself when the table does not know it.
+fn label(list: &[(&str, &'static str)], code: &str) -> String {
+    list.iter()
+        .find(|(k, _)| *k == code)
+        .map_or_else(|| code.to_string(), |(_, l)| l.to_string())
+}
+
+/// Labels of a window's codes, for reading.
+#[derive(Debug, Serialize)]
+pub struct WindowLabels {
+    /// 対象 labels.
+    pub audience: Vec<String>,
+    /// Accessibility options in words.
+    pub accessibility: Vec<String>,
+    /// Language names in Japanese.
+    pub languages: Vec<String>,
+}
+
+/// A phone number with its `tel:` link.
+#[derive(Debug, Serialize)]
+pub struct PhoneView<'a> {
+    /// What the number is for.
+    pub label: &'a str,
+    /// The number as printed.
+    pub number: &'a str,
+    /// Its `tel:` URI.
+    pub tel: String,
+}
+
+/// A consultation window as templates and the open data see it: the window's own fields and
+/// what is derived from them for reading (hours in words, the 受付中 badge's hours, labels,
+/// `tel:` links). The model itself holds none of these.
+#[derive(Debug, Serialize)]
+pub struct WindowView<'a> {
+    /// Stable identifier.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Reading of the name.
+    pub kana: &'a str,
+    /// Who runs it.
+    pub organisation: &'a str,
+    /// Phone numbers with `tel:` links.
+    pub phones: Vec<PhoneView<'a>>,
+    /// The structured hours.
+    pub hours: &'a crate::data::hours::Hours,
+    /// The hours in plain Japanese.
+    pub hours_text: String,
+    /// The hours for the browser's 受付中 badge.
+    pub badge: Option<String>,
+    /// Labels of audience, accessibility options and languages.
+    pub labels: WindowLabels,
+    /// E-mail address.
+    pub email: &'a str,
+    /// A web form.
+    pub form_url: &'a str,
+    /// Street address.
+    pub address: &'a str,
+    /// Audience codes.
+    pub audience: &'a [String],
+    /// Language codes.
+    pub languages: &'a [String],
+    /// Accessibility option codes.
+    pub accessibility: &'a [String],
+    /// What it costs.
+    pub cost: &'a str,
+    /// Whether one can consult without a name.
+    pub anonymous: Option<bool>,
+    /// When staff last checked it.
+    pub verified: Option<&'a str>,
+    /// Where it was checked.
+    pub source: &'a str,
+    /// Topic slugs.
+    pub topics: &'a [String],
+    /// A page about it.
+    pub url: &'a str,
+    /// A note for readers.
+    pub note: &'a str,
+    /// Access for people with disabilities, in words.
+    pub barrier_free: &'a str,
+    /// Remarks.
+    pub remarks: &'a str,
+    /// Invented example data.
+    pub example: bool,
+}
+
+impl<'a> WindowView<'a> {
+    /// The view of `w`.
+    pub fn of(w: &'a crate::data::Window) -> Self {
+        use crate::data::windows::{ACCESS_OPTIONS, AUDIENCES, LANGUAGES};
+        WindowView {
+            id: &w.id,
+            name: &w.name,
+            kana: &w.kana,
+            organisation: &w.organisation,
+            phones: w
+                .phones
+                .iter()
+                .map(|p| PhoneView {
+                    label: &p.label,
+                    number: &p.number,
+                    tel: p.tel(),
+                })
+                .collect(),
+            hours: &w.hours,
+            hours_text: w.hours.to_japanese(),
+            badge: w.hours.badge_json(),
+            labels: WindowLabels {
+                audience: w.audience.iter().map(|a| label(AUDIENCES, a)).collect(),
+                accessibility: w
+                    .accessibility
+                    .iter()
+                    .map(|a| label(ACCESS_OPTIONS, a))
+                    .collect(),
+                languages: w.languages.iter().map(|l| label(LANGUAGES, l)).collect(),
+            },
+            email: &w.email,
+            form_url: &w.form_url,
+            address: &w.address,
+            audience: &w.audience,
+            languages: &w.languages,
+            accessibility: &w.accessibility,
+            cost: &w.cost,
+            anonymous: w.anonymous,
+            verified: w.verified.as_deref(),
+            source: &w.source,
+            topics: &w.topics,
+            url: &w.url,
+            note: &w.note,
+            barrier_free: &w.barrier_free,
+            remarks: &w.remarks,
+            example: w.example,
+        }
+    }
+}
+
+/// An event as templates and the open data see it: its own fields and, derived for reading,
+/// the kind's name, the accessibility options in words, the date in words and the `tel:` link.
+#[derive(Debug, Serialize)]
+pub struct EventView<'a> {
+    /// The event's own fields.
+    #[serde(flatten)]
+    pub event: &'a crate::data::events::Event,
+    /// `tel:` URI of the contact phone.
+    pub contact_tel: String,
+    /// Japanese name of the kind.
+    pub kind_label: &'static str,
+    /// Labels of the accessibility options.
+    pub accessibility_labels: Vec<&'static str>,
+    /// Start and end in words.
+    pub when: String,
+}
+
+impl<'a> EventView<'a> {
+    /// The view of `e`.
+    pub fn of(e: &'a crate::data::events::Event) -> Self {
+        EventView {
+            event: e,
+            contact_tel: e.contact_tel(),
+            kind_label: e.kind_label(),
+            accessibility_labels: e.accessibility_labels(),
+            when: e.when(),
+        }
+    }
+}
