@@ -34,11 +34,44 @@ test("the furigana button hides and restores ruby, and the choice persists", asy
   assert.equal(await page.locator("#furigana-toggle").getAttribute("aria-pressed"), "false");
   assert.equal(await page.locator("rt").first().isVisible(), false);
 
+  // The button's name is 「ふりがな」 alone: the state is aria-pressed, not part of the name.
+  assert.equal(await page.getByRole("button", { name: "ふりがな", exact: true }).count(), 1);
+
+  // The choice lasts for this browsing session only: a new tab (a shared school PC's next
+  // pupil) starts with the configured default.
+  const other = await context.newPage();
+  await other.goto(`${env.site.origin}/hanno/school/sos/`);
+  assert.equal(await other.locator("#furigana-toggle").getAttribute("aria-pressed"), "true");
+  assert.equal(await other.locator("rt").first().isVisible(), true);
+  await other.close();
+
   // And turning it back on works.
   await page.locator("#furigana-toggle").click();
   assert.equal(await page.locator("rt").first().isVisible(), true);
   assert.deepEqual(foreign, [], "no request leaves the site's origin");
   await context.close();
+});
+
+test("without JavaScript no element marked hidden is shown on any page (no empty 受付中 boxes)", async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const shown = [];
+  const { readdirSync, statSync } = await import("node:fs");
+  const { join, relative } = await import("node:path");
+  const walk = (dir) => readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : n === "index.html" ? [p] : [];
+  });
+  for (const file of walk(join(env.site.root, "hanno"))) {
+    const path = "/" + relative(env.site.root, file).replace(/index\.html$/, "");
+    await page.goto(env.site.origin + path);
+    const visible = await page.evaluate(() =>
+      [...document.querySelectorAll("[hidden]")].filter((el) => getComputedStyle(el).display !== "none").length,
+    );
+    if (visible > 0) shown.push(`${path}: ${visible}`);
+  }
+  await context.close();
+  assert.deepEqual(shown, []);
 });
 
 test("without JavaScript the page shows the configured default and no dead button", async () => {
