@@ -147,6 +147,7 @@ pub const REQUIRED: &[&str] = &[
 pub fn compile(theme: &Theme) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("ja_date", ja_date);
     // Add one at a time first, so that a syntax error names its file.
     for (name, src) in &theme.templates {
         if let Err(e) = tera::Template::new(name, None, &src.text) {
@@ -183,6 +184,26 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera> {
         }
     }
     Ok(tera)
+}
+
+/// The `ja_date` filter: `2027-02-05` → 2027年2月5日, `2027-02-05T17:00` → 2027年2月5日 17:00, as a
+/// person reads a date; anything else is returned as it is. Keep the ISO form in `datetime`.
+fn ja_date(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let Some(text) = value.as_str() else {
+        return Ok(value.clone());
+    };
+    let (day, time) = text.split_once('T').unwrap_or((text, ""));
+    let Some(date) = crate::data::holidays::Date::parse(day) else {
+        return Ok(value.clone());
+    };
+    let mut out = format!("{}年{}月{}日", date.year, date.month, date.day);
+    if let Some(minutes) = crate::data::hours::minutes(time) {
+        out.push_str(&format!(" {}:{:02}", minutes / 60, minutes % 60));
+    }
+    Ok(tera::Value::String(out))
 }
 
 /// The templates a template includes with `{% include "…" %}` (tera checks `extends` itself, but
@@ -285,6 +306,14 @@ mod tests {
         }
         compile(&theme).unwrap();
         assert!(!theme.static_files.is_empty());
+    }
+
+    #[test]
+    fn dates_read_the_japanese_way() {
+        let f = |s: &str| ja_date(&tera::Value::from(s), &Default::default()).unwrap();
+        assert_eq!(f("2027-02-05"), "2027年2月5日");
+        assert_eq!(f("2027-02-05T17:00"), "2027年2月5日 17:00");
+        assert_eq!(f("随時"), "随時");
     }
 
     #[test]

@@ -1,0 +1,30 @@
+// What a reader sees on the events page and in page dates (issue 11, item 8): dates written
+// the Japanese way wherever a person reads them (ISO stays in datetime attributes), no
+// 「カレンダーに追加」 for events that are over, and an event's kind not repeated before its title.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { useSiteAndBrowser } from "./harness.mjs";
+
+const env = useSiteAndBrowser(before, after);
+
+test("dates read the Japanese way, past events offer no calendar, kinds are not repeated", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  for (const path of ["/hanno/events/", "/hanno/gatekeeper/training/", "/hanno/addiction/alcohol/", "/hanno/consult/", "/hanno/accessibility/"]) {
+    await page.goto(env.site.origin + path);
+    const text = await page.locator("main").innerText();
+    for (const iso of text.match(/(?<!\d)(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])/g) ?? []) problems.push(`${path}: ${iso} written in ISO form`);
+    for (const title of await page.locator(".event__title").allInnerTexts()) {
+      const words = title.trim().split(/\s+/);
+      if (words.length > 1 && words[1].startsWith(words[0])) problems.push(`${path}: kind repeated in 「${title}」`);
+    }
+  }
+  await page.goto(`${env.site.origin}/hanno/events/`);
+  const pastCalendarLinks = await page.locator("#past ~ .event a[href$='.ics']").count();
+  if (pastCalendarLinks > 0) problems.push(`${pastCalendarLinks} past events offer カレンダーに追加`);
+  const upcomingCalendarLinks = await page.locator(".event a[href$='.ics']").count();
+  await context.close();
+  assert.deepEqual(problems, []);
+  assert.ok(upcomingCalendarLinks > 0, "upcoming events still offer the calendar");
+});
