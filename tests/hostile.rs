@@ -664,3 +664,30 @@ fn smaller_holes_are_closed() {
         "{err}"
     );
 }
+
+#[test]
+fn content_pages_cannot_take_the_place_of_generated_ones() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/topics/_index.md",
+        "+++\ntitle = \"話題\"\n+++\n",
+    );
+    write(
+        &root,
+        "content/topics/alcohol.md",
+        "+++\ntitle = \"お酒\"\n+++\n",
+    );
+    write(
+        &root,
+        "content/stress/x.md",
+        "+++\ntitle = \"x\"\nslug = \"y\"\n+++\n",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("content/topics/_index.md: the URL /topics/ is inside /topics/, which is reserved for topic listings"), "{err}");
+    assert!(
+        err.contains("content/topics/alcohol.md: the URL /topics/alcohol/ is inside /topics/"),
+        "{err}"
+    );
+    assert!(err.contains("2 errors"), "{err}");
+}

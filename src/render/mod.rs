@@ -33,6 +33,13 @@ use generated::{
 };
 use view::{LinkView, PageView, SiteView, TopicView};
 
+/// URL paths the generated pages own, with what they are: no content page may be at or below them.
+const RESERVED: &[(&str, &str)] = &[
+    (EVENTS_PATH, "the events page"),
+    (ACCESSIBILITY_PATH, "the accessibility policy"),
+    ("topics/", "topic listings"),
+];
+
 /// What to render and how to report progress.
 pub struct Options<'a> {
     /// Municipality slugs to build (each one a municipality of the site); empty means all.
@@ -241,31 +248,20 @@ fn town_ctx<'a>(
         }
         paths.insert(*key, path);
     }
-    if let Some(key) = owners.get(EVENTS_PATH) {
-        return Err(Error::input(
-            Location::file(pages[key].path.clone()),
-            "the URL /events/ is reserved for the events page",
-        )
-        .with_hint("rename the folder or slug"));
+    // Pages tsunagi generates own these URLs and everything below them.
+    let mut reserved = Diagnostics::new();
+    for (key, path) in &paths {
+        if let Some((prefix, what)) = RESERVED.iter().find(|(p, _)| path.starts_with(p)) {
+            reserved.record(
+                Error::input(
+                    Location::file(&pages[key].path),
+                    format!("the URL /{path} is inside /{prefix}, which is reserved for {what}"),
+                )
+                .with_hint("rename the folder or give the page another slug"),
+            );
+        }
     }
-    if let Some(key) = owners.get(ACCESSIBILITY_PATH) {
-        return Err(Error::input(
-            Location::file(pages[key].path.clone()),
-            "the URL /accessibility/ is reserved for the accessibility policy",
-        )
-        .with_hint("rename the folder or slug"));
-    }
-    if owners.contains_key("topics/") {
-        let page = pages
-            .values()
-            .find(|p| paths[p.key.as_str()] == "topics/")
-            .map(|p| p.path.clone());
-        return Err(Error::input(
-            Location::file(page.unwrap_or_default()),
-            "the URL /topics/ is reserved for topic listings",
-        )
-        .with_hint("rename the folder or slug"));
-    }
+    reserved.finish(())?;
     let help = site.config.help_page.as_str();
     if !pages.contains_key(help) {
         // The help box on every page must never lose its link.
