@@ -111,10 +111,31 @@ pub const LINES: &[NationalLine] = &[
     },
 ];
 
+/// The lines the 「今すぐ相談したい方へ」 box offers to the readers of a page with `audience`
+/// (front matter): pupils get the children's lines (24時間子供SOSダイヤル, チャイルドライン), everyone
+/// else the 24-hour general line (よりそいホットライン).
+pub fn help_lines(audience: Option<&str>) -> Vec<&'static NationalLine> {
+    let ids: &[&str] = match audience {
+        Some("school") => &["kodomo-sos", "childline"],
+        _ => &["yorisoi"],
+    };
+    ids.iter()
+        .filter_map(|id| LINES.iter().find(|l| l.id == *id))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::phone;
+
+    #[test]
+    fn pupils_get_the_childrens_lines_first() {
+        let ids = |a| help_lines(a).iter().map(|l| l.id).collect::<Vec<_>>();
+        assert_eq!(ids(Some("school")), ["kodomo-sos", "childline"]);
+        assert_eq!(ids(Some("family")), ["yorisoi"]);
+        assert_eq!(ids(None), ["yorisoi"]);
+    }
 
     #[test]
     fn every_national_number_is_a_valid_phone_number() {

@@ -411,6 +411,7 @@ impl<'a> TownCtx<'a> {
         c.insert("nav", &self.nav(root, current));
         c.insert("help_url", &self.help_url(root));
         c.insert("national_lines", crate::data::national::LINES);
+        c.insert("help_lines", &crate::data::national::help_lines(None));
         c.insert("topics_url", &format!("{root}topics/"));
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
         c.insert("events_url", &format!("{root}{EVENTS_PATH}"));
@@ -518,6 +519,11 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
         (None, false, false) => "page.html",
     };
     let mut context = ctx.base_context(&root, path);
+    // The help box offers the lines for the page's readers (pupils: children's lines first).
+    context.insert(
+        "help_lines",
+        &crate::data::national::help_lines(page.front.audience.as_deref()),
+    );
     context.insert("page", &view);
     ctx.render_template(template, &context, &page.path)
 }

@@ -28,3 +28,17 @@ test("dates read the Japanese way, past events offer no calendar, kinds are not 
   assert.deepEqual(problems, []);
   assert.ok(upcomingCalendarLinks > 0, "upcoming events still offer the calendar");
 });
+
+test("the help box offers the lines for the page's readers: pupils get the children's lines first", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const firstLine = async (path) => {
+    await page.goto(env.site.origin + path);
+    return page.locator(".help-now a.tel").first().innerText();
+  };
+  const school = await firstLine("/hanno/school/sos/");
+  const general = await firstLine("/hanno/stress/");
+  await context.close();
+  assert.equal(school, "0120-0-78310", "24時間子供SOSダイヤル first on school pages");
+  assert.equal(general, "0120-279-338", "よりそいホットライン on other pages");
+});
