@@ -205,6 +205,7 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
     #[derive(serde::Serialize)]
     struct Entry<'a> {
         slug: &'a str,
+        code: &'a str,
         name: &'a str,
         kana: &'a str,
         prefecture: &'a str,
@@ -216,6 +217,7 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
         .iter()
         .map(|t| Entry {
             slug: &t.municipality.slug,
+            code: &t.municipality.code,
             name: &t.municipality.name,
             kana: &t.municipality.kana,
             prefecture: &t.municipality.prefecture,
@@ -223,9 +225,13 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
             base_url: &t.municipality.base_url,
         })
         .collect();
+    // In the order of the local-government codes, as official lists are (not by romaji slug).
+    let mut entries = entries;
+    entries.sort_by(|a, b| (a.code, a.slug).cmp(&(b.code, b.slug)));
     let mut c = tera::Context::new();
     c.insert("site", &SiteView::of(&site.config));
     c.insert("municipalities", &entries);
+    c.insert("help_lines", &crate::data::national::help_lines(None));
     c.insert("root", "./");
     tera.render("portal.html", &c).map_err(|e| {
         Error::input(

@@ -42,3 +42,23 @@ test("the help box offers the lines for the page's readers: pupils get the child
   assert.equal(school, "0120-0-78310", "24時間子供SOSダイヤル first on school pages");
   assert.equal(general, "0120-279-338", "よりそいホットライン on other pages");
 });
+
+test("no request fails (a favicon of the site's own), and the list of towns is in code order with the help box", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const failed = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  for (const path of ["/", "/hanno/", "/hanno/school/sos/", "/hanno/events/"]) {
+    await page.goto(env.site.origin + path);
+    await page.waitForLoadState("networkidle");
+  }
+  await page.goto(env.site.origin + "/");
+  const towns = await page.locator(".card-list a").allInnerTexts();
+  const help = await page.locator(".help-now a.tel").count();
+  await context.close();
+  assert.deepEqual(failed, []);
+  assert.deepEqual(towns, ["所沢市", "飯能市", "狭山市", "入間市", "日高市"], "全国地方公共団体コード order");
+  assert.ok(help > 0, "the list of towns has the help box too");
+});
