@@ -504,6 +504,7 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
         audience: page.front.audience.as_deref(),
         topics: ctx.topic_views(&page.front.topics, &root),
         path: path.clone(),
+        qr_svg: qr_svg(&format!("{}{path}", ctx.town.municipality.base_url)),
         permalink: format!("{}{path}", ctx.town.municipality.base_url),
         is_section,
         breadcrumbs,
@@ -526,6 +527,43 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
     );
     context.insert("page", &view);
     ctx.render_template(template, &context, &page.path)
+}
+
+/// A QR code of `url` as a small inline `<svg>` (one stroked path, a run of dark modules per
+/// command, a four-module quiet zone), for a printed handout to lead back to the page; empty if the URL is
+/// too long for a QR code.
+fn qr_svg(url: &str) -> String {
+    let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else {
+        return String::new();
+    };
+    let width = code.width();
+    let colors = code.to_colors();
+    // Each row is one subpath of horizontal strokes: `M x y.5 h len`, then `m gap 0 h len`.
+    let mut path = String::new();
+    for y in 0..width {
+        let mut x = 0;
+        let mut pen: Option<usize> = None;
+        while x < width {
+            if colors[y * width + x] != qrcode::Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && colors[y * width + x] == qrcode::Color::Dark {
+                x += 1;
+            }
+            match pen {
+                None => path.push_str(&format!("M{} {}.5", start + 4, y + 4)),
+                Some(end) => path.push_str(&format!("m{} 0", start - end)),
+            }
+            path.push_str(&format!("h{}", x - start));
+            pen = Some(x);
+        }
+    }
+    let n = width + 8;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" role=\"img\" aria-label=\"このページのQRコード\"><path fill=\"#fff\" d=\"M0 0h{n}v{n}H0z\"/><path stroke=\"#000\" d=\"{path}\"/></svg>"
+    )
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -575,6 +613,17 @@ mod tests {
         assert_eq!(root_of(""), "./");
         assert_eq!(root_of("stress/"), "../");
         assert_eq!(root_of("stress/coping/"), "../../");
+    }
+
+    #[test]
+    fn qr_codes_are_one_small_svg() {
+        let svg = qr_svg("https://kokoro.example.jp/hanno/stress/");
+        assert!(
+            svg.starts_with("<svg xmlns=") && svg.ends_with("</svg>"),
+            "{svg}"
+        );
+        assert!(svg.len() < 3000, "{} bytes", svg.len());
+        assert_eq!(svg.matches("<path").count(), 2);
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub struct PageView<'a> {
     pub path: String,
     /// Absolute URL.
     pub permalink: String,
+    /// A QR code of `permalink` as inline SVG, for the printed page (`| safe`).
+    pub qr_svg: String,
     /// Whether this is a section.
     pub is_section: bool,
     /// Ancestors from the home page down to the parent.

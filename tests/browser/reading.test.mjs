@@ -62,3 +62,21 @@ test("no request fails (a favicon of the site's own), and the list of towns is i
   assert.deepEqual(towns, ["所沢市", "飯能市", "狭山市", "入間市", "日高市"], "全国地方公共団体コード order");
   assert.ok(help > 0, "the list of towns has the help box too");
 });
+
+test("on paper: the page's address and a QR code to it, and no live 受付中 badge", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.site.origin}/hanno/consult/`);
+  const onScreen = await page.locator(".print-address").isVisible();
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => ({
+    address: document.querySelector(".print-address")?.innerText ?? "",
+    qr: document.querySelector(".print-address svg path[stroke]")?.getAttribute("d")?.length ?? 0,
+    badges: [...document.querySelectorAll(".open-now")].filter((el) => getComputedStyle(el).display !== "none").length,
+  }));
+  await context.close();
+  assert.equal(onScreen, false, "the address block is for paper only");
+  assert.match(printed.address, /https:\/\/kokoro\.example\.jp\/hanno\/consult\//);
+  assert.ok(printed.qr > 100, "a QR code is drawn");
+  assert.equal(printed.badges, 0, "no live badge on paper");
+});
