@@ -278,6 +278,24 @@ impl Table {
         restore(cell).trim().to_string()
     }
 
+    /// The first non-empty cell of `rec` among the columns `names` (a tsunagi column, then the
+    /// standard one that means the same).
+    fn first(&self, rec: &csv::StringRecord, names: &[&str]) -> String {
+        names
+            .iter()
+            .map(|n| self.cell(rec, n))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// `address` followed by the row's 方書 (room, floor, building), when it has one.
+    fn with_annex(&self, rec: &csv::StringRecord, address: String) -> String {
+        match self.cell(rec, "方書") {
+            annex if annex.is_empty() => address,
+            annex => format!("{address} {annex}").trim().to_string(),
+        }
+    }
+
     /// Notes for the cells of `rec` that a spreadsheet would run as a formula.
     fn formula_notes(&self, row: usize, rec: &csv::StringRecord, notes: &mut Vec<(usize, String)>) {
         for (header, cell) in self.headers.iter().zip(rec.iter()) {
@@ -581,36 +599,27 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
                 ));
             }
         }
-        let address = Some(get("所在地_連結表記"))
-            .filter(|a| !a.is_empty())
-            .or_else(|| Some(get("住所")).filter(|a| !a.is_empty()))
-            .unwrap_or_else(|| {
-                [
-                    "所在地_都道府県",
-                    "所在地_市区町村",
-                    "所在地_町字",
-                    "所在地_番地以下",
-                ]
-                .iter()
-                .map(|c| get(c))
-                .collect::<String>()
-            });
-        let address = match get("方書") {
-            extra if extra.is_empty() => address,
-            extra => format!("{address} {extra}").trim().to_string(),
+        // The address in one column, or in parts; then the room or floor (方書).
+        let whole = table.first(rec, &["所在地_連結表記", "住所"]);
+        let address = if whole.is_empty() {
+            [
+                "所在地_都道府県",
+                "所在地_市区町村",
+                "所在地_町字",
+                "所在地_番地以下",
+            ]
+            .iter()
+            .map(|c| get(c))
+            .collect::<String>()
+        } else {
+            whole
         };
-        let first_of = |names: &[&str]| {
-            names
-                .iter()
-                .map(|n| get(n))
-                .find(|v| !v.is_empty())
-                .unwrap_or_default()
-        };
+        let address = table.with_annex(rec, address);
         out.items.push(Window {
             id: data(&get("ID")),
             name,
             kana: katakana_to_hiragana(&get("名称_カナ").nfkc().collect::<String>()),
-            organisation: first_of(&["tsunagi_organisation", "団体名"]),
+            organisation: table.first(rec, &["tsunagi_organisation", "団体名"]),
             phones,
             hours,
             email: data(&get("tsunagi_email")),
@@ -619,7 +628,7 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
             audience: list("tsunagi_audience"),
             languages: list("tsunagi_languages"),
             accessibility: list("tsunagi_accessibility"),
-            cost: first_of(&["tsunagi_cost", "料金(基本)"]),
+            cost: table.first(rec, &["tsunagi_cost", "料金(基本)"]),
             anonymous: match data(&get("tsunagi_anonymous")).as_str() {
                 "true" => Some(true),
                 "false" => Some(false),
@@ -801,13 +810,6 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
         let row = *row;
         table.formula_notes(row, rec, &mut out.notes);
         let get = |name: &str| table.cell(rec, name);
-        let first_of = |names: &[&str]| {
-            names
-                .iter()
-                .map(|n| get(n))
-                .find(|v| !v.is_empty())
-                .unwrap_or_default()
-        };
         let moment = |d: String, t: String| if t.is_empty() { d } else { format!("{d}T{t}") };
         let start_date = date_cell(&get("開始日"));
         let end_date = Some(date_cell(&get("終了日")))
@@ -845,19 +847,14 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
             venue: super::events::Venue {
                 name: get("場所名称"),
                 kana: get("tsunagi_venue_kana"),
-                address: match get("方書") {
-                    extra if extra.is_empty() => first_of(&["所在地", "住所"]),
-                    extra => format!("{} {extra}", first_of(&["所在地", "住所"]))
-                        .trim()
-                        .to_string(),
-                },
+                address: table.with_annex(rec, table.first(rec, &["所在地", "住所"])),
             },
             capacity,
-            fee: first_of(&["料金", "料金(基本)"]),
+            fee: table.first(rec, &["料金", "料金(基本)"]),
             how_to_apply: get("参加申込方法"),
             apply_by,
             accessibility: table.list(rec, "tsunagi_accessibility"),
-            organiser: first_of(&["主催者", "団体名"]),
+            organiser: table.first(rec, &["主催者", "団体名"]),
             contact_name: get("連絡先名称"),
             contact_phone: data(&get("連絡先電話番号")),
             description: get("説明"),
