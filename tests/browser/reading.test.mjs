@@ -80,3 +80,41 @@ test("on paper: the page's address and a QR code to it, and no live 受付中 ba
   assert.ok(printed.qr > 100, "a QR code is drawn");
   assert.equal(printed.badges, 0, "no live badge on paper");
 });
+
+test("readable ruby on school pages at 375 px: readings of at least 10 px that never overlap the line above", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  for (const path of ["/hanno/school/", "/hanno/school/sos/", "/hanno/school/friends/"]) {
+    await page.goto(env.site.origin + path);
+    const found = await page.evaluate(() => {
+      const out = [];
+      const rts = [...document.querySelectorAll("main rt")];
+      const smallest = Math.min(...rts.map((rt) => parseFloat(getComputedStyle(rt).fontSize)));
+      if (smallest < 10) out.push(`rt ${smallest}px`);
+      // The base text of every ruby, as boxes.
+      const bases = [...document.querySelectorAll("main ruby")].flatMap((ruby) => {
+        const range = document.createRange();
+        const text = [...ruby.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+        if (!text) return [];
+        range.selectNodeContents(text);
+        return [...range.getClientRects()].map((r) => ({ r, ruby }));
+      });
+      for (const rt of rts) {
+        const a = rt.getBoundingClientRect();
+        for (const { r: b, ruby } of bases) {
+          if (ruby.contains(rt)) continue;
+          const overlap = a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          if (overlap) {
+            out.push(`「${rt.textContent}」 overlaps 「${ruby.firstChild.textContent}」`);
+            break;
+          }
+        }
+      }
+      return out;
+    });
+    for (const f of found) problems.push(`${path}: ${f}`);
+  }
+  await context.close();
+  assert.deepEqual(problems.slice(0, 10), []);
+});
