@@ -19,9 +19,65 @@ pub fn json_in_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// A start or end tag found in a piece of HTML, as read by [`tags`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Tag<'a> {
+    /// The element name as written (`div`, `SCRIPT`, `my-widget`).
+    pub name: &'a str,
+    /// `</name>`.
+    pub closing: bool,
+    /// `<name … />`.
+    pub self_closing: bool,
+    /// What stands between the name and `>` (the attributes).
+    pub attributes: &'a str,
+}
+
+/// The tags of `html`, in order: every `<` followed by a name that starts with a letter (an
+/// optional `/` before it for an end tag). Comments, doctypes and a lone `<` are not tags. A
+/// quick reader for checks and messages, not a parser: the sanitiser uses ammonia.
+pub fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
+    html.match_indices('<').filter_map(|(i, _)| {
+        let rest = &html[i + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
+        let name = &rest[..len];
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let attributes = rest[len..].split('>').next().unwrap_or_default();
+        Some(Tag {
+            name,
+            closing,
+            self_closing: attributes.trim_end().ends_with('/'),
+            attributes,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_read_with_their_names_and_attributes() {
+        let found: Vec<_> = tags("<p class=a>x</p><br/><!-- c --> 1 < 2 <my-el on=1>")
+            .map(|t| (t.name, t.closing, t.self_closing, t.attributes))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("p", false, false, " class=a"),
+                ("p", true, false, ""),
+                ("br", false, true, "/"),
+                ("my-el", false, false, " on=1"),
+            ]
+        );
+    }
 
     #[test]
     fn no_markup_survives_and_the_value_is_the_same() {

@@ -227,31 +227,18 @@ fn check_nesting(
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(h) | Event::InlineHtml(h) => {
-                for (i, _) in h.match_indices('<') {
-                    let tag = &h[i + 1..];
-                    if let Some(closing) = tag.strip_prefix('/') {
-                        if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                            depth = depth.saturating_sub(1);
-                        }
-                        continue;
-                    }
-                    let name_len = tag
-                        .find(|c: char| !c.is_ascii_alphanumeric())
-                        .unwrap_or(tag.len());
-                    let name = &tag[..name_len];
-                    let self_closing = tag[name_len..]
-                        .split('>')
-                        .next()
-                        .is_some_and(|rest| rest.ends_with('/'));
-                    if !name.is_empty()
-                        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-                        && !self_closing
-                        && !VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
+                for tag in crate::html::tags(h) {
+                    if tag.closing {
+                        depth = depth.saturating_sub(1);
+                    } else if !tag.self_closing
+                        && !VOID_ELEMENTS
+                            .iter()
+                            .any(|v| v.eq_ignore_ascii_case(tag.name))
                     {
                         depth += 1;
-                    }
-                    if depth > MAX_NESTING {
-                        break;
+                        if depth > MAX_NESTING {
+                            break;
+                        }
                     }
                 }
             }

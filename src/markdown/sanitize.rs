@@ -132,16 +132,8 @@ pub fn clean(html: &str) -> String {
 /// attributes and links, named as the author would recognise them.
 pub fn removed(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, _) in raw.match_indices('<') {
-        let tag = &raw[i + 1..];
-        let tag = tag.split('>').next().unwrap_or(tag);
-        let name_len = tag
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .unwrap_or(tag.len());
-        let name = tag[..name_len].to_ascii_lowercase();
-        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
+    for tag in crate::html::tags(raw).filter(|t| !t.closing) {
+        let name = tag.name.to_ascii_lowercase();
         if !TAGS.contains(&name.as_str()) {
             out.push(format!("<{name}>"));
             continue;
@@ -152,7 +144,7 @@ pub fn removed(raw: &str) -> Vec<String> {
                     .iter()
                     .any(|(t, a)| *t == name && a.contains(&attr))
         };
-        for (attr, value) in attributes(&tag[name_len..]) {
+        for (attr, value) in attributes(tag.attributes) {
             if !allowed(&attr) {
                 out.push(format!("the `{attr}` attribute of <{name}>"));
             } else if matches!(attr.as_str(), "href" | "src")

@@ -325,13 +325,14 @@ fn first_block_tag(html: &str) -> Option<&str> {
         "table",
         "ul",
     ];
-    html.match_indices('<').find_map(|(i, _)| {
-        let name_len = html[i + 1..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(html.len() - i - 1);
-        let name = &html[i + 1..i + 1 + name_len];
-        BLOCK.iter().find(|b| name.eq_ignore_ascii_case(b)).copied()
-    })
+    crate::html::tags(html)
+        .filter(|t| !t.closing)
+        .find_map(|t| {
+            BLOCK
+                .iter()
+                .find(|b| t.name.eq_ignore_ascii_case(b))
+                .copied()
+        })
 }
 
 /// Level 2 and 3 headings, their text with this town's shortcode output filled in.
