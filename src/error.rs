@@ -227,7 +227,7 @@ fn list(items: &[Diagnostic]) -> String {
         ));
     }
     out.push_str(&format!(
-        "\n{} errors: nothing was written; fix them and build again",
+        "\n{} errors: nothing was written; fix them and try again",
         items.len()
     ));
     out
@@ -429,7 +429,7 @@ mod tests {
         assert_eq!(order, ["first", "b1", "second"]);
         assert!(
             e.to_string()
-                .ends_with("3 errors: nothing was written; fix them and build again")
+                .ends_with("3 errors: nothing was written; fix them and try again")
         );
         assert_eq!(d.into_warnings().len(), 1);
         assert!(collect_all(vec![Ok(1), Ok(2)]).unwrap() == [1, 2]);

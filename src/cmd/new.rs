@@ -98,7 +98,7 @@ weight = 9
 このページは〇〇市だけのページです。共有ページと同じ場所にファイルを置くと、その市のページで置き換わります。
 "#,
     ),
-    (".gitignore", "site/\n"),
+    (".gitignore", "site/\n.site.tsunagi-*\n"),
 ];
 
 /// Creates the project.
