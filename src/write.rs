@@ -19,7 +19,6 @@ pub const MARKER: &str = ".tsunagi-site";
 /// the first. Staging names carry the process id, and leftovers of a build that was killed are
 /// removed by the next one.
 pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Option<Diagnostic>> {
-    check_out_dir(out_dir, project_root)?;
     let name = out_dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -30,6 +29,8 @@ pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Opt
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let _lock = lock(&parent.join(format!(".{name}.tsunagi-lock")))?;
+    // Checked with the lock held: another build may be swapping the folder until then.
+    check_out_dir(out_dir, project_root)?;
     remove_leftovers(parent, &name);
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.tsunagi-new-{pid}"));
