@@ -108,6 +108,19 @@ fn ruby_goes_into_running_text_and_never_into_code_attributes_title_or_alt() {
         !html.contains("content=<ruby>") && !html.contains("\"<ruby>"),
         "no ruby in attributes"
     );
+    // The theme's own words get readings too (issue 11, item 3): the menu, the help box, the
+    // footer; the body (annotated as whole sentences) is not annotated a second time.
+    let theme_text = &html[..html.find("<main").unwrap()];
+    assert!(
+        theme_text.contains("<nav aria-label=メインメニュー class=global-nav id=global-nav><ul class=container><li><a aria-current=true href=../../stress/>ストレスとつきあう</a></li><li><a href=../../consult/><ruby>相談窓口<rp>(</rp><rt>そうだんまどぐち</rt>"),
+        "the menu: {theme_text}"
+    );
+    assert!(theme_text.contains("<ruby>相談<rp>"), "the help box");
+    assert!(
+        html[html.find("<footer").unwrap()..].contains("<ruby>"),
+        "the footer"
+    );
+    assert!(!html.contains("furigana-done"), "no marks left");
 }
 
 #[test]

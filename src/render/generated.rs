@@ -25,7 +25,7 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
         c.insert("page_title", "トピック一覧");
         out.push((
             format!("{path}index.html"),
-            ctx.render_template("taxonomy.html", &c, origin)?,
+            ctx.render_template("taxonomy.html", &c, origin, ctx.town_level())?,
         ));
     }
     for slug in &all {
@@ -43,7 +43,7 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
         c.insert("term_pages", &pages);
         out.push((
             format!("{path}index.html"),
-            ctx.render_template("taxonomy.html", &c, origin)?,
+            ctx.render_template("taxonomy.html", &c, origin, ctx.town_level())?,
         ));
     }
     Ok(out)
@@ -98,7 +98,12 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
         "jsonld",
         &crate::html::json_in_script(&events_json_ld(&upcoming, &m.name)),
     );
-    let html = ctx.render_template("events.html", &c, std::path::Path::new("events.html"))?;
+    let html = ctx.render_template(
+        "events.html",
+        &c,
+        std::path::Path::new("events.html"),
+        ctx.town_level(),
+    )?;
     out.push((format!("{EVENTS_PATH}index.html"), minify(&html)));
     Ok(out)
 }
@@ -158,13 +163,19 @@ pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
         "accessibility.html",
         &c,
         std::path::Path::new("accessibility.html"),
+        ctx.town_level(),
     )
 }
 
 pub(super) fn render_404(ctx: &TownCtx<'_>) -> Result<String> {
     let root = ctx.town.municipality.base_path.clone();
     let c = ctx.base_context(&root, "404/");
-    ctx.render_template("404.html", &c, std::path::Path::new("404.html"))
+    ctx.render_template(
+        "404.html",
+        &c,
+        std::path::Path::new("404.html"),
+        ctx.town_level(),
+    )
 }
 
 pub(super) fn sitemap(ctx: &TownCtx<'_>) -> String {

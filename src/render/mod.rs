@@ -405,6 +405,7 @@ impl<'a> TownCtx<'a> {
 
     fn base_context(&self, root: &str, current: &str) -> tera::Context {
         let mut c = tera::Context::new();
+        c.insert("has_ruby", &(self.town_level() != Level::None));
         c.insert("site", &SiteView::of(&self.site.config));
         c.insert("municipality", &self.town.municipality);
         c.insert("root", root);
@@ -418,11 +419,13 @@ impl<'a> TownCtx<'a> {
         c
     }
 
+    /// Renders a template and gives the theme's own words readings at `level`.
     fn render_template(
         &self,
         name: &str,
         context: &tera::Context,
         what: &std::path::Path,
+        level: Level,
     ) -> Result<String> {
         if !self.site.theme.templates.contains_key(name) {
             return Err(Error::input(
@@ -431,14 +434,15 @@ impl<'a> TownCtx<'a> {
             )
             .with_hint("name a template of the theme, e.g. page.html"));
         }
-        self.tera.render(name, context).map_err(|e| {
+        let html = self.tera.render(name, context).map_err(|e| {
             let origin = self.site.theme.templates[name].origin.display().to_string();
             Error::input(
                 Location::file(what),
                 format!("template {origin} failed: {}", error_chain(&e)),
             )
             .with_hint("check the variables the template uses (README: template context)")
-        })
+        })?;
+        Ok(self.ruby_in_page(&html, level))
     }
 }
 
@@ -451,7 +455,7 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
         has_ruby: body_ruby,
         shortcode_text,
     } = render_body(ctx, page, &root, level)?;
-    let (title_html, title_ruby) = ctx.ruby_html(&page.front.title, level);
+    let (title_html, _) = ctx.ruby_html(&page.front.title, level);
     let is_section = page.is_section();
     let mut breadcrumbs = Vec::new();
     let mut parent = content::parent_section(key);
@@ -489,9 +493,10 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
             .description
             .clone()
             .unwrap_or_else(|| truncate(&page.doc.summary, 120)),
-        content: body,
-        title_html,
-        has_ruby: body_ruby || title_ruby,
+        content: ruby::done(&body),
+        title_html: ruby::done(&title_html),
+        // Readings anywhere on the page (the theme's words get them too), or written by hand.
+        has_ruby: level != Level::None || body_ruby,
         furigana: level.to_string(),
         toc: if page.front.toc {
             toc(page, &shortcode_text)
@@ -526,7 +531,8 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
         &crate::data::national::help_lines(page.front.audience.as_deref()),
     );
     context.insert("page", &view);
-    ctx.render_template(template, &context, &page.path)
+    context.insert("has_ruby", &view.has_ruby);
+    ctx.render_template(template, &context, &page.path, level)
 }
 
 /// A QR code of `url` as a small inline `<svg>` (one stroked path, a run of dark modules per

@@ -8,6 +8,16 @@ use crate::markdown::inline_syntax::escape;
 
 use super::TownCtx;
 
+/// Marks HTML the renderer has annotated already (a page's body and its title with readings):
+/// [`TownCtx::ruby_in_page`] leaves it as it is and removes the marks.
+const DONE_START: &str = "<!--tsunagi:furigana-done-->";
+const DONE_END: &str = "<!--/tsunagi:furigana-done-->";
+
+/// `html` marked as annotated already.
+pub(super) fn done(html: &str) -> String {
+    format!("{DONE_START}{html}{DONE_END}")
+}
+
 impl TownCtx<'_> {
     /// The furigana setting of a page: the page's own, else 'school' audience → the school
     /// grade, else its sections' (nearest first), else the municipality's, else the site's.
@@ -28,6 +38,12 @@ impl TownCtx<'_> {
             }
             parent = content::parent_section(&p);
         }
+        self.town_level()
+    }
+
+    /// The furigana setting of pages that are not Markdown (events, topics, the policy, 404):
+    /// the municipality's, else the site's.
+    pub(super) fn town_level(&self) -> Level {
         self.town
             .municipality
             .furigana
@@ -40,32 +56,80 @@ impl TownCtx<'_> {
         if level == Level::None {
             return (html.to_string(), false);
         }
+        self.annotate_html(html, level)
+    }
+
+    /// Automatic furigana in everything a finished page shows: the theme's own words (site
+    /// title, navigation, help box, breadcrumbs, footer, buttons) get readings at the page's
+    /// level, as its body did. Only the `<body>` is read — never the `<head>` (the `<title>`
+    /// stays plain) nor attributes — and stretches marked [`done`] (the body and title,
+    /// annotated as whole sentences already) are copied as they are, their marks removed.
+    pub(super) fn ruby_in_page(&self, html: &str, level: Level) -> String {
+        let body = html.find("<body").unwrap_or(0);
+        let (head, rest) = html.split_at(body);
+        let (annotated, _) = self.annotate_html(rest, level);
+        format!(
+            "{}{annotated}",
+            head.replace(DONE_START, "").replace(DONE_END, "")
+        )
+    }
+
+    fn annotate_html(&self, html: &str, level: Level) -> (String, bool) {
+        /// Elements whose text never gets readings: ruby already, code, and what is not
+        /// running text.
+        const SKIP: [&str; 9] = [
+            "ruby", "code", "pre", "script", "style", "svg", "textarea", "select", "title",
+        ];
         let mut out = String::with_capacity(html.len() * 2);
         let mut has = false;
-        let mut skip: Option<&str> = None;
+        // The element being skipped, and how deep inside elements of its name we are.
+        let mut skip: Option<(String, usize)> = None;
         let mut rest = html;
         while !rest.is_empty() {
             let lt = rest.find('<').unwrap_or(rest.len());
             let (h, r) = self.text_node(&rest[..lt], skip.is_some(), level);
             out.push_str(&h);
             has |= r;
-            if lt == rest.len() {
+            rest = &rest[lt..];
+            if rest.is_empty() {
                 break;
             }
-            let end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
-            let tag = &rest[lt..end];
-            let name: String = tag
+            if let Some(marked) = rest.strip_prefix(DONE_START) {
+                let end = marked.find(DONE_END).unwrap_or(marked.len());
+                out.push_str(&marked[..end]);
+                rest = marked.get(end + DONE_END.len()..).unwrap_or("");
+                continue;
+            }
+            let end = if rest.starts_with("<!--") {
+                rest.find("-->").map_or(rest.len(), |e| e + 3)
+            } else {
+                rest.find('>').map_or(rest.len(), |e| e + 1)
+            };
+            let tag = &rest[..end];
+            let closing = tag.starts_with("</");
+            let name = tag
                 .trim_start_matches(['<', '/'])
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            match skip {
-                Some(open) if tag.starts_with("</") && name == open => skip = None,
-                None if !tag.starts_with("</") => {
-                    skip = ["ruby", "code", "pre", "script", "style"]
-                        .into_iter()
-                        .find(|t| *t == name);
+            let self_closing = tag.ends_with("/>");
+            match &mut skip {
+                Some((open, depth)) if *open == name => {
+                    if closing {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            skip = None;
+                        }
+                    } else if !self_closing {
+                        *depth += 1;
+                    }
+                }
+                None if !closing
+                    && !self_closing
+                    && (SKIP.contains(&name.as_str()) || opts_out(tag)) =>
+                {
+                    skip = Some((name, 1));
                 }
                 _ => {}
             }
@@ -77,7 +141,7 @@ impl TownCtx<'_> {
 
     /// One HTML text node (escaped) with furigana.
     fn text_node(&self, escaped: &str, skip: bool, level: Level) -> (String, bool) {
-        if skip || !escaped.chars().any(furigana::kanji::is_kanji) {
+        if skip || level == Level::None || !escaped.chars().any(furigana::kanji::is_kanji) {
             return (escaped.to_string(), false);
         }
         let text = super::decode_entities(escaped);
@@ -94,5 +158,31 @@ impl TownCtx<'_> {
             .iter()
             .any(|p| matches!(p, furigana::Piece::Ruby { .. }));
         (furigana::to_html(&pieces), has)
+    }
+}
+
+/// Whether a start tag opts its element out of readings (`data-furigana="off"`, as in Markdown).
+fn opts_out(tag: &str) -> bool {
+    [
+        "data-furigana=\"off\"",
+        "data-furigana='off'",
+        "data-furigana=off",
+    ]
+    .iter()
+    .any(|a| tag.contains(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_marked_and_skipped_stretches_are_left_alone() {
+        assert!(opts_out("<span data-furigana=\"off\">"));
+        assert!(!opts_out("<span data-furigana=\"on\">"));
+        assert_eq!(
+            done("<ruby>漢字</ruby>"),
+            "<!--tsunagi:furigana-done--><ruby>漢字</ruby><!--/tsunagi:furigana-done-->"
+        );
     }
 }

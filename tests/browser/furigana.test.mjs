@@ -93,3 +93,48 @@ test("at 320 px with furigana on nothing overflows horizontally", async () => {
   await page.screenshot({ path: `${ARTIFACTS}/school-320-furigana-on.png`, fullPage: true });
   await context.close();
 });
+
+test("on school pages the theme's words get readings as the body's do; never the title or attributes", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  let outside = 0;
+  for (const path of ["/hanno/school/", "/hanno/school/sos/", "/hanno/school/friends/"]) {
+    await page.goto(env.site.origin + path);
+    const found = await page.evaluate(() => {
+      const isKanji = (c) => /\p{Script=Han}/u.test(c);
+      const base = (ruby) => [...ruby.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("");
+      // Kanji the body gives readings to and never leaves bare: pupils cannot read them.
+      const main = document.querySelector("main");
+      const annotated = new Set([...main.querySelectorAll("ruby")].flatMap((r) => [...base(r)].filter(isKanji)));
+      const walker = (root) => document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const bare = (root) => {
+        const out = [];
+        for (let w = walker(root), n; (n = w.nextNode()); ) {
+          if (n.parentElement.closest("ruby, script, style, .visually-hidden")) continue;
+          out.push(...[...n.textContent].filter(isKanji).map((c) => ({ c, n })));
+        }
+        return out;
+      };
+      for (const { c } of bare(main)) annotated.delete(c);
+      const out = [];
+      let rubies = 0;
+      for (const region of document.querySelectorAll("body > header, #help-now, #global-nav, .breadcrumbs, .page-topics, .pager, body > footer, .furigana-toggle")) {
+        rubies += region.querySelectorAll("ruby").length;
+        for (const { c, n } of bare(region)) {
+          if (annotated.has(c)) out.push(`「${c}」 without a reading in 「${n.textContent.trim()}」`);
+        }
+      }
+      if (/[\u3040-\u309F]{2,}\)/.test(document.title) || document.title.includes("(")) out.push(`readings in the <title>: ${document.title}`);
+      for (const el of document.querySelectorAll("*")) {
+        for (const a of el.attributes) if (a.value.includes("<ruby") || a.value.includes("<rt")) out.push(`ruby in ${el.tagName} ${a.name}`);
+      }
+      return { out, rubies };
+    });
+    outside += found.rubies;
+    for (const f of found.out) problems.push(`${path}: ${f}`);
+  }
+  await context.close();
+  assert.deepEqual(problems.slice(0, 10), []);
+  assert.ok(outside > 20, `the site title, menu, help box and footer carry readings (${outside})`);
+});
