@@ -669,3 +669,45 @@ fn every_mistake_of_one_municipality_file_is_reported_at_once() {
     assert!(err.contains("did you mean `lecture`?"), "{err}");
     assert!(err.contains("3 errors: nothing was written"), "{err}");
 }
+
+#[test]
+fn crisis_line_names_a_number_inside_a_sentence_for_the_pages_readers() {
+    let (_d, root) = starter();
+    write(
+        &root,
+        "content/stress/call.md",
+        "+++\ntitle = \"電話\"\n+++\n\n死にたいと思ったら、{{ crisis_line() }}に電話してください。\n",
+    );
+    write(
+        &root,
+        "content/stress/pupils.md",
+        "+++\ntitle = \"みんなへ\"\naudience = \"school\"\n+++\n\n消えたいと思ったら、{{ crisis_line() }}か{{ crisis_line(line=\"childline\") }}に電話してね。\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let adult = read(&root.join("site"), "example/stress/call/index.html");
+    assert!(
+        adult.contains("<p>死にたいと思ったら、<span class=crisis-line>よりそいホットライン（24時間）<a class=tel href=tel:0120279338>0120-279-338</a></span>に電話してください。</p>"),
+        "{adult}"
+    );
+    let pupils = read(&root.join("site"), "example/stress/pupils/index.html");
+    assert!(
+        pupils.contains("href=tel:0120078310>0120-0-78310</a></span>か"),
+        "children's line first for pupils"
+    );
+    assert!(
+        pupils.contains("href=tel:0120997777>0120-99-7777</a></span>に電話してね"),
+        "a named line"
+    );
+    // A line that does not exist is named with its place and the lines there are.
+    write(
+        &root,
+        "content/stress/call.md",
+        "+++\ntitle = \"電話\"\n+++\n\n{{ crisis_line(line=\"yorisio\") }}に電話してください。\n",
+    );
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    let err = build_fails(&root);
+    assert!(err.contains("content/stress/call.md:5:1:"), "{err}");
+    assert!(err.contains("unknown line \"yorisio\""), "{err}");
+    assert!(err.contains("did you mean `yorisoi`"), "{err}");
+}

@@ -267,6 +267,7 @@ fn shortcode_html(
         topics: &ctx.site.config.topics,
         help_url: help.as_deref(),
         today: ctx.today,
+        audience: page.front.audience.as_deref(),
     };
     let html = shortcodes::render(ctx.tera, &ctx.site.theme, call, &env)
         .map_err(|f| Error::input(at.clone(), f.message).with_hint(f.hint))?;

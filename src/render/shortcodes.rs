@@ -30,6 +30,8 @@ pub struct Env<'a> {
     pub help_url: Option<&'a str>,
     /// The build date: events before it are past.
     pub today: crate::data::holidays::Date,
+    /// The page's readers (`audience` of its front matter): which crisis line comes first.
+    pub audience: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +44,9 @@ struct Ctx<'a> {
     windows: Vec<WindowView<'a>>,
     /// National lines, filtered by `topic` when given.
     national_lines: Vec<&'a NationalLine>,
+    /// The line to name inside a sentence (`crisis_line`): the `line` argument, else the first
+    /// line the help box offers this page's readers.
+    crisis_line: Option<&'a NationalLine>,
     /// Label of the `topic` argument.
     topic_label: Option<&'a str>,
     /// schema.org JSON-LD of `windows`, ready for a `<script type="application/ld+json">`.
@@ -289,6 +294,13 @@ pub fn render(
         .map(|(k, _)| *k)
         .collect();
     let audience = one_of(call, "audience", &audience_keys)?;
+    let line_ids: Vec<&str> = LINES.iter().map(|l| l.id).collect();
+    let crisis_line = match one_of(call, "line", &line_ids)? {
+        Some(id) => LINES.iter().find(|l| l.id == id),
+        None => crate::data::national::help_lines(env.audience)
+            .first()
+            .copied(),
+    };
     let windows: Vec<&Window> = env
         .municipality
         .windows
@@ -306,6 +318,7 @@ pub fn render(
             .iter()
             .filter(|l| matches_topic(l.topics, topic))
             .collect(),
+        crisis_line,
         jsonld: String::new(),
         national_badges: LINES
             .iter()

@@ -3,6 +3,8 @@
 // 「カレンダーに追加」 for events that are over, and an event's kind not repeated before its title.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { useSiteAndBrowser } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
@@ -117,4 +119,68 @@ test("readable ruby on school pages at 375 px: readings of at least 10 px that n
   }
   await context.close();
   assert.deepEqual(problems.slice(0, 10), []);
+});
+
+test("where a page speaks of 死にたい or 消えたい, a phone number stands right there", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  let passages = 0;
+  for (const town of ["hanno", "tokorozawa"]) {
+    for (const path of readdirSync(join(env.site.root, town), { recursive: true }).filter((p) => p.endsWith("index.html"))) {
+      await page.goto(`${env.site.origin}/${town}/${path.replace(/index\.html$/, "")}`);
+      const found = await page.evaluate(() => {
+        const crisis = /死にたい|消え(て(しまい)?)?たい/;
+        const out = [];
+        let n = 0;
+        const content = document.querySelector("main .content");
+        if (!content) return { out, n };
+        for (const el of content.querySelectorAll("p, li, h2, h3, h4, td")) {
+          if (!crisis.test(el.textContent) || [...el.children].some((c) => crisis.test(c.textContent) && c.matches("p, li, ul, ol"))) continue;
+          n += 1;
+          // The passage itself, or the two blocks after the block that holds it, give a number.
+          let block = el;
+          while (block.parentElement !== content) block = block.parentElement;
+          const near = [block, block.nextElementSibling, block.nextElementSibling?.nextElementSibling].filter(Boolean);
+          if (!near.some((b) => b.querySelector('a[href^="tel:"]') || b.matches('a[href^="tel:"]'))) out.push(`「${el.textContent.trim().slice(0, 30)}」 has no number near it`);
+        }
+        return { out, n };
+      });
+      passages += found.n;
+      for (const f of found.out) problems.push(`/${town}/${path}: ${f}`);
+    }
+  }
+  await context.close();
+  assert.deepEqual(problems, []);
+  assert.ok(passages >= 4, `the example speaks of it on several pages (${passages} passages found)`);
+});
+
+test("the consult page leads to the town's own windows early, and windows and events are headings", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 667 } });
+  const page = await context.newPage();
+  await page.goto(`${env.site.origin}/hanno/stress/`);
+  const helpLink = await page.locator(".help-now__more a").getAttribute("href");
+  assert.match(helpLink, /#town-windows$/, "the help box links to the town's windows, not the page top");
+  await page.goto(new URL(helpLink, page.url()).href);
+  const found = await page.evaluate(() => {
+    const target = document.getElementById(location.hash.slice(1));
+    const menu = [...document.querySelectorAll("#help-guide-title ~ ul a")].map((a) => a.getAttribute("href"));
+    const sections = [...document.querySelectorAll("main section")].map((s) => s.id || s.getAttribute("aria-labelledby"));
+    return {
+      target: target?.textContent.trim() ?? null,
+      targetTop: target ? target.getBoundingClientRect().top + window.scrollY : null,
+      pageHeight: document.documentElement.scrollHeight,
+      menu,
+      sections,
+      windowsAsHeadings: [...document.querySelectorAll(".window")].every((w) => w.querySelector("h2, h3, h4")),
+    };
+  });
+  assert.match(found.target ?? "", /飯能市/, "the link lands on the town's windows");
+  assert.ok(found.menu.includes("#town-windows"), `the page's own menu lists the town's windows: ${found.menu}`);
+  assert.ok(found.targetTop < found.pageHeight / 3, `the town's windows start in the first third (${Math.round(found.targetTop)} of ${found.pageHeight} px)`);
+  assert.ok(found.windowsAsHeadings, "every window's name is a heading");
+  await page.goto(`${env.site.origin}/hanno/events/`);
+  const eventsAsHeadings = await page.evaluate(() => [...document.querySelectorAll(".event")].every((e) => e.querySelector("h2, h3, h4")));
+  await context.close();
+  assert.ok(eventsAsHeadings, "every event's title is a heading");
 });
