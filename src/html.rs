@@ -32,6 +32,45 @@ pub struct Tag<'a> {
     pub attributes: &'a str,
 }
 
+impl<'a> Tag<'a> {
+    /// The value of attribute `name` (`name="v"`, `name='v'` or `name=v`), as written (entities
+    /// not decoded); `Some("")` for a bare `name`; `None` when the tag does not have it.
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        let mut rest = self.attributes;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+            if rest.is_empty() {
+                return None;
+            }
+            let end = rest
+                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+                .unwrap_or(rest.len());
+            let (key, after) = rest.split_at(end);
+            let after = after.trim_start();
+            let (value, next) = match after.strip_prefix('=') {
+                Some(v) => {
+                    let v = v.trim_start();
+                    match v.chars().next() {
+                        Some(q @ ('"' | '\'')) => {
+                            let close = v[1..].find(q).map_or(v.len(), |i| i + 1);
+                            (&v[1..close], v.get(close + 1..).unwrap_or(""))
+                        }
+                        _ => {
+                            let e = v.find(|c: char| c.is_ascii_whitespace()).unwrap_or(v.len());
+                            (&v[..e], &v[e..])
+                        }
+                    }
+                }
+                None => ("", after),
+            };
+            if key.eq_ignore_ascii_case(name) {
+                return Some(value);
+            }
+            rest = next;
+        }
+    }
+}
+
 /// The tags of `html`, in order: every `<` followed by a name that starts with a letter (an
 /// optional `/` before it for an end tag). Comments, doctypes and a lone `<` are not tags. A
 /// quick reader for checks and messages, not a parser: the sanitiser uses ammonia.
@@ -77,6 +116,20 @@ mod tests {
                 ("my-el", false, false, " on=1"),
             ]
         );
+    }
+
+    #[test]
+    fn attributes_are_read_quoted_unquoted_or_bare() {
+        let tag = tags("<a class=tel href=\"../a/\" title='x y' hidden data-u=1>")
+            .next()
+            .unwrap();
+        assert_eq!(tag.attr("href"), Some("../a/"));
+        assert_eq!(tag.attr("HREF"), Some("../a/"));
+        assert_eq!(tag.attr("title"), Some("x y"));
+        assert_eq!(tag.attr("hidden"), Some(""));
+        assert_eq!(tag.attr("data-u"), Some("1"));
+        assert_eq!(tag.attr("class"), Some("tel"));
+        assert_eq!(tag.attr("lang"), None);
     }
 
     #[test]

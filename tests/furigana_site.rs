@@ -112,7 +112,8 @@ fn ruby_goes_into_running_text_and_never_into_code_attributes_title_or_alt() {
     // footer; the body (annotated as whole sentences) is not annotated a second time.
     let theme_text = &html[..html.find("<main").unwrap()];
     assert!(
-        theme_text.contains("<nav aria-label=メインメニュー class=global-nav id=global-nav><ul class=container><li><a aria-current=true href=../../stress/>ストレスとつきあう</a></li><li><a href=../../consult/><ruby>相談窓口<rp>(</rp><rt>そうだんまどぐち</rt>"),
+        theme_text[theme_text.find("<nav aria-label=メインメニュー").unwrap()..]
+            .contains("href=../../consult/><ruby>相談窓口<rp>(</rp><rt>そうだんまどぐち</rt>"),
         "the menu: {theme_text}"
     );
     assert!(theme_text.contains("<ruby>相談<rp>"), "the help box");

@@ -25,7 +25,7 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
         c.insert("page_title", "トピック一覧");
         out.push((
             format!("{path}index.html"),
-            ctx.render_template("taxonomy.html", &c, origin, ctx.town_level())?,
+            ctx.render_template("taxonomy.html", &c, origin, ctx.town_level(), path)?,
         ));
     }
     for slug in &all {
@@ -43,7 +43,7 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
         c.insert("term_pages", &pages);
         out.push((
             format!("{path}index.html"),
-            ctx.render_template("taxonomy.html", &c, origin, ctx.town_level())?,
+            ctx.render_template("taxonomy.html", &c, origin, ctx.town_level(), &path)?,
         ));
     }
     Ok(out)
@@ -103,6 +103,7 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
         &c,
         std::path::Path::new("events.html"),
         ctx.town_level(),
+        EVENTS_PATH,
     )?;
     out.push((format!("{EVENTS_PATH}index.html"), minify(&html)));
     Ok(out)
@@ -164,6 +165,7 @@ pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
         &c,
         std::path::Path::new("accessibility.html"),
         ctx.town_level(),
+        ACCESSIBILITY_PATH,
     )
 }
 
@@ -175,6 +177,7 @@ pub(super) fn render_404(ctx: &TownCtx<'_>) -> Result<String> {
         &c,
         std::path::Path::new("404.html"),
         ctx.town_level(),
+        "404.html",
     )
 }
 

@@ -11,6 +11,7 @@
 mod body;
 mod exports;
 mod generated;
+mod print;
 mod ruby;
 pub mod shortcodes;
 pub mod view;
@@ -380,9 +381,21 @@ impl<'a> TownCtx<'a> {
             })
     }
 
+    /// The help page, at the town's own windows when the page has them (`help_guide`).
     fn help_url(&self, root: &str) -> Option<String> {
         let key = self.site.config.help_page.as_str();
-        self.paths.get(key).map(|p| format!("{root}{p}"))
+        let path = self.paths.get(key)?;
+        let guide = self.pages.get(key).is_some_and(|p| {
+            p.doc
+                .shortcodes
+                .iter()
+                .any(|s| s.name == shortcodes::HELP_GUIDE)
+        });
+        Some(if guide {
+            format!("{root}{path}#{}", shortcodes::TOWN_WINDOWS_ID)
+        } else {
+            format!("{root}{path}")
+        })
     }
 
     fn topic_views(&self, slugs: &[String], root: &str) -> Vec<TopicView> {
@@ -419,13 +432,15 @@ impl<'a> TownCtx<'a> {
         c
     }
 
-    /// Renders a template and gives the theme's own words readings at `level`.
+    /// Renders the template of the page at `path` (from the site root): gives the theme's own
+    /// words readings at `level` and every in-site link its absolute address for print.
     fn render_template(
         &self,
         name: &str,
         context: &tera::Context,
         what: &std::path::Path,
         level: Level,
+        path: &str,
     ) -> Result<String> {
         if !self.site.theme.templates.contains_key(name) {
             return Err(Error::input(
@@ -442,7 +457,13 @@ impl<'a> TownCtx<'a> {
             )
             .with_hint("check the variables the template uses (README: template context)")
         })?;
-        Ok(self.ruby_in_page(&html, level))
+        let html = self.ruby_in_page(&html, level);
+        Ok(
+            match url::Url::parse(&self.town.municipality.base_url).and_then(|u| u.join(path)) {
+                Ok(page_url) => print::with_print_urls(&html, &page_url),
+                Err(_) => html,
+            },
+        )
     }
 }
 
@@ -532,7 +553,7 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
     );
     context.insert("page", &view);
     context.insert("has_ruby", &view.has_ruby);
-    ctx.render_template(template, &context, &page.path, level)
+    ctx.render_template(template, &context, &page.path, level, path)
 }
 
 /// A QR code of `url` as a small inline `<svg>` (one stroked path, a run of dark modules per

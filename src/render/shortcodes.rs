@@ -15,6 +15,11 @@ use crate::theme::{Theme, error_chain};
 
 use super::view::{EventView, WindowView};
 
+/// The shortcode that lays out the help page by need, with the town's windows.
+pub const HELP_GUIDE: &str = "help_guide";
+/// The id of the town's windows on the help page (`help_guide`): the help box links there.
+pub const TOWN_WINDOWS_ID: &str = "town-windows";
+
 /// Topics that the umbrella topic `addiction` includes.
 pub const ADDICTION_TOPICS: &[&str] = &["addiction", "alcohol", "gambling", "gaming", "drugs"];
 
@@ -329,7 +334,7 @@ pub fn render(
                 ))
             })
             .collect(),
-        groups: if call.name == "help_guide" {
+        groups: if call.name == HELP_GUIDE {
             groups(env.municipality)
         } else {
             Vec::new()

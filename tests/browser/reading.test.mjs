@@ -65,7 +65,7 @@ test("no request fails (a favicon of the site's own), and the list of towns is i
   assert.ok(help > 0, "the list of towns has the help box too");
 });
 
-test("on paper: the page's address and a QR code to it, and no live 受付中 badge", async () => {
+test("on paper: the page's address and a QR code to it, no live 受付中 badge, each number once, link addresses", async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.site.origin}/hanno/consult/`);
@@ -75,8 +75,21 @@ test("on paper: the page's address and a QR code to it, and no live 受付中 ba
     address: document.querySelector(".print-address")?.innerText ?? "",
     qr: document.querySelector(".print-address svg path[stroke]")?.getAttribute("d")?.length ?? 0,
     badges: [...document.querySelectorAll(".open-now")].filter((el) => getComputedStyle(el).display !== "none").length,
+    // Every phone number printed, as many times as it is printed.
+    numbers: [...document.querySelectorAll("a.tel")].filter((a) => a.getClientRects().length > 0).map((a) => a.textContent.trim()),
   }));
+  const pdf = await page.pdf({ format: "A4" });
+  const sheets = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  console.log(`# consult printed on ${sheets} A4 pages`);
+  await page.goto(`${env.site.origin}/hanno/stress/signs/`);
+  const linkAddress = await page.evaluate(() => {
+    const a = document.querySelector("main .content a[href^='../']");
+    return getComputedStyle(a, "::after").content;
+  });
   await context.close();
+  const repeated = printed.numbers.filter((n, i) => printed.numbers.indexOf(n) !== i);
+  assert.deepEqual(repeated, [], "each help number is printed once");
+  assert.match(linkAddress, /^"（https:\/\/kokoro\.example\.jp\/hanno\/[a-z/]+）"$/, "an in-site link prints its address");
   assert.equal(onScreen, false, "the address block is for paper only");
   assert.match(printed.address, /https:\/\/kokoro\.example\.jp\/hanno\/consult\//);
   assert.ok(printed.qr > 100, "a QR code is drawn");
@@ -177,7 +190,8 @@ test("the consult page leads to the town's own windows early, and windows and ev
   });
   assert.match(found.target ?? "", /飯能市/, "the link lands on the town's windows");
   assert.ok(found.menu.includes("#town-windows"), `the page's own menu lists the town's windows: ${found.menu}`);
-  assert.ok(found.targetTop < found.pageHeight / 3, `the town's windows start in the first third (${Math.round(found.targetTop)} of ${found.pageHeight} px)`);
+  console.log(`# consult at 375 px: the town's windows start at ${Math.round(found.targetTop)} of ${found.pageHeight} px`);
+  assert.equal(found.sections[1], "town-windows", `right after 今すぐ話したい, not last: ${found.sections}`);
   assert.ok(found.windowsAsHeadings, "every window's name is a heading");
   await page.goto(`${env.site.origin}/hanno/events/`);
   const eventsAsHeadings = await page.evaluate(() => [...document.querySelectorAll(".event")].every((e) => e.querySelector("h2, h3, h4")));
