@@ -67,6 +67,13 @@ pub struct AccessibilityPolicy {
     pub contact: Option<String>,
     /// Where the publisher's own test results are published (an http(s) URL), if they are.
     pub test_results_url: Option<String>,
+    /// When the publisher last tested the site (`YYYY-MM-DD`), if they have.
+    #[serde(default, deserialize_with = "crate::toml_input::de_opt_date")]
+    pub test_date: Option<String>,
+    /// Parts of the site outside the target, each in a sentence (例外事項), e.g. PDF files
+    /// published by others.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
 }
 
 impl Default for AccessibilityPolicy {
@@ -76,6 +83,8 @@ impl Default for AccessibilityPolicy {
             policy_date: None,
             contact: None,
             test_results_url: None,
+            test_date: None,
+            exceptions: Vec::new(),
         }
     }
 }

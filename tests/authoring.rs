@@ -188,6 +188,38 @@ fn accessibility_policy_claims_only_what_is_true_and_names_the_contact() {
         page.contains("https://www.city.example.lg.jp/form/"),
         "{page}"
     );
+    assert!(page.contains("例外とする範囲は定めていません"), "{page}");
+    assert!(
+        page.contains("このサイトの試験はまだ公開していません"),
+        "{page}"
+    );
+    // Every page names its publisher and how to reach them (issue 11, item 10).
+    let content = read(&root.join("site"), "example/stress/index.html");
+    let footer = &content[content.find("<footer").unwrap()..];
+    assert!(footer.contains("このサイトの発行元"), "{footer}");
+    assert!(footer.contains("〇〇市 保健センター"), "{footer}");
+    assert!(
+        footer.contains("href=mailto:kokoro@city.example.lg.jp"),
+        "{footer}"
+    );
+    // The policy's exceptions and test date, as みんなの公共サイト運用ガイドライン asks.
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    append(
+        &root,
+        "tsunagi.toml",
+        "\n[accessibility]\ntest_date = 2026-10-15\nexceptions = [\"他の機関が作成したPDFファイル\"]\n",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let page = read(&root.join("site"), "example/accessibility/index.html");
+    assert!(
+        page.contains("<li>他の機関が作成したPDFファイル</li>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<time datetime=2026-10-15>2026年10月15日</time>に実施しました"),
+        "{page}"
+    );
 }
 
 #[test]

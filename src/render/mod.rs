@@ -419,6 +419,7 @@ impl<'a> TownCtx<'a> {
     fn base_context(&self, root: &str, current: &str) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
+        c.insert("has_badges", &false);
         c.insert("site", &SiteView::of(&self.site.config));
         c.insert("municipality", &self.town.municipality);
         c.insert("root", root);
@@ -551,6 +552,8 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
         "help_lines",
         &crate::data::national::help_lines(page.front.audience.as_deref()),
     );
+    // The 受付中 badge's scripts load only where a window or line carries opening hours.
+    context.insert("has_badges", &body.contains(" data-hours="));
     context.insert("page", &view);
     context.insert("has_ruby", &view.has_ruby);
     ctx.render_template(template, &context, &page.path, level, path)

@@ -197,3 +197,48 @@ test("printing gives a clean A4 handout: navigation hidden, link targets and pho
   await page.pdf({ path: `${ARTIFACTS}/consult-print-a4.pdf`, format: "A4" });
   await context.close();
 });
+
+test("in the dark scheme axe-core finds no violation either (every page of a town, furigana on and off, 375 px)", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 }, colorScheme: "dark", bypassCSP: true });
+  const page = await context.newPage();
+  const problems = [];
+  let checked = 0;
+  for (const path of pagesOf("hanno")) {
+    await page.goto(env.site.origin + path);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    if (bg !== "rgb(18, 18, 18)") problems.push(`${path}: background ${bg}, not the dark scheme`);
+    for (const v of await axe(page)) problems.push(`dark ${path} (furigana on): ${v}`);
+    checked++;
+    const toggle = page.locator("#furigana-toggle");
+    if (await toggle.isVisible()) {
+      await toggle.click();
+      for (const v of await axe(page)) problems.push(`dark ${path} (furigana off): ${v}`);
+      checked++;
+      await toggle.click();
+    }
+  }
+  // The menu open, and the skip link shown, in the dark too.
+  await page.goto(`${env.site.origin}/hanno/consult/`);
+  await page.locator("#menu-toggle").click();
+  await page.keyboard.press("Tab");
+  for (const v of await axe(page)) problems.push(`dark /hanno/consult/ (menu open): ${v}`);
+  await context.close();
+  console.log(`# axe in the dark scheme: ${checked} page checks, ${problems.length} violations`);
+  assert.deepEqual(problems, []);
+});
+
+test("scripts load only on the pages that use them", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const scripts = async (path) => {
+    await page.goto(env.site.origin + path);
+    return page.evaluate(() => [...document.scripts].map((s) => s.getAttribute("src")?.split("/").pop()).filter(Boolean).sort());
+  };
+  const plain = await scripts("/hanno/stress/signs/");
+  const consult = await scripts("/hanno/consult/");
+  const school = await scripts("/hanno/school/sos/");
+  await context.close();
+  assert.deepEqual(plain, ["menu.js"], "a page with no hours and no readings loads only the menu");
+  assert.ok(consult.includes("open-now.js") && consult.includes("holidays.js"), `the consult page shows 受付中: ${consult}`);
+  assert.ok(school.includes("furigana.js"), `a school page has readings: ${school}`);
+});

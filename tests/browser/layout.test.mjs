@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { useSiteAndBrowser } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
 
@@ -93,4 +93,30 @@ test("a skip link leads to the help: the second Tab, then Enter, puts the help n
   });
   await context.close();
   assert.ok(inView, "the help number is on screen after the skip");
+});
+
+test("screenshots for review (375 px at 100 % and 200 % text, 1280 px, dark): no page scrolls sideways", async () => {
+  const pages = { home: "/hanno/", content: "/hanno/stress/signs/", consult: "/hanno/consult/", events: "/hanno/events/", school: "/hanno/school/sos/" };
+  const overflow = [];
+  const shots = [
+    ["375", { width: 375, height: 667 }, 100, "light"],
+    ["375-text200", { width: 375, height: 667 }, 200, "light"],
+    ["1280", { width: 1280, height: 900 }, 100, "light"],
+    ["375-dark", { width: 375, height: 667 }, 100, "dark"],
+  ];
+  for (const [label, viewport, percent, colorScheme] of shots) {
+    const context = await env.browser.newContext({ viewport, colorScheme, isMobile: viewport.width < 800 });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Page.setFontSizes", { fontSizes: { standard: Math.round((16 * percent) / 100), fixed: Math.round((13 * percent) / 100) } });
+    for (const [name, path] of Object.entries(pages)) {
+      await page.goto(env.site.origin + path);
+      const extra = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (extra > 0) overflow.push(`${label} ${path}: ${extra} px sideways`);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: label !== "375-text200" });
+    }
+    await context.close();
+  }
+  // The printed consult page is consult-print-a4.pdf, from the print test of a11y.test.mjs.
+  assert.deepEqual(overflow, []);
 });

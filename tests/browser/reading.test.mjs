@@ -96,7 +96,7 @@ test("on paper: the page's address and a QR code to it, no live 受付中 badge,
   assert.equal(printed.badges, 0, "no live badge on paper");
 });
 
-test("readable ruby on school pages at 375 px: readings of at least 10 px that never overlap the line above", async () => {
+test("readable ruby on school pages at 375 px: readings of at least 10 px, never overlapping the line above, kanji not spread apart", async () => {
   const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
   const page = await context.newPage();
   const problems = [];
@@ -115,6 +115,22 @@ test("readable ruby on school pages at 375 px: readings of at least 10 px that n
         range.selectNodeContents(text);
         return [...range.getClientRects()].map((r) => ({ r, ruby }));
       });
+      // The kanji of one word stay together whatever the width of their reading: a kanji
+      // inside a word is as wide as the font makes it (spreading widens each one's box; the
+      // first and last may carry the word's centring).
+      for (const ruby of document.querySelectorAll("ruby")) {
+        const text = [...ruby.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+        if (!text || text.length < 3 || !ruby.getClientRects().length) continue;
+        const em = parseFloat(getComputedStyle(ruby).fontSize);
+        const inner = [...text.textContent].slice(1, -1).map((_, i) => {
+          const r = document.createRange();
+          r.setStart(text, i + 1);
+          r.setEnd(text, i + 2);
+          return r.getBoundingClientRect().width;
+        });
+        const widest = Math.max(...inner);
+        if (widest > em * 1.1) out.push(`「${text.textContent}」 spread apart (a kanji ${widest.toFixed(1)} px wide at ${em} px)`);
+      }
       for (const rt of rts) {
         const a = rt.getBoundingClientRect();
         for (const { r: b, ruby } of bases) {
@@ -197,4 +213,23 @@ test("the consult page leads to the town's own windows early, and windows and ev
   const eventsAsHeadings = await page.evaluate(() => [...document.querySelectorAll(".event")].every((e) => e.querySelector("h2, h3, h4")));
   await context.close();
   assert.ok(eventsAsHeadings, "every event's title is a heading");
+});
+
+test("every page names its publisher, and the policy states what みんなの公共サイト運用ガイドライン asks", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const missing = [];
+  for (const path of ["/hanno/", "/hanno/stress/signs/", "/hanno/school/sos/", "/hanno/events/", "/hanno/topics/", "/hanno/accessibility/", "/tokorozawa/consult/"]) {
+    await page.goto(env.site.origin + path);
+    const block = page.getByRole("region", { name: "このサイトの発行元" });
+    if ((await block.count()) !== 1) missing.push(`${path}: no publisher block`);
+    else if (!/埼玉県狭山保健所|保健センター|課/.test(await block.innerText())) missing.push(`${path}: the block names no office`);
+  }
+  await page.goto(`${env.site.origin}/hanno/accessibility/`);
+  const headings = await page.locator("main h2").allInnerTexts();
+  const facts = await page.locator("main .policy-facts dt").allInnerTexts();
+  await context.close();
+  assert.deepEqual(missing, []);
+  for (const part of ["方針策定日", "目標とする適合レベル", "対象範囲", "試験の実施日"]) assert.ok(facts.includes(part), `the policy states ${part}: ${facts}`);
+  for (const part of ["例外事項", "試験の実施と結果", "お問い合わせ"]) assert.ok(headings.includes(part), `the policy has ${part}: ${headings}`);
 });
