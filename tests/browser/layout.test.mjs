@@ -24,9 +24,11 @@ function allPages(root) {
   return out;
 }
 
-/** A phone of 375×667 whose reader has set text to `percent` of the default 16 px. */
-async function phone(browser, percent) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+/** A screen (by default a phone of 375×667) whose reader has set text to `percent` of the
+ *  default 16 px. */
+async function phone(browser, percent, { viewport = { width: 375, height: 667 }, colorScheme = "light" } = {}) {
+  const mobile = viewport.width < 800;
+  const context = await browser.newContext({ viewport, colorScheme, isMobile: mobile, hasTouch: mobile });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Page.setFontSizes", { fontSizes: { standard: Math.round((16 * percent) / 100), fixed: Math.round((13 * percent) / 100) } });
@@ -105,10 +107,7 @@ test("screenshots for review (375 px at 100 % and 200 % text, 1280 px, dark): no
     ["375-dark", { width: 375, height: 667 }, 100, "dark"],
   ];
   for (const [label, viewport, percent, colorScheme] of shots) {
-    const context = await env.browser.newContext({ viewport, colorScheme, isMobile: viewport.width < 800 });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Page.setFontSizes", { fontSizes: { standard: Math.round((16 * percent) / 100), fixed: Math.round((13 * percent) / 100) } });
+    const { context, page } = await phone(env.browser, percent, { viewport, colorScheme });
     for (const [name, path] of Object.entries(pages)) {
       await page.goto(env.site.origin + path);
       const extra = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -96,7 +96,7 @@ test("on paper: the page's address and a QR code to it, no live 受付中 badge,
   assert.equal(printed.badges, 0, "no live badge on paper");
 });
 
-test("readable ruby on school pages at 375 px: readings of at least 10 px, never overlapping the line above, kanji not spread apart", async () => {
+test("readable ruby on school pages at 375 px: body text of 18 px and readings of at least 10 px, never overlapping the line above, kanji not spread apart", async () => {
   const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
   const page = await context.newPage();
   const problems = [];
@@ -107,6 +107,8 @@ test("readable ruby on school pages at 375 px: readings of at least 10 px, never
       const rts = [...document.querySelectorAll("main rt")];
       const smallest = Math.min(...rts.map((rt) => parseFloat(getComputedStyle(rt).fontSize)));
       if (smallest < 10) out.push(`rt ${smallest}px`);
+      const body = parseFloat(getComputedStyle(document.querySelector("main p")).fontSize);
+      if (body < 18) out.push(`body text ${body}px (pupils get 18 px)`);
       // The base text of every ruby, as boxes.
       const bases = [...document.querySelectorAll("main ruby")].flatMap((ruby) => {
         const range = document.createRange();
