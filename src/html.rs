@@ -71,6 +71,12 @@ impl<'a> Tag<'a> {
     }
 }
 
+/// Whether a start tag in `html` switches automatic furigana off for its element
+/// (`data-furigana="off"`, quoted either way or not at all).
+pub fn furigana_off(html: &str) -> bool {
+    tags(html).any(|t| !t.closing && t.attr("data-furigana") == Some("off"))
+}
+
 /// The tags of `html`, in order: every `<` followed by a name that starts with a letter (an
 /// optional `/` before it for an end tag). Comments, doctypes and a lone `<` are not tags. A
 /// quick reader for checks and messages, not a parser: the sanitiser uses ammonia.
@@ -130,6 +136,15 @@ mod tests {
         assert_eq!(tag.attr("data-u"), Some("1"));
         assert_eq!(tag.attr("class"), Some("tel"));
         assert_eq!(tag.attr("lang"), None);
+        for on in [
+            "<span data-furigana=\"off\">",
+            "<span data-furigana='off'>",
+            "<b data-furigana=off>",
+        ] {
+            assert!(furigana_off(on), "{on}");
+        }
+        assert!(!furigana_off("<span data-furigana=\"on\">"));
+        assert!(!furigana_off("<span title=\"data-furigana=off\">"));
     }
 
     #[test]

@@ -622,8 +622,7 @@ fn hole_texts<'a>(events: Vec<Spanned<'a>>, texts: &mut Vec<String>) -> Vec<Span
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::InlineHtml(h) | Event::Html(h) => {
-                if h.contains("data-furigana=\"off\"") || (off_depth > 0 && h.starts_with("<span"))
-                {
+                if crate::html::furigana_off(h) || (off_depth > 0 && h.starts_with("<span")) {
                     off_depth += 1;
                 } else if off_depth > 0 && h.starts_with("</span") {
                     off_depth -= 1;

@@ -127,7 +127,7 @@ impl TownCtx<'_> {
                 }
                 None if !closing
                     && !self_closing
-                    && (SKIP.contains(&name.as_str()) || opts_out(tag)) =>
+                    && (SKIP.contains(&name.as_str()) || crate::html::furigana_off(tag)) =>
                 {
                     skip = Some((name, 1));
                 }
@@ -161,25 +161,12 @@ impl TownCtx<'_> {
     }
 }
 
-/// Whether a start tag opts its element out of readings (`data-furigana="off"`, as in Markdown).
-fn opts_out(tag: &str) -> bool {
-    [
-        "data-furigana=\"off\"",
-        "data-furigana='off'",
-        "data-furigana=off",
-    ]
-    .iter()
-    .any(|a| tag.contains(a))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn only_marked_and_skipped_stretches_are_left_alone() {
-        assert!(opts_out("<span data-furigana=\"off\">"));
-        assert!(!opts_out("<span data-furigana=\"on\">"));
+    fn done_marks_a_stretch() {
         assert_eq!(
             done("<ruby>漢字</ruby>"),
             "<!--tsunagi:furigana-done--><ruby>漢字</ruby><!--/tsunagi:furigana-done-->"
