@@ -5,11 +5,10 @@
 // The Nu HTML Checker validates every page of every municipality.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS, htmlFiles, pagesOf as pagesIn } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -19,19 +18,9 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-prac
 
 const env = useSiteAndBrowser(before, after);
 
-function htmlFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
-    else if (name.endsWith(".html")) out.push(p);
-  }
-  return out;
-}
-
 /** URL paths of the pages of a town (404.html is checked at its own URL too). */
 function pagesOf(town) {
-  return htmlFiles(join(env.site.root, town)).map((f) => "/" + relative(env.site.root, f).replace(/index\.html$/, ""));
+  return pagesIn(env.site.root, town);
 }
 
 async function axe(page) {

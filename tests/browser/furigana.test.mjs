@@ -3,7 +3,7 @@
 // another origin. Screenshots go to test-artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS, pagesOf } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
 
@@ -56,14 +56,7 @@ test("without JavaScript no element marked hidden is shown on any page (no empty
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const shown = [];
-  const { readdirSync, statSync } = await import("node:fs");
-  const { join, relative } = await import("node:path");
-  const walk = (dir) => readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : n === "index.html" ? [p] : [];
-  });
-  for (const file of walk(join(env.site.root, "hanno"))) {
-    const path = "/" + relative(env.site.root, file).replace(/index\.html$/, "");
+  for (const path of pagesOf(env.site.root, "hanno")) {
     await page.goto(env.site.origin + path);
     const visible = await page.evaluate(() =>
       [...document.querySelectorAll("[hidden]")].filter((el) => getComputedStyle(el).display !== "none").length,

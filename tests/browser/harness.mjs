@@ -3,9 +3,9 @@
 // downloaded browser) with no background networking.
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync, rmSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, dirname, resolve } from "node:path";
+import { join, extname, dirname, resolve, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -15,6 +15,23 @@ export const ARTIFACTS = join(REPO, "test-artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".xml": "application/xml", ".txt": "text/plain", ".png": "image/png", ".svg": "image/svg+xml" };
+
+/** Every HTML file under `dir`, sorted. */
+export function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (name.endsWith(".html")) out.push(p);
+  }
+  return out;
+}
+
+/** URL paths of the pages of a built site under `root`, of one town or (without `town`) of all
+ *  of them and the list of towns; 404.html is included at its own URL. */
+export function pagesOf(root, town = "") {
+  return htmlFiles(join(root, town)).map((f) => "/" + relative(root, f).replace(/index\.html$/, ""));
+}
 
 export async function startSite() {
   const out = mkdtempSync(join(tmpdir(), "tsunagi-browser-"));

@@ -4,25 +4,10 @@
 // button that says whether it is open; a second skip link leads to the help.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { useSiteAndBrowser, ARTIFACTS } from "./harness.mjs";
+import { join } from "node:path";
+import { useSiteAndBrowser, ARTIFACTS, pagesOf } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
-
-/** Every HTML page of the built site, as a URL path. */
-function allPages(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".html") && name !== "404.html") out.push("/" + relative(root, path).replace(/index\.html$/, ""));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 /** A screen (by default a phone of 375×667) whose reader has set text to `percent` of the
  *  default 16 px. */
@@ -37,7 +22,7 @@ async function phone(browser, percent, { viewport = { width: 375, height: 667 },
 
 test("at 375×667 with 200 % text the first help number is on the first screen of every page", async () => {
   const { context, page } = await phone(env.browser, 200);
-  const pages = allPages(env.site.root);
+  const pages = pagesOf(env.site.root);
   assert.ok(pages.length > 50, `the whole site is checked (${pages.length} pages)`);
   const late = [];
   let worst = 0;

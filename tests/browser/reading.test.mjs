@@ -3,9 +3,7 @@
 // 「カレンダーに追加」 for events that are over, and an event's kind not repeated before its title.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { useSiteAndBrowser } from "./harness.mjs";
+import { useSiteAndBrowser, pagesOf } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
 
@@ -158,8 +156,8 @@ test("where a page speaks of 死にたい or 消えたい, a phone number stands
   const problems = [];
   let passages = 0;
   for (const town of ["hanno", "tokorozawa"]) {
-    for (const path of readdirSync(join(env.site.root, town), { recursive: true }).filter((p) => p.endsWith("index.html"))) {
-      await page.goto(`${env.site.origin}/${town}/${path.replace(/index\.html$/, "")}`);
+    for (const path of pagesOf(env.site.root, town)) {
+      await page.goto(env.site.origin + path);
       const found = await page.evaluate(() => {
         const crisis = /死にたい|消え(て(しまい)?)?たい/;
         const out = [];
@@ -178,7 +176,7 @@ test("where a page speaks of 死にたい or 消えたい, a phone number stands
         return { out, n };
       });
       passages += found.n;
-      for (const f of found.out) problems.push(`/${town}/${path}: ${f}`);
+      for (const f of found.out) problems.push(`${path}: ${f}`);
     }
   }
   await context.close();
