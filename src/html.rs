@@ -30,6 +30,8 @@ pub struct Tag<'a> {
     pub self_closing: bool,
     /// What stands between the name and `>` (the attributes).
     pub attributes: &'a str,
+    /// Where the tag stands in the HTML read: from its `<` to just after its `>` (or the end).
+    pub span: std::ops::Range<usize>,
 }
 
 impl<'a> Tag<'a> {
@@ -95,11 +97,13 @@ pub fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
             return None;
         }
         let attributes = rest[len..].split('>').next().unwrap_or_default();
+        let after = i + 1 + usize::from(closing) + len + attributes.len();
         Some(Tag {
             name,
             closing,
             self_closing: attributes.trim_end().ends_with('/'),
             attributes,
+            span: i..(after + 1).min(html.len()),
         })
     })
 }
@@ -110,9 +114,16 @@ mod tests {
 
     #[test]
     fn tags_are_read_with_their_names_and_attributes() {
-        let found: Vec<_> = tags("<p class=a>x</p><br/><!-- c --> 1 < 2 <my-el on=1>")
+        let html = "<p class=a>x</p><br/><!-- c --> 1 < 2 <my-el on=1>";
+        let found: Vec<_> = tags(html)
             .map(|t| (t.name, t.closing, t.self_closing, t.attributes))
             .collect();
+        let spans: Vec<_> = tags(html).map(|t| &html[t.span]).collect();
+        assert_eq!(spans, ["<p class=a>", "</p>", "<br/>", "<my-el on=1>"]);
+        assert_eq!(
+            &"x <a href=y"[tags("x <a href=y").next().unwrap().span],
+            "<a href=y"
+        );
         assert_eq!(
             found,
             [

@@ -10,46 +10,37 @@ use crate::markdown::inline_syntax::escape;
 pub(super) fn with_print_urls(html: &str, page_url: &url::Url) -> String {
     let body = html.find("<body").unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    out.push_str(&html[..body]);
-    let mut rest = &html[body..];
-    while let Some(i) = find_a(rest) {
-        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
-        let tag = &rest[i..end];
-        out.push_str(&rest[..end]);
-        if let Some(url) = crate::html::tags(tag)
-            .next()
-            .and_then(|t| t.attr("href"))
+    let mut copied = 0;
+    for tag in crate::html::tags(&html[body..]) {
+        if tag.closing || !tag.name.eq_ignore_ascii_case("a") {
+            continue;
+        }
+        let Some(mut url) = tag
+            .attr("href")
             .filter(|h| in_site(h))
             .and_then(|h| page_url.join(&super::decode_entities(h)).ok())
-        {
-            // On paper the page is what matters; a percent-encoded heading anchor is not typed.
-            let mut url = url;
-            url.set_fragment(None);
-            let keep_slash = tag.ends_with('/');
-            if keep_slash {
-                out.pop();
-            }
-            out.push_str(" data-print-url=\"");
-            out.push_str(&escape(url.as_str()));
-            out.push('"');
-            if keep_slash {
-                out.push('/');
-            }
-        }
-        rest = &rest[end..];
+        else {
+            continue;
+        };
+        // On paper the page is what matters; a percent-encoded heading anchor is not typed.
+        url.set_fragment(None);
+        // Before the tag's `>` (and its `/`, if written `<a … />`).
+        let end = body + tag.span.end;
+        let at = if html[..end].ends_with("/>") {
+            end - 2
+        } else if html[..end].ends_with('>') {
+            end - 1
+        } else {
+            end
+        };
+        out.push_str(&html[copied..at]);
+        out.push_str(" data-print-url=\"");
+        out.push_str(&escape(url.as_str()));
+        out.push('"');
+        copied = at;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
-}
-
-/// Where the next `<a` start tag begins (not `<abbr`, `<article`…).
-fn find_a(html: &str) -> Option<usize> {
-    html.match_indices("<a").map(|(i, _)| i).find(|&i| {
-        html[i + 2..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_whitespace() || c == '>')
-    })
 }
 
 fn in_site(href: &str) -> bool {

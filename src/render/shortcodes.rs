@@ -64,6 +64,8 @@ struct Ctx<'a> {
     events: Vec<EventView<'a>>,
     /// URL of the events page.
     events_url: String,
+    /// The id `help_guide` gives the town's windows, where the help box links ([`TOWN_WINDOWS_ID`]).
+    town_windows_id: &'static str,
 }
 
 /// A group of the help page: a need, and the lines and windows that answer it.
@@ -344,6 +346,7 @@ pub fn render(
             .map(EventView::of)
             .collect(),
         events_url: format!("{}events/", env.root),
+        town_windows_id: TOWN_WINDOWS_ID,
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
     };
     let mut ctx = ctx;
