@@ -14,6 +14,7 @@ use crate::data::holidays::Date;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, collect_all};
 use crate::load::{Asset, Project, SourceFile};
 use crate::markdown::{self, Document};
+use crate::msg;
 use crate::municipality::Municipality;
 use crate::theme::Theme;
 
@@ -104,8 +105,7 @@ impl AnalyzedSite {
             diags.push(Diagnostic::warning(
                 Location::file(crate::config::CONFIG_FILE),
                 "unsafe-html",
-                "[markdown] unsafe_html = true: raw HTML in the content is published as written, scripts and event handlers included",
-                "remove the setting unless every author of the content is trusted; the sanitiser keeps what content needs",
+                msg!("warning.unsafe-html"),
             ));
         }
         let pages = self
@@ -117,8 +117,7 @@ impl AnalyzedSite {
                 diags.push(Diagnostic::warning(
                     Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
                     "html-removed",
-                    format!("{what} was removed from the raw HTML here (it could run code or load from elsewhere)"),
-                    "write it in Markdown, or use the allowed HTML (README: Markdown → raw HTML)",
+                    msg!("warning.html-removed", what = what),
                 ));
             }
         }
@@ -129,21 +128,24 @@ impl AnalyzedSite {
                 diags.push(Diagnostic::warning(
                     m.location("contact"),
                     "missing-contact",
-                    format!(
-                        "`{}` has no contact for its accessibility policy: the page names {} with no phone, e-mail or form",
-                        m.slug,
-                        self.config.accessibility.contact.as_deref().unwrap_or(&m.health_center)
+                    msg!(
+                        "warning.missing-contact",
+                        slug = m.slug,
+                        office = self
+                            .config
+                            .accessibility
+                            .contact
+                            .as_deref()
+                            .unwrap_or(&m.health_center)
                     ),
-                    "add [contact] with name and phone, email or form_url to municipality.toml (JIS X 8341-3 asks for a way to report problems)",
                 ));
             }
             for (i, w) in m.windows.iter().enumerate() {
-                for (field, msg) in w.warnings(today, self.config.verified_max_age_months) {
+                for (field, message) in w.warnings(today, self.config.verified_max_age_months) {
                     diags.push(Diagnostic::warning(
                         m.location(&format!("windows[{i}].{field}")),
                         "verified-date",
-                        format!("window `{}`, field `{field}`: {msg}", w.id),
-                        "check the window's details with its office, then set verified = YYYY-MM-DD (the day you checked)",
+                        message,
                     ));
                 }
             }
@@ -191,9 +193,8 @@ pub fn analyze(mut project: Project) -> Result<AnalyzedSite> {
     {
         return Err(Error::input(
             Location::file("content/_index.md"),
-            "the site has no home page",
-        )
-        .with_hint("create content/_index.md with a title"));
+            msg!("error.no-home-page"),
+        ));
     }
     Ok(AnalyzedSite {
         config: project.config,
@@ -220,8 +221,7 @@ fn placeholder_warnings(m: &Municipality, diags: &mut Diagnostics) {
             diags.push(Diagnostic::warning(
                 m.location(field),
                 "placeholder-data",
-                format!("`{field}` is still the placeholder `{value}`: the site will show it to residents"),
-                "replace it with the real name before publishing",
+                msg!("warning.placeholder", field = field, value = value),
             ));
         }
     }
@@ -230,11 +230,7 @@ fn placeholder_warnings(m: &Municipality, diags: &mut Diagnostics) {
         diags.push(Diagnostic::warning(
             m.location("code"),
             "placeholder-data",
-            format!(
-                "code `{}` is not the code of a municipality (its first two digits must be a prefecture, 01 to 47)",
-                m.code
-            ),
-            "use your municipality's 全国地方公共団体コード (6 digits, e.g. 112089 for 所沢市)",
+            msg!("warning.placeholder-code", code = m.code),
         ));
     }
 }
@@ -272,9 +268,8 @@ fn analyze_file<'f>(
     if parsed.front.slug.is_some() && content::is_section(&file.key) {
         return Err(Error::input(
             Location::file(&file.path),
-            "a section (_index.md) cannot have a slug",
-        )
-        .with_hint("rename the folder instead"));
+            msg!("error.section-slug"),
+        ));
     }
     let doc = markdown::analyze_with(parsed.body, sanitize)
         .map_err(|e| markdown::locate(e, &file.path, parsed.body_first_line))?;

@@ -1,9 +1,16 @@
 //! Command-line interface (clap derive). Only `main` reads it; commands get plain option
 //! structs.
+//!
+//! The doc comments below are for readers of the code; what `--help` prints comes from the
+//! message catalogue (`cli.*` entries, in the user's language), laid over the derived command by
+//! [`localized`]. `tests/messages.rs` checks that every command and option has its entry.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use tsunagi::messages::{self, Lang};
+use tsunagi::t;
 
 /// tsunagi (つなぎ): one body of Markdown on mental health → an accessible, furigana-annotated
 /// site for each municipality.
@@ -13,6 +20,9 @@ pub struct Cli {
     /// Print the licences of the data embedded in tsunagi (IPADIC) and exit.
     #[arg(long)]
     pub licenses: bool,
+    /// The language of messages and help: ja or en (default: TSUNAGI_LANG, then the locale).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["ja", "en"])]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -89,4 +99,192 @@ pub enum RubyFormat {
     Markup,
     /// <ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>
     Html,
+}
+
+/// The value of `--lang X` or `--lang=X` in `args`, read before clap parses them, so that clap's
+/// own help and errors are already in that language.
+fn lang_arg(args: &[OsString]) -> Option<String> {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            return it.next().map(|v| v.into_owned());
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// The index of the first argument that is not an option or the value of `--lang`.
+fn first_word(args: &[OsString]) -> Option<usize> {
+    let mut i = 1;
+    while let Some(a) = args.get(i) {
+        let a = a.to_string_lossy();
+        if a == "--lang" {
+            i += 2;
+        } else if a.starts_with('-') {
+            i += 1;
+        } else {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Chooses the language (`--lang`, `TSUNAGI_LANG`, the locale), then parses the command line
+/// with help texts in that language. Exits, as clap does, on `--help`, `--version` and a wrong
+/// command line (exit code 2).
+pub fn parse() -> Cli {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    messages::set_lang(messages::detect(lang_arg(&args).as_deref()));
+    // `tsunagi help [COMMAND]` is `tsunagi [COMMAND] --help` (clap's own `help` command would
+    // speak English only).
+    if let Some(i) = first_word(&args)
+        && args[i] == "help"
+    {
+        args.remove(i);
+        args.push("--help".into());
+    }
+    let parsed = localized(Cli::command())
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => exit_with(e),
+    }
+}
+
+/// Prints a command-line error and exits 2 (help and version exit 0). In English clap's own
+/// words (with its suggestions); in Japanese the catalogue's, with the same facts.
+fn exit_with(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if messages::lang() == Lang::En || !e.use_stderr() {
+        e.exit()
+    }
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => tsunagi::msg!("error.cli-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => {
+            tsunagi::msg!(
+                "error.cli-unknown-command",
+                command = get(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => tsunagi::msg!(
+            "error.cli-invalid-value",
+            value = get(ContextKind::InvalidValue),
+            arg = arg,
+            valid = get(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => tsunagi::msg!("error.cli-missing", arg = arg),
+        ErrorKind::ArgumentConflict => tsunagi::msg!(
+            "error.cli-conflict",
+            arg = arg,
+            other = get(ContextKind::PriorArg)
+        ),
+        _ => {
+            let detail = e.kind().as_str().unwrap_or_default();
+            tsunagi::msg!("error.cli-other", detail = detail)
+        }
+    };
+    let e = tsunagi::error::Error::usage(message);
+    eprintln!("{} {e}", t!("ui.label-error"));
+    std::process::exit(2)
+}
+
+/// The command with its about and help texts, headings, and the help and version flags taken
+/// from the catalogue of the current language.
+pub fn localized(cmd: clap::Command) -> clap::Command {
+    let template = format!(
+        "{{about}}\n\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        t!("cli.usage-heading")
+    );
+    let cmd = cmd
+        .about(t!("cli.about").into_string())
+        .disable_help_subcommand(true)
+        .help_template(template.clone())
+        .subcommand_help_heading(t!("cli.commands-heading").into_string())
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t!("cli.version").into_string()),
+        )
+        .mut_subcommands(|sub| {
+            let name = sub.get_name().to_string();
+            localize_args(
+                sub.about(cli_text(&name)).help_template(template.clone()),
+                &name,
+            )
+        });
+    localize_args(cmd, "")
+}
+
+/// Help text and heading of every argument of `cmd` (`prefix` names the subcommand), and the help
+/// flag in the current language.
+fn localize_args(cmd: clap::Command, prefix: &str) -> clap::Command {
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    let mut cmd = cmd.disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(t!("cli.help").into_string()),
+    );
+    for (id, positional) in ids {
+        let key = if prefix.is_empty() || id == "lang" {
+            id.clone()
+        } else {
+            format!("{prefix}.{id}")
+        };
+        let heading = if positional {
+            t!("cli.arguments-heading")
+        } else {
+            t!("cli.options-heading")
+        };
+        let text = cli_text(&key);
+        cmd = cmd.mut_arg(id, |a| {
+            // Defaults and possible values are written in the catalogue's text, in its language.
+            let a = a.help(text).help_heading(heading.into_string());
+            if a.get_action().takes_values() {
+                a.hide_default_value(true).hide_possible_values(true)
+            } else {
+                a
+            }
+        });
+    }
+    let options = t!("cli.options-heading").into_string();
+    cmd.mut_arg("help", |a| a.help_heading(options.clone()))
+        .mut_args(|a| {
+            if a.get_id() == "version" {
+                a.help_heading(options.clone())
+            } else {
+                a
+            }
+        })
+}
+
+/// The catalogue text `cli.<key>` (a subcommand, or `subcommand.argument`).
+fn cli_text(key: &str) -> String {
+    let id = format!("cli.{key}");
+    let catalogue = messages::catalogue(messages::lang());
+    catalogue
+        .get(&id)
+        .or_else(|| messages::catalogue(Lang::En).get(&id))
+        .map_or(id.clone(), |e| e.message.clone())
 }

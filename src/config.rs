@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
+use crate::msg;
 use crate::toml_input;
 
 /// The file name of the project configuration.
@@ -176,11 +177,9 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = crate::load::read_text(&path).map_err(|e| match e {
-            Error::Io { .. } if !path.exists() => Error::input(
-                Location::file(&path),
-                "this folder has no tsunagi.toml, so it is not a tsunagi project",
-            )
-            .with_hint("run `tsunagi new DIR` to start a project, or pass --root DIR"),
+            Error::Io { .. } if !path.exists() => {
+                Error::input(Location::file(&path), msg!("error.not-a-project"))
+            }
             other => other,
         })?;
         Self::parse(&text, Path::new(CONFIG_FILE))
@@ -197,34 +196,36 @@ impl Config {
             Location::at(path, line, None)
         };
         let base_url = crate::data::web::base_url(&raw.base_url).map_err(|why| {
-            Error::input(at("base_url"), why)
-                .with_hint("write e.g. base_url = \"https://kokoro.example.jp/{slug}/\"")
+            Error::input(at("base_url"), msg!("error.config-base-url", why = why))
         })?;
         let furigana_text = raw.furigana.default.unwrap_or_else(|| "none".to_string());
         let furigana = crate::furigana::Level::parse(&furigana_text).ok_or_else(|| {
             Error::input(
                 at("default"),
-                format!("unknown furigana setting `{furigana_text}`"),
+                msg!(
+                    "error.furigana-setting-unknown",
+                    value = furigana_text,
+                    list = crate::furigana::Level::ACCEPTED
+                ),
             )
-            .with_hint(format!("use one of: {}", crate::furigana::Level::ACCEPTED))
         })?;
         let school_grade = raw.furigana.school_grade.unwrap_or(3);
         if !matches!(raw.accessibility.target.as_str(), "A" | "AA" | "AAA") {
             return Err(Error::input(
                 at("target"),
-                format!(
-                    "accessibility target `{}` is not a conformance level",
-                    raw.accessibility.target
+                msg!(
+                    "error.accessibility-target",
+                    value = raw.accessibility.target
                 ),
-            )
-            .with_hint("use \"A\", \"AA\" or \"AAA\" (municipalities are asked for AA)"));
+            ));
         }
         if let Some(d) = &raw.accessibility.policy_date
             && let Err(why) = crate::data::holidays::Date::parse_explained(d)
         {
-            return Err(
-                Error::input(at("policy_date"), why).with_hint("write policy_date = 2026-04-01")
-            );
+            return Err(Error::input(
+                at("policy_date"),
+                msg!("error.policy-date", why = why),
+            ));
         }
         if let Some(u) = &raw.accessibility.test_results_url
             && !u.starts_with("https://")
@@ -232,16 +233,14 @@ impl Config {
         {
             return Err(Error::input(
                 at("test_results_url"),
-                format!("`{u}` is not an http(s) URL"),
-            )
-            .with_hint("write the full address of the page with your test results"));
+                msg!("error.test-results-url", value = u),
+            ));
         }
         if !(1..=6).contains(&school_grade) {
             return Err(Error::input(
                 at("school_grade"),
-                format!("school_grade {school_grade} is not a school grade"),
-            )
-            .with_hint("use a number from 1 to 6"));
+                msg!("error.school-grade", value = school_grade),
+            ));
         }
         let mut topics: BTreeMap<String, String> = BUILTIN_TOPICS
             .iter()
@@ -251,9 +250,8 @@ impl Config {
             if !is_valid_slug(&slug) {
                 return Err(Error::input(
                     at("[topics]"),
-                    format!("topic `{slug}` is not a valid slug"),
-                )
-                .with_hint("use lowercase ASCII letters, digits and `-`, e.g. `hikikomori`"));
+                    msg!("error.topic-slug", value = slug),
+                ));
             }
             topics.insert(slug, label);
         }

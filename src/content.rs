@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Location, Result, line_col};
 use crate::furigana;
+use crate::messages::Text;
 use crate::toml_input;
+use crate::{msg, t};
 
 /// The file name that makes a folder a section.
 pub const SECTION_FILE: &str = "_index.md";
@@ -86,7 +88,6 @@ pub struct Parsed<'t> {
 /// `topics` lists the topic slugs the project knows.
 pub fn parse<'t>(text: &'t str, path: &Path, topics: &[&str]) -> Result<Parsed<'t>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let hint = "start the file with a line `+++`, then `title = \"…\"`, then another `+++` line";
     if let Some(yaml) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
@@ -99,9 +100,8 @@ pub fn parse<'t>(text: &'t str, path: &Path, topics: &[&str]) -> Result<Parsed<'
     else {
         return Err(Error::input(
             Location::at(path, 1, Some(1)),
-            "the file has no front matter",
-        )
-        .with_hint(hint));
+            msg!("error.front-matter-missing"),
+        ));
     };
     let mut offset = 0;
     let mut close = None;
@@ -115,9 +115,8 @@ pub fn parse<'t>(text: &'t str, path: &Path, topics: &[&str]) -> Result<Parsed<'
     let Some((fm_end, body_start)) = close else {
         return Err(Error::input(
             Location::at(path, 1, Some(1)),
-            "the front matter is not closed by a `+++` line",
-        )
-        .with_hint(hint));
+            msg!("error.front-matter-not-closed"),
+        ));
     };
     let fm_text = &after_open[..fm_end];
     let body = &after_open[body_start..];
@@ -161,12 +160,8 @@ fn yaml_front_matter(yaml: &str, path: &Path) -> Error {
     converted.push("+++".into());
     Error::input(
         Location::at(path, 1, Some(1)),
-        "this front matter is YAML (between `---` lines); tsunagi reads TOML between `+++` lines",
+        msg!("error.front-matter-yaml", example = converted.join("\n")),
     )
-    .with_hint(format!(
-        "replace the front matter with TOML, for example:\n{}",
-        converted.join("\n")
-    ))
 }
 
 fn validate(
@@ -194,44 +189,57 @@ fn validate(
             let day = s.get(..10).unwrap_or(&s);
             match crate::data::holidays::Date::parse_explained(day) {
                 Ok(_) => Ok(day.to_string()),
-                Err(why) => Err(Error::input(at(key), format!("`{key}`: {why}"))
-                    .with_hint(format!("write {key} = 2025-04-01"))),
+                Err(why) => Err(Error::input(
+                    at(key),
+                    msg!("error.front-matter-date", key = key, why = why),
+                )),
             }
         })
         .transpose()
     };
     if raw.title.trim().is_empty() {
-        return Err(
-            Error::input(at("title"), "the title is empty").with_hint("every page needs a title")
-        );
+        return Err(Error::input(at("title"), msg!("error.title-empty")));
     }
     if let Some(slug) = &raw.slug {
-        check_slug(slug).map_err(|m| Error::input(at("slug"), m).with_hint(SLUG_HINT))?;
+        check_slug(slug)
+            .map_err(|why| Error::input(at("slug"), msg!("error.slug-invalid", why = why)))?;
     }
     if let Some(a) = &raw.audience
         && !AUDIENCES.contains(&a.as_str())
     {
-        return Err(
-            Error::input(at("audience"), format!("unknown audience `{a}`"))
-                .with_hint(format!("use one of: {}", AUDIENCES.join(", "))),
-        );
+        return Err(Error::input(
+            at("audience"),
+            msg!(
+                "error.audience-unknown",
+                value = a,
+                list = AUDIENCES.join(", ")
+            ),
+        ));
     }
     let furigana = match &raw.furigana {
         None => None,
         Some(s) => Some(furigana::Level::parse(s).ok_or_else(|| {
-            Error::input(at("furigana"), format!("unknown furigana setting `{s}`"))
-                .with_hint(format!("use one of: {}", furigana::Level::ACCEPTED))
+            Error::input(
+                at("furigana"),
+                msg!(
+                    "error.furigana-setting-unknown",
+                    value = s,
+                    list = furigana::Level::ACCEPTED
+                ),
+            )
         })?),
     };
     for t in &raw.topics {
         if !topics.contains(&t.as_str()) {
-            return Err(
-                Error::input(at("topics"), format!("unknown topic `{t}`")).with_hint(format!(
-                    "{}use one of: {} (or add it under [topics] in tsunagi.toml)",
-                    crate::error::did_you_mean(t, topics.iter().copied()),
-                    topics.join(", ")
-                )),
-            );
+            return Err(Error::input(
+                at("topics"),
+                msg!(
+                    "error.topic-unknown",
+                    value = t,
+                    suggest = crate::error::did_you_mean(t, topics.iter().copied()),
+                    list = topics.join(", ")
+                ),
+            ));
         }
     }
     if let Some(t) = &raw.template
@@ -239,9 +247,8 @@ fn validate(
     {
         return Err(Error::input(
             at("template"),
-            format!("template `{t}` is not a template name"),
-        )
-        .with_hint("name a file in the theme's templates folder, e.g. template = \"page.html\""));
+            msg!("error.template-name-invalid", value = t),
+        ));
     }
     Ok(FrontMatter {
         date: date("date", raw.date)?,
@@ -260,26 +267,19 @@ fn validate(
     })
 }
 
-const SLUG_HINT: &str =
-    "a slug is one URL segment: letters, digits, `-` or `_`, without `/`, `\\` or `..`";
-
 /// Checks that `slug` is a single, safe URL path segment.
-pub fn check_slug(slug: &str) -> std::result::Result<(), String> {
+pub fn check_slug(slug: &str) -> std::result::Result<(), Text> {
     if slug.is_empty() {
-        return Err("the slug is empty".into());
+        return Err(t!("part.slug-empty"));
     }
     if slug.contains(['/', '\\']) || slug == "." || slug == ".." || slug.starts_with('.') {
-        return Err(format!(
-            "slug `{slug}` would leave its folder in the output"
-        ));
+        return Err(t!("part.slug-leaves-folder", slug = slug));
     }
     if slug
         .chars()
         .any(|c| c.is_control() || c.is_whitespace() || "?#%\"'<>&".contains(c))
     {
-        return Err(format!(
-            "slug `{slug}` contains a character that does not belong in a URL"
-        ));
+        return Err(t!("part.slug-bad-character", slug = slug));
     }
     Ok(())
 }

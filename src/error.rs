@@ -9,6 +9,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Message, Text};
+use crate::t;
+
 /// The crate-wide result type.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -88,18 +91,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A warning at `location` found by `rule`.
-    pub fn warning(
-        location: Location,
-        rule: &'static str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn warning(location: Location, rule: &'static str, message: Message) -> Self {
         Diagnostic {
             location,
             severity: Severity::Warning,
             rule,
-            message: message.into(),
-            hint: Some(hint.into()),
+            message: message.text.into_string(),
+            hint: message.hint.map(Text::into_string),
         }
     }
 
@@ -117,7 +115,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, "{}", self.message)?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  {} {h}", t!("ui.label-hint"))?;
         }
         Ok(())
     }
@@ -150,32 +148,32 @@ pub enum Error {
 
 impl Error {
     /// A user error at `location`.
-    pub fn input(location: Location, message: impl Into<String>) -> Self {
+    pub fn input(location: Location, message: Message) -> Self {
         Error::Input(Box::new(Diagnostic {
             location,
             severity: Severity::Error,
             rule: "",
-            message: message.into(),
-            hint: None,
+            message: message.text.into_string(),
+            hint: message.hint.map(Text::into_string),
         }))
     }
 
     /// A mistake on the command line (the option is named in `message`).
-    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn usage(message: Message) -> Self {
         Error::Usage(Box::new(Diagnostic {
             location: Location::default(),
             severity: Severity::Error,
             rule: "",
-            message: message.into(),
-            hint: Some(hint.into()),
+            message: message.text.into_string(),
+            hint: message.hint.map(Text::into_string),
         }))
     }
 
     /// Adds (or replaces) the hint of a user error; other errors are returned unchanged.
-    pub fn with_hint(self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(self, hint: Text) -> Self {
         match self {
             Error::Input(mut d) => {
-                d.hint = Some(hint.into());
+                d.hint = Some(hint.into_string());
                 Error::Input(d)
             }
             other => other,
@@ -216,20 +214,16 @@ fn list(items: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, d) in items.iter().take(MAX_LISTED).enumerate() {
         if i > 0 {
-            out.push_str("\nerror: ");
+            out.push_str(&format!("\n{} ", t!("ui.label-error")));
         }
         out.push_str(&d.to_string());
     }
     if items.len() > MAX_LISTED {
-        out.push_str(&format!(
-            "\n… and {} more errors not listed",
-            items.len() - MAX_LISTED
-        ));
+        let more = items.len() - MAX_LISTED;
+        out.push_str(&format!("\n{}", t!("ui.errors-not-listed", count = more)));
     }
-    out.push_str(&format!(
-        "\n{} errors: nothing was written; fix them and try again",
-        items.len()
-    ));
+    let count = items.len();
+    out.push_str(&format!("\n{}", t!("ui.errors-summary", count = count)));
     out
 }
 
@@ -343,10 +337,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// `did you mean `x`? ` when a candidate is close to `word`, else an empty string; meant to
+/// `did you mean `x`? ` when a candidate is close to `word`, else an empty text; meant to
 /// start a hint.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates).map_or_else(String::new, |c| format!("did you mean `{c}`? "))
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Text {
+    closest(word, candidates).map_or_else(Text::default, |c| t!("part.did-you-mean", word = c))
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -413,16 +407,21 @@ mod tests {
         let mut d = Diagnostics::new();
         d.record(Error::input(
             Location::at("content/b.md", 2, Some(1)),
-            "second",
+            Message::verbatim("second"),
         ));
         d.push(Diagnostic::warning(
             Location::file("content/a.md"),
             "w",
-            "a warning",
-            "h",
+            Message::verbatim("a warning"),
         ));
-        d.record(Error::input(Location::at("content/a.md", 9, None), "first"));
-        d.record(Error::input(Location::at("content/b.md", 1, None), "b1"));
+        d.record(Error::input(
+            Location::at("content/a.md", 9, None),
+            Message::verbatim("first"),
+        ));
+        d.record(Error::input(
+            Location::at("content/b.md", 1, None),
+            Message::verbatim("b1"),
+        ));
         let e = d.finish(()).unwrap_err();
         let Error::Many(list) = &e else { panic!("{e}") };
         let order: Vec<_> = list.iter().map(|d| d.message.as_str()).collect();
@@ -450,19 +449,19 @@ mod tests {
             Some("stress/sleep.md")
         );
         assert_eq!(
-            did_you_mean("kawagoee", ["kawagoe", "hanno"]),
+            did_you_mean("kawagoee", ["kawagoe", "hanno"]).as_str(),
             "did you mean `kawagoe`? "
         );
-        assert_eq!(did_you_mean("xyz", ["kawagoe"]), "");
+        assert!(did_you_mean("xyz", ["kawagoe"]).is_empty());
     }
 
     #[test]
     fn diagnostic_display_has_location_and_hint() {
         let e = Error::input(
             Location::at("content/a.md", 3, Some(7)),
-            "unknown key `titel`",
+            Message::verbatim("unknown key `titel`"),
         )
-        .with_hint("did you mean `title`?");
+        .with_hint(Text::verbatim("did you mean `title`?"));
         assert_eq!(
             e.to_string(),
             "content/a.md:3:7: unknown key `titel`\n  hint: did you mean `title`?"

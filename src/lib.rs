@@ -15,6 +15,7 @@ pub mod furigana;
 pub mod html;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod municipality;
 pub mod render;
 pub mod theme;

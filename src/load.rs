@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, line_col};
 use crate::furigana::Lexicon;
+use crate::msg;
 use crate::municipality::{MUNICIPALITY_FILE, Municipality};
 use crate::theme::Theme;
 
@@ -84,10 +85,7 @@ pub fn load(root: &Path) -> Result<Project> {
     if !content.is_dir() {
         return Err(Error::input(
             Location::file(CONTENT_DIR),
-            "the project has no content folder",
-        )
-        .with_hint(
-            "create content/_index.md (or run `tsunagi new DIR` to see a working project)",
+            msg!("error.no-content-folder"),
         ));
     }
     let mut warnings = Vec::new();
@@ -128,9 +126,8 @@ pub fn load(root: &Path) -> Result<Project> {
     if municipalities.is_empty() && !diags.has_errors() {
         return Err(Error::input(
             Location::file(relative(root, &mdir)),
-            "the project has no municipality",
-        )
-        .with_hint("add content/municipalities/<slug>/municipality.toml"));
+            msg!("error.no-municipality"),
+        ));
     }
     inside_project(
         root,
@@ -168,9 +165,8 @@ fn load_municipality(
     if !toml_path.is_file() {
         return Err(Error::input(
             Location::file(&rel),
-            "this municipality folder has no municipality.toml",
-        )
-        .with_hint("add municipality.toml with name, kana, code, prefecture and health_center"));
+            msg!("error.no-municipality-file"),
+        ));
     }
     let text = read_text_as(&toml_path, &rel)?;
     let municipality = Municipality::parse(&text, &rel, slug, config)?;
@@ -210,21 +206,24 @@ fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Dia
             let err = if from_pattern {
                 Error::input(
                     Location::file(crate::config::CONFIG_FILE),
-                    format!(
-                        "base_url `{}` has no `{{slug}}`, so `{}` and `{}` would publish under the same address ({})",
-                        config.base_url, first.slug, m.slug, m.base_url
+                    msg!(
+                        "error.base-url-no-slug",
+                        pattern = config.base_url,
+                        first = first.slug,
+                        second = m.slug,
+                        url = m.base_url
                     ),
                 )
-                .with_hint("put {slug} where the municipality's folder name goes, e.g. base_url = \"https://kokoro.example.jp/{slug}/\", or give each municipality.toml its own base_url")
             } else {
                 Error::input(
                     Location::file(file_of(m)),
-                    format!(
-                        "`{}` and `{}` both have the base URL {}",
-                        first.slug, m.slug, m.base_url
+                    msg!(
+                        "error.base-url-repeated",
+                        first = first.slug,
+                        second = m.slug,
+                        url = m.base_url
                     ),
                 )
-                .with_hint("give each municipality its own base_url")
             };
             diags.record(err.with_rule("duplicate-base-url"));
         }
@@ -237,12 +236,13 @@ fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Dia
             diags.record(
                 Error::input(
                     Location::file(file_of(m)),
-                    format!(
-                        "`{}` has the same local-government code {} as `{}`",
-                        m.slug, m.code, first.slug
+                    msg!(
+                        "error.code-repeated",
+                        slug = m.slug,
+                        code = m.code,
+                        first = first.slug
                     ),
                 )
-                .with_hint("each municipality has its own 全国地方公共団体コード; check the code")
                 .with_rule("duplicate-code"),
             );
         }
@@ -257,9 +257,8 @@ fn read_lexicon(root: &Path, base: &Path, file: &str, named_in: &Path) -> Result
     if !path.is_file() {
         return Err(Error::input(
             Location::file(&rel),
-            "the reading lexicon named in the configuration does not exist",
-        )
-        .with_hint("create the file (lines `surface,reading`) or remove the `lexicon` setting"));
+            msg!("error.lexicon-missing"),
+        ));
     }
     Lexicon::parse(&read_text_as(&path, &rel)?, &rel)
 }
@@ -271,11 +270,8 @@ fn inside_project(root: &Path, path: &Path, named_in: &Path, key: &str) -> Resul
     let outside = || {
         Error::input(
             Location::file(named_in),
-            format!("`{key}` names `{}`, which is outside the project folder", path.display()),
+            msg!("error.outside-project", key = key, path = path.display()),
         )
-        .with_hint(format!(
-            "put the {key} inside the project and name it relative to it, without `..` (e.g. readings.csv, or a folder under themes/)"
-        ))
     };
     let rel = path.strip_prefix(root).map_err(|_| outside())?;
     if rel
@@ -330,14 +326,16 @@ impl<'a> TreeReader<'a> {
             let glob = globset::Glob::new(pattern).map_err(|e| {
                 Error::input(
                     Location::file(CONFIG_FILE),
-                    format!("ignore pattern `{pattern}`: {e}"),
+                    msg!("error.ignore-pattern", pattern = pattern, why = e),
                 )
-                .with_hint("write shell-style patterns, e.g. ignore = [\"*.docx\", \"drafts/**\"]")
             })?;
             set.add(glob);
         }
         let ignored = set.build().map_err(|e| {
-            Error::input(Location::file(CONFIG_FILE), format!("ignore patterns: {e}"))
+            Error::input(
+                Location::file(CONFIG_FILE),
+                msg!("error.ignore-patterns", why = e),
+            )
         })?;
         Ok(TreeReader {
             root,
@@ -374,8 +372,7 @@ impl<'a> TreeReader<'a> {
                 self.warnings.push(Diagnostic::warning(
                     Location::file(&rel),
                     "symbolic-link",
-                    "this is a symbolic link, and tsunagi does not follow links: it is not published",
-                    "copy the file (or folder) into the project instead of linking to it",
+                    msg!("warning.symbolic-link"),
                 ));
                 continue;
             }
@@ -383,8 +380,7 @@ impl<'a> TreeReader<'a> {
                 continue;
             }
             let key = key_of(dir, path).ok_or_else(|| {
-                Error::input(Location::file(&rel), "the file name is not valid UTF-8")
-                    .with_hint("rename the file using UTF-8 characters")
+                Error::input(Location::file(&rel), msg!("error.file-name-not-utf8"))
             })?;
             if key == MUNICIPALITY_FILE
                 || self.ignored.is_match(&key)
@@ -437,7 +433,9 @@ fn read_text_as(path: &Path, shown: &Path) -> Result<String> {
         let bytes = e.into_bytes();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         let (line, col) = line_col(&text, valid);
-        Error::input(Location::at(shown, line, Some(col)), "the file is not valid UTF-8")
-            .with_hint("save the file as UTF-8 (not Shift_JIS or EUC-JP); most editors offer this under 'Save with encoding'")
+        Error::input(
+            Location::at(shown, line, Some(col)),
+            msg!("error.file-not-utf8"),
+        )
     })
 }

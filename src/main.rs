@@ -6,23 +6,23 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use tsunagi::error::Error;
+use tsunagi::{msg, t};
 
 fn main() -> ExitCode {
     // A panic is a bug in tsunagi, never the user's fault: say so plainly, without a backtrace.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "internal error in tsunagi (this is a bug, not a problem with your files): {info}"
-        );
-        eprintln!("please report it with the command you ran");
+        eprintln!("{}", t!("ui.panic", why = info));
+        eprintln!("{}", t!("ui.panic-report"));
     }));
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     if cli.licenses {
         print!("{}", cmd::licenses::text());
         return ExitCode::SUCCESS;
     }
     let Some(command) = cli.command else {
-        eprintln!("error: no command given\n  hint: run `tsunagi --help` to see the commands");
+        let e = Error::usage(msg!("error.no-command"));
+        eprintln!("{} {e}", t!("ui.label-error"));
         return ExitCode::from(2);
     };
     let result = match command {
@@ -47,9 +47,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{} {e}", t!("ui.label-error"));
             // A wrong command line is 2, as for clap's own errors; a problem in the files is 1.
-            let usage = matches!(e, tsunagi::error::Error::Usage(_));
+            let usage = matches!(e, Error::Usage(_));
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

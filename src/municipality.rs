@@ -8,7 +8,9 @@ use crate::config::{Config, is_valid_slug};
 use crate::data::Window;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana;
+use crate::messages::Text;
 use crate::toml_input;
+use crate::{msg, t};
 
 /// The file that makes a folder under `content/municipalities/` a municipality.
 pub const MUNICIPALITY_FILE: &str = "municipality.toml";
@@ -143,8 +145,10 @@ impl Municipality {
     /// Parses and validates `municipality.toml` of the municipality `slug`.
     pub fn parse(text: &str, path: &Path, slug: &str, config: &Config) -> Result<Municipality> {
         if !is_valid_slug(slug) {
-            return Err(Error::input(Location::file(path), format!("folder name `{slug}` is not a valid slug"))
-                .with_hint("name municipality folders with lowercase ASCII letters, digits and `-`, e.g. `tokorozawa`"));
+            return Err(Error::input(
+                Location::file(path),
+                msg!("error.municipality-folder-name", slug = slug),
+            ));
         }
         let raw: RawMunicipality = toml_input::parse(text, path, 1)?;
         let positions = toml_input::field_positions(text);
@@ -153,21 +157,16 @@ impl Municipality {
         let mut diags = Diagnostics::new();
         if !check_digit_ok(&raw.code) {
             let message = match expected_check_digit(&raw.code) {
-                Some(d) if raw.code.len() == 6 => format!(
-                    "`{}` is not a valid local-government code: its last digit is a check digit, and for {} it must be {d} ({}{d}), not {}",
-                    raw.code,
-                    &raw.code[..5],
-                    &raw.code[..5],
-                    &raw.code[5..]
+                Some(d) if raw.code.len() == 6 => msg!(
+                    "error.code-check-digit",
+                    code = raw.code,
+                    first = &raw.code[..5],
+                    digit = d,
+                    last = &raw.code[5..]
                 ),
-                _ => format!(
-                    "`{}` is not a valid local-government code: it must be 6 digits (5 digits and a check digit)",
-                    raw.code
-                ),
+                _ => msg!("error.code-shape", code = raw.code),
             };
-            diags.record(Error::input(at("code"), message).with_hint(
-                "use the 全国地方公共団体コード with its check digit, e.g. 112089 for 所沢市 (総務省 publishes the list)",
-            ));
+            diags.record(Error::input(at("code"), message));
         }
         for (field, value) in [
             ("name", &raw.name),
@@ -175,45 +174,48 @@ impl Municipality {
             ("health_center", &raw.health_center),
         ] {
             if value.trim().is_empty() {
-                diags.record(
-                    Error::input(at(field), format!("`{field}` is empty"))
-                        .with_hint("every page shows it: write the real name"),
-                );
+                diags.record(Error::input(
+                    at(field),
+                    msg!("error.municipality-field-empty", field = field),
+                ));
             }
         }
         if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
-            diags.record(
-                Error::input(
-                    at("kana"),
-                    format!("kana `{}` is not written in hiragana", raw.kana),
-                )
-                .with_hint("write the reading in hiragana, e.g. kana = \"ところざわし\""),
-            );
+            diags.record(Error::input(
+                at("kana"),
+                msg!("error.municipality-kana", value = raw.kana),
+            ));
         }
         let furigana = match &raw.furigana {
             None => None,
             Some(s) => diags.take(furigana::Level::parse(s).ok_or_else(|| {
-                Error::input(at("furigana"), format!("unknown furigana setting `{s}`"))
-                    .with_hint(format!("use one of: {}", furigana::Level::ACCEPTED))
+                Error::input(
+                    at("furigana"),
+                    msg!(
+                        "error.furigana-setting-unknown",
+                        value = s,
+                        list = furigana::Level::ACCEPTED
+                    ),
+                )
             })),
         };
         let own_base_url = raw.base_url.is_some();
         let base_url = raw.base_url.unwrap_or_else(|| config.base_url_for(slug));
-        let base_url =
-            match crate::data::web::base_url(&base_url) {
-                Ok(url) => url,
-                Err(why) => {
-                    let location = if own_base_url {
-                        at("base_url")
-                    } else {
-                        Location::file(crate::config::CONFIG_FILE)
-                    };
-                    diags.record(Error::input(location, why).with_hint(
-                        "write e.g. base_url = \"https://www.city.example.lg.jp/kokoro/\"",
-                    ));
-                    String::from("https://invalid.invalid/")
-                }
-            };
+        let base_url = match crate::data::web::base_url(&base_url) {
+            Ok(url) => url,
+            Err(why) => {
+                let location = if own_base_url {
+                    at("base_url")
+                } else {
+                    Location::file(crate::config::CONFIG_FILE)
+                };
+                diags.record(Error::input(
+                    location,
+                    msg!("error.base-url-invalid", why = why),
+                ));
+                String::from("https://invalid.invalid/")
+            }
+        };
         let base_path = base_path_of(&base_url);
         let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
         let mut contact = raw.contact;
@@ -221,35 +223,37 @@ impl Municipality {
             if !c.phone.is_empty() {
                 match crate::data::phone::normalize(&c.phone) {
                     Ok(digits) => c.tel = crate::data::phone::tel_uri(&digits),
-                    Err(m) => diags.record(
-                        Error::input(at("contact.phone"), m)
-                            .with_hint("write the number as printed, e.g. 04-2991-1811"),
-                    ),
+                    Err(why) => diags.record(Error::input(
+                        at("contact.phone"),
+                        msg!("error.contact-phone", why = why),
+                    )),
                 }
             }
             if !c.email.is_empty()
                 && let Err(why) = crate::data::web::email(&c.email)
             {
-                diags.record(
-                    Error::input(at("contact.email"), why)
-                        .with_hint("write e.g. email = \"kokoro@city.example.lg.jp\""),
-                );
+                diags.record(Error::input(
+                    at("contact.email"),
+                    msg!("error.contact-email", why = why),
+                ));
             }
             if !c.form_url.is_empty()
                 && let Err(why) = crate::data::web::web_url(&c.form_url)
             {
-                diags.record(
-                    Error::input(at("contact.form_url"), why)
-                        .with_hint("write the form's full address, starting with https://"),
-                );
+                diags.record(Error::input(
+                    at("contact.form_url"),
+                    msg!("error.contact-form-url", why = why),
+                ));
             }
         }
         let mut windows = raw.windows;
-        check_entries(&mut windows, "windows", "window", &mut diags, &at, |w| {
+        let what = t!("part.what-window");
+        check_entries(&mut windows, "windows", &what, &mut diags, &at, |w| {
             (w.id.clone(), w.validate(&topics))
         });
         let mut events = raw.events;
-        check_entries(&mut events, "events", "event", &mut diags, &at, |e| {
+        let what = t!("part.what-event");
+        check_entries(&mut events, "events", &what, &mut diags, &at, |e| {
             (e.id.clone(), e.validate())
         });
         diags.finish(())?;
@@ -316,37 +320,38 @@ fn locate(
 fn check_entries<T>(
     entries: &mut [T],
     list: &str,
-    what: &str,
+    what: &Text,
     diags: &mut Diagnostics,
     at: &dyn Fn(&str) -> Location,
-    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, String)>),
+    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, Text)>),
 ) {
     let mut seen = std::collections::BTreeMap::new();
     for (i, entry) in entries.iter_mut().enumerate() {
         let (id, result) = validate(entry);
         if let Some(first) = seen.insert(id.clone(), i) {
-            diags.record(
-                Error::input(
-                    at(&format!("{list}[{i}].id")),
-                    format!("{what} id `{id}` is already used by {list}[{first}]"),
-                )
-                .with_hint(format!("give every {what} its own id")),
-            );
+            diags.record(Error::input(
+                at(&format!("{list}[{i}].id")),
+                msg!(
+                    "error.entry-id-repeated",
+                    what = what,
+                    id = id,
+                    list = list,
+                    first = first
+                ),
+            ));
         }
-        if let Err((field, msg)) = result {
-            // An unknown value's message names the known ones; suggest the closest.
-            let unknown = msg.split('`').nth(1).unwrap_or_default();
-            let known = msg.split_once("; use ").map_or("", |(_, k)| k);
-            diags.record(
-                Error::input(
-                    at(&format!("{list}[{i}].{field}")),
-                    format!("{what} `{id}`, field `{field}`: {msg}"),
-                )
-                .with_hint(format!(
-                    "{}fix the field in this [[{list}]] entry",
-                    crate::error::did_you_mean(unknown, known.split(", "))
-                )),
-            );
+        if let Err((field, why)) = result {
+            diags.record(Error::input(
+                at(&format!("{list}[{i}].{field}")),
+                msg!(
+                    "error.entry-field",
+                    what = what,
+                    id = id,
+                    field = field,
+                    why = why,
+                    list = list
+                ),
+            ));
         }
     }
 }

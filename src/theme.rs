@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::error::{Error, Location, Result};
+use crate::msg;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -40,11 +41,8 @@ impl Theme {
         if name != DEFAULT_NAME && !dir.is_dir() {
             return Err(Error::input(
                 Location::file("tsunagi.toml"),
-                format!("theme `{name}` is not in themes/"),
-            )
-            .with_hint(format!(
-                "create themes/{name}/templates/, or set theme = \"default\""
-            )));
+                msg!("error.theme-missing", name = name),
+            ));
         }
         if dir.is_dir() {
             overlay(&mut theme, root, &dir)?;
@@ -165,22 +163,19 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera> {
         let origin = &theme.templates[&cycle[0]].origin;
         return Err(Error::input(
             Location::file(origin),
-            format!(
-                "template `{}` includes itself ({}): rendering it would never end",
-                cycle[0],
-                cycle.join(" → ")
+            msg!(
+                "error.template-include-cycle",
+                name = cycle[0],
+                cycle = cycle.join(" → ")
             ),
-        )
-        .with_hint("remove the {% include %} that leads back to this template"));
+        ));
     }
     for name in REQUIRED {
         if !theme.templates.contains_key(*name) {
-            return Err(
-                Error::input(Location::file("themes"), format!("the theme has no {name}"))
-                    .with_hint(
-                        "copy it from the default theme (tsunagi new prints where it lives)",
-                    ),
-            );
+            return Err(Error::input(
+                Location::file("themes"),
+                msg!("error.theme-template-missing", name = name),
+            ));
         }
     }
     Ok(tera)
@@ -270,16 +265,15 @@ pub fn template_error(origin: &Path, e: &tera::Error) -> Error {
     });
     let message = match chain.split_once("= ") {
         Some((_, expected)) if position.is_some() => {
-            format!("template syntax error: {}", expected.trim())
+            msg!("error.template-syntax", why = expected.trim())
         }
-        _ => chain.clone(),
+        _ => msg!("error.template", why = chain),
     };
     let location = match position {
         Some((line, col)) => Location::at(origin, line, col),
         None => Location::file(origin),
     };
     Error::input(location, message)
-        .with_hint("check the template syntax: https://keats.github.io/tera/docs/")
 }
 
 /// `e` and all its causes, joined.

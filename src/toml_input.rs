@@ -6,36 +6,49 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, LineIndex, Location, Result, line_col};
+use crate::messages::Message;
+use crate::msg;
 
 /// Parses `text` (which starts at line `first_line` of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
     toml::from_str(text).map_err(|e| {
         let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        let message = e.message().trim().replace('\n', " ");
-        let err = Error::input(
-            Location::at(path, line + first_line - 1, Some(col)),
-            message.clone(),
-        );
-        if message.starts_with("unknown field") {
-            err.with_hint(format!(
-                "{}check the spelling of the key; the message lists the keys allowed here",
-                unknown_field_suggestion(&message)
-            ))
-        } else if message.contains("missing field") {
-            err.with_hint("add the field named above")
-        } else {
-            err.with_hint("see the TOML syntax at https://toml.io/ja/ and the README for the keys")
-        }
+        let at = Location::at(path, line + first_line - 1, Some(col));
+        let detail = e.message().trim().replace('\n', " ");
+        Error::input(at, explain(&detail))
     })
 }
 
-/// `did you mean `title`? ` for serde's "unknown field `titel`, expected one of `title`, …".
-fn unknown_field_suggestion(message: &str) -> String {
-    let mut quoted = message.split('`').skip(1).step_by(2);
-    let Some(word) = quoted.next() else {
-        return String::new();
-    };
-    crate::error::did_you_mean(word, quoted)
+/// The catalogue's message for a TOML or serde error: the common ones (an unknown key, a
+/// missing key, a value of the wrong type) in words of their own, anything else quoted as the
+/// parser says it.
+fn explain(detail: &str) -> Message {
+    let quoted: Vec<&str> = detail.split('`').skip(1).step_by(2).collect();
+    if detail.starts_with("unknown field")
+        && let Some((word, allowed)) = quoted.split_first()
+    {
+        return msg!(
+            "error.toml-unknown-key",
+            key = word,
+            allowed = allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            suggest = crate::error::did_you_mean(word, allowed.iter().copied())
+        );
+    }
+    if detail.starts_with("missing field")
+        && let Some(key) = quoted.first()
+    {
+        return msg!("error.toml-missing-key", key = key);
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return msg!("error.toml-wrong-type", found = found, expected = expected);
+    }
+    msg!("error.toml-syntax", detail = detail)
 }
 
 /// Where each value of a TOML document starts: field path → 1-based (line, column), for

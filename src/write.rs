@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::render::Output;
+use crate::{msg, t};
 
 /// A file tsunagi leaves in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".tsunagi-site";
@@ -48,24 +49,22 @@ pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Opt
         let _ = std::fs::remove_dir_all(&staging);
         return Err(Error::input(
             Location::file(out_dir),
-            format!("the previous site could not be moved aside ({e}); it is unchanged, and the new one was not written"),
-        )
-        .with_hint("check that no program holds the output folder open and that it may be renamed"));
+            msg!("error.write-move-aside", why = e),
+        ));
     }
     if let Err(e) = std::fs::rename(&staging, out_dir) {
         // Put the previous site back.
         let restored = !old.exists() || std::fs::rename(&old, out_dir).is_ok();
         let _ = std::fs::remove_dir_all(&staging);
         let state = if restored {
-            "the previous site is unchanged".to_string()
+            t!("part.previous-site-unchanged")
         } else {
-            format!("the previous site is at {}", old.display())
+            t!("part.previous-site-at", path = old.display())
         };
         return Err(Error::input(
             Location::file(out_dir),
-            format!("the new site could not be put in place ({e}); {state}"),
-        )
-        .with_hint("check the permissions of the folder that holds the output folder"));
+            msg!("error.write-put-in-place", why = e, state = state),
+        ));
     }
     if old.exists()
         && let Err(e) = std::fs::remove_dir_all(&old)
@@ -73,8 +72,7 @@ pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Opt
         return Ok(Some(Diagnostic::warning(
             Location::file(&old),
             "old-site-left",
-            format!("the new site is in place, but the previous one could not be removed ({e})"),
-            "remove this folder yourself; the next build also tries",
+            msg!("warning.old-site-left", why = e),
         )));
     }
     Ok(None)
@@ -92,7 +90,7 @@ fn lock(path: &Path) -> Result<std::fs::File> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("waiting for another tsunagi build into the same folder to finish…");
+            eprintln!("{}", t!("ui.waiting-for-lock"));
             file.lock().map_err(|e| Error::io(path, e))?;
             Ok(file)
         }
@@ -192,16 +190,14 @@ fn check_out_dir(out_dir: &Path, project_root: &Path) -> Result<()> {
     {
         return Err(Error::input(
             Location::file(out_dir),
-            "the output folder would replace the project itself or go inside its content",
-        )
-        .with_hint("pass --out site (the default) or another empty folder"));
+            msg!("error.out-dir-in-project"),
+        ));
     }
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::input(
             Location::file(out_dir),
-            "the output folder is an existing file",
-        )
-        .with_hint("choose a folder for --out (the default is site)"));
+            msg!("error.out-dir-is-file"),
+        ));
     }
     if out_dir.is_dir() && !out_dir.join(MARKER).exists() {
         let non_empty = std::fs::read_dir(out_dir)
@@ -211,9 +207,8 @@ fn check_out_dir(out_dir: &Path, project_root: &Path) -> Result<()> {
         if non_empty {
             return Err(Error::input(
                 Location::file(out_dir),
-                "the output folder exists, is not empty and was not made by tsunagi",
-            )
-            .with_hint("choose an empty folder for --out, or empty this one yourself"));
+                msg!("error.out-dir-not-ours"),
+            ));
         }
     }
     Ok(())

@@ -50,6 +50,46 @@ fn assert_fails(mutate: impl FnOnce(&Path), expect_location: &str, expect_messag
         before,
         "the previous site must stay as it was"
     );
+    // The same mistake under a Japanese locale: the same places, said in Japanese.
+    let (o, ja) = run(tsunagi()
+        .env("LANG", "ja_JP.UTF-8")
+        .arg("build")
+        .arg("--root")
+        .arg(&root));
+    assert_eq!(o.status.code(), Some(1), "exit code; stderr: {ja}");
+    assert_japanese_like(&err, &ja);
+    assert!(ja.contains(expect_location), "{expect_location} in: {ja}");
+}
+
+/// `ja` says what `en` says, in Japanese: as many errors, each at the same file:line:col, each
+/// message and hint with Japanese words, and no English label left.
+fn assert_japanese_like(en: &str, ja: &str) {
+    let located = |text: &str, label: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix(label))
+            .map(|l| l.split(": ").next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        located(en, "error: "),
+        located(ja, "エラー: "),
+        "the same places, in the same order:\n{en}\n---\n{ja}"
+    );
+    assert!(!ja.contains("error:") && !ja.contains("hint:"), "{ja}");
+    let japanese = |s: &str| s.chars().any(|c| matches!(c, '\u{3041}'..='\u{30FF}'));
+    for line in ja.lines() {
+        if let Some(rest) = line
+            .strip_prefix("エラー: ")
+            .or_else(|| line.trim_start().strip_prefix("対処: "))
+        {
+            assert!(japanese(rest), "not Japanese: {line}\nin: {ja}");
+        }
+    }
+    assert_eq!(
+        en.matches("hint: ").count(),
+        ja.matches("対処: ").count(),
+        "{ja}"
+    );
 }
 
 #[test]

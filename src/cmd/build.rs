@@ -1,7 +1,7 @@
 //! `tsunagi build`: load → analyze → render → write, with a summary at the end.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use tsunagi::data::holidays::Date;
 use tsunagi::error::{Error, Result, did_you_mean};
-use tsunagi::{analyze, load, render, write};
+use tsunagi::{analyze, load, msg, render, t, write};
 
 /// Options of `tsunagi build`.
 pub struct BuildOptions {
@@ -48,12 +48,8 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     };
     let today = match &opts.today {
         None => japan_today(),
-        Some(t) => Date::parse_explained(t).map_err(|why| {
-            Error::usage(
-                format!("--today {t}: {why}"),
-                "write the date as YYYY-MM-DD, e.g. --today 2026-04-01",
-            )
-        })?,
+        Some(t) => Date::parse_explained(t)
+            .map_err(|why| Error::usage(msg!("error.today-invalid", value = t, why = why)))?,
     };
     let project = load::load(&opts.root)?;
     check_only(&opts.only, &project)?;
@@ -90,25 +86,25 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     // Warnings are printed once the site is built (errors come first, alone), and even with
     // --quiet: they are problems, not progress.
     let warnings: Vec<_> = warnings.into_iter().chain(left_over).collect();
+    let label = t!("ui.label-warning");
     for w in &warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{label} {w}");
     }
     if !warnings.is_empty() {
-        eprintln!(
-            "{} warnings: the site was built; fix them before publishing",
-            warnings.len()
-        );
+        eprintln!("{}", t!("ui.warnings-summary", count = warnings.len()));
     }
     if !opts.quiet {
-        eprintln!(
-            "built {} municipalities ({} source pages, {} HTML pages, {} files) in {:.2} s → {}",
-            output.towns.len(),
-            site.source_page_count(),
-            output.pages,
-            output.files.len(),
-            started.elapsed().as_secs_f64(),
-            display(&out_dir),
+        let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+        let summary = t!(
+            "ui.build-summary",
+            towns = output.towns.len(),
+            sources = site.source_page_count(),
+            pages = output.pages,
+            files = output.files.len(),
+            seconds = seconds,
+            out = out_dir.display()
         );
+        eprintln!("{summary}");
     }
     Ok(())
 }
@@ -123,25 +119,20 @@ fn check_only(only: &[String], project: &load::Project) -> Result<()> {
         .collect();
     match only.iter().find(|s| !known.contains(&s.as_str())) {
         None => Ok(()),
-        Some(slug) => Err(Error::usage(
-            format!("--only {slug}: the project has no municipality `{slug}`"),
-            format!(
-                "{}the municipalities are the folder names under content/municipalities/: {}",
-                did_you_mean(slug, known.iter().copied()),
-                known.join(", ")
-            ),
-        )),
+        Some(slug) => Err(Error::usage(msg!(
+            "error.only-unknown",
+            slug = slug,
+            suggest = did_you_mean(slug, known.iter().copied()),
+            list = known.join(", ")
+        ))),
     }
 }
 
 fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-    if !quiet && let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+    let template = t!("ui.progress");
+    if !quiet && let Ok(style) = ProgressStyle::with_template(template.as_str()) {
         bar.set_style(style);
     }
     bar
-}
-
-fn display(p: &Path) -> String {
-    p.display().to_string()
 }

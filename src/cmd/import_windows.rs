@@ -7,22 +7,24 @@ use std::path::Path;
 
 use tsunagi::data::opendata::{self, Imported};
 use tsunagi::error::{Diagnostics, Error, Location, Result};
+use tsunagi::{msg, t};
 
 /// Reads `file` as UTF-8 or Shift_JIS and says which on stderr.
 fn read_csv(file: &Path) -> Result<String> {
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let (text, encoding) = opendata::decode(&bytes).map_err(|m| {
-        Error::input(Location::file(file), m)
-            .with_hint("in Excel: 名前を付けて保存 → CSV UTF-8 (コンマ区切り)")
-    })?;
-    eprintln!("note: {}: read as {encoding}", file.display());
+    let (text, encoding) = opendata::decode(&bytes)
+        .map_err(|m| Error::input(Location::file(file), msg!("error.csv-encoding", why = m)))?;
+    let label = t!("ui.label-note");
+    let read_as = t!("note.csv-read-as", encoding = encoding);
+    eprintln!("{label} {}: {read_as}", file.display());
     Ok(text)
 }
 
 /// Prints the notes of an import (guesses, unread columns) on stderr.
 fn report<T>(file: &Path, imported: &Imported<T>) {
+    let label = t!("ui.label-note");
     for (row, note) in &imported.notes {
-        eprintln!("note: {}:{row}: {note}", file.display());
+        eprintln!("{label} {}:{row}: {note}", file.display());
     }
 }
 
@@ -30,8 +32,10 @@ fn report<T>(file: &Path, imported: &Imported<T>) {
 pub fn run(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
     let mut imported = opendata::from_csv(&text).map_err(|(row, msg)| {
-        Error::input(Location::at(file, row, None), msg)
-            .with_hint("the first row names the columns (ID, 名称, 名称_カナ, 電話番号, 利用可能曜日, 開始時間, 終了時間…)")
+        Error::input(
+            Location::at(file, row, None),
+            msg!("error.csv-windows", why = msg),
+        )
     })?;
     report(file, &imported);
     let topics: Vec<&str> = tsunagi::config::BUILTIN_TOPICS
@@ -42,18 +46,21 @@ pub fn run(file: &Path) -> Result<()> {
     let mut diags = Diagnostics::new();
     for (i, w) in imported.items.iter_mut().enumerate() {
         if let Err((field, msg)) = w.validate(&topics) {
-            diags.record(
-                Error::input(
-                    Location::at(file, i + 2, None),
-                    format!("window `{}`, field `{field}`: {msg}", w.id),
-                )
-                .with_hint("correct the row in the CSV"),
-            );
+            diags.record(Error::input(
+                Location::at(file, i + 2, None),
+                msg!(
+                    "error.csv-row",
+                    what = t!("part.what-window"),
+                    id = w.id,
+                    field = field,
+                    why = msg
+                ),
+            ));
         }
     }
     diags.finish(())?;
-    let toml =
-        opendata::to_toml(&imported.items).map_err(|e| Error::input(Location::file(file), e))?;
+    let toml = opendata::to_toml(&imported.items)
+        .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;
     print!("{toml}");
     Ok(())
 }
@@ -62,26 +69,30 @@ pub fn run(file: &Path) -> Result<()> {
 pub fn run_events(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
     let mut imported = opendata::events_from_csv(&text).map_err(|(row, msg)| {
-        Error::input(Location::at(file, row, None), msg).with_hint(
-            "the first row names the columns (ID, イベント名, 開始日, 終了日, 開始時間, 終了時間…)",
+        Error::input(
+            Location::at(file, row, None),
+            msg!("error.csv-events", why = msg),
         )
     })?;
     report(file, &imported);
     let mut diags = Diagnostics::new();
     for (i, e) in imported.items.iter_mut().enumerate() {
         if let Err((field, msg)) = e.validate() {
-            diags.record(
-                Error::input(
-                    Location::at(file, i + 2, None),
-                    format!("event `{}`, field `{field}`: {msg}", e.id),
-                )
-                .with_hint("correct the row in the CSV"),
-            );
+            diags.record(Error::input(
+                Location::at(file, i + 2, None),
+                msg!(
+                    "error.csv-row",
+                    what = t!("part.what-event"),
+                    id = e.id,
+                    field = field,
+                    why = msg
+                ),
+            ));
         }
     }
     diags.finish(())?;
     let toml = opendata::events_to_toml(&imported.items)
-        .map_err(|e| Error::input(Location::file(file), e))?;
+        .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;
     print!("{toml}");
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use tsunagi::error::{Error, Location, Result};
+use tsunagi::{msg, t};
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -111,9 +112,8 @@ pub fn run(dir: &Path) -> Result<()> {
         if !empty {
             return Err(Error::input(
                 Location::file(dir),
-                "the folder already exists and is not empty",
-            )
-            .with_hint("choose a new folder name, e.g. tsunagi new my-site"));
+                msg!("error.new-not-empty"),
+            ));
         }
     }
     for (rel, text) in FILES {
@@ -123,10 +123,7 @@ pub fn run(dir: &Path) -> Result<()> {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    eprintln!("created a tsunagi project in {}", dir.display());
-    eprintln!(
-        "next: cd {} && tsunagi build   (the sites appear in site/)",
-        dir.display()
-    );
+    eprintln!("{}", t!("ui.new-created", dir = dir.display()));
+    eprintln!("{}", t!("ui.new-next", dir = dir.display()));
     Ok(())
 }

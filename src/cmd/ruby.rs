@@ -7,6 +7,7 @@ use std::io::{BufRead, BufWriter, Write};
 use tsunagi::error::{Error, Location, Result};
 use tsunagi::furigana::{self, Annotator, Level, Lexicon};
 use tsunagi::markdown::inline_syntax::split_annotated;
+use tsunagi::msg;
 
 use crate::cli::{RubyArgs, RubyFormat};
 
@@ -41,9 +42,8 @@ pub fn run(args: &RubyArgs) -> Result<()> {
             let column = String::from_utf8_lossy(valid).chars().count() + 1;
             Error::input(
                 Location::at("<stdin>", n + 1, Some(column)),
-                "the input is not valid UTF-8",
+                msg!("error.stdin-not-utf8"),
             )
-            .with_hint("convert the text to UTF-8 first (e.g. iconv -f SHIFT_JIS -t UTF-8)")
         })?;
         // Readings already in the line ({漢字|かんじ}, <ruby>…</ruby>) pass through unchanged, so
         // that a second run changes nothing.

@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::holidays::Date;
+use crate::error::did_you_mean;
+use crate::messages::Text;
+use crate::t;
 
 /// Kinds of event, with their Japanese names.
 pub const KINDS: &[(&str, &str)] = &[
@@ -120,23 +123,22 @@ impl Moment {
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, or says what is wrong: the form, a day that
     /// does not exist, or a time that does not.
-    pub fn parse_explained(s: &str) -> Result<Moment, String> {
-        let (d, t) = match s.split_once('T') {
-            Some((d, t)) => (d, Some(t)),
+    pub fn parse_explained(s: &str) -> Result<Moment, Text> {
+        let (d, time) = match s.split_once('T') {
+            Some((d, time)) => (d, Some(time)),
             None => (s, None),
         };
-        let date = Date::parse_explained(d).map_err(|e| {
-            if e.contains("in the form") {
-                format!("`{s}` is not YYYY-MM-DDTHH:MM (e.g. 2027-02-13T13:30, Japan time)")
-            } else {
-                e
-            }
-        })?;
-        let minute = match t {
+        if !Date::has_date_form(d) {
+            return Err(t!("part.moment-form", value = s));
+        }
+        let date = Date::parse_explained(d)?;
+        let minute = match time {
             None => None,
-            Some(t) => Some(super::hours::minutes(t).filter(|m| *m < 24 * 60).ok_or_else(|| {
-                format!("`{s}`: `{t}` is not a time of day HH:MM from 00:00 to 23:59 (Japan time, no seconds or offset)")
-            })?),
+            Some(time) => Some(
+                super::hours::minutes(time)
+                    .filter(|m| *m < 24 * 60)
+                    .ok_or_else(|| t!("part.moment-time", value = s, time = time))?,
+            ),
         };
         Ok(Moment { date, minute })
     }
@@ -163,7 +165,7 @@ const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
 impl Event {
     /// Checks the event; returns the field and what is wrong.
-    pub fn validate(&self) -> Result<(), (String, String)> {
+    pub fn validate(&self) -> Result<(), (String, Text)> {
         // The id becomes a file name (`events/<id>.ics`) and part of a calendar UID.
         if self.id.is_empty()
             || !self
@@ -171,39 +173,30 @@ impl Event {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            return Err((
-                "id".into(),
-                format!(
-                    "`{}` is not a usable id: use ASCII letters, digits, `-` and `_` (e.g. gatekeeper-2027-02)",
-                    self.id.escape_debug()
-                ),
-            ));
+            let id = self.id.escape_debug();
+            return Err(("id".into(), t!("part.event-id", value = id)));
         }
         if !KINDS.iter().any(|(k, _)| *k == self.kind) {
+            let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err((
                 "kind".into(),
-                format!(
-                    "unknown kind `{}`; use {}",
-                    self.kind,
-                    KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                t!(
+                    "part.event-kind",
+                    value = self.kind,
+                    suggest = did_you_mean(&self.kind, known.iter().copied()),
+                    list = known.join(", ")
                 ),
             ));
         }
         let start = Moment::parse_explained(&self.start).map_err(|m| ("start".to_string(), m))?;
         let end = Moment::parse_explained(&self.end).map_err(|m| ("end".to_string(), m))?;
         if end < start || (end.minute.is_some() != start.minute.is_some()) {
-            return Err((
-                "end".into(),
-                "the end is before the start (or one has a time and the other not)".into(),
-            ));
+            return Err(("end".into(), t!("part.event-end-before-start")));
         }
         if let Some(a) = &self.apply_by {
             let by = Moment::parse_explained(a).map_err(|m| ("apply_by".to_string(), m))?;
             if by.date > start.date {
-                return Err((
-                    "apply_by".into(),
-                    "the application deadline is after the event starts".into(),
-                ));
+                return Err(("apply_by".into(), t!("part.event-deadline-after-start")));
             }
         }
         if let Some(a) = self
@@ -214,7 +207,12 @@ impl Event {
             let known: Vec<&str> = EVENT_ACCESS.iter().map(|(k, _)| *k).collect();
             return Err((
                 "accessibility".to_string(),
-                format!("unknown option `{a}`; use {}", known.join(", ")),
+                t!(
+                    "part.option-unknown",
+                    value = a,
+                    suggest = did_you_mean(a, known.iter().copied()),
+                    list = known.join(", ")
+                ),
             ));
         }
         if !self.url.is_empty() {
@@ -222,7 +220,7 @@ impl Event {
         }
         if !self.contact_phone.is_empty() {
             if self.example {
-                return Err(("contact_phone".into(), "an example event must not carry a phone number (it could be dialled by mistake)".into()));
+                return Err(("contact_phone".into(), t!("part.event-example-phone")));
             }
             super::phone::normalize(&self.contact_phone)
                 .map_err(|m| ("contact_phone".to_string(), m))?;

@@ -4,6 +4,9 @@
 //! 官報 and have matched it), substitute holidays (振替休日) and citizens' holidays (国民の休日).
 //! Years before 2022 are not supported (2020 and 2021 had one-off moves for the Olympics).
 
+use crate::messages::Text;
+use crate::t;
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -29,38 +32,48 @@ impl Date {
 
     /// Parses `YYYY-MM-DD`, or says what is wrong in words a person can act on: not in the
     /// form at all, a month that does not exist, or a day the month does not have.
-    pub fn parse_explained(s: &str) -> Result<Date, String> {
-        let form = || format!("`{s}` is not a date in the form YYYY-MM-DD (e.g. 2027-04-01)");
+    pub fn parse_explained(s: &str) -> Result<Date, Text> {
+        let Some((year, month, day)) = Date::numbers(s) else {
+            return Err(t!("part.date-form", value = s));
+        };
+        let year = year as i32;
+        if year < 1000 {
+            return Err(t!("part.date-year", value = s));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(t!("part.date-month", value = s, month = month));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(t!(
+                "part.date-day",
+                value = s,
+                year = year,
+                month = month,
+                last = last,
+                day = day
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// Whether `s` has the form YYYY-MM-DD, whether or not that day exists.
+    pub fn has_date_form(s: &str) -> bool {
+        Date::numbers(s).is_some()
+    }
+
+    /// Year, month and day of `YYYY-MM-DD` (a four-digit year), not yet checked.
+    fn numbers(s: &str) -> Option<(u32, u32, u32)> {
         let parts: Vec<&str> = s.trim().split('-').collect();
         let [y, m, d] = parts[..] else {
-            return Err(form());
+            return None;
         };
         let number = |t: &str, len: std::ops::RangeInclusive<usize>| {
             (len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| t.parse::<u32>().ok())
                 .flatten()
         };
-        let (Some(year), Some(month), Some(day)) =
-            (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2))
-        else {
-            return Err(form());
-        };
-        let year = year as i32;
-        if year < 1000 {
-            return Err(format!(
-                "`{s}` is not a date: the year must have four digits, from 1000"
-            ));
-        }
-        if !(1..=12).contains(&month) {
-            return Err(format!("`{s}` is not a date: there is no month {month}"));
-        }
-        let last = days_in_month(year, month);
-        if day == 0 || day > last {
-            return Err(format!(
-                "`{s}` is not a date: {year}年{month}月 has {last} days, so day {day} does not exist"
-            ));
-        }
-        Ok(Date { year, month, day })
+        Some((number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?))
     }
 
     /// Day of the week, 0 = Sunday … 6 = Saturday.

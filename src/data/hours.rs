@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::holidays::{self, Date};
+use crate::messages::Text;
+use crate::t;
 
 /// Days of the week as written in data.
 pub const DAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -62,39 +64,37 @@ impl Hours {
 
     /// Checks the hours and writes every time as `HH:MM` (`8:30` → `08:30`, as JSON-LD and the
     /// browser badge expect); returns the field and what is wrong.
-    pub fn validate(&mut self) -> Result<(), (String, String)> {
+    pub fn validate(&mut self) -> Result<(), (String, Text)> {
         if self.always_open && !self.periods.is_empty() {
-            return Err((
-                "hours.periods".into(),
-                "a window open 24 hours needs no periods".into(),
-            ));
+            return Err(("hours.periods".into(), t!("part.hours-always-open-periods")));
         }
         for (i, p) in self.periods.iter_mut().enumerate() {
             let f = |name: &str| format!("hours.periods[{i}].{name}");
             if p.days.is_empty() {
-                return Err((f("days"), "the period has no days".into()));
+                return Err((f("days"), t!("part.hours-no-days")));
             }
             if let Some(d) = p.days.iter().find(|d| !DAYS.contains(&d.as_str())) {
                 return Err((
                     f("days"),
-                    format!("`{d}` is not a day; use {}", DAYS.join(", ")),
+                    t!(
+                        "part.hours-day",
+                        value = d,
+                        suggest = crate::error::did_you_mean(d, DAYS.iter().copied()),
+                        list = DAYS.join(", ")
+                    ),
                 ));
             }
             let open = minutes(&p.open)
-                .ok_or_else(|| (f("open"), format!("`{}` is not a time HH:MM", p.open)))?;
+                .ok_or_else(|| (f("open"), t!("part.hours-time", value = p.open)))?;
             let close = minutes(&p.close)
-                .ok_or_else(|| (f("close"), format!("`{}` is not a time HH:MM", p.close)))?;
+                .ok_or_else(|| (f("close"), t!("part.hours-time", value = p.close)))?;
             let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
             (p.open, p.close) = (hhmm(open), hhmm(close));
             if open == 24 * 60 {
-                return Err((f("open"), "a period cannot open at 24:00".into()));
+                return Err((f("open"), t!("part.hours-open-24")));
             }
             if open == close {
-                return Err((
-                    f("close"),
-                    "the period opens and closes at the same time; use always_open for 24 hours"
-                        .into(),
-                ));
+                return Err((f("close"), t!("part.hours-open-equals-close")));
             }
         }
         Ok(())

@@ -13,6 +13,8 @@ use super::windows::{Phone, Window};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::furigana::dictionary::katakana_to_hiragana;
+use crate::messages::Text;
+use crate::t;
 
 /// Standard columns, in order.
 pub const STANDARD: &[&str] = &[
@@ -186,23 +188,20 @@ pub struct Imported<T> {
     /// The entries, in the order of the rows.
     pub items: Vec<T>,
     /// Notes by row (1 = the header row): guesses, columns left unread.
-    pub notes: Vec<(usize, String)>,
+    pub notes: Vec<(usize, Text)>,
 }
 
 /// The text of a CSV file: UTF-8 (a byte order mark is allowed), or else Shift_JIS as Excel
 /// writes it (CP932, which encoding_rs's Shift_JIS decoder covers). Returns the text and the
 /// encoding it was read as.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Text> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), "UTF-8"));
     }
     let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(
-            "the file is neither UTF-8 nor Shift_JIS (CP932); save it as \"CSV UTF-8\" in the spreadsheet program"
-                .into(),
-        );
+        return Err(t!("part.csv-encoding"));
     }
     Ok((text.into_owned(), "Shift_JIS (CP932)"))
 }
@@ -297,12 +296,12 @@ impl Table {
     }
 
     /// Notes for the cells of `rec` that a spreadsheet would run as a formula.
-    fn formula_notes(&self, row: usize, rec: &csv::StringRecord, notes: &mut Vec<(usize, String)>) {
+    fn formula_notes(&self, row: usize, rec: &csv::StringRecord, notes: &mut Vec<(usize, Text)>) {
         for (header, cell) in self.headers.iter().zip(rec.iter()) {
             if let Some(c) = cell.chars().next().filter(|c| FORMULA_START.contains(c)) {
                 notes.push((
                     row,
-                    format!("column `{header}` starts with `{}`: a spreadsheet may run it as a formula; it is imported as text, and exported with a leading '", c.escape_debug()),
+                    t!("note.csv-formula", column = header, char = c.escape_debug()),
                 ));
             }
         }
@@ -340,14 +339,14 @@ impl Table {
 }
 
 /// Reads a CSV text (a byte order mark is allowed) that must have the `required` columns.
-fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, String)> {
+fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, Text)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers = r
         .headers()
-        .map_err(|e| (1, e.to_string()))?
+        .map_err(|e| (1, t!("part.csv-unreadable", why = e)))?
         .iter()
         .map(header_key)
         .collect();
@@ -356,19 +355,20 @@ fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, String)> {
         rows: Vec::new(),
     };
     if let Some(missing) = required.iter().find(|c| table.column(c).is_none()) {
-        return Err((1, format!("the header has no column `{missing}`")));
+        return Err((1, t!("part.csv-column-missing", column = missing)));
     }
     for (n, rec) in r.records().enumerate() {
-        table
-            .rows
-            .push((n + 2, rec.map_err(|e| (n + 2, e.to_string()))?));
+        table.rows.push((
+            n + 2,
+            rec.map_err(|e| (n + 2, t!("part.csv-unreadable", why = e)))?,
+        ));
     }
     Ok(table)
 }
 
 /// The days of a 利用可能曜日 cell (`月,火,水`, `月～金`, `平日`, `毎日`, `月曜日`), and whether it
 /// lists `祝` (open on national holidays).
-fn parse_days(cell: &str) -> Result<(Vec<String>, bool), String> {
+fn parse_days(cell: &str) -> Result<(Vec<String>, bool), Text> {
     let day = |d: &str| DAY_JA.iter().position(|x| d.starts_with(x));
     let mut idx: Vec<usize> = Vec::new();
     let mut holidays = false;
@@ -384,9 +384,7 @@ fn parse_days(cell: &str) -> Result<(Vec<String>, bool), String> {
             _ => {
                 if let Some((a, b)) = item.split_once(['~', '〜', '-', 'ー', '－']) {
                     let (Some(a), Some(b)) = (day(a.trim()), day(b.trim())) else {
-                        return Err(format!(
-                            "`{item}` in 利用可能曜日 is not a range of days such as 月～金"
-                        ));
+                        return Err(t!("part.csv-day-range", value = item));
                     };
                     // 月～金 runs Monday to Friday; 土～月 wraps past Sunday.
                     let mut i = a;
@@ -398,10 +396,7 @@ fn parse_days(cell: &str) -> Result<(Vec<String>, bool), String> {
                         i = (i + 1) % 7;
                     }
                 } else {
-                    idx.push(
-                        day(item)
-                            .ok_or_else(|| format!("`{item}` in 利用可能曜日 is not a day"))?,
-                    );
+                    idx.push(day(item).ok_or_else(|| t!("part.csv-day", value = item))?);
                 }
             }
         }
@@ -527,17 +522,15 @@ fn guess_kind(title: &str) -> &'static str {
 /// Windows from a CSV laid out as above (the `tsunagi_` columns are optional), with notes on
 /// what was guessed and which columns were not read. Errors name the row (1 = header) and
 /// column.
-pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
+pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
     let table = read_table(text, &["ID", "名称"])?;
     let mut out = Imported {
         items: Vec::new(),
         notes: Vec::new(),
     };
     for column in table.unread(&[STANDARD, EXTRA, WINDOW_ALSO_READ]) {
-        out.notes.push((
-            1,
-            format!("column `{column}` is not read: its data is not imported"),
-        ));
+        out.notes
+            .push((1, t!("note.csv-column-unread", column = column)));
     }
     for (row, rec) in &table.rows {
         let row = *row;
@@ -592,9 +585,10 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, String)> {
             if !topics.is_empty() {
                 out.notes.push((
                     row,
-                    format!(
-                        "topics guessed from the name 「{name}」: {} (check them)",
-                        topics.join(", ")
+                    t!(
+                        "note.csv-topics-guessed",
+                        name = name,
+                        topics = topics.join(", ")
                     ),
                 ));
             }
@@ -794,17 +788,15 @@ const EVENT_ALSO_READ: &[&str] = &["団体名", "料金(基本)", "住所", "方
 
 /// Events from a CSV in the イベント一覧 layout; without `tsunagi_kind` the kind is guessed from
 /// the title, and said so in the notes.
-pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (usize, String)> {
+pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (usize, Text)> {
     let table = read_table(text, &["ID", "イベント名", "開始日"])?;
     let mut out = Imported {
         items: Vec::new(),
         notes: Vec::new(),
     };
     for column in table.unread(&[EVENT_COLUMNS, EVENT_ALSO_READ]) {
-        out.notes.push((
-            1,
-            format!("column `{column}` is not read: its data is not imported"),
-        ));
+        out.notes
+            .push((1, t!("note.csv-column-unread", column = column)));
     }
     for (row, rec) in &table.rows {
         let row = *row;
@@ -819,7 +811,7 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
             "" => None,
             c => Some(
                 c.parse()
-                    .map_err(|_| (row, format!("定員 `{c}` is not a number")))?,
+                    .map_err(|_| (row, t!("part.csv-capacity", value = c)))?,
             ),
         };
         let title = get("イベント名");
@@ -828,7 +820,7 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
                 let guess = guess_kind(&title);
                 out.notes.push((
                     row,
-                    format!("kind guessed from the title 「{title}」: {guess} (check it)"),
+                    t!("note.csv-kind-guessed", title = title, kind = guess),
                 ));
                 guess.to_string()
             }

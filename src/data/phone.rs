@@ -1,12 +1,15 @@
 //! Japanese phone numbers as people write them, checked and turned into `tel:` URIs.
 
+use crate::messages::Text;
+use crate::t;
+
 /// Checks the shape of a Japanese phone number and returns its digits (with a leading `#` for
 /// short codes such as `#7119`), or a message saying what is wrong.
 ///
 /// Accepted: fixed lines (10 digits starting with 0, not 00), mobile and IP (`070`/`080`/`090`/
 /// `050`, 11 digits), free dial and navi dial (`0120` 10 digits, `0800` 11 digits, `0570`
 /// 10 digits), three-digit emergency and service numbers (`110`, `119`, `189`…) and `#` codes.
-pub fn normalize(number: &str) -> Result<String, String> {
+pub fn normalize(number: &str) -> Result<String, Text> {
     let trimmed = number.trim();
     let cleaned: String = trimmed
         .chars()
@@ -21,13 +24,11 @@ pub fn normalize(number: &str) -> Result<String, String> {
         return if (4..=5).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()) {
             Ok(cleaned)
         } else {
-            Err(format!("`{trimmed}` is not a #-code such as #7119"))
+            Err(t!("part.phone-short-code", value = trimmed))
         };
     }
     if !cleaned.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "`{trimmed}` contains characters other than digits and hyphens"
-        ));
+        return Err(t!("part.phone-characters", value = trimmed));
     }
     let ok = match cleaned.len() {
         3 => cleaned.starts_with('1'),
@@ -40,9 +41,7 @@ pub fn normalize(number: &str) -> Result<String, String> {
     if ok {
         Ok(cleaned)
     } else {
-        Err(format!(
-            "`{trimmed}` does not have the shape of a Japanese phone number"
-        ))
+        Err(t!("part.phone-shape", value = trimmed))
     }
 }
 

@@ -4,6 +4,9 @@
 //! `vbscript:` — and nothing that could change the meaning of the page or file around them
 //! (control characters, spaces, backslashes, protocol-relative `//host`).
 
+use crate::messages::Text;
+use crate::t;
+
 /// Characters never accepted in an address: they break out of attributes, lines or the URL.
 fn forbidden(s: &str) -> Option<char> {
     s.chars()
@@ -11,27 +14,29 @@ fn forbidden(s: &str) -> Option<char> {
 }
 
 /// Checks a web page address (`https://…`); returns it as written, or says what is wrong.
-pub fn web_url(s: &str) -> Result<&str, String> {
+pub fn web_url(s: &str) -> Result<&str, Text> {
+    web_url_shown(s, s)
+}
+
+/// [`web_url`], naming the address as `shown` in messages.
+fn web_url_shown<'s>(s: &'s str, shown: &str) -> Result<&'s str, Text> {
     if let Some(c) = forbidden(s) {
-        return Err(format!(
-            "`{}` contains {c:?}, which is not allowed in a web address",
-            s.escape_debug()
+        let value = shown.escape_debug();
+        return Err(t!(
+            "part.url-forbidden-char",
+            value = value,
+            char = format!("{c:?}")
         ));
     }
     if s.starts_with("//") {
-        return Err(format!(
-            "`{s}` has no scheme; write the full address, starting with https://"
-        ));
+        return Err(t!("part.url-no-scheme", value = shown));
     }
-    let url = url::Url::parse(s).map_err(|e| format!("`{s}` is not a web address ({e})"))?;
+    let url = url::Url::parse(s).map_err(|e| t!("part.url-invalid", value = shown, why = e))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "`{s}` is a `{}:` address; only http:// and https:// web pages are allowed",
-            url.scheme()
-        ));
+        return Err(t!("part.url-scheme", value = shown, scheme = url.scheme()));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("`{s}` has no host"));
+        return Err(t!("part.url-no-host", value = shown));
     }
     Ok(s)
 }
@@ -47,11 +52,13 @@ pub fn has_scheme(s: &str) -> bool {
 }
 
 /// Checks an e-mail address (`kokoro@city.example.lg.jp`).
-pub fn email(s: &str) -> Result<&str, String> {
+pub fn email(s: &str) -> Result<&str, Text> {
     if let Some(c) = forbidden(s) {
-        return Err(format!(
-            "`{}` contains {c:?}, which is not allowed in an e-mail address",
-            s.escape_debug()
+        let value = s.escape_debug();
+        return Err(t!(
+            "part.email-forbidden-char",
+            value = value,
+            char = format!("{c:?}")
         ));
     }
     let ok = match s.split_once('@') {
@@ -66,23 +73,21 @@ pub fn email(s: &str) -> Result<&str, String> {
     if ok {
         Ok(s)
     } else {
-        Err(format!("`{s}` is not an e-mail address"))
+        Err(t!("part.email-invalid", value = s))
     }
 }
 
 /// Checks a base URL (or a pattern with `{slug}`) and returns it ending in `/`: http(s), a host,
 /// a path without empty segments (`//`), no query, fragment or user name.
-pub fn base_url(s: &str) -> Result<String, String> {
+pub fn base_url(s: &str) -> Result<String, Text> {
     let probe = s.replace("{slug}", "slug");
-    let url = web_url(&probe).map_err(|e| e.replace(&probe, s))?;
-    let url = url::Url::parse(url).map_err(|e| format!("`{s}` is not a web address ({e})"))?;
+    let url = web_url_shown(&probe, s)?;
+    let url = url::Url::parse(url).map_err(|e| t!("part.url-invalid", value = s, why = e))?;
     if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-        return Err(format!(
-            "base_url `{s}` must not have a query (?), a fragment (#) or a user name"
-        ));
+        return Err(t!("part.base-url-extra", value = s));
     }
     if url.path().contains("//") {
-        return Err(format!("base_url `{s}` has an empty path segment (`//`)"));
+        return Err(t!("part.base-url-empty-segment", value = s));
     }
     let mut out = s.to_string();
     if !out.ends_with('/') {

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::holidays::Date;
 use super::hours::Hours;
 use super::phone;
+use crate::error::did_you_mean;
+use crate::messages::{Message, Text};
+use crate::{msg, t};
 
 /// Japanese names of common language codes (others are shown as the code).
 pub const LANGUAGES: &[(&str, &str)] = &[
@@ -138,19 +141,15 @@ impl Window {
     /// Checks the window and writes its times as `HH:MM`; returns `(field, message)` for the
     /// first problem. What is derived for reading (hours in words, labels, `tel:` links) is the
     /// view's business (`render::view::WindowView`).
-    pub fn validate(&mut self, topics: &[&str]) -> Result<(), (String, String)> {
+    pub fn validate(&mut self, topics: &[&str]) -> Result<(), (String, Text)> {
         if self.id.trim().is_empty() {
-            return Err(("id".into(), "the window has no id".into()));
+            return Err(("id".into(), t!("part.window-no-id")));
         }
         if self.name.trim().is_empty() {
-            return Err(("name".into(), "the window has no name".into()));
+            return Err(("name".into(), t!("part.window-no-name")));
         }
         if self.example && !self.phones.is_empty() {
-            return Err((
-                "phones".into(),
-                "an example window must not carry phone numbers (they could be dialled by mistake)"
-                    .into(),
-            ));
+            return Err(("phones".into(), t!("part.window-example-phone")));
         }
         for (i, p) in self.phones.iter().enumerate() {
             phone::normalize(&p.number).map_err(|m| (format!("phones[{i}].number"), m))?;
@@ -159,9 +158,11 @@ impl Window {
             if !topics.contains(&t.as_str()) {
                 return Err((
                     "topics".into(),
-                    format!(
-                        "unknown topic `{t}` (a project adds its own under [topics] in tsunagi.toml); use {}",
-                        topics.join(", ")
+                    t!(
+                        "part.window-topic",
+                        value = t,
+                        suggest = did_you_mean(t, topics.iter().copied()),
+                        list = topics.join(", ")
                     ),
                 ));
             }
@@ -171,7 +172,12 @@ impl Window {
                 let known: Vec<_> = AUDIENCES.iter().map(|(k, _)| *k).collect();
                 return Err((
                     "audience".into(),
-                    format!("unknown audience `{a}`; use {}", known.join(", ")),
+                    t!(
+                        "part.window-audience",
+                        value = a,
+                        suggest = did_you_mean(a, known.iter().copied()),
+                        list = known.join(", ")
+                    ),
                 ));
             }
         }
@@ -180,7 +186,12 @@ impl Window {
                 let known: Vec<_> = ACCESS_OPTIONS.iter().map(|(k, _)| *k).collect();
                 return Err((
                     "accessibility".into(),
-                    format!("unknown option `{a}`; use {}", known.join(", ")),
+                    t!(
+                        "part.option-unknown",
+                        value = a,
+                        suggest = did_you_mean(a, known.iter().copied()),
+                        list = known.join(", ")
+                    ),
                 ));
             }
         }
@@ -203,21 +214,26 @@ impl Window {
     }
 
     /// Reminders that do not stop a build: a missing or old `verified` date.
-    pub fn warnings(&self, today: Date, max_age_months: u32) -> Vec<(String, String)> {
+    pub fn warnings(&self, today: Date, max_age_months: u32) -> Vec<(String, Message)> {
         if self.example {
             return Vec::new();
         }
         match self.verified.as_deref().and_then(Date::parse) {
             None => vec![(
                 "verified".into(),
-                "has no `verified` date: when did staff last check it?".into(),
+                msg!("warning.window-not-verified", id = self.id),
             )],
             Some(v) => {
                 let months = (today.year - v.year) * 12 + today.month as i32 - v.month as i32;
                 if months > max_age_months as i32 {
                     vec![(
                         "verified".into(),
-                        format!("was last checked on {v}, more than {max_age_months} months ago"),
+                        msg!(
+                            "warning.window-verified-old",
+                            id = self.id,
+                            date = v,
+                            months = max_age_months
+                        ),
                     )]
                 } else {
                     Vec::new()

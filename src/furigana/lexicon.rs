@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
+use crate::messages::Text;
+use crate::{msg, t};
 
 use super::kanji::is_kanji;
 
@@ -68,8 +70,12 @@ impl Lexicon {
         if path.extension().is_some_and(|e| e == "toml") {
             let table: BTreeMap<String, String> = crate::toml_input::parse(text, path, 1)?;
             for (s, r) in table {
-                let reading = check_reading(&r)
-                    .map_err(|m| Error::input(Location::file(path), format!("`{s}`: {m}")))?;
+                let reading = check_reading(&r).map_err(|why| {
+                    Error::input(
+                        Location::file(path),
+                        msg!("error.lexicon-reading", surface = s, why = why),
+                    )
+                })?;
                 lex.insert(&s, &reading);
             }
             return Ok(lex);
@@ -83,13 +89,14 @@ impl Lexicon {
             let Some((surface, reading)) = line.split_once(',') else {
                 // Say which line, not what it holds: a file that is not a lexicon at all must not
                 // have its contents printed into a build log.
-                return Err(Error::input(at(), "this line is not `surface,reading`")
-                    .with_hint("write one word a line, e.g. 所沢市,ところざわし"));
+                return Err(Error::input(at(), msg!("error.lexicon-line")));
             };
             let reading = reading.split(',').next().unwrap_or_default();
-            let reading = check_reading(reading).map_err(|m| {
-                Error::input(at(), format!("`{surface}`: {m}"))
-                    .with_hint("write the reading in hiragana")
+            let reading = check_reading(reading).map_err(|why| {
+                Error::input(
+                    at(),
+                    msg!("error.lexicon-reading", surface = surface, why = why),
+                )
             })?;
             lex.insert(surface, &reading);
         }
@@ -98,17 +105,17 @@ impl Lexicon {
 }
 
 /// Validates a reading and converts katakana to hiragana.
-pub fn check_reading(r: &str) -> std::result::Result<String, String> {
+pub fn check_reading(r: &str) -> std::result::Result<String, Text> {
     let h = super::dictionary::katakana_to_hiragana(r.trim());
     if h.is_empty() {
-        return Err("the reading is empty".into());
+        return Err(t!("part.reading-empty"));
     }
     if h.chars()
         .all(|c| matches!(c, '\u{3041}'..='\u{3096}' | 'ー' | '・' | 'ゝ' | 'ゞ'))
     {
         Ok(h)
     } else {
-        Err(format!("reading `{r}` is not written in kana"))
+        Err(t!("part.reading-not-kana", value = r))
     }
 }
 

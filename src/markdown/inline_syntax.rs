@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::error::{Error, LineIndex, Location, Result, line_col};
+use crate::messages::Message;
+use crate::msg;
 
 /// Opens a placeholder.
 pub const OPEN: char = '\u{E000}';
@@ -164,12 +166,7 @@ pub fn extract(source: &str, code: &[Range<usize>]) -> Result<Extracted> {
                 // `{{漢字|かんじ}|かんじ}` (ruby put on ruby, e.g. by running `tsunagi ruby` twice)
                 // and `{{漢字|かんじ}}` would be published as they are: refuse them.
                 if parse_ruby(source, i + 1)?.is_some() {
-                    return Err(err_at(
-                        source,
-                        i,
-                        "ruby inside ruby (or ruby in double braces): the braces would be published as they are".into(),
-                        "write the ruby once, {漢字|かんじ}; text that already has readings needs no second pass of `tsunagi ruby`",
-                    ));
+                    return Err(err_at(source, i, msg!("error.ruby-in-ruby")));
                 }
                 i += 2;
             }
@@ -188,7 +185,7 @@ enum Item {
     Shortcode(ShortcodeCall),
 }
 
-fn err_at(source: &str, offset: usize, msg: String, hint: &str) -> Error {
+fn err_at(source: &str, offset: usize, message: Message) -> Error {
     let (line, col) = line_col(source, offset);
     Error::input(
         Location {
@@ -196,9 +193,8 @@ fn err_at(source: &str, offset: usize, msg: String, hint: &str) -> Error {
             line: Some(line),
             column: Some(col),
         },
-        msg,
+        message,
     )
-    .with_hint(hint)
 }
 
 /// `{base|reading}` or `{base|r1|r2…}` at `start`. `None` when the braces are not ruby at all.
@@ -217,13 +213,11 @@ fn parse_ruby(source: &str, start: usize) -> Result<Option<(Ruby, usize)>> {
     let mut parts = inner.split('|');
     let base = parts.next().unwrap_or_default().to_string();
     let readings: Vec<String> = parts.map(str::to_string).collect();
-    let hint = "write {漢字|かんじ} for the word, or {漢字|かん|じ} with one reading per character";
     if base.trim().is_empty() || readings.iter().any(|r| r.trim().is_empty()) {
         return Err(err_at(
             source,
             start,
-            format!("ruby `{{{inner}}}` has an empty base or reading"),
-            hint,
+            msg!("error.ruby-empty", ruby = inner),
         ));
     }
     let n = base.chars().count();
@@ -231,11 +225,12 @@ fn parse_ruby(source: &str, start: usize) -> Result<Option<(Ruby, usize)>> {
         return Err(err_at(
             source,
             start,
-            format!(
-                "ruby `{{{inner}}}` has {} readings for {n} characters",
-                readings.len()
+            msg!(
+                "error.ruby-reading-count",
+                ruby = inner,
+                readings = readings.len(),
+                chars = n
             ),
-            hint,
         ));
     }
     Ok(Some((Ruby { base, readings }, start + 1 + close + 1)))
@@ -271,8 +266,7 @@ fn unclosed_ruby(source: &str, start: usize) -> Result<()> {
         return Err(err_at(
             source,
             start,
-            format!("ruby `{{{inner}` is not closed by `}}` on its line"),
-            "write {漢字|かんじ}, with the closing brace; write \\{ for a brace that is not ruby",
+            msg!("error.ruby-unclosed", ruby = inner),
         ));
     }
     Ok(())
@@ -327,7 +321,6 @@ fn parse_shortcode(
     if name.is_empty() || !p.eat('(') {
         return Ok(None);
     }
-    let hint = "write e.g. {{ windows(topic=\"alcohol\") }}: string values in double quotes, separated by commas";
     let mut args = BTreeMap::new();
     loop {
         p.skip_ws();
@@ -340,8 +333,7 @@ fn parse_shortcode(
             return Err(err_at(
                 source,
                 p.i,
-                format!("shortcode `{name}`: expected an argument name"),
-                hint,
+                msg!("error.shortcode-expected-name", name = name),
             ));
         }
         p.skip_ws();
@@ -349,8 +341,7 @@ fn parse_shortcode(
             return Err(err_at(
                 source,
                 p.i,
-                format!("shortcode `{name}`: expected `=` after `{key}`"),
-                hint,
+                msg!("error.shortcode-expected-equals", name = name, key = key),
             ));
         }
         p.skip_ws();
@@ -358,16 +349,14 @@ fn parse_shortcode(
             err_at(
                 source,
                 p.i,
-                format!("shortcode `{name}`: argument `{key}` has no valid value"),
-                hint,
+                msg!("error.shortcode-value-invalid", name = name, key = key),
             )
         })?;
         if args.insert(key.clone(), value).is_some() {
             return Err(err_at(
                 source,
                 key_at,
-                format!("shortcode `{name}`: argument `{key}` given twice"),
-                hint,
+                msg!("error.shortcode-argument-twice", name = name, key = key),
             ));
         }
         p.skip_ws();
@@ -380,8 +369,7 @@ fn parse_shortcode(
         return Err(err_at(
             source,
             p.i,
-            format!("shortcode `{name}`: expected `,` or `)`"),
-            hint,
+            msg!("error.shortcode-expected-comma", name = name),
         ));
     }
     p.skip_ws();
@@ -389,8 +377,7 @@ fn parse_shortcode(
         return Err(err_at(
             source,
             p.i,
-            format!("shortcode `{name}` is not closed with `}}}}`"),
-            hint,
+            msg!("error.shortcode-unclosed", name = name),
         ));
     }
     let (line, column) = lines.line_col(start);

@@ -21,6 +21,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::error::{Error, LineIndex, Location, Result, line_col};
+use crate::msg;
 use inline_syntax::{CLOSE, OPEN};
 pub use inline_syntax::{Ruby, ShortcodeCall};
 
@@ -124,7 +125,7 @@ pub struct Document {
     /// not explicit ruby, not inside `<span data-furigana="off">`.
     pub texts: Vec<String>,
     /// What sanitising took out of the author's raw HTML: (line, column, what).
-    pub removed: Vec<(usize, usize, String)>,
+    pub removed: Vec<(usize, usize, crate::messages::Text)>,
 }
 
 /// The CommonMark extensions tsunagi enables.
@@ -252,11 +253,8 @@ fn check_nesting(
                     line: Some(line),
                     column: Some(column),
                 },
-                format!(
-                    "the text here is nested more than {MAX_NESTING} levels deep (block quotes, lists, emphasis or HTML elements inside each other)"
-                ),
+                msg!("error.nesting-too-deep", max = MAX_NESTING),
             )
-            .with_hint("no page needs this many levels: flatten the structure (fewer > or list indents, fewer nested elements)")
             .with_rule("nesting-too-deep"));
         }
     }
@@ -515,7 +513,7 @@ fn hole_links_and_images<'a>(
     let mut iter = events.into_iter();
     while let Some((ev, r)) = iter.next() {
         let at = || lines.line_col(ex.original_offset(r.start));
-        let err = |message: String, hint: &str| {
+        let err = |message: crate::messages::Message| {
             let (line, column) = at();
             Error::input(
                 Location {
@@ -525,7 +523,6 @@ fn hole_links_and_images<'a>(
                 },
                 message,
             )
-            .with_hint(hint)
         };
         match &ev {
             Event::Start(Tag::Link {
@@ -535,10 +532,8 @@ fn hole_links_and_images<'a>(
                     Destination::Content(d) => Some((LinkKind::Content, d)),
                     Destination::Relative(d) => Some((LinkKind::Relative, d)),
                     Destination::RootAbsolute => {
-                        return Err(err(
-                            format!("link `{dest_url}` starts with `/`: it breaks when the site is published under a sub-path"),
-                            "link to a page by its content path, e.g. [相談先](@/consult/_index.md), or relative to this file, e.g. [眠り](sleep.md)",
-                        ).with_rule("root-absolute-link"));
+                        return Err(err(msg!("error.link-root-absolute", link = dest_url))
+                            .with_rule("root-absolute-link"));
                     }
                     Destination::Remote | Destination::Other => None,
                 };
@@ -589,16 +584,13 @@ fn hole_links_and_images<'a>(
                     out.push((Event::InlineHtml(CowStr::from(hole)), r));
                 }
                 Destination::Remote => {
-                    return Err(err(
-                        format!("image `{dest_url}` is on another site: loading it tells that site who reads this page"),
-                        "save the image into the content folder beside this file and write its file name, e.g. ![説明](zu.png)",
-                    ).with_rule("remote-image"));
+                    return Err(
+                        err(msg!("error.image-remote", src = dest_url)).with_rule("remote-image")
+                    );
                 }
                 Destination::RootAbsolute => {
-                    return Err(err(
-                        format!("image `{dest_url}` starts with `/`: it breaks when the site is published under a sub-path"),
-                        "write the image's path relative to this file, e.g. ![説明](zu.png) for a file beside it",
-                    ).with_rule("root-absolute-link"));
+                    return Err(err(msg!("error.image-root-absolute", src = dest_url))
+                        .with_rule("root-absolute-link"));
                 }
                 Destination::Other => out.push((ev, r)),
             },

@@ -9,6 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::messages::Text;
+use crate::t;
+
 /// Elements content may use.
 const TAGS: &[&str] = &[
     "a",
@@ -130,12 +133,12 @@ pub fn clean(html: &str) -> String {
 
 /// What the allow-list removes from one piece of raw HTML as the author wrote it: elements,
 /// attributes and links, named as the author would recognise them.
-pub fn removed(raw: &str) -> Vec<String> {
+pub fn removed(raw: &str) -> Vec<Text> {
     let mut out = Vec::new();
     for tag in crate::html::tags(raw).filter(|t| !t.closing) {
         let name = tag.name.to_ascii_lowercase();
         if !TAGS.contains(&name.as_str()) {
-            out.push(format!("<{name}>"));
+            out.push(Text::verbatim(format!("<{name}>")));
             continue;
         }
         let allowed = |attr: &str| {
@@ -146,13 +149,13 @@ pub fn removed(raw: &str) -> Vec<String> {
         };
         for (attr, value) in attributes(tag.attributes) {
             if !allowed(&attr) {
-                out.push(format!("the `{attr}` attribute of <{name}>"));
+                out.push(t!("part.removed-attribute", attr = attr, element = name));
             } else if matches!(attr.as_str(), "href" | "src")
                 && let Some((scheme, _)) = value.split_once(':')
                 && !scheme.contains('/')
                 && !SCHEMES.contains(&scheme.trim().to_ascii_lowercase().as_str())
             {
-                out.push(format!("a `{}:` link", scheme.trim()));
+                out.push(t!("part.removed-link", scheme = scheme.trim()));
             }
         }
     }

@@ -8,6 +8,7 @@ use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana::Level;
 use crate::markdown::inline_syntax::escape;
 use crate::markdown::{Image, InternalLink, LinkKind, Segment, ShortcodeCall};
+use crate::msg;
 
 use super::shortcodes;
 use super::view::TocEntry;
@@ -149,24 +150,31 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
     let target = match target {
         Some(t) => t,
         None => {
-            let hint = match ctx.town.withdrawn.get(key.as_str()) {
-                Some(draft) => format!(
-                    "municipality `{slug}` does not publish content/{key}: {} withdraws it with draft = true; remove this link in `{slug}` (a local copy of this page) or publish the page",
-                    draft.display()
+            let message = match ctx.town.withdrawn.get(key.as_str()) {
+                Some(draft) => msg!(
+                    "error.link-withdrawn",
+                    link = written,
+                    slug = slug,
+                    key = key,
+                    draft = draft.display()
                 ),
-                None if link.kind == LinkKind::Relative => format!(
-                    "no page or file content/{key} for municipality `{slug}`; a relative link is read from this file's folder (sleep.md, ../stress/, leaflet.pdf), or write @/ and the path from content/"
-                ),
-                None => format!(
-                    "{}no page content/{key} for municipality `{slug}`; write the path from content/, e.g. @/addiction/alcohol.md",
-                    crate::error::did_you_mean(&key, ctx.pages.keys().copied())
+                None if link.kind == LinkKind::Relative => {
+                    msg!(
+                        "error.link-relative-broken",
+                        link = written,
+                        slug = slug,
+                        key = key
+                    )
+                }
+                None => msg!(
+                    "error.link-broken",
+                    link = written,
+                    suggest = crate::error::did_you_mean(&key, ctx.pages.keys().copied()),
+                    slug = slug,
+                    key = key
                 ),
             };
-            return Err(
-                Error::input(at, format!("broken internal link `{written}`"))
-                    .with_hint(hint)
-                    .with_rule("broken-link"),
-            );
+            return Err(Error::input(at, message).with_rule("broken-link"));
         }
     };
     let (mut url, target_page) = match target {
@@ -180,13 +188,15 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
             let ids: Vec<_> = target.doc.headings.iter().map(|h| h.id.as_str()).collect();
             return Err(Error::input(
                 at,
-                format!("broken anchor `#{anchor}` in link to `{written}`"),
+                msg!(
+                    "error.anchor-broken",
+                    anchor = anchor,
+                    link = written,
+                    suggest = crate::error::did_you_mean(anchor, ids.iter().copied()),
+                    slug = slug,
+                    ids = ids.join(", ")
+                ),
             )
-            .with_hint(format!(
-                "{}headings of that page (municipality `{slug}`): {}",
-                crate::error::did_you_mean(anchor, ids.iter().copied()),
-                ids.join(", ")
-            ))
             .with_rule("broken-link"));
         }
         url.push('#');
@@ -202,12 +212,12 @@ fn image_html(ctx: &TownCtx<'_>, page: &Page, image: &Image, root: &str) -> Resu
     let Some((key, bytes)) = key.as_deref().and_then(|k| ctx.assets.get_key_value(k)) else {
         return Err(Error::input(
             body_location(page, image.line, image.column),
-            format!(
-                "image `{}` does not exist for municipality `{}`",
-                image.src, ctx.town.municipality.slug
+            msg!(
+                "error.image-missing",
+                src = image.src,
+                slug = ctx.town.municipality.slug
             ),
         )
-        .with_hint("put the image file in the same folder as this Markdown file and write its file name, e.g. ![説明](zu.png)")
         .with_rule("missing-image"));
     };
     let mut html = format!(
@@ -270,21 +280,14 @@ fn shortcode_html(
         audience: page.front.audience.as_deref(),
     };
     let html = shortcodes::render(ctx.tera, &ctx.site.theme, call, &env)
-        .map_err(|f| Error::input(at.clone(), f.message).with_hint(f.hint))?;
+        .map_err(|m| Error::input(at.clone(), m))?;
     if !call.block
         && let Some(tag) = first_block_tag(&html)
     {
         return Err(Error::input(
             at,
-            format!(
-                "shortcode `{}` makes a block (`<{tag}>`), which cannot stand inside a sentence or a list item",
-                call.name
-            ),
+            msg!("error.shortcode-block-inline", name = call.name, tag = tag),
         )
-        .with_hint(format!(
-            "put {{{{ {}(…) }}}} on a line of its own, with an empty line before and after it",
-            call.name
-        ))
         .with_rule("block-shortcode-inline"));
     }
     Ok(html)

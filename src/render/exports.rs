@@ -6,6 +6,7 @@ use crate::data::holidays::{self, Date};
 use crate::data::opendata;
 use crate::error::{Error, Result};
 use crate::municipality::Municipality;
+use crate::t;
 
 use super::view::{EventView, WindowView};
 
@@ -16,7 +17,9 @@ pub(super) fn files(m: &Municipality, today: Date) -> Result<Vec<(String, Vec<u8
     let failed = |what: &str, e: String| {
         Error::io(
             std::path::Path::new(what),
-            std::io::Error::other(format!("writing {what} of `{}` failed: {e}", m.slug)),
+            std::io::Error::other(
+                t!("part.export-failed", file = what, slug = m.slug, why = e).into_string(),
+            ),
         )
     };
     let windows_csv = opendata::to_csv(&m.windows, &m.code, &government)

@@ -6,6 +6,7 @@ use crate::analyze::AnalyzedSite;
 use crate::data::holidays::Date;
 use crate::error::{Error, Location, Result};
 use crate::markdown::inline_syntax::escape;
+use crate::msg;
 use crate::theme::error_chain;
 
 use super::view::{LinkView, SiteView, TopicView};
@@ -250,8 +251,11 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
     tera.render("portal.html", &c).map_err(|e| {
         Error::input(
             Location::file("portal.html"),
-            format!("template portal.html failed: {}", error_chain(&e)),
+            msg!(
+                "error.template-failed",
+                template = "portal.html",
+                why = error_chain(&e)
+            ),
         )
-        .with_hint("check the template")
     })
 }

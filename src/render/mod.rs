@@ -26,7 +26,9 @@ use crate::content::{self, SECTION_FILE};
 use crate::data::holidays::Date;
 use crate::error::{Diagnostics, Error, Location, Result, collect_all};
 use crate::furigana::{self, Annotator, Level};
+use crate::messages::Text;
 use crate::theme::{self, error_chain};
+use crate::{msg, t};
 use body::{Body, render_body, toc};
 pub use generated::{ACCESSIBILITY_PATH, EVENTS_PATH};
 use generated::{
@@ -34,12 +36,17 @@ use generated::{
 };
 use view::{LinkView, PageView, SiteView, TopicView};
 
-/// URL paths the generated pages own, with what they are: no content page may be at or below them.
-const RESERVED: &[(&str, &str)] = &[
-    (EVENTS_PATH, "the events page"),
-    (ACCESSIBILITY_PATH, "the accessibility policy"),
-    ("topics/", "topic listings"),
-];
+/// URL paths the generated pages own: no content page may be at or below them.
+const RESERVED: &[&str] = &[EVENTS_PATH, ACCESSIBILITY_PATH, "topics/"];
+
+/// What a reserved path is for, in words.
+fn reserved_for(prefix: &str) -> Text {
+    match prefix {
+        EVENTS_PATH => t!("part.reserved-events"),
+        ACCESSIBILITY_PATH => t!("part.reserved-accessibility"),
+        _ => t!("part.reserved-topics"),
+    }
+}
 
 /// What to render and how to report progress.
 pub struct Options<'a> {
@@ -205,9 +212,8 @@ fn render_town(
             clashes.record(
                 Error::input(
                     Location::file(from),
-                    format!("this file would replace the page or file tsunagi makes at {key} in `{slug}`"),
+                    msg!("error.asset-replaces-generated", key = key, slug = slug),
                 )
-                .with_hint("rename or move the file; tsunagi writes that path itself")
                 .with_rule("asset-replaces-generated"),
             );
         }
@@ -243,48 +249,42 @@ fn town_ctx<'a>(
         if let Some(other) = owners.insert(path.clone(), key) {
             return Err(Error::input(
                 Location::file(&page.path),
-                format!("this page and `{other}` both want the URL /{path}"),
-            )
-            .with_hint("change the slug of one of them"));
+                msg!("error.url-clash", other = other, path = path),
+            ));
         }
         paths.insert(*key, path);
     }
     // Pages tsunagi generates own these URLs and everything below them.
     let mut reserved = Diagnostics::new();
     for (key, path) in &paths {
-        if let Some((prefix, what)) = RESERVED.iter().find(|(p, _)| path.starts_with(p)) {
-            reserved.record(
-                Error::input(
-                    Location::file(&pages[key].path),
-                    format!("the URL /{path} is inside /{prefix}, which is reserved for {what}"),
-                )
-                .with_hint("rename the folder or give the page another slug"),
-            );
+        if let Some(prefix) = RESERVED.iter().find(|p| path.starts_with(*p)) {
+            reserved.record(Error::input(
+                Location::file(&pages[key].path),
+                msg!(
+                    "error.url-reserved",
+                    path = path,
+                    prefix = prefix,
+                    what = reserved_for(prefix)
+                ),
+            ));
         }
     }
     reserved.finish(())?;
     let help = site.config.help_page.as_str();
     if !pages.contains_key(help) {
         // The help box on every page must never lose its link.
+        let slug = &town.municipality.slug;
         let (location, why) = match town.withdrawn.get(help) {
             Some(draft) => (
                 Location::file(draft),
-                format!(
-                    "this draft withdraws the help page content/{help} from `{}`, and every page's 「今すぐ相談したい方へ」 box links to it",
-                    town.municipality.slug
-                ),
+                msg!("error.help-page-withdrawn", help = help, slug = slug),
             ),
             None => (
                 Location::file(crate::config::CONFIG_FILE),
-                format!(
-                    "help_page `{help}` is not a page of `{}`, and every page's 「今すぐ相談したい方へ」 box links to it",
-                    town.municipality.slug
-                ),
+                msg!("error.help-page-missing", help = help, slug = slug),
             ),
         };
-        return Err(Error::input(location, why)
-            .with_hint("create the page, or set help_page in tsunagi.toml to the content path of the page with the consultation windows (e.g. consult/_index.md)")
-            .with_rule("missing-help-page"));
+        return Err(Error::input(location, why).with_rule("missing-help-page"));
     }
     let mut children: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     let mut topics: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -293,12 +293,13 @@ fn town_ctx<'a>(
             let Some((parent_key, _)) = pages.get_key_value(parent.as_str()) else {
                 return Err(Error::input(
                     Location::file(&page.path),
-                    format!("the folder of this page has no {SECTION_FILE}"),
-                )
-                .with_hint(format!(
-                    "create {} with a title (municipality {})",
-                    parent, town.municipality.slug
-                )));
+                    msg!(
+                        "error.section-missing",
+                        file = SECTION_FILE,
+                        section = parent,
+                        slug = town.municipality.slug
+                    ),
+                ));
             };
             let entry = children.entry(parent_key).or_default();
             if page.is_section() {
@@ -446,17 +447,19 @@ impl<'a> TownCtx<'a> {
         if !self.site.theme.templates.contains_key(name) {
             return Err(Error::input(
                 Location::file(what),
-                format!("template `{name}` does not exist"),
-            )
-            .with_hint("name a template of the theme, e.g. page.html"));
+                msg!("error.template-not-found", name = name),
+            ));
         }
         let html = self.tera.render(name, context).map_err(|e| {
             let origin = self.site.theme.templates[name].origin.display().to_string();
             Error::input(
                 Location::file(what),
-                format!("template {origin} failed: {}", error_chain(&e)),
+                msg!(
+                    "error.template-failed",
+                    template = origin,
+                    why = error_chain(&e)
+                ),
             )
-            .with_hint("check the variables the template uses (README: template context)")
         })?;
         let html = self.ruby_in_page(&html, level);
         Ok(

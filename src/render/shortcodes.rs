@@ -10,8 +10,10 @@ use serde::Serialize;
 use crate::data::Window;
 use crate::data::national::{LINES, NationalLine};
 use crate::markdown::ShortcodeCall;
+use crate::messages::{Message, Text};
 use crate::municipality::Municipality;
 use crate::theme::{Theme, error_chain};
+use crate::{hint, msg};
 
 use super::view::{EventView, WindowView};
 
@@ -166,13 +168,8 @@ fn groups<'a>(m: &'a Municipality) -> Vec<Group<'a>> {
         .collect()
 }
 
-/// A shortcode failure: what is wrong and what to do.
-pub struct Failure {
-    /// The message.
-    pub message: String,
-    /// The hint.
-    pub hint: String,
-}
+/// A shortcode failure: what is wrong and what to do (the caller knows where).
+pub type Failure = Message;
 
 fn upcoming_events<'a>(
     env: &Env<'a>,
@@ -187,10 +184,7 @@ fn upcoming_events<'a>(
             .as_u64()
             .filter(|n| *n > 0)
             .map(|n| n as usize)
-            .ok_or_else(|| Failure {
-                message: format!("shortcode `{}`: limit must be a positive number", call.name),
-                hint: "write e.g. limit=3".into(),
-            })?,
+            .ok_or_else(|| msg!("error.shortcode-limit", name = call.name))?,
     };
     Ok(env
         .municipality
@@ -237,19 +231,16 @@ fn one_of<'c>(
     match call.args.get(arg) {
         None => Ok(None),
         Some(serde_json::Value::String(v)) if known.contains(&v.as_str()) => Ok(Some(v)),
-        Some(other) => Err(Failure {
-            message: format!("shortcode `{}`: unknown {arg} {other}", call.name),
-            hint: format!(
-                "{}use one of: {}",
-                other
-                    .as_str()
-                    .map_or_else(String::new, |v| crate::error::did_you_mean(
-                        v,
-                        known.iter().copied()
-                    )),
-                known.join(", ")
-            ),
-        }),
+        Some(other) => Err(msg!(
+            "error.shortcode-value-unknown",
+            name = call.name,
+            arg = arg,
+            value = other,
+            suggest = other.as_str().map_or_else(Text::default, |v| {
+                crate::error::did_you_mean(v, known.iter().copied())
+            }),
+            list = known.join(", ")
+        )),
     }
 }
 
@@ -267,30 +258,30 @@ pub fn render(
             .keys()
             .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
             .collect();
-        return Err(Failure {
-            message: format!("unknown shortcode `{}`", call.name),
-            hint: format!(
-                "{}known shortcodes: {}",
-                crate::error::did_you_mean(&call.name, known.iter().copied()),
-                known.join(", ")
-            ),
-        });
+        return Err(msg!(
+            "error.shortcode-unknown",
+            name = call.name,
+            suggest = crate::error::did_you_mean(&call.name, known.iter().copied()),
+            list = known.join(", ")
+        ));
     };
     let declared = declared_args(&src.text);
     for arg in call.args.keys() {
         if !declared.contains(arg) {
-            return Err(Failure {
-                message: format!("shortcode `{}` has no argument `{arg}`", call.name),
-                hint: if declared.is_empty() {
-                    format!("`{}` takes no arguments", call.name)
-                } else {
-                    format!(
-                        "{}`{}` takes: {}",
-                        crate::error::did_you_mean(arg, declared.iter().map(String::as_str)),
-                        call.name,
-                        declared.join(", ")
-                    )
-                },
+            let message = msg!(
+                "error.shortcode-argument-unknown",
+                name = call.name,
+                arg = arg,
+                suggest = crate::error::did_you_mean(arg, declared.iter().map(String::as_str)),
+                list = declared.join(", ")
+            );
+            return Err(if declared.is_empty() {
+                message.with_hint(hint!(
+                    "error.shortcode-takes-no-arguments",
+                    name = call.name
+                ))
+            } else {
+                message
             });
         }
     }
@@ -356,13 +347,15 @@ pub fn render(
             &env.municipality.name,
         ));
     }
-    let context = tera::Context::from_serialize(&ctx).map_err(|e| Failure {
-        message: error_chain(&e),
-        hint: "this is a bug in tsunagi; please report it".into(),
-    })?;
-    let html = tera.render(&name, &context).map_err(|e| Failure {
-        message: format!("shortcode `{}` failed: {}", call.name, error_chain(&e)),
-        hint: format!("check the template {}", src.origin.display()),
+    let context = tera::Context::from_serialize(&ctx)
+        .map_err(|e| msg!("error.internal", why = error_chain(&e)))?;
+    let html = tera.render(&name, &context).map_err(|e| {
+        msg!(
+            "error.shortcode-failed",
+            name = call.name,
+            why = error_chain(&e),
+            template = src.origin.display()
+        )
     })?;
     let html = html.trim().to_string();
     Ok(html)
