@@ -35,7 +35,8 @@ export function pagesOf(root, town = "") {
 
 export async function startSite() {
   const out = mkdtempSync(join(tmpdir(), "tsunagi-browser-"));
-  const bin = process.env.TSUNAGI_BIN || join(REPO, "target", "debug", "tsunagi");
+  // The binary the tests were built with (scripts/test builds the release profile, as the README does).
+  const bin = process.env.TSUNAGI_BIN || join(REPO, "target", "release", "tsunagi");
   execFileSync(bin, ["build", "--root", REPO, "--out", join(out, "site"), "--quiet"], { stdio: "inherit" });
   const root = join(out, "site");
   const server = createServer((req, res) => {
