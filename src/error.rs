@@ -137,7 +137,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(Box<Diagnostic>),
     /// The file system refused something.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", t!("part.io-error", path = path.display(), why = source))]
     Io {
         /// The file or directory involved.
         path: PathBuf,

@@ -323,6 +323,15 @@ fn the_language_follows_the_locale_and_can_be_chosen() {
         .args(["--lang", "en", "build", "--root"])
         .arg(empty.path()));
     assert!(err.starts_with("error: "), "--lang wins: {err}");
+    // A file the system refuses: the system's own words, framed in Japanese.
+    let (o, err) = run(tsunagi()
+        .env("TSUNAGI_LANG", "ja")
+        .args(["import-windows", "/nonexistent/窓口.csv"]));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("エラー: /nonexistent/窓口.csv: ファイルやフォルダーを読み書きできません"),
+        "{err}"
+    );
     // A wrong command line, in Japanese, exits 2 like clap's own errors.
     for args in [
         &["build", "--frob"][..],
