@@ -244,7 +244,8 @@ fn localize_args(cmd: clap::Command, prefix: &str) -> clap::Command {
             .short('h')
             .long("help")
             .action(ArgAction::Help)
-            .help(t!("cli.help").into_string()),
+            .help(t!("cli.help").into_string())
+            .help_heading(t!("cli.options-heading").into_string()),
     );
     for (id, positional) in ids {
         let key = if prefix.is_empty() || id == "lang" {
@@ -268,15 +269,7 @@ fn localize_args(cmd: clap::Command, prefix: &str) -> clap::Command {
             }
         });
     }
-    let options = t!("cli.options-heading").into_string();
-    cmd.mut_arg("help", |a| a.help_heading(options.clone()))
-        .mut_args(|a| {
-            if a.get_id() == "version" {
-                a.help_heading(options.clone())
-            } else {
-                a
-            }
-        })
+    cmd
 }
 
 /// The catalogue text `cli.<key>` (a subcommand, or `subcommand.argument`).

@@ -168,13 +168,10 @@ fn groups<'a>(m: &'a Municipality) -> Vec<Group<'a>> {
         .collect()
 }
 
-/// A shortcode failure: what is wrong and what to do (the caller knows where).
-pub type Failure = Message;
-
 fn upcoming_events<'a>(
     env: &Env<'a>,
     call: &ShortcodeCall,
-) -> Result<Vec<&'a crate::data::events::Event>, Failure> {
+) -> Result<Vec<&'a crate::data::events::Event>, Message> {
     use crate::data::events::KINDS;
     let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
     let kind = one_of(call, "kind", &kinds)?;
@@ -227,7 +224,7 @@ fn one_of<'c>(
     call: &'c ShortcodeCall,
     arg: &str,
     known: &[&str],
-) -> Result<Option<&'c str>, Failure> {
+) -> Result<Option<&'c str>, Message> {
     match call.args.get(arg) {
         None => Ok(None),
         Some(serde_json::Value::String(v)) if known.contains(&v.as_str()) => Ok(Some(v)),
@@ -244,13 +241,13 @@ fn one_of<'c>(
     }
 }
 
-/// Renders one call.
+/// Renders one call; a failure is what to say (the caller knows where the call is).
 pub fn render(
     tera: &tera::Tera,
     theme: &Theme,
     call: &ShortcodeCall,
     env: &Env<'_>,
-) -> Result<String, Failure> {
+) -> Result<String, Message> {
     let name = format!("shortcodes/{}.html", call.name);
     let Some(src) = theme.templates.get(&name) else {
         let known: Vec<_> = theme
