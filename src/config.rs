@@ -199,16 +199,7 @@ impl Config {
             Error::input(at("base_url"), msg!("error.config-base-url", why = why))
         })?;
         let furigana_text = raw.furigana.default.unwrap_or_else(|| "none".to_string());
-        let furigana = crate::furigana::Level::parse(&furigana_text).ok_or_else(|| {
-            Error::input(
-                at("default"),
-                msg!(
-                    "error.furigana-setting-unknown",
-                    value = furigana_text,
-                    list = crate::furigana::Level::ACCEPTED
-                ),
-            )
-        })?;
+        let furigana = crate::furigana::Level::parse_setting(&furigana_text, at("default"))?;
         let school_grade = raw.furigana.school_grade.unwrap_or(3);
         if !matches!(raw.accessibility.target.as_str(), "A" | "AA" | "AAA") {
             return Err(Error::input(

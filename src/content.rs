@@ -218,16 +218,7 @@ fn validate(
     }
     let furigana = match &raw.furigana {
         None => None,
-        Some(s) => Some(furigana::Level::parse(s).ok_or_else(|| {
-            Error::input(
-                at("furigana"),
-                msg!(
-                    "error.furigana-setting-unknown",
-                    value = s,
-                    list = furigana::Level::ACCEPTED
-                ),
-            )
-        })?),
+        Some(s) => Some(furigana::Level::parse_setting(s, at("furigana"))?),
     };
     for t in &raw.topics {
         if !topics.contains(&t.as_str()) {

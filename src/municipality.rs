@@ -188,16 +188,7 @@ impl Municipality {
         }
         let furigana = match &raw.furigana {
             None => None,
-            Some(s) => diags.take(furigana::Level::parse(s).ok_or_else(|| {
-                Error::input(
-                    at("furigana"),
-                    msg!(
-                        "error.furigana-setting-unknown",
-                        value = s,
-                        list = furigana::Level::ACCEPTED
-                    ),
-                )
-            })),
+            Some(s) => diags.take(furigana::Level::parse_setting(s, at("furigana"))),
         };
         let own_base_url = raw.base_url.is_some();
         let base_url = raw.base_url.unwrap_or_else(|| config.base_url_for(slug));

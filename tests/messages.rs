@@ -109,8 +109,7 @@ fn uses(file: &Path, code: &str) -> Vec<Use> {
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            let body = call_body(&code[from..]);
-            let mut parts = top_level_split(body).into_iter();
+            let mut parts = call_args(&code[from..]).into_iter();
             let id = parts.next().unwrap_or_default().trim();
             let Some(id) = id.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
                 continue; // the macro's own definition
@@ -137,32 +136,9 @@ fn uses(file: &Path, code: &str) -> Vec<Use> {
     out
 }
 
-/// The text of a call up to its closing parenthesis (strings and nesting respected).
-fn call_body(s: &str) -> &str {
-    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
-    for (i, c) in s.char_indices() {
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' if depth == 0 => return &s[..i],
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    s
-}
-
-/// Splits at commas that are not inside brackets or strings.
-fn top_level_split(s: &str) -> Vec<&str> {
+/// The arguments of a call whose text starts after its `(`: split at top-level commas, up to
+/// the closing parenthesis (strings and nesting respected).
+fn call_args(s: &str) -> Vec<&str> {
     let (mut depth, mut in_str, mut escaped, mut start) = (0usize, false, false, 0);
     let mut out = Vec::new();
     for (i, c) in s.char_indices() {
@@ -178,7 +154,11 @@ fn top_level_split(s: &str) -> Vec<&str> {
         match c {
             '"' => in_str = true,
             '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ')' | ']' | '}' if depth == 0 => {
+                out.push(&s[start..i]);
+                return out;
+            }
+            ')' | ']' | '}' => depth -= 1,
             ',' if depth == 0 => {
                 out.push(&s[start..i]);
                 start = i + 1;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use tsunagi::data::opendata::{self, Imported};
 use tsunagi::error::{Diagnostics, Error, Location, Result};
+use tsunagi::messages::Text;
 use tsunagi::{msg, t};
 
 /// Reads `file` as UTF-8 or Shift_JIS and says which on stderr.
@@ -28,6 +29,32 @@ fn report<T>(file: &Path, imported: &Imported<T>) {
     }
 }
 
+/// Checks every imported row (row 1 is the header) and reports every mistake at once, with the
+/// entry's id and field. `validate` gives an entry's id and its first problem.
+fn check_rows<T>(
+    file: &Path,
+    items: &mut [T],
+    what: Text,
+    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, Text)>),
+) -> Result<()> {
+    let mut diags = Diagnostics::new();
+    for (i, item) in items.iter_mut().enumerate() {
+        if let (id, Err((field, why))) = validate(item) {
+            diags.record(Error::input(
+                Location::at(file, i + 2, None),
+                msg!(
+                    "error.csv-row",
+                    what = what,
+                    id = id,
+                    field = field,
+                    why = why
+                ),
+            ));
+        }
+    }
+    diags.finish(())
+}
+
 /// Prints the windows of `file` as TOML.
 pub fn run(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
@@ -42,23 +69,9 @@ pub fn run(file: &Path) -> Result<()> {
         .iter()
         .map(|(k, _)| *k)
         .collect();
-    // Every row is checked, and every mistake reported at once.
-    let mut diags = Diagnostics::new();
-    for (i, w) in imported.items.iter_mut().enumerate() {
-        if let Err((field, msg)) = w.validate(&topics) {
-            diags.record(Error::input(
-                Location::at(file, i + 2, None),
-                msg!(
-                    "error.csv-row",
-                    what = t!("part.what-window"),
-                    id = w.id,
-                    field = field,
-                    why = msg
-                ),
-            ));
-        }
-    }
-    diags.finish(())?;
+    check_rows(file, &mut imported.items, t!("part.what-window"), |w| {
+        (w.id.clone(), w.validate(&topics))
+    })?;
     let toml = opendata::to_toml(&imported.items)
         .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;
     print!("{toml}");
@@ -75,22 +88,9 @@ pub fn run_events(file: &Path) -> Result<()> {
         )
     })?;
     report(file, &imported);
-    let mut diags = Diagnostics::new();
-    for (i, e) in imported.items.iter_mut().enumerate() {
-        if let Err((field, msg)) = e.validate() {
-            diags.record(Error::input(
-                Location::at(file, i + 2, None),
-                msg!(
-                    "error.csv-row",
-                    what = t!("part.what-event"),
-                    id = e.id,
-                    field = field,
-                    why = msg
-                ),
-            ));
-        }
-    }
-    diags.finish(())?;
+    check_rows(file, &mut imported.items, t!("part.what-event"), |e| {
+        (e.id.clone(), e.validate())
+    })?;
     let toml = opendata::events_to_toml(&imported.items)
         .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;
     print!("{toml}");

@@ -32,6 +32,21 @@ impl Level {
 
     /// The values accepted by [`Level::parse`], for hints.
     pub const ACCEPTED: &'static str = "none, all, grade-1 … grade-6, joyo";
+
+    /// Parses a `furigana` setting written at `at` (in tsunagi.toml, a municipality or a page),
+    /// or says which values are accepted.
+    pub fn parse_setting(s: &str, at: crate::error::Location) -> crate::error::Result<Level> {
+        Level::parse(s).ok_or_else(|| {
+            crate::error::Error::input(
+                at,
+                crate::msg!(
+                    "error.furigana-setting-unknown",
+                    value = s,
+                    list = Level::ACCEPTED
+                ),
+            )
+        })
+    }
 }
 
 impl fmt::Display for Level {
