@@ -55,6 +55,24 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
+    /// Serve the sites from memory, rebuild on every change and reload the open pages.
+    Serve {
+        /// The project folder (holding tsunagi.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback is reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (0: any free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Serve only this municipality (by slug); repeat for several.
+        #[arg(long = "only", value_name = "SLUG")]
+        only: Vec<String>,
+        /// The build date, YYYY-MM-DD (default: today in Japan).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Add furigana to plain text: one line in (stdin), one line out (stdout).
     Ruby(RubyArgs),
     /// Read consultation windows from a CSV laid out like 自治体標準オープンデータセット「公共施設一覧」

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod messages;
 pub mod municipality;
 pub mod render;
+pub mod serve;
 pub mod theme;
 pub mod toml_input;
 pub mod write;

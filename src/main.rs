@@ -30,6 +30,19 @@ fn main() -> ExitCode {
         cli::Command::ImportWindows { file } => cmd::import_windows::run(&file),
         cli::Command::ImportEvents { file } => cmd::import_windows::run_events(&file),
         cli::Command::New { dir } => cmd::new::run(&dir),
+        cli::Command::Serve {
+            root,
+            bind,
+            port,
+            only,
+            today,
+        } => cmd::serve::run(&cmd::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            only,
+            today,
+        }),
         cli::Command::Build {
             root,
             out,

@@ -222,6 +222,7 @@ fn all_help(lang: &str) -> String {
         Some("ruby"),
         Some("import-windows"),
         Some("import-events"),
+        Some("serve"),
     ] {
         let mut cmd = tsunagi();
         cmd.env("TSUNAGI_LANG", lang);

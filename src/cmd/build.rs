@@ -38,6 +38,15 @@ fn japan_today() -> Date {
     epoch.plus_days((secs + 9 * 3600).div_euclid(86_400))
 }
 
+/// `--today` as typed, or today in Japan.
+pub fn build_date(today: Option<&str>) -> Result<Date> {
+    match today {
+        None => Ok(japan_today()),
+        Some(t) => Date::parse_explained(t)
+            .map_err(|why| Error::usage(msg!("error.today-invalid", value = t, why = why))),
+    }
+}
+
 /// Builds the sites.
 pub fn run(opts: &BuildOptions) -> Result<()> {
     let started = Instant::now();
@@ -46,11 +55,7 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     } else {
         opts.root.join(&opts.out)
     };
-    let today = match &opts.today {
-        None => japan_today(),
-        Some(t) => Date::parse_explained(t)
-            .map_err(|why| Error::usage(msg!("error.today-invalid", value = t, why = why)))?,
-    };
+    let today = build_date(opts.today.as_deref())?;
     let project = load::load(&opts.root)?;
     check_only(&opts.only, &project)?;
     let site = analyze::analyze(project)?;
@@ -111,7 +116,7 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
 
 /// Every `--only SLUG` must name a municipality of the project: a typing mistake is a wrong
 /// command line (exit 2), answered with the known slugs.
-fn check_only(only: &[String], project: &load::Project) -> Result<()> {
+pub fn check_only(only: &[String], project: &load::Project) -> Result<()> {
     let known: Vec<&str> = project
         .municipalities
         .iter()

@@ -5,3 +5,4 @@ pub mod import_windows;
 pub mod licenses;
 pub mod new;
 pub mod ruby;
+pub mod serve;

@@ -1,0 +1,232 @@
+//! `tsunagi serve` as a writer uses it: the real binary on a copy of the example, on a free port;
+//! pages fetched over HTTP, a page edited and the new text and a reload event seen, a file broken
+//! and the error shown while the last good page is still served, and paths that try to leave the
+//! site refused.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `tsunagi serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = tsunagi()
+        .args(["serve", "--port", "0", "--today", "2026-11-28", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                let _ = tx.send(port.parse::<u16>().unwrap());
+            }
+        }
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve prints its address");
+    Server { child, port }
+}
+
+/// GET `path` as sent (no normalisation): status and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text[9..12].parse().unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, format!("{head}\n\n{body}"))
+}
+
+/// Polls `f` until it holds or `limit` passes.
+fn eventually(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+/// Subscribes to the event stream; events arrive on the receiver.
+fn events(port: u16) -> mpsc::Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__tsunagi/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (ready_tx, ready_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if line.starts_with(": connected") {
+                let _ = ready_tx.send(());
+            }
+            if let Some(e) = line.strip_prefix("event: ")
+                && tx.send(e.to_string()).is_err()
+            {
+                return;
+            }
+        }
+    });
+    ready_rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the event stream opens");
+    rx
+}
+
+#[test]
+fn edits_are_served_at_once_errors_shown_and_the_last_good_site_kept() {
+    let dir = example_copy();
+    let root = dir.path();
+    let server = start(root);
+    let port = server.port;
+
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200, "{home}");
+    let (status, page) = get(port, "/tokorozawa/stress/");
+    assert_eq!(status, 200);
+    assert!(page.contains("text/html; charset=utf-8"), "{page}");
+    assert!(
+        page.contains("/__tsunagi/reload.js"),
+        "the reload script is added"
+    );
+    let (status, ics) = get(port, "/tokorozawa/events/calendar.ics");
+    assert_eq!(status, 200);
+    assert!(ics.contains("text/calendar; charset=utf-8"), "{ics}");
+    let (status, csv) = get(port, "/tokorozawa/data/windows.csv");
+    assert!(
+        status == 200 && csv.contains("text/csv; charset=utf-8"),
+        "{csv}"
+    );
+    let (status, moved) = get(port, "/tokorozawa/stress");
+    assert!(
+        status == 301 && moved.contains("Location: /tokorozawa/stress/"),
+        "{moved}"
+    );
+    let (status, missing) = get(port, "/tokorozawa/nothing-here/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("<html"), "the town's 404 page: {missing}");
+
+    // Nothing outside the built site, however the path is written.
+    for evil in [
+        "/../tsunagi.toml",
+        "/%2e%2e/tsunagi.toml",
+        "/tokorozawa/..%2f..%2ftsunagi.toml",
+        "/tokorozawa/%2E%2E/%2E%2E/content/_index.md",
+        "/..%5c..%5ctsunagi.toml",
+        "/%00",
+    ] {
+        let (status, body) = get(port, evil);
+        assert!(status == 400 || status == 404, "{evil}: {status}");
+        assert!(!body.contains("base_url"), "{evil} served a project file");
+    }
+
+    // An edit: a reload event, then the new text.
+    let rx = events(port);
+    let sleep = root.join("content/stress/sleep.md");
+    let text = std::fs::read_to_string(&sleep).unwrap();
+    std::fs::write(&sleep, format!("{text}\n編集した一文です。\n")).unwrap();
+    let event = rx.recv_timeout(Duration::from_secs(30));
+    assert_eq!(event.as_deref(), Ok("reload"));
+    let (_, page) = get(port, "/tokorozawa/stress/sleep/");
+    assert!(page.contains("編集した一文です。"), "the edit is served");
+
+    // A broken link: an error event, the error with its place, and the last good page.
+    std::fs::write(&sleep, format!("{text}\n[どこにもない](@/nowhere.md)\n")).unwrap();
+    let event = rx.recv_timeout(Duration::from_secs(30));
+    assert_eq!(event.as_deref(), Ok("build-error"));
+    let (_, status) = get(port, "/__tsunagi/status");
+    assert!(status.contains("content/stress/sleep.md:"), "{status}");
+    assert!(status.contains("@/nowhere.md"), "{status}");
+    let (code, page) = get(port, "/tokorozawa/stress/sleep/");
+    assert!(
+        code == 200 && page.contains("編集した一文です。"),
+        "the last good page"
+    );
+
+    // Fixed: recovered without a restart.
+    std::fs::write(&sleep, &text).unwrap();
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert!(eventually(Duration::from_secs(5), || {
+        get(port, "/__tsunagi/status").1.contains("\"errors\":null")
+    }));
+    let (_, page) = get(port, "/tokorozawa/stress/sleep/");
+    assert!(!page.contains("編集した一文です。"));
+    drop(server);
+
+    // The build's own output folder was never touched.
+    assert!(!root.join("site").exists(), "serve writes nothing to site/");
+}
+
+#[test]
+fn build_output_never_carries_the_reload_script() {
+    let dir = example_copy();
+    let out = dir.path().join("out");
+    build_ok(dir.path(), &out);
+    for (path, bytes) in snapshot(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__tsunagi"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn another_address_than_loopback_is_warned_about() {
+    let dir = example_copy();
+    let mut child = tsunagi()
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains("http://") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen.contains("warning: serving on 0.0.0.0: other machines"),
+        "{seen}"
+    );
+}
