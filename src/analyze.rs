@@ -162,17 +162,23 @@ impl AnalyzedSite {
 /// Parses every page of `project`, in parallel. Every page is parsed even when one fails, and
 /// all errors — these and those the load stage found — are reported at once, sorted by file and
 /// line, so messages do not depend on thread timing.
-pub fn analyze(mut project: Project) -> Result<AnalyzedSite> {
+pub fn analyze(project: Project) -> Result<AnalyzedSite> {
+    analyze_with(project, false)
+}
+
+/// [`analyze`], with drafts (`draft = true`) kept as pages when `drafts` is set (`tsunagi serve
+/// --drafts`, for a writer to see a page before publishing it; never for `build`).
+pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> {
     let mut diags = std::mem::take(&mut project.diagnostics);
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();
     let sanitize = !project.config.unsafe_html;
     let (shared, _) = diags
-        .take(analyze_files(&project.shared, &topics, sanitize))
+        .take(analyze_files(&project.shared, &topics, sanitize, drafts))
         .unwrap_or_default();
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
         let (local, withdrawn) = diags
-            .take(analyze_files(&m.pages, &topics, sanitize))
+            .take(analyze_files(&m.pages, &topics, sanitize, drafts))
             .unwrap_or_default();
         let mut lexicon = project.lexicon.clone();
         lexicon.extend(&m.lexicon);
@@ -235,10 +241,15 @@ fn placeholder_warnings(m: &Municipality, diags: &mut Diagnostics) {
     }
 }
 
-fn analyze_files(files: &[SourceFile], topics: &[&str], sanitize: bool) -> Result<Analyzed> {
+fn analyze_files(
+    files: &[SourceFile],
+    topics: &[&str],
+    sanitize: bool,
+    drafts: bool,
+) -> Result<Analyzed> {
     let results: Vec<Result<std::result::Result<Page, &SourceFile>>> = files
         .par_iter()
-        .map(|f| analyze_file(f, topics, sanitize))
+        .map(|f| analyze_file(f, topics, sanitize, drafts))
         .collect();
     let mut pages = BTreeMap::new();
     let mut drafts = BTreeMap::new();
@@ -260,9 +271,10 @@ fn analyze_file<'f>(
     file: &'f SourceFile,
     topics: &[&str],
     sanitize: bool,
+    drafts: bool,
 ) -> Result<std::result::Result<Page, &'f SourceFile>> {
     let parsed = content::parse(&file.text, &file.path, topics)?;
-    if parsed.front.draft {
+    if parsed.front.draft && !drafts {
         return Ok(Err(file));
     }
     if parsed.front.slug.is_some() && content::is_section(&file.key) {

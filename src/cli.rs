@@ -72,6 +72,9 @@ pub enum Command {
         /// The build date, YYYY-MM-DD (default: today in Japan).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Show draft pages too, marked as drafts.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Add furigana to plain text: one line in (stdin), one line out (stdout).
     Ruby(RubyArgs),

@@ -36,12 +36,14 @@ fn main() -> ExitCode {
             port,
             only,
             today,
+            drafts,
         } => cmd::serve::run(&cmd::serve::ServeOptions {
             root,
             bind,
             port,
             only,
             today,
+            drafts,
         }),
         cli::Command::Build {
             root,

@@ -26,10 +26,11 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path) -> Server {
+fn start(root: &std::path::Path, extra: &[&str]) -> Server {
     let mut child = tsunagi()
         .args(["serve", "--port", "0", "--today", "2026-11-28", "--root"])
         .arg(root)
+        .args(extra)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -109,7 +110,7 @@ fn events(port: u16) -> mpsc::Receiver<String> {
 fn edits_are_served_at_once_errors_shown_and_the_last_good_site_kept() {
     let dir = example_copy();
     let root = dir.path();
-    let server = start(root);
+    let server = start(root, &[]);
     let port = server.port;
 
     let (status, home) = get(port, "/");
@@ -190,6 +191,28 @@ fn edits_are_served_at_once_errors_shown_and_the_last_good_site_kept() {
 
     // The build's own output folder was never touched.
     assert!(!root.join("site").exists(), "serve writes nothing to site/");
+}
+
+#[test]
+fn drafts_are_shown_only_when_asked_and_marked() {
+    let dir = example_copy();
+    std::fs::write(
+        dir.path().join("content/stress/kakikake.md"),
+        "+++\ntitle = \"書きかけのページ\"\ndraft = true\n+++\nまだ書いています。\n",
+    )
+    .unwrap();
+    let server = start(dir.path(), &["--drafts"]);
+    let (status, page) = get(server.port, "/tokorozawa/stress/kakikake/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("まだ書いています。"), "{page}");
+    assert!(
+        page.contains("class=draft-note") || page.contains("class=\"draft-note\""),
+        "marked: {page}"
+    );
+    drop(server);
+    let server = start(dir.path(), &[]);
+    let (status, _) = get(server.port, "/tokorozawa/stress/kakikake/");
+    assert_eq!(status, 404, "no draft without --drafts");
 }
 
 #[test]

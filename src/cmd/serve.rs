@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub only: Vec<String>,
     /// `--today`, as typed.
     pub today: Option<String>,
+    /// Show drafts too (marked as drafts).
+    pub drafts: bool,
 }
 
 /// What is served: the last good build, and the errors of the last build when it failed.
@@ -211,7 +213,7 @@ fn one_town(root: &Path, paths: &[PathBuf]) -> Option<String> {
 /// good site and records the errors; tells the open pages either way.
 fn rebuild(opts: &ServeOptions, today: Date, shared: &Shared, towns: &[String]) {
     let started = Instant::now();
-    match build(&opts.root, towns, today) {
+    match build(&opts.root, towns, today, opts.drafts) {
         Ok((output, warnings)) => {
             if let Ok(mut site) = shared.site.write() {
                 if towns.is_empty() || site.files.is_empty() {
@@ -255,10 +257,15 @@ fn rebuild(opts: &ServeOptions, today: Date, shared: &Shared, towns: &[String]) 
 }
 
 /// load → analyze → render, in memory.
-fn build(root: &Path, only: &[String], today: Date) -> Result<(render::Output, Vec<Diagnostic>)> {
+fn build(
+    root: &Path,
+    only: &[String],
+    today: Date,
+    drafts: bool,
+) -> Result<(render::Output, Vec<Diagnostic>)> {
     let project = load::load(root)?;
     check_only(only, &project)?;
-    let site = analyze::analyze(project)?;
+    let site = analyze::analyze_with(project, drafts)?;
     let warnings = site.warnings(today);
     let output = render::render(
         &site,

@@ -512,6 +512,7 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
             )
         });
     let view = PageView {
+        draft: page.front.draft,
         title: &page.front.title,
         description: page
             .front

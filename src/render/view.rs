@@ -54,6 +54,8 @@ pub struct TopicView {
 /// `page` in templates.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
+    /// A draft, shown only by `tsunagi serve --drafts`.
+    pub draft: bool,
     /// Title.
     pub title: &'a str,
     /// Description (front matter, or the first paragraph).
