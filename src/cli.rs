@@ -56,26 +56,7 @@ pub enum Command {
         today: Option<String>,
     },
     /// Serve the sites from memory, rebuild on every change and reload the open pages.
-    Serve {
-        /// The project folder (holding tsunagi.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The address to listen on; anything but loopback is reachable from other machines.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The port (0: any free one).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Serve only this municipality (by slug); repeat for several.
-        #[arg(long = "only", value_name = "SLUG")]
-        only: Vec<String>,
-        /// The build date, YYYY-MM-DD (default: today in Japan).
-        #[arg(long, value_name = "DATE")]
-        today: Option<String>,
-        /// Show draft pages too, marked as drafts.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(ServeArgs),
     /// Add furigana to plain text: one line in (stdin), one line out (stdout).
     Ruby(RubyArgs),
     /// Read consultation windows from a CSV laid out like 自治体標準オープンデータセット「公共施設一覧」
@@ -90,6 +71,29 @@ pub enum Command {
         /// The CSV file (UTF-8).
         file: PathBuf,
     },
+}
+
+/// Options of `tsunagi serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The project folder (holding tsunagi.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but loopback is reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port (0: any free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Serve only this municipality (by slug); repeat for several.
+    #[arg(long = "only", value_name = "SLUG")]
+    pub only: Vec<String>,
+    /// The build date, YYYY-MM-DD (default: today in Japan).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Show draft pages too, marked as drafts.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Options of `tsunagi ruby`.

@@ -30,21 +30,7 @@ fn main() -> ExitCode {
         cli::Command::ImportWindows { file } => cmd::import_windows::run(&file),
         cli::Command::ImportEvents { file } => cmd::import_windows::run_events(&file),
         cli::Command::New { dir } => cmd::new::run(&dir),
-        cli::Command::Serve {
-            root,
-            bind,
-            port,
-            only,
-            today,
-            drafts,
-        } => cmd::serve::run(&cmd::serve::ServeOptions {
-            root,
-            bind,
-            port,
-            only,
-            today,
-            drafts,
-        }),
+        cli::Command::Serve(args) => cmd::serve::run(&args),
         cli::Command::Build {
             root,
             out,

@@ -21,23 +21,7 @@ use tsunagi::serve::{self, Resolved};
 use tsunagi::{analyze, load, msg, render, t};
 
 use super::build::{build_date, check_only};
-
-/// Options of `tsunagi serve`.
-#[derive(Clone)]
-pub struct ServeOptions {
-    /// Project root.
-    pub root: PathBuf,
-    /// Address to listen on (loopback unless asked).
-    pub bind: IpAddr,
-    /// Port (0: any free one).
-    pub port: u16,
-    /// Municipalities to serve; empty for all.
-    pub only: Vec<String>,
-    /// `--today`, as typed.
-    pub today: Option<String>,
-    /// Show drafts too (marked as drafts).
-    pub drafts: bool,
-}
+use crate::cli::ServeArgs;
 
 /// What is served: the last good build, and the errors of the last build when it failed.
 #[derive(Default)]
@@ -63,7 +47,7 @@ impl Shared {
 }
 
 /// Serves until interrupted.
-pub fn run(opts: &ServeOptions) -> Result<()> {
+pub fn run(opts: &ServeArgs) -> Result<()> {
     let today = build_date(opts.today.as_deref())?;
     let shared = Arc::new(Shared::default());
     rebuild(opts, today, &shared, &opts.only);
@@ -211,7 +195,7 @@ fn one_town(root: &Path, paths: &[PathBuf]) -> Option<String> {
 
 /// Builds `towns` (all when empty) into memory and replaces what is served, or keeps the last
 /// good site and records the errors; tells the open pages either way.
-fn rebuild(opts: &ServeOptions, today: Date, shared: &Shared, towns: &[String]) {
+fn rebuild(opts: &ServeArgs, today: Date, shared: &Shared, towns: &[String]) {
     let started = Instant::now();
     match build(&opts.root, towns, today, opts.drafts) {
         Ok((output, warnings)) => {
