@@ -197,6 +197,13 @@ fn one_town(root: &Path, paths: &[PathBuf]) -> Option<String> {
 /// good site and records the errors; tells the open pages either way.
 fn rebuild(opts: &ServeArgs, today: Date, shared: &Shared, towns: &[String]) {
     let started = Instant::now();
+    // After a failed build, a change in one town may be the fix of a shared mistake, and the
+    // other towns may never have been built: build what was asked at the start.
+    let broken = shared
+        .site
+        .read()
+        .map_or(true, |s| s.files.is_empty() || s.errors.is_some());
+    let towns = if broken { &opts.only[..] } else { towns };
     match build(&opts.root, towns, today, opts.drafts) {
         Ok((output, warnings)) => {
             if let Ok(mut site) = shared.site.write() {
