@@ -7,8 +7,13 @@
 
 use std::collections::BTreeMap;
 
-/// Where the live-reload endpoints live (a prefix no content path can take: it starts with `_`).
-pub const PREFIX: &str = "/__tsunagi/";
+/// The live-reload endpoints (under `/__tsunagi/`, which no content path can take: content folders
+/// are municipality slugs and section names). `RELOAD_JS` below names them too.
+pub const EVENTS_URL: &str = "/__tsunagi/events";
+/// The build status (`{"title", "errors"}`), read by the overlay.
+pub const STATUS_URL: &str = "/__tsunagi/status";
+/// The live-reload script.
+pub const SCRIPT_URL: &str = "/__tsunagi/reload.js";
 
 /// What a request path is answered with.
 #[derive(Debug, PartialEq, Eq)]
@@ -200,6 +205,12 @@ mod tests {
         );
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("a/b"), "application/octet-stream");
+    }
+
+    #[test]
+    fn the_script_and_the_server_name_the_same_endpoints() {
+        assert!(RELOAD_JS.contains(EVENTS_URL) && RELOAD_JS.contains(STATUS_URL));
+        assert!(RELOAD_TAG.contains(SCRIPT_URL));
     }
 
     #[test]

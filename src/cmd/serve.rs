@@ -177,15 +177,12 @@ fn is_source(root: &Path, path: &Path) -> bool {
 /// The municipality whose folder holds every changed path, when there is one.
 fn one_town(root: &Path, paths: &[PathBuf]) -> Option<String> {
     let towns_dir = root.join("content").join("municipalities");
+    // A path below `municipalities/<slug>/`, not the folder `<slug>` itself.
     let mut slugs = paths.iter().map(|p| {
-        p.strip_prefix(&towns_dir)
-            .ok()
-            .and_then(|r| r.components().next())
-            .filter(|_| {
-                p.strip_prefix(&towns_dir)
-                    .is_ok_and(|r| r.components().count() > 1)
-            })
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        let mut parts = p.strip_prefix(&towns_dir).ok()?.components();
+        let slug = parts.next()?;
+        parts.next()?;
+        Some(slug.as_os_str().to_string_lossy().into_owned())
     });
     let first = slugs.next()??;
     slugs
@@ -288,13 +285,13 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
         r
     };
     let response = match url.split('?').next().unwrap_or_default() {
-        "/__tsunagi/events" => return stream_events(request, shared),
-        "/__tsunagi/reload.js" => reply(
+        serve::EVENTS_URL => return stream_events(request, shared),
+        serve::SCRIPT_URL => reply(
             200,
             "text/javascript; charset=utf-8",
             serve::RELOAD_JS.as_bytes().to_vec(),
         ),
-        "/__tsunagi/status" => {
+        serve::STATUS_URL => {
             let errors = shared.site.read().ok().and_then(|s| s.errors.clone());
             let status = serde_json::json!({
                 "title": t!("ui.serve-overlay-title").into_string(),
