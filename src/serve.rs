@@ -99,13 +99,84 @@ pub fn content_type(key: &str) -> &'static str {
 /// The tag that loads the live-reload script.
 const RELOAD_TAG: &str = "<script src=\"/__tsunagi/reload.js\" defer></script>";
 
-/// `html` with the live-reload script before `</body>` (or at its end).
+/// `html` as served: the live-reload script before `</body>` (or at its end), and the page's
+/// Content-Security-Policy, when it has one, opened just enough for that script to load and to
+/// reach the server (`script-src` and `connect-src` allow `'self'`; a policy with
+/// `connect-src 'none'` would otherwise block the event stream).
 pub fn with_reload(html: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+    let text = allow_reload_in_policy(&String::from_utf8_lossy(html));
     match text.rfind("</body>") {
         Some(i) => format!("{}{RELOAD_TAG}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{RELOAD_TAG}").into_bytes(),
     }
+}
+
+/// `html` with `'self'` allowed for scripts and connections in every
+/// `<meta http-equiv="Content-Security-Policy">` (whatever the order and quoting of its
+/// attributes, as a theme or the minifier writes them).
+fn allow_reload_in_policy(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(start) = rest.find("<meta") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..start + len];
+        out.push_str(&rest[..start]);
+        out.push_str(&policy_tag(tag).unwrap_or_else(|| tag.to_string()));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A CSP `<meta>` tag (without its `>`) with the policy opened for the reload script; `None`
+/// for any other tag.
+fn policy_tag(tag: &str) -> Option<String> {
+    if !tag.to_ascii_lowercase().contains("content-security-policy") {
+        return None;
+    }
+    let at = tag.find("content=")? + "content=".len();
+    let quote = tag[at..]
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
+    let value_start = at + 1;
+    let value_len = tag[value_start..].find(quote)?;
+    let policy = &tag[value_start..value_start + value_len];
+    let mut directives: Vec<String> = policy
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .collect();
+    for name in ["script-src", "connect-src"] {
+        let found = directives.iter_mut().find(|d| {
+            d.split_whitespace()
+                .next()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        });
+        match found {
+            Some(d) => {
+                let sources: Vec<&str> = d
+                    .split_whitespace()
+                    .skip(1)
+                    .filter(|s| *s != "'none'")
+                    .collect();
+                if !sources.contains(&"'self'") {
+                    *d = format!("{name} {} 'self'", sources.join(" ")).replace("  ", " ");
+                }
+            }
+            None => directives.push(format!("{name} 'self'")),
+        }
+    }
+    // In double quotes: `'self'` cannot go inside single ones.
+    Some(format!(
+        "{}\"{}\"{}",
+        &tag[..at],
+        directives.join("; ").replace('"', "&quot;"),
+        &tag[value_start + value_len + 1..]
+    ))
 }
 
 /// The live-reload script: reloads the page when a build succeeds, shows the build's errors over
@@ -223,5 +294,36 @@ mod tests {
         );
         let html = with_reload(b"<p>x");
         assert!(String::from_utf8(html).unwrap().ends_with(RELOAD_TAG));
+    }
+
+    #[test]
+    fn the_page_policy_lets_the_reload_script_connect() {
+        let served = |html: &str| String::from_utf8(with_reload(html.as_bytes())).unwrap();
+        // As the minifier writes the default theme's policy: content first, unquoted name.
+        let page = served(
+            "<meta content=\"default-src 'self'; script-src 'self'; connect-src 'none'; object-src 'none'\" http-equiv=Content-Security-Policy><p>x</p></body>",
+        );
+        assert!(
+            page.starts_with("<meta content=\"default-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'\" http-equiv=Content-Security-Policy>"),
+            "{page}"
+        );
+        // As a theme may write it: other order, single quotes, directives missing.
+        let page = served(
+            "<meta http-equiv=\"content-security-policy\" content='default-src https://x.example; connect-src https://x.example'>",
+        );
+        assert_eq!(
+            page,
+            format!(
+                "<meta http-equiv=\"content-security-policy\" content=\"default-src https://x.example; connect-src https://x.example 'self'; script-src 'self'\">{RELOAD_TAG}"
+            )
+        );
+        // Other tags and pages without a policy are left alone.
+        let plain = "<meta charset=utf-8><meta name=viewport content=\"width=device-width\"><p>x</p></body>";
+        assert_eq!(
+            served(plain),
+            format!(
+                "<meta charset=utf-8><meta name=viewport content=\"width=device-width\"><p>x</p>{RELOAD_TAG}</body>"
+            )
+        );
     }
 }

@@ -8,7 +8,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -17,6 +17,25 @@ use common::*;
 struct Server {
     child: Child,
     port: u16,
+    /// What it has written to the terminal so far.
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Waits until the terminal shows a line containing `text` after the first `skip` bytes;
+    /// returns the position after that line.
+    fn wait_for(&self, text: &str, skip: usize) -> usize {
+        let mut found = None;
+        let seen = eventually(Duration::from_secs(30), || {
+            let log = self.log.lock().unwrap();
+            found = log[skip..]
+                .find(text)
+                .map(|i| skip + i + log[skip + i..].find('\n').unwrap_or(0));
+            found.is_some()
+        });
+        assert!(seen, "no {text:?} in {}", self.log.lock().unwrap());
+        found.unwrap()
+    }
 }
 
 impl Drop for Server {
@@ -36,8 +55,14 @@ fn start(root: &std::path::Path, extra: &[&str]) -> Server {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel();
+    let log = Arc::new(Mutex::new(String::new()));
+    let writer = Arc::clone(&log);
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Ok(mut log) = writer.lock() {
+                log.push_str(&line);
+                log.push('\n');
+            }
             if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
                 let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
                 let _ = tx.send(port.parse::<u16>().unwrap());
@@ -47,7 +72,7 @@ fn start(root: &std::path::Path, extra: &[&str]) -> Server {
     let port = rx
         .recv_timeout(Duration::from_secs(60))
         .expect("serve prints its address");
-    Server { child, port }
+    Server { child, port, log }
 }
 
 /// GET `path` as sent (no normalisation): status and body.
@@ -252,4 +277,162 @@ fn another_address_than_loopback_is_warned_about() {
         seen.contains("warning: serving on 0.0.0.0: other machines"),
         "{seen}"
     );
+}
+
+/// Every file a fresh `build` of the project writes, as `serve` serves it now (HTML with the
+/// reload script): what a partial rebuild serves must never differ from a whole build.
+fn assert_serves_a_fresh_build(server: &Server, root: &std::path::Path, step: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stderr) = build(root, &["--out", out.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut compared = 0;
+    for (path, bytes) in snapshot(out.path()) {
+        if path.starts_with(".tsunagi") {
+            continue;
+        }
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(
+            s,
+            "GET /{path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let body = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(&raw[..0], |i| &raw[i + 4..]);
+        let expected = if path.ends_with(".html") {
+            tsunagi::serve::with_reload(&bytes)
+        } else {
+            bytes
+        };
+        assert!(
+            body == expected.as_slice(),
+            "after {step}: /{path} served differs from a fresh build"
+        );
+        compared += 1;
+    }
+    assert!(compared > 200, "{compared} files");
+}
+
+#[test]
+fn only_what_a_change_affects_is_rebuilt_and_the_result_is_a_whole_build() {
+    let dir = example_copy();
+    let root = dir.path();
+    let server = start(root, &[]);
+    let mut at = server.wait_for("Ctrl+C", 0);
+    let rx = events(server.port);
+    let sleep = "content/stress/sleep.md";
+    let original = std::fs::read_to_string(root.join(sleep)).unwrap();
+
+    // The body of a shared page, below its first paragraph: that page, in every town.
+    append(root, sleep, "\n本文の終わりに足した一文です。\n");
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "a body edit");
+    let before = at;
+    at = server.wait_for("rebuilt stress/sleep.md (in every town)", at);
+    // The example's warnings were shown at the start: counted now, not repeated.
+    let log = server.log.lock().unwrap()[before..at].to_string();
+    assert!(
+        log.contains("5 warnings as before") && !log.contains("has no contact"),
+        "{log}"
+    );
+
+    // Its title shows in listings, breadcrumbs and neighbours' links: everything.
+    let retitled = std::fs::read_to_string(root.join(sleep)).unwrap().replacen(
+        "title = \"",
+        "title = \"改題：",
+        1,
+    );
+    write(root, sleep, &retitled);
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "a title edit");
+    at = server.wait_for("rebuilt in", at);
+
+    // A new heading is a new place links may point at: everything.
+    append(root, sleep, "\n## 足した見出し\n\n本文。\n");
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "a new heading");
+    at = server.wait_for("rebuilt in", at);
+
+    // Without a description, the first paragraph of a section stands for it in listings: a
+    // change to that paragraph is seen on other pages, and rebuilds everything.
+    let section = "content/stress/_index.md";
+    let text: String = std::fs::read_to_string(root.join(section))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("description"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(root, section, &text);
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "a description taken out");
+    at = server.wait_for("rebuilt in", at);
+    let (front, body) = text.rsplit_once("+++\n").unwrap();
+    write(
+        root,
+        section,
+        &format!("{front}+++\n最初に足した段落です。\n\n{body}"),
+    );
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "a new first paragraph");
+    at = server.wait_for("rebuilt in", at);
+
+    // A municipality's own file: that town.
+    let town = "content/municipalities/hanno/municipality.toml";
+    append(root, town, "\n# 編集\n");
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "a town's file");
+    at = server.wait_for("rebuilt hanno in", at);
+
+    // Back as it was, body and title at once: everything.
+    write(root, sleep, &original);
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(30)).as_deref(),
+        Ok("reload")
+    );
+    assert_serves_a_fresh_build(&server, root, "undoing the edits");
+    server.wait_for("rebuilt in", at);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let dir = example_copy();
+    let mut server = start(dir.path(), &[]);
+    server.wait_for("Ctrl+C", 0);
+    let pid = server.child.id().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut status = None;
+    assert!(
+        eventually(Duration::from_secs(10), || {
+            status = server.child.try_wait().unwrap();
+            status.is_some()
+        }),
+        "still running after Ctrl+C"
+    );
+    assert_eq!(status.unwrap().code(), Some(0), "a clean exit");
+    server.wait_for("stopped", 0);
 }

@@ -84,6 +84,7 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
             only: &opts.only,
             on_page: &on_page,
             today,
+            pages: None,
         },
     )?;
     bar.finish_and_clear();

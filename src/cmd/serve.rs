@@ -3,10 +3,13 @@
 //! reload (Server-Sent Events). A failed rebuild keeps the last good site served and shows its
 //! errors over the page and in the terminal; the next good build clears them.
 //!
-//! A change inside one municipality's folder rebuilds that municipality only; any other change
-//! rebuilds them all.
+//! Every change reads and analyses the whole project again (quick, and it finds every mistake);
+//! what is rendered again is what the change affects: a change inside one municipality's folder
+//! renders that municipality; a change to shared pages that no other page sees (their body, not
+//! their title, front matter, first paragraph, headings or shortcodes) renders those pages in
+//! every town; any other change renders everything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -15,8 +18,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::Watcher;
+use tsunagi::analyze::AnalyzedSite;
 use tsunagi::data::holidays::Date;
 use tsunagi::error::{Diagnostic, Error, Location, Result};
+use tsunagi::render::SeenFromOtherPages;
 use tsunagi::serve::{self, Resolved};
 use tsunagi::{analyze, load, msg, render, t};
 
@@ -46,11 +51,16 @@ impl Shared {
     }
 }
 
-/// Serves until interrupted.
+/// Serves until interrupted (Ctrl+C or a termination signal), then stops cleanly.
 pub fn run(opts: &ServeArgs) -> Result<()> {
-    let today = build_date(opts.today.as_deref())?;
     let shared = Arc::new(Shared::default());
-    rebuild(opts, today, &shared, &opts.only);
+    let mut builder = Builder {
+        opts: opts.clone(),
+        today: build_date(opts.today.as_deref())?,
+        last: None,
+        warned: BTreeSet::new(),
+    };
+    builder.rebuild(&shared, None);
     let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
         Error::usage(msg!(
             "error.serve-bind",
@@ -59,6 +69,10 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
             why = e
         ))
     })?;
+    let server = Arc::new(server);
+    let stopping = Arc::clone(&server);
+    // On Ctrl+C, stop taking requests: `run` returns and the process ends normally.
+    let _ = ctrlc::set_handler(move || stopping.unblock());
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     let host = match opts.bind {
         IpAddr::V6(a) => format!("[{a}]"),
@@ -112,15 +126,9 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
-    let only = opts.only.clone();
-    let rebuild_opts = opts.clone();
     std::thread::spawn(move || {
         while let Some(paths) = next_changes(&rx, &root) {
-            let towns = match one_town(&root, &paths) {
-                Some(slug) if only.is_empty() || only.contains(&slug) => vec![slug],
-                _ => only.clone(),
-            };
-            rebuild(&rebuild_opts, today, &watched, &towns);
+            builder.rebuild(&watched, Some(&Change { root: &root, paths }));
         }
     });
 
@@ -128,6 +136,7 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || respond(request, &shared));
     }
+    eprintln!("{}", t!("ui.serve-stopped"));
     Ok(())
 }
 
@@ -174,96 +183,206 @@ fn is_source(root: &Path, path: &Path) -> bool {
         || matches!(first.as_str(), "site" | "target" | "node_modules"))
 }
 
-/// The municipality whose folder holds every changed path, when there is one.
-fn one_town(root: &Path, paths: &[PathBuf]) -> Option<String> {
-    let towns_dir = root.join("content").join("municipalities");
-    // A path below `municipalities/<slug>/`, not the folder `<slug>` itself.
-    let mut slugs = paths.iter().map(|p| {
-        let mut parts = p.strip_prefix(&towns_dir).ok()?.components();
-        let slug = parts.next()?;
-        parts.next()?;
-        Some(slug.as_os_str().to_string_lossy().into_owned())
-    });
-    let first = slugs.next()??;
-    slugs
-        .all(|s| s.as_deref() == Some(first.as_str()))
-        .then_some(first)
+/// Files changed since the last build.
+struct Change<'a> {
+    /// The project folder, as the watcher names it.
+    root: &'a Path,
+    /// The changed files (absolute).
+    paths: Vec<PathBuf>,
 }
 
-/// Builds `towns` (all when empty) into memory and replaces what is served, or keeps the last
-/// good site and records the errors; tells the open pages either way.
-fn rebuild(opts: &ServeArgs, today: Date, shared: &Shared, towns: &[String]) {
-    let started = Instant::now();
-    // After a failed build, a change in one town may be the fix of a shared mistake, and the
-    // other towns may never have been built: build what was asked at the start.
-    let broken = shared
-        .site
-        .read()
-        .map_or(true, |s| s.files.is_empty() || s.errors.is_some());
-    let towns = if broken { &opts.only[..] } else { towns };
-    match build(&opts.root, towns, today, opts.drafts) {
-        Ok((output, warnings)) => {
-            if let Ok(mut site) = shared.site.write() {
-                if towns.is_empty() || site.files.is_empty() {
-                    site.files = output.files;
-                } else {
-                    // Only these towns were built: keep the others (and the list of towns).
-                    site.files
-                        .retain(|k, _| !towns.iter().any(|t| k.starts_with(&format!("{t}/"))));
-                    site.files
-                        .extend(output.files.into_iter().filter(|(k, _)| k.contains('/')));
-                }
-                site.errors = None;
-            }
-            let label = t!("ui.label-warning");
-            for w in &warnings {
-                eprintln!("{label} {w}");
-            }
-            let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
-            let built = if towns.is_empty() {
-                t!("ui.serve-built-all", seconds = seconds)
-            } else {
-                t!(
-                    "ui.serve-built-towns",
-                    towns = towns.join(", "),
-                    seconds = seconds
-                )
-            };
-            eprintln!("{built}");
-            shared.broadcast("reload");
-        }
-        Err(e) => {
-            let text = format!("{} {e}", t!("ui.label-error"));
-            eprintln!("{text}");
-            eprintln!("{}", t!("ui.serve-kept"));
-            if let Ok(mut site) = shared.site.write() {
-                site.errors = Some(text);
-            }
-            shared.broadcast("build-error");
-        }
+impl Change<'_> {
+    /// The municipality whose folder holds every changed path, when there is one.
+    fn one_town(&self) -> Option<String> {
+        let towns_dir = self.root.join("content").join("municipalities");
+        // A path below `municipalities/<slug>/`, not the folder `<slug>` itself.
+        let mut slugs = self.paths.iter().map(|p| {
+            let mut parts = p.strip_prefix(&towns_dir).ok()?.components();
+            let slug = parts.next()?;
+            parts.next()?;
+            Some(slug.as_os_str().to_string_lossy().into_owned())
+        });
+        let first = slugs.next()??;
+        slugs
+            .all(|s| s.as_deref() == Some(first.as_str()))
+            .then_some(first)
+    }
+
+    /// Whether every changed file is a shared Markdown page (under `content/`, outside the
+    /// municipalities' folders): then nothing but shared pages can differ.
+    fn shared_pages_only(&self) -> bool {
+        let content = self.root.join("content");
+        let towns_dir = content.join("municipalities");
+        self.paths.iter().all(|p| {
+            p.starts_with(&content)
+                && !p.starts_with(&towns_dir)
+                && p.extension().is_some_and(|e| e == "md")
+        })
     }
 }
 
-/// load → analyze → render, in memory.
-fn build(
-    root: &Path,
-    only: &[String],
+/// What a rebuild makes.
+enum Scope {
+    /// Every town asked for (all when none was).
+    All,
+    /// One municipality, after a change inside its folder.
+    Town(String),
+    /// These shared pages in every town, after changes no other page sees.
+    Pages(BTreeSet<String>),
+}
+
+/// Builds the sites, again and again; keeps the last good analysis to tell what a change
+/// affects.
+struct Builder {
+    opts: ServeArgs,
     today: Date,
-    drafts: bool,
-) -> Result<(render::Output, Vec<Diagnostic>)> {
-    let project = load::load(root)?;
-    check_only(only, &project)?;
-    let site = analyze::analyze_with(project, drafts)?;
-    let warnings = site.warnings(today);
-    let output = render::render(
-        &site,
-        &render::Options {
-            only,
-            on_page: &|| {},
-            today,
-        },
-    )?;
-    Ok((output, warnings))
+    /// The analysis of the last good build.
+    last: Option<AnalyzedSite>,
+    /// The warnings of the last good build, as printed.
+    warned: BTreeSet<String>,
+}
+
+impl Builder {
+    /// Builds what `change` affects (everything at the start, and after a failed build: a
+    /// change in one town may be the fix of a shared mistake, and other towns may never have
+    /// been built) and puts it in place of what is served, or keeps the last good site and
+    /// records the errors; tells the open pages either way.
+    fn rebuild(&mut self, shared: &Shared, change: Option<&Change<'_>>) {
+        let started = Instant::now();
+        let broken = shared
+            .site
+            .read()
+            .map_or(true, |s| s.files.is_empty() || s.errors.is_some());
+        let change = change.filter(|_| !broken);
+        let only = &self.opts.only;
+        let town = change
+            .and_then(Change::one_town)
+            .filter(|slug| only.is_empty() || only.contains(slug));
+        let pages_only = change.is_some_and(Change::shared_pages_only);
+        match self.build(town, pages_only) {
+            Ok((scope, output, warnings)) => {
+                if matches!(&scope, Scope::Pages(keys) if keys.is_empty()) {
+                    // Saved without a change: nothing to show.
+                    return;
+                }
+                if let Ok(mut site) = shared.site.write() {
+                    match &scope {
+                        Scope::All => site.files = output.files,
+                        Scope::Town(slug) => {
+                            // Keep the other towns (and the list of towns).
+                            let prefix = format!("{slug}/");
+                            site.files.retain(|k, _| !k.starts_with(&prefix));
+                            site.files
+                                .extend(output.files.into_iter().filter(|(k, _)| k.contains('/')));
+                        }
+                        Scope::Pages(_) => site.files.extend(output.files),
+                    }
+                    site.errors = None;
+                }
+                self.report(&warnings);
+                let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+                let built = match &scope {
+                    Scope::All => t!("ui.serve-built-all", seconds = seconds),
+                    Scope::Town(slug) => {
+                        t!("ui.serve-built-towns", towns = slug, seconds = seconds)
+                    }
+                    Scope::Pages(keys) => t!(
+                        "ui.serve-built-pages",
+                        pages = keys.iter().cloned().collect::<Vec<_>>().join(", "),
+                        seconds = seconds
+                    ),
+                };
+                eprintln!("{built}");
+                shared.broadcast("reload");
+            }
+            Err(e) => {
+                let text = format!("{} {e}", t!("ui.label-error"));
+                eprintln!("{text}");
+                eprintln!("{}", t!("ui.serve-kept"));
+                if let Ok(mut site) = shared.site.write() {
+                    site.errors = Some(text);
+                }
+                shared.broadcast("build-error");
+            }
+        }
+    }
+
+    /// Prints the warnings of a good build: in full those the last good build did not have, and
+    /// a count of the others (a writer has seen them already; the same list on every save would
+    /// bury what the save changed).
+    fn report(&mut self, warnings: &[Diagnostic]) {
+        let now: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        let label = t!("ui.label-warning");
+        let mut again = 0;
+        for w in &now {
+            if self.warned.contains(w) {
+                again += 1;
+            } else {
+                eprintln!("{label} {w}");
+            }
+        }
+        if again > 0 {
+            eprintln!("{}", t!("ui.serve-warnings-again", count = again));
+        }
+        self.warned = now.into_iter().collect();
+    }
+
+    /// load → analyze → render, in memory: the whole project is read and analysed (that is
+    /// quick, and it finds every mistake); rendered are `town` alone when given, and when only
+    /// shared pages changed (`pages_only`), those pages alone if no other page sees the change.
+    fn build(
+        &mut self,
+        town: Option<String>,
+        pages_only: bool,
+    ) -> Result<(Scope, render::Output, Vec<Diagnostic>)> {
+        let project = load::load(&self.opts.root)?;
+        check_only(&self.opts.only, &project)?;
+        let site = analyze::analyze_with(project, self.opts.drafts)?;
+        let warnings = site.warnings(self.today);
+        let scope = match (town, &self.last) {
+            (Some(slug), _) => Scope::Town(slug),
+            (None, Some(last)) if pages_only => {
+                changed_pages(last, &site).map_or(Scope::All, Scope::Pages)
+            }
+            _ => Scope::All,
+        };
+        let output = render::render(
+            &site,
+            &render::Options {
+                only: match &scope {
+                    Scope::Town(slug) => std::slice::from_ref(slug),
+                    _ => &self.opts.only,
+                },
+                on_page: &|| {},
+                today: self.today,
+                pages: match &scope {
+                    Scope::Pages(keys) => Some(keys),
+                    _ => None,
+                },
+            },
+        )?;
+        self.last = Some(site);
+        Ok((scope, output, warnings))
+    }
+}
+
+/// The shared pages that differ between two analyses of a project, when the differences show
+/// on those pages alone: the same pages, and no change that another page sees.
+fn changed_pages(before: &AnalyzedSite, after: &AnalyzedSite) -> Option<BTreeSet<String>> {
+    if !before.shared.keys().eq(after.shared.keys()) {
+        return None;
+    }
+    let mut changed = BTreeSet::new();
+    for (key, new) in &after.shared {
+        let old = &before.shared[key];
+        if SeenFromOtherPages::of(old) != SeenFromOtherPages::of(new) {
+            return None;
+        }
+        if format!("{old:?}") != format!("{new:?}") {
+            changed.insert(key.clone());
+        }
+    }
+    Some(changed)
 }
 
 /// Answers one request: a built file (HTML with the reload script), the reload script, the

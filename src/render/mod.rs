@@ -16,7 +16,7 @@ mod ruby;
 pub mod shortcodes;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -57,6 +57,10 @@ pub struct Options<'a> {
     /// The build date (Japan time); decides which holidays the sites carry. Fix it with
     /// `--today` for reproducible output.
     pub today: Date,
+    /// When given, only these pages (content keys) of each town, and nothing else: no listings,
+    /// generated pages, exports, copied files or portal. For `serve`, after a change that no
+    /// other page sees (see [`SeenFromOtherPages`]).
+    pub pages: Option<&'a BTreeSet<String>>,
 }
 
 /// The rendered files.
@@ -94,6 +98,9 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         out.files.extend(part.files);
         out.towns.extend(part.towns);
         out.pages += part.pages;
+    }
+    if opts.pages.is_some() {
+        return Ok(out);
     }
     let portal = render_portal(site, &tera)?;
     out.files.insert("index.html".into(), minify(&portal));
@@ -150,6 +157,7 @@ fn render_town(
     let rendered: Vec<Result<(String, Vec<u8>)>> = ctx
         .pages
         .par_iter()
+        .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
         .map(|(key, page)| {
             let html = render_page(&ctx, key, page)?;
             (opts.on_page)();
@@ -167,6 +175,9 @@ fn render_town(
     for (path, bytes) in collect_all(rendered)? {
         out.files.insert(path, bytes);
         out.pages += 1;
+    }
+    if opts.pages.is_some() {
+        return Ok(out);
     }
     for (path, html) in render_topics(&ctx)? {
         out.files.insert(format!("{slug}/{path}"), minify(&html));
@@ -223,6 +234,37 @@ fn render_town(
     clashes.finish(())?;
     out.files.extend(copies);
     Ok(out)
+}
+
+/// What other pages show or use of a page: its front matter (title, description, weight, slug,
+/// topics, furigana…, in listings, breadcrumbs, navigation, sorting and the paths of every
+/// page), the summary that stands for a missing description, the ids that links may point at,
+/// and the shortcodes it calls (the help box links to the help page's list of windows). A change
+/// that leaves this equal changes that page's own output only, in every town.
+#[derive(PartialEq)]
+pub struct SeenFromOtherPages<'a> {
+    front: String,
+    summary: &'a str,
+    ids: Vec<&'a str>,
+    shortcodes: Vec<&'a str>,
+}
+
+impl<'a> SeenFromOtherPages<'a> {
+    /// What other pages see of `page`.
+    pub fn of(page: &'a Page) -> Self {
+        Self {
+            // Every field, whatever uses it (Debug shows them all).
+            front: format!("{:?}", page.front),
+            summary: &page.doc.summary,
+            ids: page.doc.headings.iter().map(|h| h.id.as_str()).collect(),
+            shortcodes: page
+                .doc
+                .shortcodes
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect(),
+        }
+    }
 }
 
 fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
