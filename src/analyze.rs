@@ -87,6 +87,8 @@ pub struct AnalyzedSite {
     pub theme: Theme,
     /// Warnings the load stage found (files left out).
     pub load_warnings: Vec<Diagnostic>,
+    /// The word lists of `tsunagi check`.
+    pub words: crate::check::Words,
 }
 
 /// Characters that mark a placeholder name in Japanese forms (〇〇市, ○○保健所).
@@ -124,7 +126,12 @@ impl AnalyzedSite {
         for town in &self.towns {
             let m = &town.municipality;
             placeholder_warnings(m, &mut diags);
-            if !m.contact.as_ref().is_some_and(|c| c.is_reachable()) {
+            // An example contact is reported by `check --production` (example-data).
+            if !m
+                .contact
+                .as_ref()
+                .is_some_and(|c| c.is_reachable() || c.example)
+            {
                 diags.push(Diagnostic::warning(
                     m.location("contact"),
                     "missing-contact",
@@ -209,6 +216,7 @@ pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> 
         towns,
         theme: project.theme,
         load_warnings,
+        words: project.words,
     })
 }
 

@@ -57,6 +57,9 @@ pub enum Command {
     },
     /// Serve the sites from memory, rebuild on every change and reload the open pages.
     Serve(ServeArgs),
+    /// Review the content without building: accessibility, readability, safe messaging about
+    /// suicide, data, links and publishing.
+    Check(CheckArgs),
     /// Add furigana to plain text: one line in (stdin), one line out (stdout).
     Ruby(RubyArgs),
     /// Read consultation windows from a CSV laid out like 自治体標準オープンデータセット「公共施設一覧」
@@ -94,6 +97,48 @@ pub struct ServeArgs {
     /// Show draft pages too, marked as drafts.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Options of `tsunagi check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// The project folder (holding tsunagi.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Check only this municipality (by slug); repeat for several.
+    #[arg(long = "only", value_name = "SLUG")]
+    pub only: Vec<String>,
+    /// `human` (file:line:column: severity[rule]: message) or `json`.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// `warnings`: fail (exit 1) on warnings too.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+    /// The site is about to be published: example data is an error.
+    #[arg(long)]
+    pub production: bool,
+    /// The date to check against, YYYY-MM-DD (default: today in Japan).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Explain a rule (or, without RULE, list them all) and exit.
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    pub explain: Option<String>,
+}
+
+/// Output formats of `tsunagi check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// For people.
+    Human,
+    /// A JSON array of findings.
+    Json,
+}
+
+/// What `--deny` makes fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Warnings.
+    Warnings,
 }
 
 /// Options of `tsunagi ruby`.

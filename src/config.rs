@@ -38,6 +38,40 @@ struct RawConfig {
     ignore: Vec<String>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    check: CheckConfig,
+}
+
+/// `[check]`: how `tsunagi check` (and `build`, for error-level rules) reviews the content.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Rule id → `off`, `warning` or `error` (checked against the rules by `check`).
+    #[serde(default)]
+    pub rules: BTreeMap<String, String>,
+    /// A TOML file of words added to the rules' built-in lists (relative to the root).
+    pub words: Option<String>,
+    /// Pages on these topics give medical or legal facts and need a `reviewed` date.
+    pub reviewed_topics: Option<Vec<String>>,
+    /// A `reviewed` date older than this many months is reported (default 24).
+    pub reviewed_max_age_months: Option<u32>,
+    /// Readability limits per audience (`general`, `school`, `family`, `professional`).
+    #[serde(default)]
+    pub audience: BTreeMap<String, ReadabilityLimits>,
+}
+
+/// Readability limits for one audience; a missing value keeps the default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilityLimits {
+    /// The longest sentence, in characters.
+    pub longest_sentence: Option<usize>,
+    /// The average sentence of a page, in characters.
+    pub average_sentence: Option<usize>,
+    /// The share of kanji among the letters of a page (0 to 1).
+    pub kanji_ratio: Option<f64>,
+    /// The longest paragraph, in characters.
+    pub paragraph: Option<usize>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -142,6 +176,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Publish raw HTML in Markdown as written, unsanitised (`[markdown] unsafe_html = true`).
     pub unsafe_html: bool,
+    /// How content is reviewed (`[check]`).
+    pub check: CheckConfig,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -263,6 +299,7 @@ impl Config {
             verified_max_age_months: raw.data.verified_max_age_months.unwrap_or(12),
             ignore: raw.ignore,
             unsafe_html: raw.markdown.unsafe_html,
+            check: raw.check,
         })
     }
 

@@ -326,10 +326,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .filter(|c| split(c).0 == dir)
         .map(|c| {
-            let score = strsim::normalized_damerau_levenshtein(
-                &name.to_lowercase(),
-                &split(c).1.to_lowercase(),
-            );
+            let (typed, known) = (name.to_lowercase(), split(c).1.to_lowercase());
+            let mut score = strsim::normalized_damerau_levenshtein(&typed, &known);
+            // The start of a longer name (`crisis-line` for `crisis-line-near`) is close too.
+            if typed.chars().count() >= 4 && known.starts_with(&typed) {
+                score = score.max(0.8);
+            }
             (score, c)
         })
         .filter(|(score, _)| *score >= 0.8)

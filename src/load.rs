@@ -71,6 +71,8 @@ pub struct Project {
     pub theme: Theme,
     /// The project's reading lexicon (from `[furigana] lexicon`).
     pub lexicon: Lexicon,
+    /// The word lists of `tsunagi check`, with the project's own (`[check] words`).
+    pub words: crate::check::Words,
     /// Problems found while loading that do not stop the next stage from finding more (a
     /// municipality with mistakes is left out of `municipalities` and reported here), so that
     /// one build reports them together with the pages' mistakes.
@@ -140,6 +142,14 @@ pub fn load(root: &Path) -> Result<Project> {
         Some(file) => read_lexicon(root, root, file, Path::new(CONFIG_FILE))?,
         None => Lexicon::new(),
     };
+    let words = match &config.check.words {
+        Some(file) => {
+            let path = root.join(file);
+            let text = read_text(&path)?;
+            crate::check::Words::extended(&text, &relative(root, &path))?
+        }
+        None => crate::check::Words::builtin(),
+    };
     Ok(Project {
         root: root.to_path_buf(),
         config,
@@ -148,6 +158,7 @@ pub fn load(root: &Path) -> Result<Project> {
         municipalities,
         theme,
         lexicon,
+        words,
         diagnostics: diags,
     })
 }

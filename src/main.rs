@@ -31,6 +31,12 @@ fn main() -> ExitCode {
         cli::Command::ImportEvents { file } => cmd::import_windows::run_events(&file),
         cli::Command::New { dir } => cmd::new::run(&dir),
         cli::Command::Serve(args) => cmd::serve::run(&args),
+        // Findings are printed by the check itself: 1 says there is something to fix.
+        cli::Command::Check(args) => match cmd::check::run(&args) {
+            Ok(false) => Ok(()),
+            Ok(true) => return ExitCode::from(1),
+            Err(e) => Err(e),
+        },
         cli::Command::Build {
             root,
             out,

@@ -54,6 +54,10 @@ pub struct Contact {
     /// A web form for questions.
     #[serde(default)]
     pub form_url: String,
+    /// True for an invented contact (an example project): shown with a 例示用 mark and never
+    /// with a phone, e-mail or form; `tsunagi check --production` reports it.
+    #[serde(default)]
+    pub example: bool,
 }
 
 impl Contact {
@@ -211,6 +215,12 @@ impl Municipality {
         let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
         let mut contact = raw.contact;
         if let Some(c) = &mut contact {
+            if c.example && c.is_reachable() {
+                diags.record(Error::input(
+                    at("contact.example"),
+                    msg!("error.contact-example-reachable"),
+                ));
+            }
             if !c.phone.is_empty() {
                 match crate::data::phone::normalize(&c.phone) {
                     Ok(digits) => c.tel = crate::data::phone::tel_uri(&digits),

@@ -223,6 +223,7 @@ fn all_help(lang: &str) -> String {
         Some("import-windows"),
         Some("import-events"),
         Some("serve"),
+        Some("check"),
     ] {
         let mut cmd = tsunagi();
         cmd.env("TSUNAGI_LANG", lang);

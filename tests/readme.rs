@@ -39,6 +39,16 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("{CONFIG}[data]\nzz_probe = 1\n"),
         ),
         (
+            "#### `[check]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[check]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[check.audience.<name>]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[check.audience.school]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `municipality.toml`",
             town,
             format!("zz_probe = 1\n{TOWN}"),

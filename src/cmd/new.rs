@@ -38,6 +38,7 @@ description = "こころの不調に気づいたときに読むページと、�
         "content/stress/_index.md",
         r#"+++
 title = "ストレスとつきあう"
+description = "ストレスに気づいて、休んで、話すためのページです。"
 weight = 1
 +++
 ストレスは誰にでもあります。気づいて、休んで、話すことが大切です。
@@ -47,6 +48,7 @@ weight = 1
         "content/stress/sleep.md",
         r#"+++
 title = "眠れないときに"
+description = "眠れない日が続くときの考え方と相談先です。"
 weight = 1
 topics = ["stress", "sleep"]
 +++
@@ -59,6 +61,7 @@ topics = ["stress", "sleep"]
         "content/consult/_index.md",
         r#"+++
 title = "相談窓口"
+description = "今すぐ話せる電話相談と、市の相談窓口の一覧です。"
 weight = 2
 +++
 ## 今すぐ話したいとき
@@ -94,6 +97,7 @@ example = true
         "content/municipalities/example/about.md",
         r#"+++
 title = "このサイトについて"
+description = "このサイトを作っている市と、サイトの使い方の案内です。"
 weight = 9
 +++
 このページは〇〇市だけのページです。共有ページと同じ場所にファイルを置くと、その市のページで置き換わります。

@@ -337,8 +337,9 @@ impl Builder {
     ) -> Result<(Scope, render::Output, Vec<Diagnostic>)> {
         let project = load::load(&self.opts.root)?;
         check_only(&self.opts.only, &project)?;
+        let sources = tsunagi::check::sources_of(&project);
         let site = analyze::analyze_with(project, self.opts.drafts)?;
-        let warnings = site.warnings(self.today);
+        let warnings = tsunagi::check::for_build(&site, &sources, self.today, &self.opts.only)?;
         let scope = match (town, &self.last) {
             (Some(slug), _) => Scope::Town(slug),
             (None, Some(last)) if pages_only => {

@@ -443,7 +443,8 @@ fn assign_heading_ids<'a>(
     events
 }
 
-fn heading_level(l: HeadingLevel) -> u8 {
+/// 1 to 6.
+pub(crate) fn heading_level(l: HeadingLevel) -> u8 {
     match l {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

@@ -1,0 +1,284 @@
+//! Phone numbers, windows and events: a number in the text that cannot be dialled, a number one
+//! digit away from a national help line's, windows not verified for long (found by the build),
+//! past events still linked, and example data left in a site about to be published.
+
+use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
+use crate::data::{national, phone};
+use crate::{msg, t};
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "phone-malformed",
+        family: Family::Data,
+        level: Level::Warning,
+        explain: || t!("explain.phone-malformed"),
+        run: Run::Page(phone_malformed),
+    },
+    Rule {
+        id: "phone-near-national",
+        family: Family::Data,
+        level: Level::Error,
+        explain: || t!("explain.phone-near-national"),
+        run: Run::Both(near_national_in_text, near_national_in_windows),
+    },
+    Rule {
+        id: "verified-date",
+        family: Family::Data,
+        level: Level::Warning,
+        explain: || t!("explain.verified-date"),
+        run: Run::Build,
+    },
+    Rule {
+        id: "event-past-linked",
+        family: Family::Data,
+        level: Level::Warning,
+        explain: || t!("explain.event-past-linked"),
+        run: Run::Town(event_past_linked),
+    },
+    Rule {
+        id: "example-data",
+        family: Family::Data,
+        level: Level::Error,
+        explain: || t!("explain.example-data"),
+        run: Run::Town(example_data),
+    },
+];
+
+/// Phone-like numbers in `text`: (byte offset, as written). A candidate starts with 0 (ASCII or
+/// full width) and is a run of digits and hyphens with two hyphens, or of 9 digits or more.
+fn numbers(text: &str) -> Vec<(usize, &str)> {
+    let is_part = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-‐－−".contains(c);
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let before = text[..start].chars().next_back();
+        if !(c == '0' || c == '０')
+            || before.is_some_and(|b| is_part(b) || b.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_part(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let run = text[start..end].trim_end_matches(['-', '‐', '－', '−']);
+        let hyphens = run.chars().filter(|c| "-‐－−".contains(*c)).count();
+        let digits = run.chars().filter(|c| !"-‐－−".contains(*c)).count();
+        if hyphens >= 2 || (hyphens == 0 && digits >= 9) {
+            out.push((start, run));
+        }
+    }
+    out
+}
+
+fn phone_malformed(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    for b in &cx.text.blocks {
+        for (i, number) in numbers(&b.text) {
+            if let Err(why) = phone::normalize(number) {
+                out.at(
+                    b.source_offset(i),
+                    msg!("warning.check-phone-malformed", why = why),
+                );
+            }
+        }
+    }
+}
+
+/// The national line whose number `digits` is one mistake away from: one digit changed, or
+/// two neighbours swapped.
+fn near_national(digits: &str) -> Option<(&'static str, &'static str)> {
+    let all = national::LINES.iter().flat_map(|l| {
+        std::iter::once((l.name, l.number))
+            .chain(l.other_numbers.iter().map(move |(_, n)| (l.name, *n)))
+    });
+    for (name, number) in all {
+        let Ok(real) = phone::normalize(number) else {
+            continue;
+        };
+        if real.len() != digits.len() || real == digits {
+            continue;
+        }
+        let diff: Vec<usize> = real
+            .bytes()
+            .zip(digits.bytes())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .map(|(i, _)| i)
+            .collect();
+        let swapped = diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && real.as_bytes()[diff[0]] == digits.as_bytes()[diff[1]]
+            && real.as_bytes()[diff[1]] == digits.as_bytes()[diff[0]];
+        if diff.len() == 1 || swapped {
+            return Some((name, number));
+        }
+    }
+    None
+}
+
+fn near_national_in_text(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    for b in &cx.text.blocks {
+        for (i, number) in numbers(&b.text) {
+            if let Some((name, real)) = phone::normalize(number)
+                .ok()
+                .as_deref()
+                .and_then(near_national)
+            {
+                out.at(
+                    b.source_offset(i),
+                    msg!(
+                        "error.check-phone-near-national",
+                        number = number,
+                        line = name,
+                        real = real
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn near_national_in_windows(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
+    let m = &cx.town.municipality;
+    for (w, window) in m.windows.iter().enumerate() {
+        for (p, ph) in window.phones.iter().enumerate() {
+            if let Some((name, real)) = phone::normalize(&ph.number)
+                .ok()
+                .as_deref()
+                .and_then(near_national)
+            {
+                out.file(
+                    m.location(&format!("windows[{w}].phones[{p}].number")),
+                    msg!(
+                        "error.check-phone-near-national",
+                        number = ph.number,
+                        line = name,
+                        real = real
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn event_past_linked(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
+    let m = &cx.town.municipality;
+    let past: Vec<&str> = m
+        .events
+        .iter()
+        .filter(|e| e.is_past(cx.today))
+        .map(|e| e.id.as_str())
+        .collect();
+    if past.is_empty() {
+        return;
+    }
+    for page in cx.town.pages(&cx.site.shared).values() {
+        let Some(text) = cx.texts.get(page.path.as_path()) else {
+            continue;
+        };
+        for link in &text.links {
+            let file = link.dest.rsplit('/').next().unwrap_or_default();
+            if let Some(id) = file.strip_suffix(".ics")
+                && past.contains(&id)
+                && link.dest.contains("events/")
+            {
+                out.file(
+                    crate::error::Location::file(&page.path),
+                    msg!("warning.check-event-past-linked", event = id, slug = m.slug),
+                );
+            }
+        }
+    }
+}
+
+fn example_data(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
+    if !cx.production {
+        return;
+    }
+    let m = &cx.town.municipality;
+    if let Some(c) = m.contact.as_ref().filter(|c| c.example) {
+        out.file(
+            m.location("contact.example"),
+            msg!("error.check-example-data", name = c.name),
+        );
+    }
+    for (i, w) in m.windows.iter().enumerate() {
+        if w.example {
+            out.file(
+                m.location(&format!("windows[{i}].example")),
+                msg!("error.check-example-data", name = w.name),
+            );
+        }
+    }
+    for (i, e) in m.events.iter().enumerate() {
+        if e.example {
+            out.file(
+                m.location(&format!("events[{i}].example")),
+                msg!("error.check-example-data", name = e.title),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings_in, project};
+    use super::*;
+
+    fn lines(id: &str, body: &str) -> Vec<usize> {
+        super::super::testing::lines(id, "title = \"ページ\"\ndescription = \"d\"", body)
+    }
+
+    #[test]
+    fn numbers_in_the_text_can_be_dialled() {
+        assert_eq!(
+            lines("phone-malformed", "本文\n\n電話 04-2998-91111 へ。\n"),
+            [7]
+        );
+        assert!(lines("phone-malformed", "電話 04-2998-9111 へ。\n").is_empty());
+        // Dates, postcodes and amounts are not phone numbers.
+        assert!(
+            lines(
+                "phone-malformed",
+                "2025-04-01 に改定。〒350-1234。1,000円。\n"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_number_one_digit_from_a_national_line_is_an_error() {
+        // よりそいホットライン is 0120-279-338.
+        assert_eq!(lines("phone-near-national", "0120-279-388 へ。\n"), [5]);
+        assert_eq!(lines("phone-near-national", "0120-297-338 へ。\n"), [5]);
+        assert!(lines("phone-near-national", "0120-279-338 へ。\n").is_empty());
+        // A different free-dial number is not a typing mistake of it.
+        assert!(lines("phone-near-national", "0120-123-456 へ。\n").is_empty());
+        let rule = RULES
+            .iter()
+            .find(|r| r.id == "phone-near-national")
+            .unwrap();
+        let dir = project(&[(
+            "content/municipalities/town/municipality.toml",
+            "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n\n[[windows]]\nid = \"a\"\nname = \"相談\"\nverified = 2026-10-01\nphones = [{ number = \"0570-064-565\" }]\nhours = { periods = [{ days = [\"mon\"], open = \"09:00\", close = \"17:00\" }] }\n",
+        )]);
+        assert_eq!(findings_in(rule, dir.path()).len(), 1);
+    }
+
+    #[test]
+    fn example_windows_are_an_error_only_in_production() {
+        let rule = RULES.iter().find(|r| r.id == "example-data").unwrap();
+        let dir = project(&[(
+            "content/municipalities/town/municipality.toml",
+            "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n\n[[windows]]\nid = \"a\"\nname = \"相談（例）\"\nexample = true\nverified = 2026-10-01\nhours = { periods = [{ days = [\"mon\"], open = \"09:00\", close = \"17:00\" }] }\n",
+        )]);
+        // The test runner checks in production.
+        assert_eq!(findings_in(rule, dir.path()).len(), 1);
+        let dir = project(&[]);
+        assert!(findings_in(rule, dir.path()).is_empty());
+    }
+}

@@ -1,0 +1,204 @@
+//! What to finish before publishing: placeholders from `tsunagi new` and a contact for the
+//! accessibility policy (found by the build), a description for every page, a recent
+//! professional review on pages that give medical or legal facts, and titles a reader can tell
+//! apart.
+
+use std::collections::BTreeMap;
+
+use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
+use crate::data::holidays::Date;
+use crate::{msg, t};
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "placeholder-data",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.placeholder-data"),
+        run: Run::Build,
+    },
+    Rule {
+        id: "missing-contact",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.missing-contact"),
+        run: Run::Build,
+    },
+    Rule {
+        id: "description-missing",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.description-missing"),
+        run: Run::Page(description_missing),
+    },
+    Rule {
+        id: "reviewed-missing",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.reviewed-missing"),
+        run: Run::Page(reviewed_missing),
+    },
+    Rule {
+        id: "reviewed-old",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.reviewed-old"),
+        run: Run::Page(reviewed_old),
+    },
+    Rule {
+        id: "duplicate-title",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.duplicate-title"),
+        run: Run::Town(duplicate_title),
+    },
+];
+
+/// Topics whose pages give medical or legal facts, unless `[check] reviewed_topics` says.
+const REVIEWED_TOPICS: &[&str] = &[
+    "depression",
+    "suicide",
+    "alcohol",
+    "gambling",
+    "gaming",
+    "drugs",
+    "dementia",
+];
+
+fn description_missing(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    if cx
+        .page
+        .front
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
+        out.page(msg!("warning.check-description-missing"));
+    }
+}
+
+/// The topics of the page that call for a review.
+fn medical_topics<'a>(cx: &'a PageCtx<'_>) -> Vec<&'a str> {
+    let configured = cx.site.config.check.reviewed_topics.as_ref();
+    cx.page
+        .front
+        .topics
+        .iter()
+        .map(String::as_str)
+        .filter(|t| match configured {
+            Some(list) => list.iter().any(|c| c == t),
+            None => REVIEWED_TOPICS.contains(t),
+        })
+        .collect()
+}
+
+fn reviewed_missing(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    let topics = medical_topics(cx);
+    if !topics.is_empty() && cx.page.front.reviewed.is_none() && !cx.page.is_section() {
+        out.page(msg!(
+            "warning.check-reviewed-missing",
+            topics = topics.join(", ")
+        ));
+    }
+}
+
+fn reviewed_old(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    let Some(reviewed) = cx.page.front.reviewed.as_deref().and_then(Date::parse) else {
+        return;
+    };
+    let max = cx.site.config.check.reviewed_max_age_months.unwrap_or(24);
+    let months =
+        (cx.today.year - reviewed.year) * 12 + cx.today.month as i32 - reviewed.month as i32;
+    if months > max as i32 {
+        out.page(msg!(
+            "warning.check-reviewed-old",
+            date = reviewed,
+            months = months,
+            max = max
+        ));
+    }
+}
+
+fn duplicate_title(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
+    let mut seen: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
+    for page in cx.town.pages(&cx.site.shared).values() {
+        let title = page.front.title.trim();
+        match seen.get(title) {
+            Some(first) => out.file(
+                crate::error::Location::file(&page.path),
+                msg!(
+                    "warning.check-duplicate-title",
+                    title = title,
+                    other = first.display(),
+                    slug = cx.town.municipality.slug
+                ),
+            ),
+            None => {
+                seen.insert(title, &page.path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings_in, project};
+    use super::*;
+
+    fn count(id: &str, front: &str) -> usize {
+        let front = format!("title = \"ページ\"\n{front}");
+        super::super::testing::lines(id, &front, "本文。\n").len()
+    }
+
+    #[test]
+    fn pages_have_a_description() {
+        assert_eq!(count("description-missing", ""), 1);
+        assert_eq!(count("description-missing", "description = \"説明\""), 0);
+    }
+
+    #[test]
+    fn medical_pages_are_reviewed_and_not_long_ago() {
+        assert_eq!(
+            count(
+                "reviewed-missing",
+                "description = \"d\"\ntopics = [\"alcohol\"]"
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                "reviewed-missing",
+                "description = \"d\"\ntopics = [\"alcohol\"]\nreviewed = 2026-04-01"
+            ),
+            0
+        );
+        // A page on coping with stress gives no medical facts to review.
+        assert_eq!(
+            count(
+                "reviewed-missing",
+                "description = \"d\"\ntopics = [\"stress\"]"
+            ),
+            0
+        );
+        // Tests run on 2026-11-28: 2024-10-01 is 25 months before.
+        assert_eq!(
+            count("reviewed-old", "description = \"d\"\nreviewed = 2024-10-01"),
+            1
+        );
+        assert_eq!(
+            count("reviewed-old", "description = \"d\"\nreviewed = 2025-04-01"),
+            0
+        );
+    }
+
+    #[test]
+    fn titles_differ_within_a_town() {
+        let rule = RULES.iter().find(|r| r.id == "duplicate-title").unwrap();
+        let page = "+++\ntitle = \"同じ題\"\ndescription = \"d\"\n+++\n本文。\n";
+        let dir = project(&[("content/topic/a.md", page), ("content/topic/b.md", page)]);
+        assert_eq!(findings_in(rule, dir.path()).len(), 1);
+        let other = "+++\ntitle = \"別の題\"\ndescription = \"d\"\n+++\n本文。\n";
+        let dir = project(&[("content/topic/a.md", page), ("content/topic/b.md", other)]);
+        assert!(findings_in(rule, dir.path()).is_empty());
+    }
+}
