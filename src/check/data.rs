@@ -187,7 +187,7 @@ fn event_past_linked(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
                 && link.dest.contains("events/")
             {
                 out.file(
-                    crate::error::Location::file(&page.path),
+                    cx.body_location(page, link.at),
                     msg!("warning.check-event-past-linked", event = id, slug = m.slug),
                 );
             }
@@ -267,6 +267,29 @@ mod tests {
             "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n\n[[windows]]\nid = \"a\"\nname = \"相談\"\nverified = 2026-10-01\nphones = [{ number = \"0570-064-565\" }]\nhours = { periods = [{ days = [\"mon\"], open = \"09:00\", close = \"17:00\" }] }\n",
         )]);
         assert_eq!(findings_in(rule, dir.path()).len(), 1);
+    }
+
+    #[test]
+    fn only_links_to_events_that_are_over_are_reported() {
+        let rule = RULES.iter().find(|r| r.id == "event-past-linked").unwrap();
+        let town = "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n\n[[events]]\nid = \"kenshu\"\ntitle = \"研修\"\nkind = \"gatekeeper-training\"\nstart = \"DATET13:30\"\nend = \"DATET16:00\"\nvenue = { name = \"公民館\", kana = \"こうみんかん\" }\nfee = \"無料\"\nhow_to_apply = \"電話で\"\norganiser = \"保健センター\"\ndescription = \"研修です。\"\n";
+        let page = "+++\ntitle = \"案内\"\ndescription = \"d\"\n+++\n本文。\n\n[研修の予定](../events/kenshu.ics)\n";
+        let found = |date: &str| {
+            let dir = project(&[
+                (
+                    "content/municipalities/town/municipality.toml",
+                    &town.replace("DATE", date),
+                ),
+                ("content/topic/page.md", page),
+            ]);
+            findings_in(rule, dir.path())
+        };
+        // The tests check on 2026-11-28.
+        assert_eq!(
+            found("2026-01-10").iter().map(|f| f.0).collect::<Vec<_>>(),
+            [7]
+        );
+        assert!(found("2027-01-10").is_empty(), "an event still to come");
     }
 
     #[test]

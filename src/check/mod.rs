@@ -166,10 +166,41 @@ pub struct TownCtx<'a> {
     pub site: &'a AnalyzedSite,
     /// Every page read for the rules, by file.
     pub texts: &'a BTreeMap<&'a Path, PageText>,
+    /// The text of every page file, by path.
+    pub sources: &'a BTreeMap<std::path::PathBuf, String>,
     /// The build date.
     pub today: Date,
     /// `--production`: example data is a mistake.
     pub production: bool,
+}
+
+impl TownCtx<'_> {
+    /// Where byte `offset` of `page`'s body is in its file.
+    pub fn body_location(&self, page: &Page, offset: usize) -> Location {
+        match self.sources.get(&page.path) {
+            Some(source) => {
+                let start = line_start(source, page.body_first_line);
+                let (line, column) = crate::error::line_col(source, start + offset);
+                Location::at(&page.path, line, Some(column))
+            }
+            None => Location::file(&page.path),
+        }
+    }
+
+    /// Where the front matter of `page` sets `key`.
+    pub fn front_location(&self, page: &Page, key: &str) -> Location {
+        let line = self.sources.get(&page.path).and_then(|s| {
+            s.lines().take(page.body_first_line).position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+        });
+        match line {
+            Some(n) => Location::at(&page.path, n + 1, None),
+            None => Location::file(&page.path),
+        }
+    }
 }
 
 /// Where findings of one rule go.
@@ -362,6 +393,7 @@ pub fn run(
                             town,
                             site,
                             texts: &texts,
+                            sources,
                             today: opts.today,
                             production: opts.production,
                         },

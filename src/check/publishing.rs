@@ -125,7 +125,7 @@ fn duplicate_title(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
         let title = page.front.title.trim();
         match seen.get(title) {
             Some(first) => out.file(
-                crate::error::Location::file(&page.path),
+                cx.front_location(page, "title"),
                 msg!(
                     "warning.check-duplicate-title",
                     title = title,
