@@ -54,6 +54,9 @@ pub enum Command {
         /// The build date, YYYY-MM-DD (default: today in Japan). Fix it for reproducible output.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Serve the sites from memory, rebuild on every change and reload the open pages.
     Serve(ServeArgs),

@@ -40,6 +40,14 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    output: RawOutput,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    minify: Option<bool>,
 }
 
 /// `[check]`: how `tsunagi check` (and `build`, for error-level rules) reviews the content.
@@ -178,6 +186,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// How content is reviewed (`[check]`).
     pub check: CheckConfig,
+    /// Minify the HTML pages (`[output] minify`, default true).
+    pub minify: bool,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -300,6 +310,7 @@ impl Config {
             ignore: raw.ignore,
             unsafe_html: raw.markdown.unsafe_html,
             check: raw.check,
+            minify: raw.output.minify.unwrap_or(true),
         })
     }
 

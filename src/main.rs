@@ -43,12 +43,14 @@ fn main() -> ExitCode {
             only,
             quiet,
             today,
+            timings,
         } => cmd::build::run(&cmd::build::BuildOptions {
             root,
             out,
             only,
             quiet,
             today,
+            timings,
         }),
     };
     match result {

@@ -117,15 +117,26 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// Writes every file into `staging`: the folders first (each once, parents before children),
+/// then the files in parallel (a file system answers several writes at once; one thread waiting
+/// on each file in turn was most of a large build).
 fn write_all(output: &Output, staging: &Path) -> Result<()> {
+    use rayon::prelude::*;
     std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    for (rel, bytes) in &output.files {
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+    let folders: std::collections::BTreeSet<&Path> = output
+        .files
+        .keys()
+        .filter_map(|rel| Path::new(rel.as_str()).parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    for dir in folders {
+        let path = staging.join(dir);
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
     }
+    output.files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = staging.join(rel);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    })?;
     let marker = staging.join(MARKER);
     std::fs::write(
         &marker,

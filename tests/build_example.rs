@@ -323,3 +323,32 @@ fn events_split_at_the_build_date_with_icalendar_files_an_independent_parser_rea
             .contains("ゲートキーパー養成研修（フォローアップ編）")
     );
 }
+
+#[test]
+fn minifying_can_be_switched_off_and_the_pages_stay_the_same_pages() {
+    let dir = example_copy();
+    let root = dir.path();
+    let (minified, plain) = (root.join("a"), root.join("b"));
+    build_ok(root, &minified);
+    append(root, "tsunagi.toml", "\n[output]\nminify = false\n");
+    build_ok(root, &plain);
+    let (a, b) = (snapshot(&minified), snapshot(&plain));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    let page = "tokorozawa/stress/sleep/index.html";
+    let (small, large) = (
+        String::from_utf8_lossy(&a[page]).into_owned(),
+        String::from_utf8_lossy(&b[page]).into_owned(),
+    );
+    assert!(large.len() > small.len(), "not minified: larger");
+    assert!(large.contains("\n  <"), "indentation kept");
+    for text in ["眠れないときに", "<!DOCTYPE html>", "</html>"] {
+        assert!(
+            large.contains(text) && small.to_uppercase().contains(&text.to_uppercase()),
+            "{text}"
+        );
+    }
+}

@@ -39,6 +39,11 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("{CONFIG}[data]\nzz_probe = 1\n"),
         ),
         (
+            "#### `[output]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[output]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `[check]`",
             "tsunagi.toml",
             format!("{CONFIG}[check]\nzz_probe = 1\n"),

@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// `--today`, as typed.
     pub today: Option<String>,
+    /// Print how long each stage took.
+    pub timings: bool,
 }
 
 /// Today's date in Japan (UTC+9, no daylight saving time).
@@ -56,13 +58,17 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         opts.root.join(&opts.out)
     };
     let today = build_date(opts.today.as_deref())?;
+    let mut lap = Lap::new();
     let project = load::load(&opts.root)?;
     check_only(&opts.only, &project)?;
     let sources = check::sources_of(&project);
+    let load_time = lap.next();
     let site = analyze::analyze(project)?;
+    let analyze_time = lap.next();
     // The review's error-level rules stop a build too (`tsunagi check` runs them all); the
     // warnings are at the levels tsunagi.toml gives them.
     let warnings = check::for_build(&site, &sources, today, &opts.only)?;
+    let review_time = lap.next();
     let total: usize = site
         .towns
         .iter()
@@ -91,7 +97,32 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         },
     )?;
     bar.finish_and_clear();
+    let render_time = lap.next();
     let left_over = write::write(&output, &out_dir, &opts.root)?;
+    let write_time = lap.next();
+    if opts.timings {
+        let s = |d: Duration| format!("{:.3}", d.as_secs_f64());
+        eprintln!(
+            "{}",
+            t!(
+                "ui.timings",
+                load = s(load_time),
+                analyze = s(analyze_time),
+                review = s(review_time),
+                render = s(render_time),
+                write = s(write_time),
+                total = s(started.elapsed())
+            )
+        );
+        eprintln!(
+            "{}",
+            t!(
+                "ui.timings-render",
+                pages = s(output.cpu.pages),
+                minify = s(output.cpu.minify)
+            )
+        );
+    }
     // Warnings are printed once the site is built (errors come first, alone), and even with
     // --quiet: they are problems, not progress.
     let warnings: Vec<_> = warnings.into_iter().chain(left_over).collect();
@@ -116,6 +147,23 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         eprintln!("{summary}");
     }
     Ok(())
+}
+
+/// Wall time of consecutive stages.
+struct Lap(Instant);
+
+impl Lap {
+    fn new() -> Self {
+        Lap(Instant::now())
+    }
+
+    /// The time since the last lap.
+    fn next(&mut self) -> Duration {
+        let now = Instant::now();
+        let d = now - self.0;
+        self.0 = now;
+        d
+    }
 }
 
 /// Every `--only SLUG` must name a municipality of the project: a typing mistake is a wrong

@@ -10,7 +10,7 @@ use crate::msg;
 use crate::theme::error_chain;
 
 use super::view::{LinkView, SiteView, TopicView};
-use super::{TownCtx, minify, root_of};
+use super::{TownCtx, finish_html, root_of};
 
 pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
@@ -106,7 +106,10 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
         ctx.town_level(),
         EVENTS_PATH,
     )?;
-    out.push((format!("{EVENTS_PATH}index.html"), minify(&html)));
+    out.push((
+        format!("{EVENTS_PATH}index.html"),
+        finish_html(&html, ctx.site.config.minify),
+    ));
     Ok(out)
 }
 

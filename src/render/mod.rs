@@ -72,6 +72,17 @@ pub struct Output {
     pub towns: Vec<String>,
     /// HTML pages rendered.
     pub pages: usize,
+    /// Processor time spent on content pages, summed over the threads (for `--timings`).
+    pub cpu: Cpu,
+}
+
+/// Processor time of the render stage, summed over the threads.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Cpu {
+    /// Filling the body (links, shortcodes, furigana) and applying the templates.
+    pub pages: std::time::Duration,
+    /// Minifying their HTML.
+    pub minify: std::time::Duration,
 }
 
 /// Renders the sites.
@@ -98,12 +109,17 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         out.files.extend(part.files);
         out.towns.extend(part.towns);
         out.pages += part.pages;
+        out.cpu.pages += part.cpu.pages;
+        out.cpu.minify += part.cpu.minify;
     }
     if opts.pages.is_some() {
         return Ok(out);
     }
     let portal = render_portal(site, &tera)?;
-    out.files.insert("index.html".into(), minify(&portal));
+    out.files.insert(
+        "index.html".into(),
+        finish_html(&portal, site.config.minify),
+    );
     out.pages += 1;
     Ok(out)
 }
@@ -154,17 +170,21 @@ fn render_town(
     let annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
     let ctx = town_ctx(site, tera, town, annotator, opts.today)?;
     let slug = &town.municipality.slug;
-    let rendered: Vec<Result<(String, Vec<u8>)>> = ctx
+    let rendered: Vec<Result<(String, Vec<u8>, Cpu)>> = ctx
         .pages
         .par_iter()
         .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
         .map(|(key, page)| {
+            let started = std::time::Instant::now();
             let html = render_page(&ctx, key, page)?;
+            let rendered = started.elapsed();
+            let bytes = finish_html(&html, site.config.minify);
             (opts.on_page)();
-            Ok((
-                format!("{slug}/{}index.html", ctx.paths[key]),
-                minify(&html),
-            ))
+            let cpu = Cpu {
+                pages: rendered,
+                minify: started.elapsed() - rendered,
+            };
+            Ok((format!("{slug}/{}index.html", ctx.paths[key]), bytes, cpu))
         })
         .collect();
     let mut out = Output {
@@ -172,23 +192,30 @@ fn render_town(
         ..Default::default()
     };
     // Every page is rendered even when one fails, so that a build reports all its mistakes.
-    for (path, bytes) in collect_all(rendered)? {
+    for (path, bytes, cpu) in collect_all(rendered)? {
         out.files.insert(path, bytes);
         out.pages += 1;
+        out.cpu.pages += cpu.pages;
+        out.cpu.minify += cpu.minify;
     }
     if opts.pages.is_some() {
         return Ok(out);
     }
     for (path, html) in render_topics(&ctx)? {
-        out.files.insert(format!("{slug}/{path}"), minify(&html));
+        out.files.insert(
+            format!("{slug}/{path}"),
+            finish_html(&html, site.config.minify),
+        );
         out.pages += 1;
     }
-    out.files
-        .insert(format!("{slug}/404.html"), minify(&render_404(&ctx)?));
+    out.files.insert(
+        format!("{slug}/404.html"),
+        finish_html(&render_404(&ctx)?, site.config.minify),
+    );
     out.pages += 1;
     out.files.insert(
         format!("{slug}/{ACCESSIBILITY_PATH}index.html"),
-        minify(&render_accessibility(&ctx)?),
+        finish_html(&render_accessibility(&ctx)?, site.config.minify),
     );
     out.pages += 1;
     for (path, bytes) in render_events(&ctx, opts.today)? {
@@ -660,9 +687,10 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Minifies HTML while keeping it valid: closing tags, `<html>`/`<head>` and the doctype stay. A
-/// NUL from any source (a TOML `\u0000` escape) becomes U+FFFD, as HTML parsers would read it.
-pub fn minify(html: &str) -> Vec<u8> {
+/// The bytes of a finished HTML page: minified when `minify` is set (`[output] minify`, on by
+/// default), keeping it valid (closing tags, `<html>`/`<head>` and the doctype stay). A NUL from
+/// any source (a TOML `\u0000` escape) becomes U+FFFD, as HTML parsers would read it.
+pub fn finish_html(html: &str, minify: bool) -> Vec<u8> {
     let cleaned;
     let html = if html.contains('\0') {
         cleaned = html.replace('\0', "\u{FFFD}");
@@ -670,6 +698,9 @@ pub fn minify(html: &str) -> Vec<u8> {
     } else {
         html
     };
+    if !minify {
+        return html.as_bytes().to_vec();
+    }
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
@@ -704,7 +735,7 @@ mod tests {
 
     #[test]
     fn minified_html_keeps_structure() {
-        let out = String::from_utf8(minify("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<title>t</title>\n</head>\n<body>\n<p>a</p>\n</body>\n</html>\n")).unwrap();
+        let out = String::from_utf8(finish_html("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<title>t</title>\n</head>\n<body>\n<p>a</p>\n</body>\n</html>\n", true)).unwrap();
         assert!(
             out.to_lowercase()
                 .starts_with("<!doctype html><html lang=ja><head>"),
