@@ -349,57 +349,55 @@ pub fn run(
             Run::Both(p, t) => (Some(p), Some(t)),
             Run::Build => (None, None),
         };
-        {
-            if let Some(look) = on_page {
-                for (page, town) in &pages {
-                    let (Some((body, first)), Some(text)) = (
-                        bodies.get(page.path.as_path()),
-                        texts.get(page.path.as_path()),
-                    ) else {
-                        continue;
-                    };
-                    let mut findings = Findings {
-                        rule,
-                        level,
-                        body: Some((body, *first, text)),
-                        municipality: town.map(str::to_string),
-                        out: &mut out,
-                        page_path: page.path.clone(),
-                    };
-                    look(
-                        &PageCtx {
-                            page,
-                            text,
-                            site,
-                            words,
-                            today: opts.today,
-                        },
-                        &mut findings,
-                    );
-                }
+        if let Some(look) = on_page {
+            for (page, town) in &pages {
+                let (Some((body, first)), Some(text)) = (
+                    bodies.get(page.path.as_path()),
+                    texts.get(page.path.as_path()),
+                ) else {
+                    continue;
+                };
+                let mut findings = Findings {
+                    rule,
+                    level,
+                    body: Some((body, *first, text)),
+                    municipality: town.map(str::to_string),
+                    out: &mut out,
+                    page_path: page.path.clone(),
+                };
+                look(
+                    &PageCtx {
+                        page,
+                        text,
+                        site,
+                        words,
+                        today: opts.today,
+                    },
+                    &mut findings,
+                );
             }
-            if let Some(look) = on_town {
-                for town in &towns {
-                    let mut findings = Findings {
-                        rule,
-                        level,
-                        body: None,
-                        municipality: Some(town.municipality.slug.clone()),
-                        out: &mut out,
-                        page_path: Default::default(),
-                    };
-                    look(
-                        &TownCtx {
-                            town,
-                            site,
-                            texts: &texts,
-                            sources,
-                            today: opts.today,
-                            production: opts.production,
-                        },
-                        &mut findings,
-                    );
-                }
+        }
+        if let Some(look) = on_town {
+            for town in &towns {
+                let mut findings = Findings {
+                    rule,
+                    level,
+                    body: None,
+                    municipality: Some(town.municipality.slug.clone()),
+                    out: &mut out,
+                    page_path: Default::default(),
+                };
+                look(
+                    &TownCtx {
+                        town,
+                        site,
+                        texts: &texts,
+                        sources,
+                        today: opts.today,
+                        production: opts.production,
+                    },
+                    &mut findings,
+                );
             }
         }
     }
@@ -463,17 +461,13 @@ pub fn relevel(mut d: Diagnostic, levels: &BTreeMap<&'static str, Level>) -> Opt
             d.severity = Severity::Error;
             Some(d)
         }
-        Some(Level::Warning) if d.severity == Severity::Warning || !is_fixed(d.rule) => {
+        // `levels` refuses to lower the build's own errors.
+        Some(Level::Warning) => {
             d.severity = Severity::Warning;
             Some(d)
         }
-        _ => Some(d),
+        None => Some(d),
     }
-}
-
-/// Whether the build's own rule `id` stops the build whatever the settings.
-fn is_fixed(id: &str) -> bool {
-    rule(id).is_some_and(|r| matches!(r.run, Run::Build) && r.level == Level::Error)
 }
 
 /// Byte offset of the start of 1-based `line` of `text`.
