@@ -20,62 +20,136 @@ pub const MARKER: &str = ".tsunagi-site";
 /// the first. Staging names carry the process id, and leftovers of a build that was killed are
 /// removed by the next one.
 pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Option<Diagnostic>> {
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "site".into());
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let _lock = lock(&parent.join(format!(".{name}.tsunagi-lock")))?;
-    // Checked with the lock held: another build may be swapping the folder until then.
-    check_out_dir(out_dir, project_root)?;
-    remove_leftovers(parent, &name);
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tsunagi-new-{pid}"));
-    let old = parent.join(format!(".{name}.tsunagi-old-{pid}"));
-    remove_if_exists(&staging)?;
-    remove_if_exists(&old)?;
-    let result = write_all(output, &staging).and_then(|()| carry_over(output, out_dir, &staging));
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+    let staging = Staging::begin(out_dir, project_root)?;
+    staging.put_all(output)?;
+    staging.finish(&output.towns)
+}
+
+/// A new site being written beside the output folder, with the lock held: files go in with
+/// [`Staging::put`] (from any thread, as they are rendered, so that a large build never holds
+/// the whole site in memory), and [`Staging::finish`] swaps it in. Dropped unfinished (a failed
+/// build), it is removed and the previous site stays exactly as it was.
+pub struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    finished: bool,
+    _lock: std::fs::File,
+}
+
+impl Staging {
+    /// Takes the lock and makes an empty staging folder for `out_dir`.
+    pub fn begin(out_dir: &Path, project_root: &Path) -> Result<Staging> {
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "site".into());
+        let parent = out_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let lock = lock(&parent.join(format!(".{name}.tsunagi-lock")))?;
+        // Checked with the lock held: another build may be swapping the folder until then.
+        check_out_dir(out_dir, project_root)?;
+        remove_leftovers(parent, &name);
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.tsunagi-new-{pid}"));
+        let old = parent.join(format!(".{name}.tsunagi-old-{pid}"));
+        remove_if_exists(&dir)?;
+        remove_if_exists(&old)?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir,
+            old,
+            finished: false,
+            _lock: lock,
+        })
     }
-    if out_dir.exists()
-        && let Err(e) = std::fs::rename(out_dir, &old)
-    {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::input(
-            Location::file(out_dir),
-            msg!("error.write-move-aside", why = e),
-        ));
+
+    /// Writes one file (`rel`: `/`-separated, from the site root), making its folders.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
-    if let Err(e) = std::fs::rename(&staging, out_dir) {
-        // Put the previous site back.
-        let restored = !old.exists() || std::fs::rename(&old, out_dir).is_ok();
-        let _ = std::fs::remove_dir_all(&staging);
-        let state = if restored {
-            t!("part.previous-site-unchanged")
-        } else {
-            t!("part.previous-site-at", path = old.display())
-        };
-        return Err(Error::input(
-            Location::file(out_dir),
-            msg!("error.write-put-in-place", why = e, state = state),
-        ));
+
+    /// Writes every file of `output`: the folders first (each once, parents before children),
+    /// then the files in parallel (a file system answers several writes at once).
+    fn put_all(&self, output: &Output) -> Result<()> {
+        use rayon::prelude::*;
+        let folders: std::collections::BTreeSet<&Path> = output
+            .files
+            .keys()
+            .filter_map(|rel| Path::new(rel.as_str()).parent())
+            .filter(|d| !d.as_os_str().is_empty())
+            .collect();
+        for dir in folders {
+            let path = self.dir.join(dir);
+            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        output.files.par_iter().try_for_each(|(rel, bytes)| {
+            let path = self.dir.join(rel);
+            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        })
     }
-    if old.exists()
-        && let Err(e) = std::fs::remove_dir_all(&old)
-    {
-        return Ok(Some(Diagnostic::warning(
-            Location::file(&old),
-            "old-site-left",
-            msg!("warning.old-site-left", why = e),
-        )));
+
+    /// Marks the new site, carries over the municipalities not rebuilt (`towns` are those that
+    /// were), and swaps it in with two renames. Returns a warning when the new site is in place
+    /// but the previous one could not be removed.
+    pub fn finish(mut self, towns: &[String]) -> Result<Option<Diagnostic>> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder is generated by tsunagi build and replaced on every build.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+        carry_over(towns, &self.out_dir, &self.dir)?;
+        let (out_dir, staging, old) = (&self.out_dir, &self.dir, &self.old);
+        if out_dir.exists()
+            && let Err(e) = std::fs::rename(out_dir, old)
+        {
+            return Err(Error::input(
+                Location::file(out_dir),
+                msg!("error.write-move-aside", why = e),
+            ));
+        }
+        if let Err(e) = std::fs::rename(staging, out_dir) {
+            // Put the previous site back.
+            let restored = !old.exists() || std::fs::rename(old, out_dir).is_ok();
+            let state = if restored {
+                t!("part.previous-site-unchanged")
+            } else {
+                t!("part.previous-site-at", path = old.display())
+            };
+            return Err(Error::input(
+                Location::file(out_dir),
+                msg!("error.write-put-in-place", why = e, state = state),
+            ));
+        }
+        self.finished = true;
+        if old.exists()
+            && let Err(e) = std::fs::remove_dir_all(old)
+        {
+            return Ok(Some(Diagnostic::warning(
+                Location::file(old),
+                "old-site-left",
+                msg!("warning.old-site-left", why = e),
+            )));
+        }
+        Ok(None)
     }
-    Ok(None)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Holds an exclusive lock on `path` (created if needed) until dropped; waits for another build
@@ -117,37 +191,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Writes every file into `staging`: the folders first (each once, parents before children),
-/// then the files in parallel (a file system answers several writes at once; one thread waiting
-/// on each file in turn was most of a large build).
-fn write_all(output: &Output, staging: &Path) -> Result<()> {
-    use rayon::prelude::*;
-    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    let folders: std::collections::BTreeSet<&Path> = output
-        .files
-        .keys()
-        .filter_map(|rel| Path::new(rel.as_str()).parent())
-        .filter(|d| !d.as_os_str().is_empty())
-        .collect();
-    for dir in folders {
-        let path = staging.join(dir);
-        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-    }
-    output.files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staging.join(rel);
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
-    })?;
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder is generated by tsunagi build and replaced on every build.\n",
-    )
-    .map_err(|e| Error::io(&marker, e))
-}
-
 /// Moves the top-level folders of the previous site that this build did not produce (towns not
 /// named with `--only`) into the staging folder.
-fn carry_over(output: &Output, out_dir: &Path, staging: &Path) -> Result<()> {
+fn carry_over(towns: &[String], out_dir: &Path, staging: &Path) -> Result<()> {
     if !out_dir.is_dir() {
         return Ok(());
     }
@@ -159,7 +205,7 @@ fn carry_over(output: &Output, out_dir: &Path, staging: &Path) -> Result<()> {
             continue;
         };
         let target = staging.join(&name);
-        if target.exists() || !path.is_dir() || output.towns.contains(&name) {
+        if target.exists() || !path.is_dir() || towns.contains(&name) {
             continue;
         }
         copy_dir(&path, &target)?;

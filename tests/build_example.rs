@@ -352,3 +352,29 @@ fn minifying_can_be_switched_off_and_the_pages_stay_the_same_pages() {
         );
     }
 }
+
+#[test]
+fn a_build_that_fails_in_one_town_leaves_the_previous_site_and_no_half_written_one() {
+    // Towns are written as soon as they are rendered: the others are already on disk when the
+    // last one fails, in the staging folder, which must go.
+    let dir = example_copy();
+    let root = dir.path();
+    let out = root.join("site");
+    build_ok(root, &out);
+    let before = snapshot(&out);
+    write(
+        root,
+        "content/municipalities/tokorozawa/about.md",
+        "+++\ntitle = \"所沢市について\"\ndescription = \"d\"\n+++\n[どこにもない](@/nowhere.md)\n",
+    );
+    let (code, err) = build(root, &["--out", out.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(snapshot(&out), before, "the previous site, byte for byte");
+    let left: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tsunagi-new") || n.contains("tsunagi-old"))
+        .collect();
+    assert!(left.is_empty(), "staging left behind: {left:?}");
+}

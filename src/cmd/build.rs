@@ -87,18 +87,25 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
             }
         }
     };
-    let output = render::render(
-        &site,
-        &render::Options {
-            only: &opts.only,
-            on_page: &on_page,
-            today,
-            pages: None,
-        },
-    )?;
+    // Each municipality is written as soon as it is rendered, into a staging folder that takes
+    // the place of the output folder only once everything succeeded (dropped otherwise).
+    let staging = write::Staging::begin(&out_dir, &opts.root)?;
+    let output = {
+        let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+        render::render(
+            &site,
+            &render::Options {
+                only: &opts.only,
+                on_page: &on_page,
+                today,
+                pages: None,
+                sink: Some(&sink),
+            },
+        )?
+    };
     bar.finish_and_clear();
     let render_time = lap.next();
-    let left_over = write::write(&output, &out_dir, &opts.root)?;
+    let left_over = staging.finish(&output.towns)?;
     let write_time = lap.next();
     if opts.timings {
         let s = |d: Duration| format!("{:.3}", d.as_secs_f64());
@@ -140,7 +147,7 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
             towns = output.towns.len(),
             sources = site.source_page_count(),
             pages = output.pages,
-            files = output.files.len(),
+            files = output.files.len() + output.streamed,
             seconds = seconds,
             out = out_dir.display()
         );

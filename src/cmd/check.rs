@@ -75,6 +75,7 @@ fn review(args: &CheckArgs, today: tsunagi::data::holidays::Date) -> Result<Vec<
             on_page: &|| {},
             today,
             pages: None,
+            sink: None,
         },
     );
     if let Err(e) = rendered {

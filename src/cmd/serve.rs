@@ -360,6 +360,7 @@ impl Builder {
                     Scope::Pages(keys) => Some(keys),
                     _ => None,
                 },
+                sink: None,
             },
         )?;
         self.last = Some(site);

@@ -61,7 +61,14 @@ pub struct Options<'a> {
     /// generated pages, exports, copied files or portal. For `serve`, after a change that no
     /// other page sees (see [`SeenFromOtherPages`]).
     pub pages: Option<&'a BTreeSet<String>>,
+    /// When given, each municipality's files are handed to it as soon as that municipality is
+    /// rendered (and not kept in [`Output::files`]), so that memory does not grow with the
+    /// number of municipalities.
+    pub sink: Option<&'a Sink<'a>>,
 }
+
+/// Where streamed files go: (path from the output folder, bytes).
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 's;
 
 /// The rendered files.
 #[derive(Debug, Default)]
@@ -72,6 +79,8 @@ pub struct Output {
     pub towns: Vec<String>,
     /// HTML pages rendered.
     pub pages: usize,
+    /// Files handed to [`Options::sink`] instead of kept in `files`.
+    pub streamed: usize,
     /// Processor time spent on content pages, summed over the threads (for `--timings`).
     pub cpu: Cpu,
 }
@@ -102,13 +111,14 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
     let cache = Arc::new(furigana::AnalysisCache::default());
     let results: Vec<Result<Output>> = towns
         .par_iter()
-        .map(|t| render_town(site, &tera, t, opts, &cache))
+        .map(|t| render_town(site, &tera, t, opts, &cache).and_then(|o| stream(o, opts.sink)))
         .collect();
     let mut out = Output::default();
     for part in collect_all(results)? {
         out.files.extend(part.files);
         out.towns.extend(part.towns);
         out.pages += part.pages;
+        out.streamed += part.streamed;
         out.cpu.pages += part.cpu.pages;
         out.cpu.minify += part.cpu.minify;
     }
@@ -121,6 +131,17 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         finish_html(&portal, site.config.minify),
     );
     out.pages += 1;
+    stream(out, opts.sink)
+}
+
+/// `out` with its files handed to `sink`, when there is one.
+fn stream(mut out: Output, sink: Option<&Sink<'_>>) -> Result<Output> {
+    if let Some(sink) = sink {
+        for (path, bytes) in std::mem::take(&mut out.files) {
+            sink(&path, &bytes)?;
+            out.streamed += 1;
+        }
+    }
     Ok(out)
 }
 
