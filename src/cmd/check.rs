@@ -68,6 +68,7 @@ fn review(args: &CheckArgs, today: tsunagi::data::holidays::Date) -> Result<Vec<
         .filter_map(|d| check::relevel(d, &levels))
         .map(finding)
         .collect();
+    // Rendered for what rendering finds (links, images, shortcodes); the files are not kept.
     let rendered = render::render(
         &site,
         &render::Options {
@@ -75,7 +76,7 @@ fn review(args: &CheckArgs, today: tsunagi::data::holidays::Date) -> Result<Vec<
             on_page: &|| {},
             today,
             pages: None,
-            sink: None,
+            sink: Some(&|_, _| Ok(())),
         },
     );
     if let Err(e) = rendered {
