@@ -147,9 +147,11 @@ fn stream(mut out: Output, sink: Option<&Sink<'_>>) -> Result<Output> {
 
 /// Whether any setting of the site asks for automatic furigana.
 fn needs_furigana(site: &AnalyzedSite) -> bool {
-    let page_wants = |p: &Page| {
-        p.front.furigana.is_some_and(|l| l != Level::None)
-            || p.front.audience.as_deref() == Some("school")
+    // A page's own setting wins over its audience: a pupils' page with `furigana = "none"`
+    // needs no dictionary.
+    let page_wants = |p: &Page| match p.front.furigana {
+        Some(level) => level != Level::None,
+        None => p.front.audience.as_deref() == Some("school"),
     };
     site.config.furigana != Level::None
         || site
@@ -735,6 +737,20 @@ pub fn finish_html(html: &str, minify: bool) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dictionary_is_wanted_only_where_a_page_gets_furigana() {
+        let wants = |front: &str| {
+            let page = format!("+++\ntitle = \"p\"\n{front}\n+++\n本文。\n");
+            let dir = crate::check::testing::project(&[("content/topic/page.md", &page)]);
+            let site = crate::analyze::analyze(crate::load::load(dir.path()).unwrap()).unwrap();
+            needs_furigana(&site)
+        };
+        assert!(!wants(""));
+        assert!(wants("audience = \"school\""));
+        assert!(wants("furigana = \"all\""));
+        assert!(!wants("audience = \"school\"\nfurigana = \"none\""));
+    }
 
     #[test]
     fn relative_roots() {
