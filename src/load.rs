@@ -19,6 +19,18 @@ pub const CONTENT_DIR: &str = "content";
 /// The folder, inside `content/`, holding one folder per municipality.
 pub const MUNICIPALITIES_DIR: &str = "municipalities";
 
+/// The municipality whose folder holds `rel` (a path from the project root, inside
+/// `content/municipalities/<slug>/`; the folder itself does not count).
+pub fn municipality_of(rel: &Path) -> Option<String> {
+    let mut parts = rel
+        .strip_prefix(Path::new(CONTENT_DIR).join(MUNICIPALITIES_DIR))
+        .ok()?
+        .components();
+    let slug = parts.next()?;
+    parts.next()?;
+    Some(slug.as_os_str().to_string_lossy().into_owned())
+}
+
 /// A Markdown file or an asset from the content folders.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -449,4 +461,28 @@ fn read_text_as(path: &Path, shown: &Path) -> Result<String> {
             msg!("error.file-not-utf8"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_belongs_to_the_municipality_whose_folder_holds_it() {
+        let of = |p: &str| municipality_of(Path::new(p));
+        assert_eq!(
+            of("content/municipalities/hanno/about.md").as_deref(),
+            Some("hanno")
+        );
+        assert_eq!(
+            of("content/municipalities/hanno/a/b.md").as_deref(),
+            Some("hanno")
+        );
+        assert_eq!(
+            of("content/municipalities/hanno"),
+            None,
+            "the folder itself"
+        );
+        assert_eq!(of("content/stress/sleep.md"), None);
+    }
 }

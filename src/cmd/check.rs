@@ -148,12 +148,7 @@ fn from_error(e: Error) -> Vec<Finding> {
 
 /// A finding of the build, with the municipality its file belongs to.
 fn finding(d: Diagnostic) -> Finding {
-    let municipality = d.location.path.as_deref().and_then(|p| {
-        let mut parts = p.strip_prefix("content/municipalities").ok()?.components();
-        let slug = parts.next()?;
-        parts.next()?;
-        Some(slug.as_os_str().to_string_lossy().into_owned())
-    });
+    let municipality = d.location.path.as_deref().and_then(load::municipality_of);
     Finding {
         diagnostic: d,
         municipality,

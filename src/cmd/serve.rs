@@ -194,14 +194,10 @@ struct Change<'a> {
 impl Change<'_> {
     /// The municipality whose folder holds every changed path, when there is one.
     fn one_town(&self) -> Option<String> {
-        let towns_dir = self.root.join("content").join("municipalities");
-        // A path below `municipalities/<slug>/`, not the folder `<slug>` itself.
-        let mut slugs = self.paths.iter().map(|p| {
-            let mut parts = p.strip_prefix(&towns_dir).ok()?.components();
-            let slug = parts.next()?;
-            parts.next()?;
-            Some(slug.as_os_str().to_string_lossy().into_owned())
-        });
+        let mut slugs = self
+            .paths
+            .iter()
+            .map(|p| load::municipality_of(p.strip_prefix(self.root).ok()?));
         let first = slugs.next()??;
         slugs
             .all(|s| s.as_deref() == Some(first.as_str()))
@@ -211,8 +207,8 @@ impl Change<'_> {
     /// Whether every changed file is a shared Markdown page (under `content/`, outside the
     /// municipalities' folders): then nothing but shared pages can differ.
     fn shared_pages_only(&self) -> bool {
-        let content = self.root.join("content");
-        let towns_dir = content.join("municipalities");
+        let content = self.root.join(load::CONTENT_DIR);
+        let towns_dir = content.join(load::MUNICIPALITIES_DIR);
         self.paths.iter().all(|p| {
             p.starts_with(&content)
                 && !p.starts_with(&towns_dir)
