@@ -1,34 +1,26 @@
-//! Stage 4, write: puts rendered files in the output folder, atomically. In: [`Output`]. The
-//! new site is written to a staging folder beside the output folder and swapped in with two
-//! renames, so a failed build (or a failed write) leaves the previous site exactly as it was.
-//! With `--only`, the municipalities not rebuilt are carried over from the previous site.
+//! Stage 4, write: puts rendered files in the output folder, atomically. In: the files, streamed
+//! as they are rendered ([`Staging::put`]). The new site is written to a staging folder beside
+//! the output folder and swapped in with two renames, so a failed build (or a failed write)
+//! leaves the previous site exactly as it was. With `--only`, the municipalities not rebuilt are
+//! carried over from the previous site.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::render::Output;
 use crate::{msg, t};
 
 /// A file tsunagi leaves in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".tsunagi-site";
 
-/// Writes `output` to `out_dir`, replacing its previous contents in one step. Returns a warning
-/// when the new site is in place but the previous one could not be removed.
+/// A new site being written beside the output folder, with the lock held: files go in with
+/// [`Staging::put`] (from any thread, as they are rendered, so that a large build never holds
+/// the whole site in memory), and [`Staging::finish`] swaps it in. Dropped unfinished (a failed
+/// build), it is removed and the previous site stays exactly as it was.
 ///
 /// Builds into the same folder take turns: each holds an exclusive lock on a lock file beside
 /// the output folder (`.site.tsunagi-lock`) from staging to swap, and a second build waits for
 /// the first. Staging names carry the process id, and leftovers of a build that was killed are
 /// removed by the next one.
-pub fn write(output: &Output, out_dir: &Path, project_root: &Path) -> Result<Option<Diagnostic>> {
-    let staging = Staging::begin(out_dir, project_root)?;
-    staging.put_all(output)?;
-    staging.finish(&output.towns)
-}
-
-/// A new site being written beside the output folder, with the lock held: files go in with
-/// [`Staging::put`] (from any thread, as they are rendered, so that a large build never holds
-/// the whole site in memory), and [`Staging::finish`] swaps it in. Dropped unfinished (a failed
-/// build), it is removed and the previous site stays exactly as it was.
 pub struct Staging {
     out_dir: PathBuf,
     dir: PathBuf,
@@ -75,26 +67,6 @@ impl Staging {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
-    }
-
-    /// Writes every file of `output`: the folders first (each once, parents before children),
-    /// then the files in parallel (a file system answers several writes at once).
-    fn put_all(&self, output: &Output) -> Result<()> {
-        use rayon::prelude::*;
-        let folders: std::collections::BTreeSet<&Path> = output
-            .files
-            .keys()
-            .filter_map(|rel| Path::new(rel.as_str()).parent())
-            .filter(|d| !d.as_os_str().is_empty())
-            .collect();
-        for dir in folders {
-            let path = self.dir.join(dir);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-        }
-        output.files.par_iter().try_for_each(|(rel, bytes)| {
-            let path = self.dir.join(rel);
-            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
-        })
     }
 
     /// Marks the new site, carries over the municipalities not rebuilt (`towns` are those that
