@@ -40,6 +40,37 @@ impl Page {
     }
 }
 
+/// What other pages show or use of a page: its front matter (title, description, weight, slug,
+/// topics, furigana…, in listings, breadcrumbs, navigation, sorting and the paths of every
+/// page), the summary that stands for a missing description, the ids that links may point at,
+/// and the shortcodes it calls (the help box links to the help page's list of windows). A change
+/// that leaves this equal changes that page's own output only, in every town.
+#[derive(Debug, PartialEq)]
+pub struct SeenFromOtherPages<'a> {
+    front: String,
+    summary: &'a str,
+    ids: Vec<&'a str>,
+    shortcodes: Vec<&'a str>,
+}
+
+impl<'a> SeenFromOtherPages<'a> {
+    /// What other pages see of `page`.
+    pub fn of(page: &'a Page) -> Self {
+        Self {
+            // Every field, whatever uses it (Debug shows them all).
+            front: format!("{:?}", page.front),
+            summary: &page.doc.summary,
+            ids: page.doc.headings.iter().map(|h| h.id.as_str()).collect(),
+            shortcodes: page
+                .doc
+                .shortcodes
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect(),
+        }
+    }
+}
+
 /// A municipality with its local pages.
 #[derive(Debug, Clone)]
 pub struct Town {

@@ -57,6 +57,9 @@ pub enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Render everything afresh: take nothing from the previous build.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Serve the sites from memory, rebuild on every change and reload the open pages.
     Serve(ServeArgs),

@@ -7,6 +7,7 @@
 //! [`municipality`], [`data`], [`theme`].
 
 pub mod analyze;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod content;

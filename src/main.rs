@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             quiet,
             today,
             timings,
+            no_cache,
         } => cmd::build::run(&cmd::build::BuildOptions {
             root,
             out,
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
             quiet,
             today,
             timings,
+            cache: !no_cache,
         }),
     };
     match result {

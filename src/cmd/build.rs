@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use tsunagi::data::holidays::Date;
-use tsunagi::error::{Error, Result, did_you_mean};
-use tsunagi::{analyze, check, load, msg, render, t, write};
+use tsunagi::error::{Diagnostic, Error, Location, Result, did_you_mean};
+use tsunagi::{analyze, cache, check, load, msg, render, t, write};
 
 /// Options of `tsunagi build`.
 pub struct BuildOptions {
@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub today: Option<String>,
     /// Print how long each stage took.
     pub timings: bool,
+    /// Take over from the previous build what has not changed (see `tsunagi::cache`).
+    pub cache: bool,
 }
 
 /// Today's date in Japan (UTC+9, no daylight saving time).
@@ -68,6 +70,11 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     // The review's error-level rules stop a build too (`tsunagi check` runs them all); the
     // warnings are at the levels tsunagi.toml gives them.
     let warnings = check::for_build(&site, &sources, today, &opts.only)?;
+    // What the previous build made of the same inputs is taken over (checked byte for byte
+    // against what it wrote), and the dictionary's analyses too.
+    let reuse = opts
+        .cache
+        .then(|| cache::Reuse::open(&out_dir, &site, today));
     let review_time = lap.next();
     let total: usize = site
         .towns
@@ -100,12 +107,34 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
                 today,
                 pages: None,
                 sink: Some(&sink),
+                reuse: reuse.as_ref(),
             },
         )?
     };
     bar.finish_and_clear();
     let render_time = lap.next();
     let left_over = staging.finish(&output.towns)?;
+    // Only a site in place gets a cache; a cache that cannot be written costs the next build
+    // time, not this one its site.
+    let cache_warning = reuse.as_ref().and_then(|r| {
+        let mut entries = output.entries.clone();
+        if !opts.only.is_empty() {
+            let carried: Vec<String> = site
+                .towns
+                .iter()
+                .map(|t| t.municipality.slug.clone())
+                .filter(|s| !output.towns.contains(s))
+                .collect();
+            entries.extend(r.previous.entries_of(&carried));
+        }
+        r.save(&out_dir, entries).err().map(|e| {
+            Diagnostic::warning(
+                Location::file(cache::dir_of(&out_dir)),
+                "cache-not-saved",
+                msg!("warning.cache-not-saved", why = e),
+            )
+        })
+    });
     let write_time = lap.next();
     if opts.timings {
         let s = |d: Duration| format!("{:.3}", d.as_secs_f64());
@@ -129,10 +158,25 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
                 minify = s(output.cpu.minify)
             )
         );
+        if let Some(r) = &reuse {
+            eprintln!(
+                "{}",
+                t!(
+                    "ui.timings-cache",
+                    reused = output.reused,
+                    pages = output.pages,
+                    texts = r.analyses.added()
+                )
+            );
+        }
     }
     // Warnings are printed once the site is built (errors come first, alone), and even with
     // --quiet: they are problems, not progress.
-    let warnings: Vec<_> = warnings.into_iter().chain(left_over).collect();
+    let warnings: Vec<_> = warnings
+        .into_iter()
+        .chain(left_over)
+        .chain(cache_warning)
+        .collect();
     let label = t!("ui.label-warning");
     for w in &warnings {
         eprintln!("{label} {w}");

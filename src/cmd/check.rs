@@ -77,6 +77,7 @@ fn review(args: &CheckArgs, today: tsunagi::data::holidays::Date) -> Result<Vec<
             today,
             pages: None,
             sink: Some(&|_, _| Ok(())),
+            reuse: None,
         },
     );
     if let Err(e) = rendered {

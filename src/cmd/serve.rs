@@ -19,11 +19,12 @@ use std::time::{Duration, Instant};
 
 use notify::Watcher;
 use tsunagi::analyze::AnalyzedSite;
+use tsunagi::analyze::SeenFromOtherPages;
 use tsunagi::data::holidays::Date;
 use tsunagi::error::{Diagnostic, Error, Location, Result};
-use tsunagi::render::SeenFromOtherPages;
+use tsunagi::furigana::AnalysisCache;
 use tsunagi::serve::{self, Resolved};
-use tsunagi::{analyze, load, msg, render, t};
+use tsunagi::{analyze, cache, load, msg, render, t};
 
 use super::build::{build_date, check_only};
 use crate::cli::ServeArgs;
@@ -31,7 +32,9 @@ use crate::cli::ServeArgs;
 /// What is served: the last good build, and the errors of the last build when it failed.
 #[derive(Default)]
 struct Site {
-    files: BTreeMap<String, Vec<u8>>,
+    files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// What each file was made from, for the next build to take over what it can.
+    entries: BTreeMap<String, cache::Entry>,
     errors: Option<String>,
 }
 
@@ -59,6 +62,9 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         today: build_date(opts.today.as_deref())?,
         last: None,
         warned: BTreeSet::new(),
+        // The analyses of the last `tsunagi build` into site/, when there are some: the first
+        // build needs the dictionary only for what changed since.
+        analyses: Arc::new(cache::read_analyses(&opts.root.join("site"))),
     };
     builder.rebuild(&shared, None);
     let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
@@ -236,6 +242,8 @@ struct Builder {
     last: Option<AnalyzedSite>,
     /// The warnings of the last good build, as printed.
     warned: BTreeSet<String>,
+    /// The dictionary's analyses, kept from one build to the next.
+    analyses: Arc<AnalysisCache>,
 }
 
 impl Builder {
@@ -255,23 +263,38 @@ impl Builder {
             .and_then(Change::one_town)
             .filter(|slug| only.is_empty() || only.contains(slug));
         let pages_only = change.is_some_and(Change::shared_pages_only);
-        match self.build(town, pages_only) {
+        let previous = shared.site.read().map_or_else(
+            |_| cache::Previous::none(),
+            |s| cache::Previous::in_memory(s.entries.clone(), Arc::clone(&s.files)),
+        );
+        match self.build(town, pages_only, previous) {
             Ok((scope, output, warnings)) => {
                 if matches!(&scope, Scope::Pages(keys) if keys.is_empty()) {
                     // Saved without a change: nothing to show.
                     return;
                 }
                 if let Ok(mut site) = shared.site.write() {
+                    let site = &mut *site;
                     match &scope {
-                        Scope::All => site.files = output.files,
+                        Scope::All => {
+                            site.files = Arc::new(output.files);
+                            site.entries = output.entries;
+                        }
                         Scope::Town(slug) => {
                             // Keep the other towns (and the list of towns).
                             let prefix = format!("{slug}/");
-                            site.files.retain(|k, _| !k.starts_with(&prefix));
-                            site.files
-                                .extend(output.files.into_iter().filter(|(k, _)| k.contains('/')));
+                            let files = Arc::make_mut(&mut site.files);
+                            files.retain(|k, _| !k.starts_with(&prefix));
+                            files.extend(output.files.into_iter().filter(|(k, _)| k.contains('/')));
+                            site.entries.retain(|k, _| !k.starts_with(&prefix));
+                            site.entries.extend(
+                                output.entries.into_iter().filter(|(k, _)| k.contains('/')),
+                            );
                         }
-                        Scope::Pages(_) => site.files.extend(output.files),
+                        Scope::Pages(_) => {
+                            Arc::make_mut(&mut site.files).extend(output.files);
+                            site.entries.extend(output.entries);
+                        }
                     }
                     site.errors = None;
                 }
@@ -330,6 +353,7 @@ impl Builder {
         &mut self,
         town: Option<String>,
         pages_only: bool,
+        previous: cache::Previous,
     ) -> Result<(Scope, render::Output, Vec<Diagnostic>)> {
         let project = load::load(&self.opts.root)?;
         check_only(&self.opts.only, &project)?;
@@ -342,6 +366,13 @@ impl Builder {
                 changed_pages(last, &site).map_or(Scope::All, Scope::Pages)
             }
             _ => Scope::All,
+        };
+        // Every file whose key is unchanged is taken from what is served (the same mechanism as
+        // `tsunagi build`'s cache, in memory).
+        let reuse = cache::Reuse {
+            keys: cache::Keys::of(&site, self.today),
+            previous,
+            analyses: Arc::clone(&self.analyses),
         };
         let output = render::render(
             &site,
@@ -357,6 +388,7 @@ impl Builder {
                     _ => None,
                 },
                 sink: None,
+                reuse: Some(&reuse),
             },
         )?;
         self.last = Some(site);

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 use dictionary::Token;
 
 /// A word with its reading in context.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Word {
     /// The text as written.
     pub surface: String,
@@ -36,32 +36,107 @@ pub struct Word {
 }
 
 /// Dictionary analyses shared by the annotators of one build, so that a text shared by every
-/// municipality is analysed once, not once per municipality.
+/// municipality is analysed once, not once per municipality. Analyses are shared, not copied,
+/// and their memory is bounded: past [`AnalysisCache::MAX_BYTES`], new analyses are used and
+/// not kept. A build may start from the analyses of the one before (see `cache`), so that only
+/// the texts that changed need the dictionary.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
-    map: Mutex<HashMap<String, Vec<Word>>>,
+    map: Mutex<Analyses>,
+}
+
+#[derive(Debug, Default)]
+struct Analyses {
+    words: HashMap<String, Arc<[Word]>>,
+    /// About how many bytes `words` holds.
+    bytes: usize,
+    /// Texts analysed by this build (not taken from an earlier one).
+    added: usize,
 }
 
 impl AnalysisCache {
-    fn get_or_analyse(&self, text: &str) -> Vec<Word> {
-        if let Some(words) = self.map.lock().ok().and_then(|m| m.get(text).cloned()) {
+    /// The most memory the analyses may take (about; text and words).
+    pub const MAX_BYTES: usize = 96 << 20;
+
+    /// A cache that starts with `entries` (text → its words), as many as fit.
+    pub fn with_entries(entries: impl IntoIterator<Item = (String, Vec<Word>)>) -> AnalysisCache {
+        let mut analyses = Analyses::default();
+        for (text, words) in entries {
+            analyses.keep(text, words.into());
+        }
+        AnalysisCache {
+            map: Mutex::new(analyses),
+        }
+    }
+
+    fn get_or_analyse(&self, text: &str) -> Arc<[Word]> {
+        if let Some(words) = self
+            .map
+            .lock()
+            .ok()
+            .and_then(|m| m.words.get(text).cloned())
+        {
             return words;
         }
-        let words = analyse(text);
-        if let Ok(mut m) = self.map.lock() {
-            m.insert(text.to_string(), words.clone());
+        let words: Arc<[Word]> = analyse(text).into();
+        if let Ok(mut m) = self.map.lock()
+            && m.keep(text.to_string(), Arc::clone(&words))
+        {
+            m.added += 1;
         }
         words
     }
 
-    /// Number of distinct texts analysed.
+    /// Number of distinct texts held.
     pub fn len(&self) -> usize {
-        self.map.lock().map_or(0, |m| m.len())
+        self.map.lock().map_or(0, |m| m.words.len())
     }
 
-    /// Whether nothing was analysed.
+    /// Whether nothing is held.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Number of texts this cache analysed itself (held, not given at the start).
+    pub fn added(&self) -> usize {
+        self.map.lock().map_or(0, |m| m.added)
+    }
+
+    /// Every text held with its words, sorted by text.
+    pub fn entries(&self) -> Vec<(String, Arc<[Word]>)> {
+        let mut all: Vec<_> = self.map.lock().map_or_else(
+            |_| Vec::new(),
+            |m| {
+                m.words
+                    .iter()
+                    .map(|(t, w)| (t.clone(), Arc::clone(w)))
+                    .collect()
+            },
+        );
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+}
+
+impl Analyses {
+    /// Keeps `words` for `text` if the budget allows; whether it did.
+    fn keep(&mut self, text: String, words: Arc<[Word]>) -> bool {
+        let size = text.len()
+            + words
+                .iter()
+                .map(|w| {
+                    std::mem::size_of::<Word>()
+                        + w.surface.len()
+                        + w.reading.as_ref().map_or(0, String::len)
+                })
+                .sum::<usize>()
+            + 64;
+        if self.bytes + size > AnalysisCache::MAX_BYTES || self.words.contains_key(&text) {
+            return false;
+        }
+        self.bytes += size;
+        self.words.insert(text, words);
+        true
     }
 }
 
@@ -91,38 +166,52 @@ impl Annotator {
         }
     }
 
-    /// Analyses `text` in pieces of at most [`MAX_PIECE`] bytes, cut at sentence ends, so that
-    /// the dictionary's working memory stays the same however long the text is.
-    fn analyse(&self, text: &str) -> Vec<Word> {
-        let mut out = Vec::new();
+    /// Calls `f` with each dictionary word of `text` (surface, reading), analysed in pieces of
+    /// at most [`MAX_PIECE`] bytes cut at sentence ends, so that the dictionary's working memory
+    /// stays the same however long the text is.
+    fn each_analysed(&self, text: &str, f: &mut impl FnMut(&str, Option<&str>)) {
         for piece in bounded_pieces(text, MAX_PIECE) {
-            match &self.cache {
-                Some(cache) => out.extend(cache.get_or_analyse(piece)),
-                None => out.extend(analyse(piece)),
+            let fresh;
+            let words: &[Word] = match &self.cache {
+                Some(cache) => {
+                    fresh = cache.get_or_analyse(piece);
+                    &fresh
+                }
+                None => &analyse(piece),
+            };
+            for w in words {
+                f(&w.surface, w.reading.as_deref());
             }
         }
-        out
     }
 
-    /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
-    pub fn words(&self, text: &str) -> Vec<Word> {
-        let mut out = Vec::new();
+    /// Calls `f` with each word of `text` (surface, reading): lexicon words first (longest
+    /// match), the dictionary's for the rest. The surfaces join to `text`.
+    fn each_word(&self, text: &str, f: &mut impl FnMut(&str, Option<&str>)) {
         let mut gap_start = 0;
         let mut i = 0;
         while i < text.len() {
             if let Some((len, reading)) = self.lexicon.longest_prefix(&text[i..]) {
-                out.extend(self.analyse(&text[gap_start..i]));
-                out.push(Word {
-                    surface: text[i..i + len].to_string(),
-                    reading: Some(reading.to_string()),
-                });
+                self.each_analysed(&text[gap_start..i], f);
+                f(&text[i..i + len], Some(reading));
                 i += len;
                 gap_start = i;
             } else {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
-        out.extend(self.analyse(&text[gap_start..]));
+        self.each_analysed(&text[gap_start..], f);
+    }
+
+    /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        self.each_word(text, &mut |surface, reading| {
+            out.push(Word {
+                surface: surface.to_string(),
+                reading: reading.map(str::to_string),
+            })
+        });
         out
     }
 
@@ -141,21 +230,20 @@ impl Annotator {
             return pieces;
         }
         // Piece by piece, so that the words of a long text are never all held at once.
-        for w in bounded_pieces(text, MAX_PIECE)
-            .into_iter()
-            .flat_map(|piece| self.words(piece))
-        {
-            match (&w.reading, needs_ruby(&w.surface, level)) {
-                (Some(r), true) => {
-                    for p in align::align(&w.surface, r) {
+        for piece in bounded_pieces(text, MAX_PIECE) {
+            self.each_word(piece, &mut |surface, reading| match reading
+                .filter(|_| needs_ruby(surface, level))
+            {
+                Some(r) => {
+                    for p in align::align(surface, r) {
                         match p {
                             Piece::Text(t) => push_text(&mut pieces, &t),
                             ruby => pieces.push(ruby),
                         }
                     }
                 }
-                _ => push_text(&mut pieces, &w.surface),
-            }
+                None => push_text(&mut pieces, surface),
+            });
         }
         pieces
     }

@@ -279,7 +279,7 @@ fn shortcode_html(
         today: ctx.today,
         audience: page.front.audience.as_deref(),
     };
-    let html = shortcodes::render(ctx.tera, &ctx.site.theme, call, &env)
+    let html = shortcodes::render(ctx.templates.get()?, &ctx.site.theme, call, &env)
         .map_err(|m| Error::input(at.clone(), m))?;
     if !call.block
         && let Some(tag) = first_block_tag(&html)

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::analyze::{AnalyzedSite, Page, Town};
+use crate::cache;
 use crate::content::{self, SECTION_FILE};
 use crate::data::holidays::Date;
 use crate::error::{Diagnostics, Error, Location, Result, collect_all};
@@ -65,6 +66,9 @@ pub struct Options<'a> {
     /// rendered (and not kept in [`Output::files`]), so that memory does not grow with the
     /// number of municipalities.
     pub sink: Option<&'a Sink<'a>>,
+    /// When given, files whose key is that of the previous build are taken from it, and the
+    /// dictionary's analyses are shared with it (see [`cache`]).
+    pub reuse: Option<&'a cache::Reuse>,
 }
 
 /// Where streamed files go: (path from the output folder, bytes).
@@ -83,6 +87,11 @@ pub struct Output {
     pub streamed: usize,
     /// Processor time spent on content pages, summed over the threads (for `--timings`).
     pub cpu: Cpu,
+    /// The key and hash of every file rendered or taken over, by output path (with
+    /// [`Options::reuse`]; the copied files and the list of towns have none).
+    pub entries: BTreeMap<String, cache::Entry>,
+    /// HTML pages taken from the previous build instead of rendered.
+    pub reused: usize,
 }
 
 /// Processor time of the render stage, summed over the threads.
@@ -96,22 +105,36 @@ pub struct Cpu {
 
 /// Renders the sites.
 pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
+    // One cache for the whole build: a text shared by every town is analysed once. It may hold
+    // analyses of earlier builds.
+    let cache = opts.reuse.map_or_else(
+        || Arc::new(furigana::AnalysisCache::default()),
+        |r| Arc::clone(&r.analyses),
+    );
     // Loading the dictionary takes a moment: start it now, in the background, if any page may
-    // need furigana.
-    if needs_furigana(site) {
+    // need furigana and no earlier build left its analyses (then the first text not among
+    // them loads it).
+    if needs_furigana(site) && cache.is_empty() {
         std::thread::spawn(furigana::dictionary::preload);
     }
-    let tera = theme::compile(&site.theme)?;
     let towns: Vec<&Town> = site
         .towns
         .iter()
         .filter(|t| opts.only.is_empty() || opts.only.contains(&t.municipality.slug))
         .collect();
-    // One cache for the whole build: a text shared by every town is analysed once.
-    let cache = Arc::new(furigana::AnalysisCache::default());
+    let templates = Templates::new(&site.theme);
+    // Compiled now, so that a mistake in them stops the build at once with one message; a build
+    // that takes every file over from the previous one (made with the same templates) does not
+    // need them.
+    if opts
+        .reuse
+        .is_none_or(|r| !all_taken_over(site, &towns, opts, r))
+    {
+        templates.get()?;
+    }
     let results: Vec<Result<Output>> = towns
         .par_iter()
-        .map(|t| render_town(site, &tera, t, opts, &cache).and_then(|o| stream(o, opts.sink)))
+        .map(|t| render_town(site, &templates, t, opts, &cache).and_then(|o| stream(o, opts.sink)))
         .collect();
     let mut out = Output::default();
     for part in collect_all(results)? {
@@ -121,17 +144,83 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         out.streamed += part.streamed;
         out.cpu.pages += part.cpu.pages;
         out.cpu.minify += part.cpu.minify;
+        out.entries.extend(part.entries);
+        out.reused += part.reused;
     }
     if opts.pages.is_some() {
         return Ok(out);
     }
-    let portal = render_portal(site, &tera)?;
-    out.files.insert(
-        "index.html".into(),
-        finish_html(&portal, site.config.minify),
-    );
+    let portal_key = opts.reuse.map(|r| (r, r.keys.portal()));
+    let portal = match portal_key.and_then(|(r, k)| r.previous.file(PORTAL, k)) {
+        Some(bytes) => {
+            out.reused += 1;
+            bytes
+        }
+        None => finish_html(&render_portal(site, templates.get()?)?, site.config.minify),
+    };
+    if let Some((_, k)) = portal_key {
+        out.entries
+            .insert(PORTAL.into(), cache::Entry::new(k, &portal));
+    }
+    out.files.insert(PORTAL.into(), portal);
     out.pages += 1;
     stream(out, opts.sink)
+}
+
+/// The list of municipalities, at the top of the output folder.
+const PORTAL: &str = "index.html";
+
+/// The theme's templates, compiled the first time they are needed.
+struct Templates<'a> {
+    theme: &'a theme::Theme,
+    compiled: std::sync::OnceLock<tera::Tera>,
+    compiling: std::sync::Mutex<()>,
+}
+
+impl<'a> Templates<'a> {
+    fn new(theme: &'a theme::Theme) -> Self {
+        Templates {
+            theme,
+            compiled: std::sync::OnceLock::new(),
+            compiling: std::sync::Mutex::new(()),
+        }
+    }
+
+    /// The compiled templates (compiled once, by the first thread that asks).
+    fn get(&self) -> Result<&tera::Tera> {
+        if let Some(tera) = self.compiled.get() {
+            return Ok(tera);
+        }
+        let _one_at_a_time = self.compiling.lock();
+        if let Some(tera) = self.compiled.get() {
+            return Ok(tera);
+        }
+        let tera = theme::compile(self.theme)?;
+        Ok(self.compiled.get_or_init(|| tera))
+    }
+}
+
+/// Whether the previous build wrote every file this one renders with the same key (their
+/// bytes are checked when they are taken).
+fn all_taken_over(
+    site: &AnalyzedSite,
+    towns: &[&Town],
+    opts: &Options<'_>,
+    reuse: &cache::Reuse,
+) -> bool {
+    opts.pages.is_none()
+        && reuse.previous.has(PORTAL, reuse.keys.portal())
+        && towns.iter().all(|town| {
+            let slug = &town.municipality.slug;
+            reuse.previous.has_any(slug, reuse.keys.town(town))
+                && town.pages(&site.shared).iter().all(|(key, page)| {
+                    let path = content::url_path(key, page.front.slug.as_deref());
+                    reuse.previous.has(
+                        &format!("{slug}/{path}index.html"),
+                        reuse.keys.page(town, page),
+                    )
+                })
+        })
 }
 
 /// `out` with its files handed to `sink`, when there is one.
@@ -165,7 +254,7 @@ fn needs_furigana(site: &AnalyzedSite) -> bool {
 /// Everything about one town that every page of it needs.
 struct TownCtx<'a> {
     site: &'a AnalyzedSite,
-    tera: &'a tera::Tera,
+    templates: &'a Templates<'a>,
     town: &'a Town,
     pages: BTreeMap<&'a str, &'a Page>,
     /// Key → path from the site root (`stress/coping/`).
@@ -185,29 +274,48 @@ struct TownCtx<'a> {
 
 fn render_town(
     site: &AnalyzedSite,
-    tera: &tera::Tera,
+    templates: &Templates<'_>,
     town: &Town,
     opts: &Options<'_>,
     cache: &Arc<furigana::AnalysisCache>,
 ) -> Result<Output> {
     let annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
-    let ctx = town_ctx(site, tera, town, annotator, opts.today)?;
+    let ctx = town_ctx(site, templates, town, annotator, opts.today)?;
     let slug = &town.municipality.slug;
-    let rendered: Vec<Result<(String, Vec<u8>, Cpu)>> = ctx
+    let rendered: Vec<Result<Rendered>> = ctx
         .pages
         .par_iter()
         .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
         .map(|(key, page)| {
+            let path = format!("{slug}/{}index.html", ctx.paths[key]);
+            let cache_key = opts.reuse.map(|r| (r, r.keys.page(town, page)));
+            if let Some((reuse, k)) = cache_key
+                && let Some(bytes) = reuse.previous.file(&path, k)
+            {
+                (opts.on_page)();
+                return Ok(Rendered {
+                    entry: Some(cache::Entry::new(k, &bytes)),
+                    path,
+                    bytes,
+                    cpu: Cpu::default(),
+                    reused: true,
+                });
+            }
             let started = std::time::Instant::now();
             let html = render_page(&ctx, key, page)?;
             let rendered = started.elapsed();
             let bytes = finish_html(&html, site.config.minify);
             (opts.on_page)();
-            let cpu = Cpu {
-                pages: rendered,
-                minify: started.elapsed() - rendered,
-            };
-            Ok((format!("{slug}/{}index.html", ctx.paths[key]), bytes, cpu))
+            Ok(Rendered {
+                entry: cache_key.map(|(_, k)| cache::Entry::new(k, &bytes)),
+                path,
+                bytes,
+                cpu: Cpu {
+                    pages: rendered,
+                    minify: started.elapsed() - rendered,
+                },
+                reused: false,
+            })
         })
         .collect();
     let mut out = Output {
@@ -215,42 +323,39 @@ fn render_town(
         ..Default::default()
     };
     // Every page is rendered even when one fails, so that a build reports all its mistakes.
-    for (path, bytes, cpu) in collect_all(rendered)? {
-        out.files.insert(path, bytes);
+    for page in collect_all(rendered)? {
+        if let Some(entry) = page.entry {
+            out.entries.insert(page.path.clone(), entry);
+        }
+        out.files.insert(page.path, page.bytes);
         out.pages += 1;
-        out.cpu.pages += cpu.pages;
-        out.cpu.minify += cpu.minify;
+        out.reused += usize::from(page.reused);
+        out.cpu.pages += page.cpu.pages;
+        out.cpu.minify += page.cpu.minify;
     }
     if opts.pages.is_some() {
         return Ok(out);
     }
-    for (path, html) in render_topics(&ctx)? {
-        out.files.insert(
-            format!("{slug}/{path}"),
-            finish_html(&html, site.config.minify),
-        );
-        out.pages += 1;
-    }
-    out.files.insert(
-        format!("{slug}/404.html"),
-        finish_html(&render_404(&ctx)?, site.config.minify),
-    );
-    out.pages += 1;
-    out.files.insert(
-        format!("{slug}/{ACCESSIBILITY_PATH}index.html"),
-        finish_html(&render_accessibility(&ctx)?, site.config.minify),
-    );
-    out.pages += 1;
-    for (path, bytes) in render_events(&ctx, opts.today)? {
+    // The generated files depend on the town and on what its pages show of themselves: the
+    // town's key.
+    let town_key = opts.reuse.map(|r| (r, r.keys.town(town)));
+    let taken_over = town_key.and_then(|(reuse, k)| reuse.previous.all_with(slug, k));
+    let generated = match taken_over {
+        Some(files) => {
+            out.reused += files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+            files
+        }
+        None => generated_files(&ctx, opts.today)?,
+    };
+    for (path, bytes) in generated {
         if path.ends_with(".html") {
             out.pages += 1;
         }
-        out.files.insert(format!("{slug}/{path}"), bytes);
-    }
-    out.files
-        .insert(format!("{slug}/sitemap.xml"), sitemap(&ctx).into_bytes());
-    for (path, bytes) in exports::files(&town.municipality, opts.today)? {
-        out.files.insert(format!("{slug}/{path}"), bytes);
+        if let Some((_, k)) = town_key {
+            out.entries
+                .insert(path.clone(), cache::Entry::new(k, &bytes));
+        }
+        out.files.insert(path, bytes);
     }
     // Files copied as they are may not take the place of a page or file tsunagi generates (a
     // `stress/signs/index.html` beside the Markdown, a `data/windows.csv` in static/).
@@ -286,35 +391,41 @@ fn render_town(
     Ok(out)
 }
 
-/// What other pages show or use of a page: its front matter (title, description, weight, slug,
-/// topics, furigana…, in listings, breadcrumbs, navigation, sorting and the paths of every
-/// page), the summary that stands for a missing description, the ids that links may point at,
-/// and the shortcodes it calls (the help box links to the help page's list of windows). A change
-/// that leaves this equal changes that page's own output only, in every town.
-#[derive(PartialEq)]
-pub struct SeenFromOtherPages<'a> {
-    front: String,
-    summary: &'a str,
-    ids: Vec<&'a str>,
-    shortcodes: Vec<&'a str>,
+/// A content page of a town, rendered or taken over.
+struct Rendered {
+    path: String,
+    bytes: Vec<u8>,
+    cpu: Cpu,
+    entry: Option<cache::Entry>,
+    reused: bool,
 }
 
-impl<'a> SeenFromOtherPages<'a> {
-    /// What other pages see of `page`.
-    pub fn of(page: &'a Page) -> Self {
-        Self {
-            // Every field, whatever uses it (Debug shows them all).
-            front: format!("{:?}", page.front),
-            summary: &page.doc.summary,
-            ids: page.doc.headings.iter().map(|h| h.id.as_str()).collect(),
-            shortcodes: page
-                .doc
-                .shortcodes
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect(),
-        }
+/// The files a town's site gets besides its content pages: topic listings, 404, accessibility
+/// statement, events (pages and calendars), sitemap and data exports; paths from the output
+/// folder.
+fn generated_files(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8>)>> {
+    let slug = &ctx.town.municipality.slug;
+    let minify = ctx.site.config.minify;
+    let mut files = Vec::new();
+    for (path, html) in render_topics(ctx)? {
+        files.push((format!("{slug}/{path}"), finish_html(&html, minify)));
     }
+    files.push((
+        format!("{slug}/404.html"),
+        finish_html(&render_404(ctx)?, minify),
+    ));
+    files.push((
+        format!("{slug}/{ACCESSIBILITY_PATH}index.html"),
+        finish_html(&render_accessibility(ctx)?, minify),
+    ));
+    for (path, bytes) in render_events(ctx, today)? {
+        files.push((format!("{slug}/{path}"), bytes));
+    }
+    files.push((format!("{slug}/sitemap.xml"), sitemap(ctx).into_bytes()));
+    for (path, bytes) in exports::files(&ctx.town.municipality, today)? {
+        files.push((format!("{slug}/{path}"), bytes));
+    }
+    Ok(files)
 }
 
 fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
@@ -328,7 +439,7 @@ fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
 
 fn town_ctx<'a>(
     site: &'a AnalyzedSite,
-    tera: &'a tera::Tera,
+    templates: &'a Templates<'a>,
     town: &'a Town,
     annotator: Annotator,
     today: Date,
@@ -425,7 +536,7 @@ fn town_ctx<'a>(
         .collect();
     Ok(TownCtx {
         site,
-        tera,
+        templates,
         town,
         pages,
         assets,
@@ -542,7 +653,7 @@ impl<'a> TownCtx<'a> {
                 msg!("error.template-not-found", name = name),
             ));
         }
-        let html = self.tera.render(name, context).map_err(|e| {
+        let html = self.templates.get()?.render(name, context).map_err(|e| {
             let origin = self.site.theme.templates[name].origin.display().to_string();
             Error::input(
                 Location::file(what),
