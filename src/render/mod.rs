@@ -289,32 +289,38 @@ fn render_town(
         .map(|(key, page)| {
             let path = format!("{slug}/{}index.html", ctx.paths[key]);
             let cache_key = opts.reuse.map(|r| (r, r.keys.page(town, page)));
-            if let Some((reuse, k)) = cache_key
-                && let Some(bytes) = reuse.previous.file(&path, k)
-            {
-                (opts.on_page)();
-                return Ok(Rendered {
-                    entry: Some(cache::Entry::new(k, &bytes)),
-                    path,
-                    bytes,
-                    cpu: Cpu::default(),
-                    reused: true,
-                });
-            }
-            let started = std::time::Instant::now();
-            let html = render_page(&ctx, key, page)?;
-            let rendered = started.elapsed();
-            let bytes = finish_html(&html, site.config.minify);
+            let taken = cache_key.and_then(|(reuse, k)| reuse.previous.file(&path, k));
+            let (bytes, cpu, reused) = match taken {
+                Some(bytes) => (bytes, Cpu::default(), true),
+                None => {
+                    let started = std::time::Instant::now();
+                    let html = render_page(&ctx, key, page)?;
+                    let rendered = started.elapsed();
+                    let bytes = finish_html(&html, site.config.minify);
+                    let cpu = Cpu {
+                        pages: rendered,
+                        minify: started.elapsed() - rendered,
+                    };
+                    (bytes, cpu, false)
+                }
+            };
             (opts.on_page)();
+            let entry = cache_key.map(|(_, k)| cache::Entry::new(k, &bytes));
+            // Handed on at once, so that a town of ten thousand pages is never all in memory.
+            let streamed = match opts.sink {
+                Some(sink) => {
+                    sink(&path, &bytes)?;
+                    true
+                }
+                None => false,
+            };
             Ok(Rendered {
-                entry: cache_key.map(|(_, k)| cache::Entry::new(k, &bytes)),
+                entry,
+                streamed,
+                bytes: if streamed { Vec::new() } else { bytes },
                 path,
-                bytes,
-                cpu: Cpu {
-                    pages: rendered,
-                    minify: started.elapsed() - rendered,
-                },
-                reused: false,
+                cpu,
+                reused,
             })
         })
         .collect();
@@ -322,12 +328,19 @@ fn render_town(
         towns: vec![slug.clone()],
         ..Default::default()
     };
+    // Paths of the pages handed to the sink already (no copied file may take their place).
+    let mut streamed = BTreeSet::new();
     // Every page is rendered even when one fails, so that a build reports all its mistakes.
     for page in collect_all(rendered)? {
         if let Some(entry) = page.entry {
             out.entries.insert(page.path.clone(), entry);
         }
-        out.files.insert(page.path, page.bytes);
+        if page.streamed {
+            out.streamed += 1;
+            streamed.insert(page.path);
+        } else {
+            out.files.insert(page.path, page.bytes);
+        }
         out.pages += 1;
         out.reused += usize::from(page.reused);
         out.cpu.pages += page.cpu.pages;
@@ -374,7 +387,7 @@ fn render_town(
     let mut copies = BTreeMap::new();
     for (key, from, bytes) in copied {
         let path = format!("{slug}/{key}");
-        if out.files.contains_key(&path) {
+        if out.files.contains_key(&path) || streamed.contains(&path) {
             clashes.record(
                 Error::input(
                     Location::file(from),
@@ -398,6 +411,8 @@ struct Rendered {
     cpu: Cpu,
     entry: Option<cache::Entry>,
     reused: bool,
+    /// Handed to the sink already (`bytes` is empty).
+    streamed: bool,
 }
 
 /// The files a town's site gets besides its content pages: topic listings, 404, accessibility
