@@ -560,7 +560,7 @@ fn relative_links_and_images_resolve_from_their_file_or_fail_with_the_line() {
         "height=480",
     ] {
         assert!(
-            img.split(' ').any(|a| a == attribute),
+            img.split(' ').any(|a| a.replace('"', "") == attribute),
             "{attribute} in <img {img}>"
         );
     }
@@ -717,12 +717,13 @@ fn crisis_line_names_a_number_inside_a_sentence_for_the_pages_readers() {
     );
     let (code, err) = build(&root, &[]);
     assert_eq!(code, Some(0), "{err}");
-    let adult = read(&root.join("site"), "example/stress/call/index.html");
+    // Attributes as the minifier writes the theme's part or as the body is rendered: unquoted.
+    let adult = read(&root.join("site"), "example/stress/call/index.html").replace('"', "");
     assert!(
         adult.contains("<p>死にたいと思ったら、<span class=crisis-line>よりそいホットライン（24時間）<a class=tel href=tel:0120279338>0120-279-338</a></span>に電話してください。</p>"),
         "{adult}"
     );
-    let pupils = read(&root.join("site"), "example/stress/pupils/index.html");
+    let pupils = read(&root.join("site"), "example/stress/pupils/index.html").replace('"', "");
     assert!(
         pupils.contains("href=tel:0120078310>0120-0-78310</a></span>か"),
         "children's line first for pupils"

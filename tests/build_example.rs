@@ -57,7 +57,7 @@ fn shortcodes_print_each_towns_own_name_and_windows() {
     assert!(addiction.contains("依存症・こころの相談（例）"));
     assert!(!addiction.contains("ゲートキーパー養成研修の問い合わせ（例）"));
     // National lines are tel: links with the exact numbers.
-    let consult = read(&site, "hidaka/consult/index.html");
+    let consult = read_minified(&site, "hidaka/consult/index.html");
     for (tel, shown) in [
         ("0570064556", "0570-064-556"),
         ("0120279338", "0120-279-338"),
@@ -91,7 +91,7 @@ fn a_local_page_replaces_the_shared_one_only_in_its_town() {
 fn internal_links_resolve_per_page_depth_and_404_uses_the_base_path() {
     let out = built();
     let site = out.path().join("site");
-    let listening = read(&site, "hanno/gatekeeper/listening/index.html");
+    let listening = read_minified(&site, "hanno/gatekeeper/listening/index.html");
     assert!(
         listening.contains("href=../../gatekeeper/#4つの役割"),
         "anchor link"
@@ -116,12 +116,12 @@ fn markdown_extensions_reach_the_output() {
         home.contains("<strong>「つらい」と感じたら、それは相談してよいサインです。</strong>"),
         "CJK emphasis"
     );
-    let sos = read(&site, "iruma/school/sos/index.html");
+    let sos = read_minified(&site, "iruma/school/sos/index.html");
     assert!(
         sos.contains("<ruby>眠<rp>(</rp><rt>ねむ</rt><rp>)</rp></ruby>れない"),
         "explicit ruby"
     );
-    let signs = read(&site, "iruma/stress/signs/index.html");
+    let signs = read_minified(&site, "iruma/stress/signs/index.html");
     assert!(signs.contains("<table>"), "tables");
     assert!(
         signs.contains("<h2 id=自分で気づけるサイン>"),
@@ -202,7 +202,7 @@ fn every_phone_number_on_every_page_is_a_tel_link() {
         if !path.ends_with(".html") {
             continue;
         }
-        let html = String::from_utf8(bytes).unwrap();
+        let html = minified(&String::from_utf8(bytes).unwrap());
         for (at, number) in phone_numbers(&html) {
             let before = &html[..at];
             let digits: String = number.chars().filter(char::is_ascii_digit).collect();
@@ -241,7 +241,7 @@ fn windows_are_published_as_open_data_that_imports_back() {
         serde_json::from_str(&read(&site, "iruma/data/windows.json")).unwrap();
     assert_eq!(json["windows"].as_array().unwrap().len(), 3);
     // JSON-LD on the help page parses as JSON with the expected types.
-    let help = read(&site, "iruma/consult/index.html");
+    let help = read_minified(&site, "iruma/consult/index.html");
     let start = help.find("application/ld+json>").unwrap() + "application/ld+json>".len();
     let end = start + help[start..].find("</script>").unwrap();
     let ld: serde_json::Value = serde_json::from_str(&help[start..end]).unwrap();

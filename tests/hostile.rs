@@ -95,9 +95,13 @@ fn build_ok_at(root: &Path) {
 
 /// The text between `<script type=application/ld+json>` and `</script>`, for every such script.
 fn json_ld_scripts(html: &str) -> Vec<&str> {
-    html.split("application/ld+json>")
+    html.split("application/ld+json")
         .skip(1)
-        .map(|rest| &rest[..rest.find("</script>").unwrap()])
+        .map(|rest| {
+            // The rest of the tag (`>` or `">`, as minified or as rendered), then the script.
+            let rest = &rest[rest.find('>').unwrap() + 1..];
+            &rest[..rest.find("</script>").unwrap()]
+        })
         .collect()
 }
 

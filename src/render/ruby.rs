@@ -96,7 +96,10 @@ impl TownCtx<'_> {
             }
             if let Some(marked) = rest.strip_prefix(DONE_START) {
                 let end = marked.find(DONE_END).unwrap_or(marked.len());
+                // Rendered by tsunagi, compact already: the minifier leaves it as it is.
+                out.push_str(super::AS_IS_START);
                 out.push_str(&marked[..end]);
+                out.push_str(super::AS_IS_END);
                 rest = marked.get(end + DONE_END.len()..).unwrap_or("");
                 continue;
             }

@@ -81,6 +81,18 @@ pub fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// A page of a built site as the minifier writes a whole page (attributes unquoted, no space
+/// between blocks): tsunagi leaves a page's body as rendered, and minifying the page again gives
+/// exactly these bytes. For tests about what a page says, not how its bytes are laid out.
+pub fn read_minified(dir: &Path, rel: &str) -> String {
+    minified(&read(dir, rel))
+}
+
+/// `html` minified whole (see [`read_minified`]).
+pub fn minified(html: &str) -> String {
+    String::from_utf8(tsunagi::render::finish_html(html, true)).unwrap()
+}
+
 /// The starter project's municipality file.
 pub const TOWN: &str = "content/municipalities/example/municipality.toml";
 
