@@ -366,14 +366,7 @@ pub struct Reuse {
 
 /// The folder of the cache of the output folder `out_dir`: beside it, never uploaded with it.
 pub fn dir_of(out_dir: &Path) -> PathBuf {
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "site".into());
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let (parent, name) = crate::write::parent_and_name(out_dir);
     parent.join(format!(".{name}.tsunagi-cache"))
 }
 

@@ -328,6 +328,37 @@ fn only_rebuilds_named_towns_and_keeps_the_others() {
 }
 
 #[test]
+fn a_municipality_taken_out_of_the_project_is_taken_off_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    run(tsunagi().arg("new").arg(&root));
+    for town in ["other", "third"] {
+        common::copy_dir(
+            &root.join("content/municipalities/example"),
+            &root.join(format!("content/municipalities/{town}")),
+        );
+    }
+    build_ok(&root, &root.join("site"));
+    assert!(root.join("site/other/index.html").is_file());
+    // Its old pages (numbers, hours) must not stay published after a full build…
+    std::fs::remove_dir_all(root.join("content/municipalities/other")).unwrap();
+    build_ok(&root, &root.join("site"));
+    assert!(!root.join("site/other").exists(), "a full build");
+    // …nor after one with --only, which keeps the other towns that are still in the project.
+    build_ok(&root, &root.join("site"));
+    std::fs::remove_dir_all(root.join("content/municipalities/third")).unwrap();
+    let (o, err) = run(tsunagi()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--only")
+        .arg("example"));
+    assert!(o.status.success(), "{err}");
+    assert!(!root.join("site/third").exists(), "a build with --only");
+    assert!(root.join("site/example/index.html").is_file());
+}
+
+#[test]
 fn a_project_overrides_one_template_and_keeps_the_rest() {
     let dir = project();
     let root = dir.path().join("p");

@@ -113,20 +113,20 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     };
     bar.finish_and_clear();
     let render_time = lap.next();
-    let left_over = staging.finish(&output.towns)?;
+    // The municipalities of the project that this build did not render (with --only) keep their
+    // previous site; nothing else of it stays.
+    let kept: Vec<String> = site
+        .towns
+        .iter()
+        .map(|t| t.municipality.slug.clone())
+        .filter(|s| !output.towns.contains(s))
+        .collect();
+    let left_over = staging.finish(&kept)?;
     // Only a site in place gets a cache; a cache that cannot be written costs the next build
     // time, not this one its site.
     let cache_warning = reuse.as_ref().and_then(|r| {
         let mut entries = output.entries.clone();
-        if !opts.only.is_empty() {
-            let carried: Vec<String> = site
-                .towns
-                .iter()
-                .map(|t| t.municipality.slug.clone())
-                .filter(|s| !output.towns.contains(s))
-                .collect();
-            entries.extend(r.previous.entries_of(&carried));
-        }
+        entries.extend(r.previous.entries_of(&kept));
         r.save(&out_dir, entries).err().map(|e| {
             Diagnostic::warning(
                 Location::file(cache::dir_of(&out_dir)),
