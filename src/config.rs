@@ -1,4 +1,4 @@
-//! `tsunagi.toml`: site-wide settings, read in two steps. [`RawConfig`] is exactly what the
+//! `tsunagi.toml`: site-wide settings, read in two steps. `RawConfig` is exactly what the
 //! user wrote (unknown keys are errors); [`Config`] is validated and ready to use.
 //! Nothing after loading reads command-line flags or raw TOML again.
 

@@ -2,7 +2,7 @@
 //! static site for each municipality.
 //!
 //! The pipeline, one module a stage: [`load`] reads the project from disk, [`analyze`] parses
-//! every source once, [`render`] produces each municipality's files, [`write`] puts them in
+//! every source once, [`render`] produces each municipality's files, [`write`](mod@write) puts them in
 //! place atomically. Concerns have their own modules: [`config`], [`content`], [`markdown`],
 //! [`municipality`], [`data`], [`theme`].
 

@@ -1,5 +1,5 @@
 //! Okurigana alignment: puts a word's reading over its kanji only, leaving kana outside the
-//! ruby. 見守り / みまもり → 見守[みまも]り; お問い合わせ / おといあわせ → お問[と]い合[あ]わせ.
+//! ruby. 見守り / みまもり → 見守\[みまも\]り; お問い合わせ / おといあわせ → お問\[と\]い合\[あ\]わせ.
 
 use super::dictionary::katakana_to_hiragana;
 use super::kanji::is_kanji;

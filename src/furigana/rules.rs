@@ -499,7 +499,7 @@ fn is_province(p: &Token) -> bool {
         && p.surface.chars().all(super::kanji::is_kanji)
 }
 
-/// The province name before 国 carries the unwritten の: 安芸国 → 安芸[あきの]国[くに].
+/// The province name before 国 carries the unwritten の: 安芸国 → 安芸\[あきの\]国\[くに\].
 pub fn province(tokens: &[Token], i: usize) -> Option<String> {
     let t = &tokens[i];
     let next = tokens.get(i + 1)?;

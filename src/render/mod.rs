@@ -60,7 +60,7 @@ pub struct Options<'a> {
     pub today: Date,
     /// When given, only these pages (content keys) of each town, and nothing else: no listings,
     /// generated pages, exports, copied files or portal. For `serve`, after a change that no
-    /// other page sees (see [`SeenFromOtherPages`]).
+    /// other page sees (see [`crate::analyze::SeenFromOtherPages`]).
     pub pages: Option<&'a BTreeSet<String>>,
     /// When given, each municipality's files are handed to it as soon as that municipality is
     /// rendered (and not kept in [`Output::files`]), so that memory does not grow with the
@@ -847,7 +847,7 @@ pub(super) const AS_IS_END: &str = "<!--/tsunagi:as-is-->";
 
 /// The bytes of a finished HTML page: minified when `minify` is set (`[output] minify`, on by
 /// default), keeping it valid (closing tags, `<html>`/`<head>` and the doctype stay), except the
-/// parts marked [`AS_IS_START`]…[`AS_IS_END`], which are compact already. A NUL from any source
+/// parts marked `AS_IS_START`…`AS_IS_END`, which are compact already. A NUL from any source
 /// (a TOML `\u0000` escape) becomes U+FFFD, as HTML parsers would read it.
 pub fn finish_html(html: &str, minify: bool) -> Vec<u8> {
     let cleaned;
