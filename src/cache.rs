@@ -309,20 +309,20 @@ impl Previous {
     }
 
     /// The bytes the previous build wrote at `path` with `key`, if they are still there as
-    /// written.
-    pub fn file(&self, path: &str, key: Key) -> Option<Vec<u8>> {
+    /// written, with their entry (checked, so not to be hashed again).
+    pub fn file(&self, path: &str, key: Key) -> Option<(Vec<u8>, Entry)> {
         let entry = self.entries.get(path).filter(|e| e.key == key)?;
         let bytes = match &self.files {
             Files::None => return None,
             Files::Folder(dir) => std::fs::read(dir.join(path)).ok()?,
             Files::Memory(files) => files.get(path)?.clone(),
         };
-        (Key::of_bytes(&bytes) == entry.hash).then_some(bytes)
+        (Key::of_bytes(&bytes) == entry.hash).then_some((bytes, *entry))
     }
 
     /// Every file the previous build wrote under `town/` with `key` (the town's generated
     /// files), when all of them are still there as written; paths from the output folder.
-    pub fn all_with(&self, town: &str, key: Key) -> Option<Vec<(String, Vec<u8>)>> {
+    pub fn all_with(&self, town: &str, key: Key) -> Option<Vec<(String, Vec<u8>, Entry)>> {
         let prefix = format!("{town}/");
         let paths: Vec<&String> = self
             .entries
@@ -336,7 +336,10 @@ impl Previous {
         }
         paths
             .into_iter()
-            .map(|p| Some((p.clone(), self.file(p, key)?)))
+            .map(|p| {
+                let (bytes, entry) = self.file(p, key)?;
+                Some((p.clone(), bytes, entry))
+            })
             .collect()
     }
 
@@ -496,11 +499,16 @@ mod tests {
             ("a/y.html".to_string(), Entry::new(key, b"y")),
         ]);
         let previous = Previous::in_memory(entries, files);
-        assert_eq!(previous.file("a/x.html", key), Some(b"x".to_vec()));
-        assert_eq!(previous.file("a/x.html", Key(8)), None);
+        let bytes = |path: &str, key: Key| previous.file(path, key).map(|(b, _)| b);
+        assert_eq!(bytes("a/x.html", key), Some(b"x".to_vec()));
+        assert_eq!(
+            previous.file("a/x.html", key).map(|(_, e)| e),
+            Some(Entry::new(key, b"x"))
+        );
+        assert_eq!(bytes("a/x.html", Key(8)), None);
         // Bytes that are not those written (someone edited the output) are not taken over.
-        assert_eq!(previous.file("a/y.html", key), None);
+        assert_eq!(bytes("a/y.html", key), None);
         assert_eq!(previous.all_with("a", key), None);
-        assert_eq!(previous.file("b/x.html", key), None);
+        assert_eq!(bytes("b/x.html", key), None);
     }
 }

@@ -151,20 +151,29 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
         return Ok(out);
     }
     let portal_key = opts.reuse.map(|r| (r, r.keys.portal()));
-    let portal = match portal_key.and_then(|(r, k)| r.previous.file(PORTAL, k)) {
-        Some(bytes) => {
+    let (portal, entry) = match portal_key.and_then(|(r, k)| r.previous.file(PORTAL, k)) {
+        Some((bytes, entry)) => {
             out.reused += 1;
-            bytes
+            (bytes, Some(entry))
         }
-        None => finish_html(&render_portal(site, templates.get()?)?, site.config.minify),
+        None => {
+            let bytes = finish_html(&render_portal(site, templates.get()?)?, site.config.minify);
+            let entry = portal_key.map(|(_, k)| cache::Entry::new(k, &bytes));
+            (bytes, entry)
+        }
     };
-    if let Some((_, k)) = portal_key {
-        out.entries
-            .insert(PORTAL.into(), cache::Entry::new(k, &portal));
+    if let Some(entry) = entry {
+        out.entries.insert(PORTAL.into(), entry);
     }
     out.files.insert(PORTAL.into(), portal);
     out.pages += 1;
     stream(out, opts.sink)
+}
+
+/// The file of the content page at `path` (from the site root) of the town `slug`, from the
+/// output folder.
+fn page_file(slug: &str, path: &str) -> String {
+    format!("{slug}/{path}index.html")
 }
 
 /// The list of municipalities, at the top of the output folder.
@@ -215,10 +224,9 @@ fn all_taken_over(
             reuse.previous.has_any(slug, reuse.keys.town(town))
                 && town.pages(&site.shared).iter().all(|(key, page)| {
                     let path = content::url_path(key, page.front.slug.as_deref());
-                    reuse.previous.has(
-                        &format!("{slug}/{path}index.html"),
-                        reuse.keys.page(town, page),
-                    )
+                    reuse
+                        .previous
+                        .has(&page_file(slug, &path), reuse.keys.page(town, page))
                 })
         })
 }
@@ -287,11 +295,12 @@ fn render_town(
         .par_iter()
         .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
         .map(|(key, page)| {
-            let path = format!("{slug}/{}index.html", ctx.paths[key]);
+            let path = page_file(slug, &ctx.paths[key]);
             let cache_key = opts.reuse.map(|r| (r, r.keys.page(town, page)));
             let taken = cache_key.and_then(|(reuse, k)| reuse.previous.file(&path, k));
-            let (bytes, cpu, reused) = match taken {
-                Some(bytes) => (bytes, Cpu::default(), true),
+            let reused = taken.is_some();
+            let (bytes, cpu, taken_entry) = match taken {
+                Some((bytes, entry)) => (bytes, Cpu::default(), Some(entry)),
                 None => {
                     let started = std::time::Instant::now();
                     let html = render_page(&ctx, key, page)?;
@@ -301,11 +310,12 @@ fn render_town(
                         pages: rendered,
                         minify: started.elapsed() - rendered,
                     };
-                    (bytes, cpu, false)
+                    (bytes, cpu, None)
                 }
             };
             (opts.on_page)();
-            let entry = cache_key.map(|(_, k)| cache::Entry::new(k, &bytes));
+            let entry =
+                taken_entry.or_else(|| cache_key.map(|(_, k)| cache::Entry::new(k, &bytes)));
             // Handed on at once, so that a town of ten thousand pages is never all in memory.
             let streamed = match opts.sink {
                 Some(sink) => {
@@ -353,20 +363,31 @@ fn render_town(
     // town's key.
     let town_key = opts.reuse.map(|r| (r, r.keys.town(town)));
     let taken_over = town_key.and_then(|(reuse, k)| reuse.previous.all_with(slug, k));
-    let generated = match taken_over {
+    let generated: Vec<(String, Vec<u8>, Option<cache::Entry>)> = match taken_over {
         Some(files) => {
-            out.reused += files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+            out.reused += files
+                .iter()
+                .filter(|(p, _, _)| p.ends_with(".html"))
+                .count();
             files
+                .into_iter()
+                .map(|(path, bytes, entry)| (path, bytes, Some(entry)))
+                .collect()
         }
-        None => generated_files(&ctx, opts.today)?,
+        None => generated_files(&ctx, opts.today)?
+            .into_iter()
+            .map(|(path, bytes)| {
+                let entry = town_key.map(|(_, k)| cache::Entry::new(k, &bytes));
+                (path, bytes, entry)
+            })
+            .collect(),
     };
-    for (path, bytes) in generated {
+    for (path, bytes, entry) in generated {
         if path.ends_with(".html") {
             out.pages += 1;
         }
-        if let Some((_, k)) = town_key {
-            out.entries
-                .insert(path.clone(), cache::Entry::new(k, &bytes));
+        if let Some(entry) = entry {
+            out.entries.insert(path.clone(), entry);
         }
         out.files.insert(path, bytes);
     }
