@@ -424,7 +424,11 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
     let no_store = header("Cache-Control", "no-store");
     let url = request.url().to_string();
     let reply = |status: u16, kind: &str, body: Vec<u8>| {
-        let mut r = tiny_http::Response::from_data(body).with_status_code(status);
+        // Every answer is whole in memory: sent with its length, never in chunks (tiny_http
+        // chunks a body over 32 KB, such as a search index, by default).
+        let mut r = tiny_http::Response::from_data(body)
+            .with_status_code(status)
+            .with_chunked_threshold(usize::MAX);
         for h in [header("Content-Type", kind), no_store.clone()]
             .into_iter()
             .flatten()
