@@ -6,7 +6,8 @@
 //!    is, and what it sees of every other page of its town ([`SeenFromOtherPages`]: titles,
 //!    summaries, heading ids… for links, listings and navigation). A generated file (listings,
 //!    404, events, sitemap, exports) has its town's key, which is all of that but the pages'
-//!    bodies.
+//!    bodies. The search index, which shows every page's body, has a key over all its town's
+//!    pages.
 //! 2. The render stage asks [`Previous`] for each file: when the previous build wrote that path
 //!    with the same key, and its bytes there are still the bytes it wrote (checked against their
 //!    hash), they are taken over instead of rendered.
@@ -198,6 +199,16 @@ impl Keys {
             _ => page_itself(page),
         };
         Fingerprint::new().key(self.town(town)).key(own).finish()
+    }
+
+    /// The key of `town`'s search index, which shows the body of every one of its `pages`.
+    pub fn search(&self, town: &Town, pages: &BTreeMap<&str, &Page>) -> Key {
+        let mut f = Fingerprint::new();
+        f.key(self.town(town));
+        for (key, page) in pages {
+            f.str(key).key(self.page(town, page));
+        }
+        f.finish()
     }
 }
 

@@ -42,12 +42,40 @@ struct RawConfig {
     check: CheckConfig,
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    search: SearchConfig,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawOutput {
     minify: Option<bool>,
+}
+
+/// `[search]`: the site search every municipality's site gets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Give every site a search page, a search box and an index (default true).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Put every kanji word's reading in the index, so that a query in kana finds it (default
+    /// true): the dictionary then reads every page, not only those with furigana.
+    #[serde(default = "yes")]
+    pub readings: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            readings: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[check]`: how `tsunagi check` (and `build`, for error-level rules) reviews the content.
@@ -188,6 +216,8 @@ pub struct Config {
     pub check: CheckConfig,
     /// Minify the HTML pages (`[output] minify`, default true).
     pub minify: bool,
+    /// The site search (`[search]`).
+    pub search: SearchConfig,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -311,6 +341,7 @@ impl Config {
             unsafe_html: raw.markdown.unsafe_html,
             check: raw.check,
             minify: raw.output.minify.unwrap_or(true),
+            search: raw.search,
         })
     }
 

@@ -19,6 +19,56 @@ pub fn json_in_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// HTML text with its character references decoded: those tera, pulldown-cmark and the
+/// sanitiser write (`&lt;`, `&gt;`, `&quot;`, `&#x27;`, `&#x2F;`, `&amp;`, `&nbsp;`) and every
+/// numeric one (`&#12354;`, `&#x3042;`). Any other `&…;` stays as written.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|i| i + 1)
+            .filter(|&i| rest[i..].starts_with(';'));
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "amp" => '&',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code).filter(|c| *c != '\0')?
+                }
+            };
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A start or end tag found in a piece of HTML, as read by [`tags`].
 #[derive(Debug, PartialEq, Eq)]
 pub struct Tag<'a> {
@@ -111,6 +161,14 @@ pub fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_are_decoded_once() {
+        assert_eq!(
+            decode_entities("&lt;b&gt; &amp;lt; &quot;x&#x27;&#x2F;&#12354;&nbsp;&copy; & &#0;"),
+            "<b> &lt; \"x'/あ\u{a0}&copy; & &#0;"
+        );
+    }
 
     #[test]
     fn tags_are_read_with_their_names_and_attributes() {

@@ -4,7 +4,7 @@
 //! The pipeline, one module a stage: [`load`] reads the project from disk, [`analyze`] parses
 //! every source once, [`render`] produces each municipality's files, [`write`](mod@write) puts them in
 //! place atomically. Concerns have their own modules: [`config`], [`content`], [`markdown`],
-//! [`municipality`], [`data`], [`theme`].
+//! [`municipality`], [`data`], [`theme`], [`search`].
 
 pub mod analyze;
 pub mod cache;
@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod messages;
 pub mod municipality;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod toml_input;

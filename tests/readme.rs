@@ -44,6 +44,11 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("{CONFIG}[output]\nzz_probe = 1\n"),
         ),
         (
+            "#### `[search]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[search]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `[check]`",
             "tsunagi.toml",
             format!("{CONFIG}[check]\nzz_probe = 1\n"),

@@ -12,7 +12,7 @@ use crate::msg;
 
 use super::shortcodes;
 use super::view::TocEntry;
-use super::{ACCESSIBILITY_PATH, EVENTS_PATH, TownCtx};
+use super::{ACCESSIBILITY_PATH, EVENTS_PATH, SEARCH_PATH, SITEMAP_PATH, TownCtx};
 
 /// A page body for this town: its HTML, whether it shows ruby, and the plain text each shortcode
 /// produced (for the table of contents).
@@ -109,11 +109,13 @@ fn target<'a>(ctx: &TownCtx<'a>, path: &str) -> Option<Target<'a>> {
     let generated = [
         ACCESSIBILITY_PATH,
         EVENTS_PATH,
+        SITEMAP_PATH,
         "topics/",
         "sitemap.xml",
         "robots.txt",
     ]
     .contains(&path)
+        || (path == SEARCH_PATH && ctx.site.config.search.enabled)
         || [
             "data/windows.csv",
             "data/windows.json",
@@ -375,7 +377,7 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    super::decode_entities(&out)
+    crate::html::decode_entities(&out)
 }
 
 /// `addiction/` and `addiction` mean the section `addiction/_index.md`; `` means the home page.

@@ -1,6 +1,7 @@
 //! Pages and files every site gets that do not come from Markdown: topic listings, the events
-//! page with its iCalendar files, the accessibility policy, the 404 page, the sitemap, the
-//! holiday table for the 受付中 badge, and the portal that lists the municipalities.
+//! page with its iCalendar files, the accessibility policy, the 404 page, the site map (a page
+//! listing every page) and `sitemap.xml`, the search page, the holiday table for the 受付中
+//! badge, and the portal that lists the municipalities.
 
 use crate::analyze::AnalyzedSite;
 use crate::data::holidays::Date;
@@ -9,7 +10,7 @@ use crate::markdown::inline_syntax::escape;
 use crate::msg;
 use crate::theme::error_chain;
 
-use super::view::{LinkView, SiteView, TopicView};
+use super::view::{LinkView, SiteView, TopicView, TreeView};
 use super::{TownCtx, finish_html, root_of};
 
 pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> {
@@ -170,6 +171,56 @@ pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
         std::path::Path::new("accessibility.html"),
         ctx.town_level(),
         ACCESSIBILITY_PATH,
+    )
+}
+
+/// Where each site lists every page (サイトマップ).
+pub const SITEMAP_PATH: &str = "sitemap/";
+
+/// The site map: every page, each section's subsections and pages below it.
+pub(super) fn render_site_map(ctx: &TownCtx<'_>) -> Result<String> {
+    fn tree(ctx: &TownCtx<'_>, key: &str, root: &str) -> TreeView {
+        let children = ctx
+            .children
+            .get(key)
+            .map_or_else(Vec::new, |(pages, sections)| {
+                sections
+                    .iter()
+                    .chain(pages)
+                    .map(|k| tree(ctx, k, root))
+                    .collect()
+            });
+        TreeView {
+            link: ctx.link(key, root, ""),
+            children,
+        }
+    }
+    let root = root_of(SITEMAP_PATH);
+    let mut c = ctx.base_context(&root, SITEMAP_PATH);
+    c.insert("page_title", "サイトマップ（ページ一覧）");
+    c.insert("tree", &tree(ctx, crate::content::SECTION_FILE, &root));
+    ctx.render_template(
+        "sitemap.html",
+        &c,
+        std::path::Path::new("sitemap.html"),
+        ctx.town_level(),
+        SITEMAP_PATH,
+    )
+}
+
+/// The search page: a form, and the results `js/search.js` finds in `search/index.js`; without
+/// JavaScript, how to find a page otherwise.
+pub(super) fn render_search(ctx: &TownCtx<'_>) -> Result<String> {
+    use crate::search::SEARCH_PATH;
+    let root = root_of(SEARCH_PATH);
+    let mut c = ctx.base_context(&root, SEARCH_PATH);
+    c.insert("page_title", "サイト内検索");
+    ctx.render_template(
+        "search.html",
+        &c,
+        std::path::Path::new("search.html"),
+        ctx.town_level(),
+        SEARCH_PATH,
     )
 }
 

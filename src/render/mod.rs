@@ -28,23 +28,33 @@ use crate::data::holidays::Date;
 use crate::error::{Diagnostics, Error, Location, Result, collect_all};
 use crate::furigana::{self, Annotator, Level};
 use crate::messages::Text;
+use crate::search::{self, SEARCH_PATH};
 use crate::theme::{self, error_chain};
 use crate::{msg, t};
 use body::{Body, render_body, toc};
-pub use generated::{ACCESSIBILITY_PATH, EVENTS_PATH};
+pub use generated::{ACCESSIBILITY_PATH, EVENTS_PATH, SITEMAP_PATH};
 use generated::{
-    render_404, render_accessibility, render_events, render_portal, render_topics, sitemap,
+    render_404, render_accessibility, render_events, render_portal, render_search, render_site_map,
+    render_topics, sitemap,
 };
 use view::{LinkView, PageView, SiteView, TopicView};
 
 /// URL paths the generated pages own: no content page may be at or below them.
-const RESERVED: &[&str] = &[EVENTS_PATH, ACCESSIBILITY_PATH, "topics/"];
+const RESERVED: &[&str] = &[
+    EVENTS_PATH,
+    ACCESSIBILITY_PATH,
+    "topics/",
+    SEARCH_PATH,
+    SITEMAP_PATH,
+];
 
 /// What a reserved path is for, in words.
 fn reserved_for(prefix: &str) -> Text {
     match prefix {
         EVENTS_PATH => t!("part.reserved-events"),
         ACCESSIBILITY_PATH => t!("part.reserved-accessibility"),
+        SEARCH_PATH => t!("part.reserved-search"),
+        SITEMAP_PATH => t!("part.reserved-sitemap"),
         _ => t!("part.reserved-topics"),
     }
 }
@@ -356,6 +366,24 @@ fn render_town(
         out.cpu.pages += page.cpu.pages;
         out.cpu.minify += page.cpu.minify;
     }
+    // The search index shows every page's body: it has a key of its own, over all of them, and
+    // is made again when any page changed (even when only that page is rendered, for `serve`).
+    if site.config.search.enabled {
+        let path = format!("{slug}/{}", search::INDEX_FILE);
+        let key = opts.reuse.map(|r| (r, r.keys.search(town, &ctx.pages)));
+        let (bytes, entry) = match key.and_then(|(reuse, k)| reuse.previous.file(&path, k)) {
+            Some((bytes, entry)) => (bytes, Some(entry)),
+            None => {
+                let bytes = search_index(&ctx)?.into_bytes();
+                let entry = key.map(|(_, k)| cache::Entry::new(k, &bytes));
+                (bytes, entry)
+            }
+        };
+        if let Some(entry) = entry {
+            out.entries.insert(path.clone(), entry);
+        }
+        out.files.insert(path, bytes);
+    }
     if opts.pages.is_some() {
         return Ok(out);
     }
@@ -436,6 +464,30 @@ struct Rendered {
     streamed: bool,
 }
 
+/// The search index of a town (see [`search`]): every page as this town shows it, with the
+/// readings of its kanji words when `[search] readings` is on.
+fn search_index(ctx: &TownCtx<'_>) -> Result<String> {
+    let annotator = ctx.site.config.search.readings.then_some(&ctx.annotator);
+    let records: Vec<Result<search::Record>> = ctx
+        .pages
+        .par_iter()
+        .map(|(key, page)| {
+            let path = &ctx.paths[key];
+            let body = render_body(ctx, page, &root_of(path), Level::None)?;
+            Ok(search::record(
+                path,
+                &page.front.title,
+                page.front.description.as_deref().unwrap_or(""),
+                &body.html,
+                annotator,
+            ))
+        })
+        .collect();
+    let mut records = collect_all(records)?;
+    records.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(search::index_script(&records))
+}
+
 /// The files a town's site gets besides its content pages: topic listings, 404, accessibility
 /// statement, events (pages and calendars), sitemap and data exports; paths from the output
 /// folder.
@@ -454,6 +506,16 @@ fn generated_files(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8
         format!("{slug}/{ACCESSIBILITY_PATH}index.html"),
         finish_html(&render_accessibility(ctx)?, minify),
     ));
+    files.push((
+        format!("{slug}/{SITEMAP_PATH}index.html"),
+        finish_html(&render_site_map(ctx)?, minify),
+    ));
+    if ctx.site.config.search.enabled {
+        files.push((
+            format!("{slug}/{SEARCH_PATH}index.html"),
+            finish_html(&render_search(ctx)?, minify),
+        ));
+    }
     for (path, bytes) in render_events(ctx, today)? {
         files.push((format!("{slug}/{path}"), bytes));
     }
@@ -670,6 +732,16 @@ impl<'a> TownCtx<'a> {
         c.insert("topics_url", &format!("{root}topics/"));
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
         c.insert("events_url", &format!("{root}{EVENTS_PATH}"));
+        c.insert("site_map_url", &format!("{root}{SITEMAP_PATH}"));
+        c.insert(
+            "search_url",
+            &self
+                .site
+                .config
+                .search
+                .enabled
+                .then(|| format!("{root}{SEARCH_PATH}")),
+        );
         c
     }
 
@@ -847,16 +919,6 @@ fn truncate(s: &str, max: usize) -> String {
     } else {
         format!("{}…", s.chars().take(max).collect::<String>())
     }
-}
-
-/// Decodes the entities tera and tsunagi write in HTML text.
-fn decode_entities(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
 }
 
 /// Marks HTML that tsunagi rendered itself (a page's body and title, with their ruby), compact

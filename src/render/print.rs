@@ -18,7 +18,7 @@ pub(super) fn with_print_urls(html: &str, page_url: &url::Url) -> String {
         let Some(mut url) = tag
             .attr("href")
             .filter(|h| in_site(h))
-            .and_then(|h| page_url.join(&super::decode_entities(h)).ok())
+            .and_then(|h| page_url.join(&crate::html::decode_entities(h)).ok())
         else {
             continue;
         };

@@ -147,7 +147,7 @@ impl TownCtx<'_> {
         if skip || level == Level::None || !escaped.chars().any(furigana::kanji::is_kanji) {
             return (escaped.to_string(), false);
         }
-        let text = super::decode_entities(escaped);
+        let text = crate::html::decode_entities(escaped);
         self.ruby_html(&text, level)
     }
 

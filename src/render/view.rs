@@ -38,6 +38,15 @@ pub struct LinkView {
     pub current: bool,
 }
 
+/// A page in the site map, with the pages of its section below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeView {
+    /// The page.
+    pub link: LinkView,
+    /// Its section's subsections, then its pages (for a section).
+    pub children: Vec<TreeView>,
+}
+
 /// A topic (taxonomy term).
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicView {
