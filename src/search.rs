@@ -5,7 +5,7 @@
 //! 1. Each page of a town (its title, description and body as that town shows it: its windows,
 //!    its place names) becomes a [`Record`]: the body cut into sections, one before the first
 //!    heading and one per heading, which keeps its id so that a result can lead to it.
-//! 2. Every kanji word in those texts is marked with its reading in context ([`marked`]): the
+//! 2. Every kanji word in those texts is marked with its reading in context (`marked`): the
 //!    reading written by hand in ruby, else the furigana analyser's (the town's lexicon first,
 //!    so that 狭山 reads さやま). This is what lets いぞんしょう find 依存症.
 //! 3. A town's records are written as one script, `search/index.js` ([`index_script`]), which the
@@ -44,7 +44,8 @@ pub const END: char = '\u{E002}';
 pub struct Record {
     /// Its path from the site root (`stress/sleep/`).
     pub path: String,
-    /// Its title, marked (see [`marked`]).
+    /// Its title, its kanji words marked with their readings ([`MARK`] surface [`READING`]
+    /// reading [`END`]).
     pub title: String,
     /// Its description, marked; empty when it has none.
     pub description: String,

@@ -2,7 +2,8 @@
 //! [`AnalyzedSite`]. Out: [`Output`], a sorted map from output path to bytes. Fills the holes
 //! the analyze stage left (internal links resolved against this town's pages, shortcodes
 //! rendered with this town's data), applies the theme's templates, and adds `sitemap.xml`,
-//! `robots.txt`, `404.html` and topic listings. Never touches the file system.
+//! `robots.txt`, `404.html`, topic listings, the site map, the search page and the search
+//! index. Never touches the file system.
 //!
 //! In-site links are relative (`../../stress/`), so every site works under any base URL,
 //! including a sub-path, and from a local folder; `404.html`, which is served at any path,
@@ -488,9 +489,9 @@ fn search_index(ctx: &TownCtx<'_>) -> Result<String> {
     Ok(search::index_script(&records))
 }
 
-/// The files a town's site gets besides its content pages: topic listings, 404, accessibility
-/// statement, events (pages and calendars), sitemap and data exports; paths from the output
-/// folder.
+/// The files a town's site gets besides its content pages and search index: topic listings,
+/// 404, accessibility statement, site map, search page, events (pages and calendars),
+/// `sitemap.xml` and data exports; paths from the output folder.
 fn generated_files(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8>)>> {
     let slug = &ctx.town.municipality.slug;
     let minify = ctx.site.config.minify;
