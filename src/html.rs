@@ -69,6 +69,42 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Block-level elements: none may stand inside a `<p>`, a heading or a table cell, and each ends
+/// a run of text.
+pub const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dd",
+    "dt",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+
 /// A start or end tag found in a piece of HTML, as read by [`tags`].
 #[derive(Debug, PartialEq, Eq)]
 pub struct Tag<'a> {

@@ -88,41 +88,9 @@ const SKIP: &[&str] = &[
     "script", "style", "svg", "template", "noscript", "textarea", "select", "rp", "button",
 ];
 
-/// Elements that end a block of text.
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
+/// Elements that end a run of text besides the block-level ones: a line break, a table's rows
+/// and cells, a figure's caption, a summary.
+const BREAKS: &[&str] = &["br", "figcaption", "summary", "td", "th", "tr"];
 
 /// Elements that have no end tag.
 const VOID: &[&str] = &[
@@ -276,7 +244,9 @@ fn sections_of(html: &str) -> Vec<RawSection> {
                 heading = Some(name);
             }
             (n, true) if heading.as_deref() == Some(n) => heading = None,
-            (n, _) if BLOCK.contains(&n) => target.push(Piece::Break),
+            (n, _) if crate::html::BLOCK_ELEMENTS.contains(&n) || BREAKS.contains(&n) => {
+                target.push(Piece::Break)
+            }
             _ => {}
         }
     }

@@ -298,43 +298,10 @@ fn shortcode_html(
 /// The first block-level element of an HTML fragment, if it has one: such a fragment cannot go
 /// inside a `<p>` (or a heading, or a table cell) without making the page invalid.
 fn first_block_tag(html: &str) -> Option<&str> {
-    const BLOCK: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dd",
-        "dt",
-        "fieldset",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "ul",
-    ];
     crate::html::tags(html)
         .filter(|t| !t.closing)
         .find_map(|t| {
-            BLOCK
+            crate::html::BLOCK_ELEMENTS
                 .iter()
                 .find(|b| t.name.eq_ignore_ascii_case(b))
                 .copied()

@@ -8,6 +8,7 @@ use crate::data::holidays::Date;
 use crate::error::{Error, Location, Result};
 use crate::markdown::inline_syntax::escape;
 use crate::msg;
+use crate::search::SEARCH_PATH;
 use crate::theme::error_chain;
 
 use super::view::{LinkView, SiteView, TopicView, TreeView};
@@ -159,18 +160,16 @@ fn events_json_ld(events: &[&crate::data::events::Event], area: &str) -> serde_j
 pub const ACCESSIBILITY_PATH: &str = "accessibility/";
 
 pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
-    let root = root_of(ACCESSIBILITY_PATH);
-    let mut c = ctx.base_context(&root, ACCESSIBILITY_PATH);
-    c.insert("policy", &ctx.site.config.accessibility);
-    c.insert("contact", &ctx.town.municipality.contact);
-    c.insert("tsunagi_version", env!("CARGO_PKG_VERSION"));
-    c.insert("page_title", "ウェブアクセシビリティ方針");
-    ctx.render_template(
+    own_page(
+        ctx,
         "accessibility.html",
-        &c,
-        std::path::Path::new("accessibility.html"),
-        ctx.town_level(),
         ACCESSIBILITY_PATH,
+        "ウェブアクセシビリティ方針",
+        |c, _| {
+            c.insert("policy", &ctx.site.config.accessibility);
+            c.insert("contact", &ctx.town.municipality.contact);
+            c.insert("tsunagi_version", env!("CARGO_PKG_VERSION"));
+        },
     )
 }
 
@@ -195,32 +194,40 @@ pub(super) fn render_site_map(ctx: &TownCtx<'_>) -> Result<String> {
             children,
         }
     }
-    let root = root_of(SITEMAP_PATH);
-    let mut c = ctx.base_context(&root, SITEMAP_PATH);
-    c.insert("page_title", "サイトマップ（ページ一覧）");
-    c.insert("tree", &tree(ctx, crate::content::SECTION_FILE, &root));
-    ctx.render_template(
+    own_page(
+        ctx,
         "sitemap.html",
-        &c,
-        std::path::Path::new("sitemap.html"),
-        ctx.town_level(),
         SITEMAP_PATH,
+        "サイトマップ（ページ一覧）",
+        |c, root| c.insert("tree", &tree(ctx, crate::content::SECTION_FILE, root)),
     )
 }
 
 /// The search page: a form, and the results `js/search.js` finds in `search/index.js`; without
 /// JavaScript, how to find a page otherwise.
 pub(super) fn render_search(ctx: &TownCtx<'_>) -> Result<String> {
-    use crate::search::SEARCH_PATH;
-    let root = root_of(SEARCH_PATH);
-    let mut c = ctx.base_context(&root, SEARCH_PATH);
-    c.insert("page_title", "サイト内検索");
+    own_page(ctx, "search.html", SEARCH_PATH, "サイト内検索", |_, _| {})
+}
+
+/// A generated page with a template of its own (`template`), at `path` from the site root: the
+/// town's context, `page_title`, and what `fill` adds (given the context and the page's root).
+fn own_page(
+    ctx: &TownCtx<'_>,
+    template: &str,
+    path: &str,
+    title: &str,
+    fill: impl FnOnce(&mut tera::Context, &str),
+) -> Result<String> {
+    let root = root_of(path);
+    let mut c = ctx.base_context(&root, path);
+    c.insert("page_title", title);
+    fill(&mut c, &root);
     ctx.render_template(
-        "search.html",
+        template,
         &c,
-        std::path::Path::new("search.html"),
+        std::path::Path::new(template),
         ctx.town_level(),
-        SEARCH_PATH,
+        path,
     )
 }
 

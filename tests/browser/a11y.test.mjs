@@ -8,27 +8,17 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { useSiteAndBrowser, ARTIFACTS, htmlFiles, pagesOf as pagesIn } from "./harness.mjs";
+import { useSiteAndBrowser, ARTIFACTS, htmlFiles, pagesOf as pagesIn, axe } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 const VNU = join(require.resolve("vnu-jar/package.json"), "..", "build", "dist", "vnu.jar");
 const TOWNS = ["hanno", "sayama"];
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 const env = useSiteAndBrowser(before, after);
 
 /** URL paths of the pages of a town (404.html is checked at its own URL too). */
 function pagesOf(town) {
   return pagesIn(env.site.root, town);
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, rules: { "target-size": { enabled: true } } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  }, TAGS);
 }
 
 test("axe-core finds no violation on any page, at 1280 and 320 px, furigana on and off", async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync, rmSync, rea
 import { tmpdir } from "node:os";
 import { join, extname, dirname, resolve, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,4 +84,18 @@ export function useSiteAndBrowser(before, after) {
     await env.site?.close();
   });
   return env;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+/** The rules axe runs: WCAG 2.0/2.1/2.2 A and AA, and best practices (target-size included). */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+/** axe-core's violations on the page as it is now, one line each (rule: first three targets).
+ *  axe is injected as a script: the page's context needs `bypassCSP`. */
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, rules: { "target-size": { enabled: true } } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }, AXE_TAGS);
 }

@@ -8,13 +8,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 import vm from "node:vm";
-import { useSiteAndBrowser, pagesOf } from "./harness.mjs";
+import { useSiteAndBrowser, pagesOf, axe } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const TOWNS = ["hanno", "hidaka", "iruma", "sayama", "tokorozawa"];
 
 /** The issue's queries and the page each must find first. */
@@ -91,14 +87,6 @@ test("exact above scattered, title above body: results keep their order by score
   const exact = engine.search("眠れない").filter((r) => r.excerpt.some((p) => p[1])).map((r) => r.score);
   assert.ok(exact.length >= 4 && Math.min(...exact) >= 1, `${exact}`);
 });
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, rules: { "target-size": { enabled: true } } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  }, TAGS);
-}
 
 /** The results shown: [href, title] of each item, and the live region's text. */
 async function shown(page) {
