@@ -20,6 +20,9 @@ pub const SECTION_FILE: &str = "_index.md";
 /// Who a page is written for.
 pub const AUDIENCES: &[&str] = &["general", "school", "family", "professional"];
 
+/// Printed layouts a page (or a whole section) may ask for besides the page itself.
+pub const PRINT_LAYOUTS: &[&str] = &["leaflet"];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFrontMatter {
@@ -35,6 +38,7 @@ struct RawFrontMatter {
     template: Option<String>,
     audience: Option<String>,
     furigana: Option<String>,
+    print: Option<Vec<String>>,
     #[serde(default)]
     topics: Vec<String>,
     #[serde(default)]
@@ -67,6 +71,9 @@ pub struct FrontMatter {
     /// Furigana setting for this page or section.
     #[serde(skip)]
     pub furigana: Option<furigana::Level>,
+    /// Printed layouts of this page (for a section: of it and its pages, unless a page says
+    /// otherwise), from [`PRINT_LAYOUTS`]; `None` when not set.
+    pub print: Option<Vec<String>>,
     /// Topic slugs (a taxonomy with its own listing pages).
     pub topics: Vec<String>,
     /// Whether to show a table of contents.
@@ -220,6 +227,18 @@ fn validate(
         None => None,
         Some(s) => Some(furigana::Level::parse_setting(s, at("furigana"))?),
     };
+    for layout in raw.print.iter().flatten() {
+        if !PRINT_LAYOUTS.contains(&layout.as_str()) {
+            return Err(Error::input(
+                at("print"),
+                msg!(
+                    "error.print-layout-unknown",
+                    value = layout,
+                    list = PRINT_LAYOUTS.join(", ")
+                ),
+            ));
+        }
+    }
     for t in &raw.topics {
         if !topics.contains(&t.as_str()) {
             return Err(Error::input(
@@ -253,6 +272,7 @@ fn validate(
         template: raw.template,
         audience: raw.audience,
         furigana,
+        print: raw.print,
         topics: raw.topics,
         toc: raw.toc,
     })

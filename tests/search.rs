@@ -64,6 +64,7 @@ fn content_pages(site: &Path, town: &str) -> BTreeSet<String> {
         "accessibility/",
         "search/",
         "sitemap/",
+        "print/",
     ];
     walkdir::WalkDir::new(site.join(town))
         .into_iter()
@@ -74,7 +75,7 @@ fn content_pages(site: &Path, town: &str) -> BTreeSet<String> {
             rel.parent().unwrap().to_string_lossy().replace('\\', "/")
         })
         .map(|p| if p.is_empty() { p } else { format!("{p}/") })
-        .filter(|p| !generated.iter().any(|g| p.starts_with(g)))
+        .filter(|p| !generated.iter().any(|g| p.starts_with(g)) && !p.ends_with("/leaflet/"))
         .collect()
 }
 

@@ -13,6 +13,7 @@ mod body;
 mod exports;
 mod generated;
 mod print;
+mod printables;
 mod ruby;
 pub mod shortcodes;
 pub mod view;
@@ -38,6 +39,7 @@ use generated::{
     render_404, render_accessibility, render_events, render_portal, render_search, render_site_map,
     render_topics, sitemap,
 };
+pub use printables::PRINT_PATH;
 use view::{LinkView, PageView, SiteView, TopicView};
 
 /// URL paths the generated pages own: no content page may be at or below them.
@@ -47,6 +49,7 @@ const RESERVED: &[&str] = &[
     "topics/",
     SEARCH_PATH,
     SITEMAP_PATH,
+    PRINT_PATH,
 ];
 
 /// What a reserved path is for, in words.
@@ -56,6 +59,7 @@ fn reserved_for(prefix: &str) -> Text {
         ACCESSIBILITY_PATH => t!("part.reserved-accessibility"),
         SEARCH_PATH => t!("part.reserved-search"),
         SITEMAP_PATH => t!("part.reserved-sitemap"),
+        PRINT_PATH => t!("part.reserved-print"),
         _ => t!("part.reserved-topics"),
     }
 }
@@ -301,48 +305,40 @@ fn render_town(
     let annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
     let ctx = town_ctx(site, templates, town, annotator, opts.today)?;
     let slug = &town.municipality.slug;
-    let rendered: Vec<Result<Rendered>> = ctx
+    let rendered: Vec<Result<Vec<Rendered>>> = ctx
         .pages
         .par_iter()
         .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
         .map(|(key, page)| {
-            let path = page_file(slug, &ctx.paths[key]);
+            // The page's leaflet shows what the page shows: it has the page's key.
             let cache_key = opts.reuse.map(|r| (r, r.keys.page(town, page)));
-            let taken = cache_key.and_then(|(reuse, k)| reuse.previous.file(&path, k));
-            let reused = taken.is_some();
-            let (bytes, cpu, taken_entry) = match taken {
-                Some((bytes, entry)) => (bytes, Cpu::default(), Some(entry)),
-                None => {
-                    let started = std::time::Instant::now();
-                    let html = render_page(&ctx, key, page)?;
-                    let rendered = started.elapsed();
-                    let bytes = finish_html(&html, site.config.minify);
-                    let cpu = Cpu {
-                        pages: rendered,
-                        minify: started.elapsed() - rendered,
-                    };
-                    (bytes, cpu, None)
-                }
-            };
+            let mut files = vec![one_file(
+                &page_file(slug, &ctx.paths[key]),
+                cache_key,
+                opts,
+                || render_page(&ctx, key, page),
+                site.config.minify,
+            )?];
             (opts.on_page)();
-            let entry =
-                taken_entry.or_else(|| cache_key.map(|(_, k)| cache::Entry::new(k, &bytes)));
-            // Handed on at once, so that a town of ten thousand pages is never all in memory.
-            let streamed = match opts.sink {
-                Some(sink) => {
-                    sink(&path, &bytes)?;
-                    true
-                }
-                None => false,
-            };
-            Ok(Rendered {
-                entry,
-                streamed,
-                bytes: if streamed { Vec::new() } else { bytes },
-                path,
-                cpu,
-                reused,
-            })
+            if printables::wants_leaflet(&ctx.pages, key) {
+                let path = format!(
+                    "{slug}/{}index.html",
+                    printables::leaflet_path(&ctx.paths[key])
+                );
+                files.push(one_file(
+                    &path,
+                    cache_key,
+                    opts,
+                    || {
+                        let level = ctx.furigana_level(key, page);
+                        let path = printables::leaflet_path(&ctx.paths[key]);
+                        let body = render_body(&ctx, page, &root_of(&path), level)?;
+                        printables::render_leaflet(&ctx, key, page, &body.html, level)
+                    },
+                    site.config.minify,
+                )?);
+            }
+            Ok(files)
         })
         .collect();
     let mut out = Output {
@@ -352,7 +348,7 @@ fn render_town(
     // Paths of the pages handed to the sink already (no copied file may take their place).
     let mut streamed = BTreeSet::new();
     // Every page is rendered even when one fails, so that a build reports all its mistakes.
-    for page in collect_all(rendered)? {
+    for page in collect_all(rendered)?.into_iter().flatten() {
         if let Some(entry) = page.entry {
             out.entries.insert(page.path.clone(), entry);
         }
@@ -454,7 +450,51 @@ fn render_town(
     Ok(out)
 }
 
-/// A content page of a town, rendered or taken over.
+/// The file at `path` (from the output folder) made by `render`: taken over from the previous
+/// build when it wrote that path with `key`, else rendered, finished and (with a sink) handed on
+/// at once, so that a town of ten thousand pages is never all in memory.
+fn one_file(
+    path: &str,
+    key: Option<(&cache::Reuse, cache::Key)>,
+    opts: &Options<'_>,
+    render: impl FnOnce() -> Result<String>,
+    minify: bool,
+) -> Result<Rendered> {
+    let taken = key.and_then(|(reuse, k)| reuse.previous.file(path, k));
+    let reused = taken.is_some();
+    let (bytes, cpu, taken_entry) = match taken {
+        Some((bytes, entry)) => (bytes, Cpu::default(), Some(entry)),
+        None => {
+            let started = std::time::Instant::now();
+            let html = render()?;
+            let rendered = started.elapsed();
+            let bytes = finish_html(&html, minify);
+            let cpu = Cpu {
+                pages: rendered,
+                minify: started.elapsed() - rendered,
+            };
+            (bytes, cpu, None)
+        }
+    };
+    let entry = taken_entry.or_else(|| key.map(|(_, k)| cache::Entry::new(k, &bytes)));
+    let streamed = match opts.sink {
+        Some(sink) => {
+            sink(path, &bytes)?;
+            true
+        }
+        None => false,
+    };
+    Ok(Rendered {
+        entry,
+        streamed,
+        bytes: if streamed { Vec::new() } else { bytes },
+        path: path.to_string(),
+        cpu,
+        reused,
+    })
+}
+
+/// A file of a town rendered page by page (a content page, a leaflet), rendered or taken over.
 struct Rendered {
     path: String,
     bytes: Vec<u8>,
@@ -517,6 +557,9 @@ fn generated_files(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8
             finish_html(&render_search(ctx)?, minify),
         ));
     }
+    for (path, html) in printables::render_printables(ctx, today)? {
+        files.push((format!("{slug}/{path}"), finish_html(&html, minify)));
+    }
     for (path, bytes) in render_events(ctx, today)? {
         files.push((format!("{slug}/{path}"), bytes));
     }
@@ -553,6 +596,15 @@ fn town_ctx<'a>(
                 Location::file(&page.path),
                 msg!("error.url-clash", other = other, path = path),
             ));
+        }
+        if printables::wants_leaflet(&pages, key) {
+            let leaflet = printables::leaflet_path(&path);
+            if let Some(other) = owners.insert(leaflet.clone(), key) {
+                return Err(Error::input(
+                    Location::file(&page.path),
+                    msg!("error.url-clash", other = other, path = leaflet),
+                ));
+            }
         }
         paths.insert(*key, path);
     }
@@ -734,6 +786,7 @@ impl<'a> TownCtx<'a> {
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
         c.insert("events_url", &format!("{root}{EVENTS_PATH}"));
         c.insert("site_map_url", &format!("{root}{SITEMAP_PATH}"));
+        c.insert("print_url", &format!("{root}{PRINT_PATH}"));
         c.insert(
             "search_url",
             &self

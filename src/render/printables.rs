@@ -1,0 +1,214 @@
+//! Printables: what a health center hands out on paper, from the same content and data as the
+//! site, per town, with a QR code leading back to the page.
+//!
+//! - `print/`: the list of a town's printables, so that staff find them;
+//! - `print/cards/`: 相談窓口カード, ten business cards (91 × 55 mm) on an A4 sheet with cut marks:
+//!   the town's windows and a national line;
+//! - `print/help/`: an A3 poster of the help lines and the town's windows;
+//! - `print/events/<id>/`: an A3 poster of each upcoming event;
+//! - `<page>/leaflet/`: an A4 leaflet of each page that asks for one (`print = ["leaflet"]` in
+//!   its front matter or its section's), in large type, with the town's help numbers and the
+//!   page's QR code in a footer on every side.
+//!
+//! Each is a page of the site (its help box, navigation and footer on screen, so that a reader who
+//! lands on one is never stranded); `css/print.css` prints only its sheets, at their paper size.
+//! On paper: no live 受付中 badge, dates in Japanese, the date printed and 「最新の情報は QR コード
+//! のページで」.
+
+use std::collections::BTreeMap;
+
+use crate::analyze::Page;
+use crate::content;
+use crate::data::holidays::Date;
+use crate::error::Result;
+use crate::furigana::Level;
+
+use super::view::{EventView, WindowView};
+use super::{EVENTS_PATH, TownCtx, qr_svg, root_of};
+
+/// Where each site keeps its printables.
+pub const PRINT_PATH: &str = "print/";
+
+/// The folder of a page's leaflet, below the page.
+pub const LEAFLET_DIR: &str = "leaflet/";
+
+/// Whether the page `key` of a town (whose pages are `pages`) has a leaflet: its own `print`
+/// setting, else its sections' (nearest first).
+pub(super) fn wants_leaflet(pages: &BTreeMap<&str, &Page>, key: &str) -> bool {
+    let own = |k: &str| pages.get(k).and_then(|p| p.front.print.as_ref());
+    let mut setting = own(key);
+    let mut parent = content::parent_section(key);
+    while setting.is_none()
+        && let Some(p) = parent
+    {
+        setting = own(&p);
+        parent = content::parent_section(&p);
+    }
+    setting.is_some_and(|s| s.iter().any(|l| l == "leaflet"))
+}
+
+/// A town's printables other than leaflets (see the module's list), by path from the site root.
+pub(super) fn render_printables(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, String)>> {
+    let m = &ctx.town.municipality;
+    let upcoming: Vec<_> = m.events.iter().filter(|e| !e.is_past(today)).collect();
+    let mut out = Vec::new();
+    let cards = format!("{PRINT_PATH}cards/");
+    out.push((
+        format!("{cards}index.html"),
+        sheet(
+            ctx,
+            "print/cards.html",
+            &cards,
+            "相談窓口カード",
+            today,
+            |c, _| {
+                c.insert("slots", &(0..10).collect::<Vec<_>>());
+            },
+        )?,
+    ));
+    let help = format!("{PRINT_PATH}help/");
+    out.push((
+        format!("{help}index.html"),
+        sheet(
+            ctx,
+            "print/help.html",
+            &help,
+            "相談窓口のポスター",
+            today,
+            |_, _| {},
+        )?,
+    ));
+    for e in &upcoming {
+        let path = format!("{PRINT_PATH}events/{}/", e.id);
+        let events_url = format!("{}{EVENTS_PATH}", m.base_url);
+        let ics_url = format!("{events_url}{}.ics", e.id);
+        out.push((
+            format!("{path}index.html"),
+            sheet(
+                ctx,
+                "print/event.html",
+                &path,
+                &format!("ポスター：{}", e.title),
+                today,
+                |c, _| {
+                    c.insert("e", &EventView::of(e));
+                    c.insert("events_permalink", &events_url);
+                    c.insert("events_qr", &qr_svg(&events_url));
+                    c.insert("ics_permalink", &ics_url);
+                    c.insert("ics_qr", &qr_svg(&ics_url));
+                },
+            )?,
+        ));
+    }
+    let leaflets: Vec<super::view::LinkView> = ctx
+        .pages
+        .iter()
+        .filter(|(k, _)| wants_leaflet(&ctx.pages, k))
+        .map(|(k, _)| {
+            let mut link = ctx.link(k, &root_of(PRINT_PATH), "");
+            link.url = format!("{}{}", root_of(PRINT_PATH), leaflet_path(&ctx.paths[k]));
+            link
+        })
+        .collect();
+    let events: Vec<(String, String)> = upcoming
+        .iter()
+        .map(|e| (e.id.clone(), e.title.clone()))
+        .collect();
+    out.push((
+        format!("{PRINT_PATH}index.html"),
+        sheet(
+            ctx,
+            "print/index.html",
+            PRINT_PATH,
+            "印刷物",
+            today,
+            |c, _| {
+                c.insert("leaflets", &leaflets);
+                c.insert("event_posters", &events);
+            },
+        )?,
+    ));
+    Ok(out)
+}
+
+/// The leaflet of the page `key`, at `<page>/leaflet/` from the site root: its title and body
+/// (`body`, rendered for the page at its furigana `level`) in large type, with the town's help
+/// numbers and the page's QR code in a footer.
+pub(super) fn render_leaflet(
+    ctx: &TownCtx<'_>,
+    key: &str,
+    page: &Page,
+    body: &str,
+    level: Level,
+) -> Result<String> {
+    let page_path = &ctx.paths[key];
+    let path = leaflet_path(page_path);
+    let (title_html, _) = ctx.ruby_html(&page.front.title, level);
+    let permalink = format!("{}{page_path}", ctx.town.municipality.base_url);
+    let root = root_of(&path);
+    let mut c = context(ctx, &root, &path, &page.front.title, ctx.today);
+    c.insert("leaflet_title_html", &super::ruby::done(&title_html));
+    c.insert("leaflet_body", &super::ruby::done(body));
+    c.insert("page_permalink", &permalink);
+    c.insert("page_qr", &qr_svg(&permalink));
+    c.insert("page_url", &format!("{root}{page_path}"));
+    c.insert(
+        "has_ruby",
+        &(level != Level::None || body.contains("<ruby>")),
+    );
+    c.insert(
+        "help_lines",
+        &crate::data::national::help_lines(page.front.audience.as_deref()),
+    );
+    ctx.render_template(
+        "print/leaflet.html",
+        &c,
+        std::path::Path::new("print/leaflet.html"),
+        level,
+        &path,
+    )
+}
+
+/// The context every printable sees: the page's own, `page_title`, `printed_on` (the build
+/// date), the town's windows (`town_windows`) and the help page's address and QR code.
+fn context(ctx: &TownCtx<'_>, root: &str, path: &str, title: &str, today: Date) -> tera::Context {
+    let m = &ctx.town.municipality;
+    let mut c = ctx.base_context(root, path);
+    c.insert("page_title", title);
+    c.insert("printed_on", &today.to_string());
+    let windows: Vec<WindowView<'_>> = m.windows.iter().map(WindowView::of).collect();
+    c.insert("town_windows", &windows);
+    let help_page = ctx
+        .paths
+        .get(ctx.site.config.help_page.as_str())
+        .map_or_else(String::new, |p| format!("{}{p}", m.base_url));
+    c.insert("help_qr", &qr_svg(&help_page));
+    c.insert("help_permalink", &help_page);
+    c
+}
+
+/// A printable of its own template at `path` (from the site root).
+fn sheet(
+    ctx: &TownCtx<'_>,
+    template: &str,
+    path: &str,
+    title: &str,
+    today: Date,
+    fill: impl FnOnce(&mut tera::Context, &str),
+) -> Result<String> {
+    let root = root_of(path);
+    let mut c = context(ctx, &root, path, title, today);
+    fill(&mut c, &root);
+    ctx.render_template(
+        template,
+        &c,
+        std::path::Path::new(template),
+        ctx.town_level(),
+        path,
+    )
+}
+
+/// Where the leaflet of the page at `page_path` is, from the site root.
+pub(super) fn leaflet_path(page_path: &str) -> String {
+    format!("{page_path}{LEAFLET_DIR}")
+}
