@@ -93,9 +93,15 @@ pub(super) fn render_printables(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(S
                 |c, _| {
                     c.insert("e", &EventView::of(e));
                     c.insert("events_permalink", &events_url);
-                    c.insert("events_qr", &qr_svg(&events_url));
+                    c.insert(
+                        "events_qr",
+                        &qr_svg(&events_url, "イベントのページのQRコード"),
+                    );
                     c.insert("ics_permalink", &ics_url);
-                    c.insert("ics_qr", &qr_svg(&ics_url));
+                    c.insert(
+                        "ics_qr",
+                        &qr_svg(&ics_url, "カレンダーに追加するファイルのQRコード"),
+                    );
                 },
             )?,
         ));
@@ -150,7 +156,7 @@ pub(super) fn render_leaflet(
     c.insert("leaflet_title_html", &super::ruby::done(&title_html));
     c.insert("leaflet_body", &super::ruby::done(body));
     c.insert("page_permalink", &permalink);
-    c.insert("page_qr", &qr_svg(&permalink));
+    c.insert("page_qr", &qr_svg(&permalink, "このページのQRコード"));
     c.insert("page_url", &format!("{root}{page_path}"));
     c.insert(
         "has_ruby",
@@ -182,7 +188,10 @@ fn context(ctx: &TownCtx<'_>, root: &str, path: &str, title: &str, today: Date) 
         .paths
         .get(ctx.site.config.help_page.as_str())
         .map_or_else(String::new, |p| format!("{}{p}", m.base_url));
-    c.insert("help_qr", &qr_svg(&help_page));
+    c.insert(
+        "help_qr",
+        &qr_svg(&help_page, "相談窓口の一覧のページのQRコード"),
+    );
     c.insert("help_permalink", &help_page);
     c
 }

@@ -160,3 +160,71 @@ pub fn with_stdin(args: &[&str], input: &[u8]) -> Output {
     writer.join().unwrap().unwrap();
     out
 }
+
+/// What the QR codes tsunagi draws in `html` say (each `<svg>` named …QRコード: its second path
+/// is horizontal strokes, `M x y.5 h len` then `m gap 0 h len`), read by an independent decoder
+/// (rqrr) from a bitmap of four pixels a module, as a camera would see it: `(aria-label,
+/// content)` each, or an error for a code that does not read.
+pub fn qr_codes(html: &str) -> Vec<(String, Result<String, String>)> {
+    let tags: Vec<_> = tsunagi::html::tags(html).collect();
+    let mut out = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        let label = match tag.attr("aria-label") {
+            Some(l) if tag.name == "svg" && !tag.closing && l.contains("QRコード") => l,
+            _ => continue,
+        };
+        let size = tag
+            .attr("viewBox")
+            .and_then(|v| v.split(' ').nth(2))
+            .and_then(|n| n.parse().ok());
+        let strokes = tags[i + 1..]
+            .iter()
+            .filter(|t| t.name == "path")
+            .nth(1)
+            .and_then(|t| t.attr("d"));
+        let content = match (size, strokes) {
+            (Some(n), Some(d)) => read_qr(n, d),
+            _ => Err("not a QR code drawing".to_string()),
+        };
+        out.push((label.to_string(), content));
+    }
+    out
+}
+
+fn read_qr(n: usize, d: &str) -> Result<String, String> {
+    let mut grid = vec![vec![false; n]; n];
+    let (mut x, mut y) = (0usize, 0usize);
+    let mut rest = d;
+    while let Some(command) = rest.chars().next() {
+        let end = rest[1..]
+            .find(['M', 'm', 'h'])
+            .map_or(rest.len(), |i| i + 1);
+        let args: Vec<f64> = rest[1..end]
+            .split(' ')
+            .map(|a| a.parse().map_err(|_| format!("bad number {a}")))
+            .collect::<Result<_, _>>()?;
+        match command {
+            'M' => (x, y) = (args[0] as usize, args[1] as usize),
+            'm' => x += args[0] as usize,
+            _ => {
+                for module in grid[y].iter_mut().skip(x).take(args[0] as usize) {
+                    *module = true;
+                }
+                x += args[0] as usize;
+            }
+        }
+        rest = &rest[end..];
+    }
+    let scale = 4;
+    let mut image = rqrr::PreparedImage::prepare_from_bitmap(n * scale, n * scale, |x, y| {
+        grid[y / scale][x / scale]
+    });
+    let grids = image.detect_grids();
+    if grids.len() != 1 {
+        return Err(format!("{} codes found", grids.len()));
+    }
+    grids[0]
+        .decode()
+        .map(|(_, content)| content)
+        .map_err(|e| e.to_string())
+}
