@@ -209,26 +209,33 @@ pub(super) fn render_search(ctx: &TownCtx<'_>) -> Result<String> {
     own_page(ctx, "search.html", SEARCH_PATH, "サイト内検索", |_, _| {})
 }
 
-/// A generated page with a template of its own (`template`), at `path` from the site root: the
-/// town's context, `page_title`, and what `fill` adds (given the context and the page's root).
-fn own_page(
+/// A generated page with a template of its own (`template`), at `path` from the site root, with
+/// furigana at the town's level: the town's context, `page_title`, and what `fill` adds (given the
+/// context and the page's root).
+pub(super) fn own_page(
     ctx: &TownCtx<'_>,
     template: &str,
     path: &str,
     title: &str,
     fill: impl FnOnce(&mut tera::Context, &str),
 ) -> Result<String> {
+    own_page_at(ctx, template, path, title, ctx.town_level(), fill)
+}
+
+/// [`own_page`] with furigana at `level`.
+pub(super) fn own_page_at(
+    ctx: &TownCtx<'_>,
+    template: &str,
+    path: &str,
+    title: &str,
+    level: crate::furigana::Level,
+    fill: impl FnOnce(&mut tera::Context, &str),
+) -> Result<String> {
     let root = root_of(path);
     let mut c = ctx.base_context(&root, path);
     c.insert("page_title", title);
     fill(&mut c, &root);
-    ctx.render_template(
-        template,
-        &c,
-        std::path::Path::new(template),
-        ctx.town_level(),
-        path,
-    )
+    ctx.render_template(template, &c, std::path::Path::new(template), level, path)
 }
 
 pub(super) fn render_404(ctx: &TownCtx<'_>) -> Result<String> {

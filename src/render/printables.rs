@@ -23,6 +23,7 @@ use crate::data::holidays::Date;
 use crate::error::Result;
 use crate::furigana::Level;
 
+use super::generated::{own_page, own_page_at};
 use super::view::{EventView, WindowView};
 use super::{EVENTS_PATH, TownCtx, qr_svg, root_of};
 
@@ -148,39 +149,37 @@ pub(super) fn render_leaflet(
     level: Level,
 ) -> Result<String> {
     let page_path = &ctx.paths[key];
-    let path = leaflet_path(page_path);
     let (title_html, _) = ctx.ruby_html(&page.front.title, level);
     let permalink = format!("{}{page_path}", ctx.town.municipality.base_url);
-    let root = root_of(&path);
-    let mut c = context(ctx, &root, &path, &page.front.title, ctx.today);
-    c.insert("leaflet_title_html", &super::ruby::done(&title_html));
-    c.insert("leaflet_body", &super::ruby::done(body));
-    c.insert("page_permalink", &permalink);
-    c.insert("page_qr", &qr_svg(&permalink, "このページのQRコード"));
-    c.insert("page_url", &format!("{root}{page_path}"));
-    c.insert(
-        "has_ruby",
-        &(level != Level::None || body.contains("<ruby>")),
-    );
-    c.insert(
-        "help_lines",
-        &crate::data::national::help_lines(page.front.audience.as_deref()),
-    );
-    ctx.render_template(
+    own_page_at(
+        ctx,
         "print/leaflet.html",
-        &c,
-        std::path::Path::new("print/leaflet.html"),
+        &leaflet_path(page_path),
+        &page.front.title,
         level,
-        &path,
+        |c, root| {
+            print_context(ctx, c, ctx.today);
+            c.insert("leaflet_title_html", &super::ruby::done(&title_html));
+            c.insert("leaflet_body", &super::ruby::done(body));
+            c.insert("page_permalink", &permalink);
+            c.insert("page_qr", &qr_svg(&permalink, "このページのQRコード"));
+            c.insert("page_url", &format!("{root}{page_path}"));
+            c.insert(
+                "has_ruby",
+                &(level != Level::None || body.contains("<ruby>")),
+            );
+            c.insert(
+                "help_lines",
+                &crate::data::national::help_lines(page.front.audience.as_deref()),
+            );
+        },
     )
 }
 
-/// The context every printable sees: the page's own, `page_title`, `printed_on` (the build
-/// date), the town's windows (`town_windows`) and the help page's address and QR code.
-fn context(ctx: &TownCtx<'_>, root: &str, path: &str, title: &str, today: Date) -> tera::Context {
+/// What every printable sees besides the page's own context: `printed_on` (the build date), the
+/// town's windows (`town_windows`) and the help page's address and QR code.
+fn print_context(ctx: &TownCtx<'_>, c: &mut tera::Context, today: Date) {
     let m = &ctx.town.municipality;
-    let mut c = ctx.base_context(root, path);
-    c.insert("page_title", title);
     c.insert("printed_on", &today.to_string());
     let windows: Vec<WindowView<'_>> = m.windows.iter().map(WindowView::of).collect();
     c.insert("town_windows", &windows);
@@ -193,7 +192,6 @@ fn context(ctx: &TownCtx<'_>, root: &str, path: &str, title: &str, today: Date) 
         &qr_svg(&help_page, "相談窓口の一覧のページのQRコード"),
     );
     c.insert("help_permalink", &help_page);
-    c
 }
 
 /// A printable of its own template at `path` (from the site root).
@@ -205,16 +203,10 @@ fn sheet(
     today: Date,
     fill: impl FnOnce(&mut tera::Context, &str),
 ) -> Result<String> {
-    let root = root_of(path);
-    let mut c = context(ctx, &root, path, title, today);
-    fill(&mut c, &root);
-    ctx.render_template(
-        template,
-        &c,
-        std::path::Path::new(template),
-        ctx.town_level(),
-        path,
-    )
+    own_page(ctx, template, path, title, |c, root| {
+        print_context(ctx, c, today);
+        fill(c, root);
+    })
 }
 
 /// Where the leaflet of the page at `page_path` is, from the site root.
