@@ -141,17 +141,7 @@ fn sections_of(html: &str) -> Vec<RawSection> {
         let lt = rest.find('<').unwrap_or(rest.len());
         if lt > 0 && skip.is_none() {
             let text = crate::html::decode_entities(&rest[..lt]);
-            let section = sections.last_mut().expect("there is always a section");
-            let target = if heading.is_some() {
-                &mut section.heading
-            } else {
-                &mut section.text
-            };
-            match &mut ruby {
-                Some((_, Some(reading))) => reading.push_str(&text),
-                Some((base, None)) => base.push_str(&text),
-                None => target.push(Piece::Text(text)),
-            }
+            add_text(&mut sections, heading.is_some(), &mut ruby, text);
         }
         rest = &rest[lt..];
         if rest.is_empty() {
@@ -163,14 +153,8 @@ fn sections_of(html: &str) -> Vec<RawSection> {
         }
         let Some(tag) = crate::html::tags(rest).next().filter(|t| t.span.start == 0) else {
             // A `<` that starts no tag is text.
-            if skip.is_none() && ruby.is_none() {
-                let section = sections.last_mut().expect("there is always a section");
-                let target = if heading.is_some() {
-                    &mut section.heading
-                } else {
-                    &mut section.text
-                };
-                target.push(Piece::Text("<".into()));
+            if skip.is_none() {
+                add_text(&mut sections, heading.is_some(), &mut ruby, "<".into());
             }
             rest = &rest[1..];
             continue;
@@ -198,12 +182,7 @@ fn sections_of(html: &str) -> Vec<RawSection> {
                 continue;
             }
         }
-        let section = sections.last_mut().expect("there is always a section");
-        let target = if heading.is_some() {
-            &mut section.heading
-        } else {
-            &mut section.text
-        };
+        let target = current(&mut sections).pieces(heading.is_some());
         match (name.as_str(), tag.closing) {
             ("ruby", false) => ruby = Some((String::new(), None)),
             ("rt", false) => {
@@ -251,6 +230,39 @@ fn sections_of(html: &str) -> Vec<RawSection> {
         }
     }
     sections
+}
+
+impl RawSection {
+    /// Where text read now goes: the heading while one is read, else the text.
+    fn pieces(&mut self, in_heading: bool) -> &mut Vec<Piece> {
+        if in_heading {
+            &mut self.heading
+        } else {
+            &mut self.text
+        }
+    }
+}
+
+/// The section being read (there is always one).
+fn current(sections: &mut [RawSection]) -> &mut RawSection {
+    sections
+        .last_mut()
+        .expect("sections_of starts with a section")
+}
+
+/// Adds `text` to what is being read: a ruby's reading or base inside `<ruby>`, else the current
+/// section's heading or text.
+fn add_text(
+    sections: &mut [RawSection],
+    in_heading: bool,
+    ruby: &mut Option<(String, Option<String>)>,
+    text: String,
+) {
+    match ruby {
+        Some((_, Some(reading))) => reading.push_str(&text),
+        Some((base, None)) => base.push_str(&text),
+        None => current(sections).pieces(in_heading).push(Piece::Text(text)),
+    }
 }
 
 /// The pieces as one string in which every word with a kanji is marked with its reading:

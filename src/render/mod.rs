@@ -315,7 +315,7 @@ fn render_town(
             let mut files = vec![one_file(
                 &page_file(slug, &ctx.paths[key]),
                 cache_key,
-                opts,
+                opts.sink,
                 || render_page(&ctx, key, page),
                 site.config.minify,
             )?];
@@ -328,7 +328,7 @@ fn render_town(
                 files.push(one_file(
                     &path,
                     cache_key,
-                    opts,
+                    opts.sink,
                     || {
                         let level = ctx.furigana_level(key, page);
                         let path = printables::leaflet_path(&ctx.paths[key]);
@@ -456,7 +456,7 @@ fn render_town(
 fn one_file(
     path: &str,
     key: Option<(&cache::Reuse, cache::Key)>,
-    opts: &Options<'_>,
+    sink: Option<&Sink<'_>>,
     render: impl FnOnce() -> Result<String>,
     minify: bool,
 ) -> Result<Rendered> {
@@ -477,7 +477,7 @@ fn one_file(
         }
     };
     let entry = taken_entry.or_else(|| key.map(|(_, k)| cache::Entry::new(k, &bytes)));
-    let streamed = match opts.sink {
+    let streamed = match sink {
         Some(sink) => {
             sink(path, &bytes)?;
             true
