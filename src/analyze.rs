@@ -120,6 +120,8 @@ pub struct AnalyzedSite {
     pub load_warnings: Vec<Diagnostic>,
     /// The word lists of `tsunagi check`.
     pub words: crate::check::Words,
+    /// Self-check questionnaires, by id.
+    pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
 }
 
 /// Characters that mark a placeholder name in Japanese forms (〇〇市, ○○保健所).
@@ -248,6 +250,7 @@ pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> 
         theme: project.theme,
         load_warnings,
         words: project.words,
+        questionnaires: project.questionnaires,
     })
 }
 

@@ -147,7 +147,10 @@ impl Keys {
             .map(|(key, page)| (key.clone(), page_itself(page)))
             .collect();
         let mut f = Fingerprint::new();
-        f.str(&tool()).debug(&today).debug(&site.config);
+        f.str(&tool())
+            .debug(&today)
+            .debug(&site.config)
+            .debug(&site.questionnaires);
         for (name, template) in &site.theme.templates {
             f.str(name).debug(template);
         }

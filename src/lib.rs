@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod municipality;
+pub mod questionnaire;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -85,6 +85,8 @@ pub struct Project {
     pub lexicon: Lexicon,
     /// The word lists of `tsunagi check`, with the project's own (`[check] words`).
     pub words: crate::check::Words,
+    /// Self-check questionnaires: the bundled ones and the project's `questionnaires/*.toml`.
+    pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
     /// Problems found while loading that do not stop the next stage from finding more (a
     /// municipality with mistakes is left out of `municipalities` and reported here), so that
     /// one build reports them together with the pages' mistakes.
@@ -162,6 +164,10 @@ pub fn load(root: &Path) -> Result<Project> {
         }
         None => crate::check::Words::builtin(),
     };
+    let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
+    let questionnaires = diags
+        .take(crate::questionnaire::load(root, &topics))
+        .unwrap_or_default();
     Ok(Project {
         root: root.to_path_buf(),
         config,
@@ -171,6 +177,7 @@ pub fn load(root: &Path) -> Result<Project> {
         theme,
         lexicon,
         words,
+        questionnaires,
         diagnostics: diags,
     })
 }

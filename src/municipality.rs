@@ -9,7 +9,7 @@ use crate::data::Window;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana;
 use crate::messages::Text;
-use crate::toml_input;
+use crate::toml_input::{self, locate};
 use crate::{msg, t};
 
 /// The file that makes a folder under `content/municipalities/` a municipality.
@@ -294,24 +294,6 @@ impl Municipality {
     /// `municipality.toml`; the nearest enclosing entry when the field itself is not written.
     pub fn location(&self, field: &str) -> Location {
         locate(&self.positions, &self.source, field)
-    }
-}
-
-/// The position of `field`, or of the nearest enclosing value that is written, in `path`.
-fn locate(
-    positions: &std::collections::BTreeMap<String, (usize, usize)>,
-    path: &Path,
-    field: &str,
-) -> Location {
-    let mut f = field;
-    loop {
-        if let Some((line, col)) = positions.get(f) {
-            return Location::at(path, *line, Some(*col));
-        }
-        match f.rfind(['.', '[']) {
-            Some(i) => f = &f[..i],
-            None => return Location::file(path),
-        }
     }
 }
 

@@ -144,6 +144,25 @@ pub fn de_opt_date<'de, D: serde::Deserializer<'de>>(
     de_date(d).map(Some)
 }
 
+/// Where `field` (a path as [`field_positions`] gives them) is written in `path`: its own
+/// position, else that of the nearest table holding it, else the file.
+pub fn locate(
+    positions: &std::collections::BTreeMap<String, (usize, usize)>,
+    path: &Path,
+    field: &str,
+) -> Location {
+    let mut f = field;
+    loop {
+        if let Some((line, col)) = positions.get(f) {
+            return Location::at(path, *line, Some(*col));
+        }
+        match f.rfind(['.', '[']) {
+            Some(i) => f = &f[..i],
+            None => return Location::file(path),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -280,6 +280,7 @@ fn shortcode_html(
         help_url: help.as_deref(),
         today: ctx.today,
         audience: page.front.audience.as_deref(),
+        questionnaires: &ctx.site.questionnaires,
     };
     let html = shortcodes::render(ctx.templates.get()?, &ctx.site.theme, call, &env)
         .map_err(|m| Error::input(at.clone(), m))?;

@@ -15,7 +15,8 @@ use crate::municipality::Municipality;
 use crate::theme::{Theme, error_chain};
 use crate::{hint, msg};
 
-use super::view::{EventView, WindowView};
+use super::view::{EventView, QuestionnaireView, WindowView};
+use crate::questionnaire::Questionnaire;
 
 /// The shortcode that lays out the help page by need, with the town's windows.
 pub const HELP_GUIDE: &str = "help_guide";
@@ -39,7 +40,12 @@ pub struct Env<'a> {
     pub today: crate::data::holidays::Date,
     /// The page's readers (`audience` of its front matter): which crisis line comes first.
     pub audience: Option<&'a str>,
+    /// The site's self-check questionnaires (`questionnaire`).
+    pub questionnaires: &'a [Questionnaire],
 }
+
+/// The shortcode that shows a self-check questionnaire.
+pub const QUESTIONNAIRE: &str = "questionnaire";
 
 #[derive(Serialize)]
 struct Ctx<'a> {
@@ -68,6 +74,11 @@ struct Ctx<'a> {
     events_url: String,
     /// The id `help_guide` gives the town's windows, where the help box links ([`TOWN_WINDOWS_ID`]).
     town_windows_id: &'static str,
+    /// The questionnaire named by `id` (`questionnaire` only).
+    questionnaire: Option<QuestionnaireView<'a>>,
+    /// The lines a high-distress result shows first: those the help box offers this page's
+    /// readers, then the other suicide-prevention lines.
+    crisis_lines: Vec<&'a NationalLine>,
 }
 
 /// A group of the help page: a need, and the lines and windows that answer it.
@@ -192,6 +203,29 @@ fn upcoming_events<'a>(
         .collect())
 }
 
+/// The questionnaire a `questionnaire` call names.
+fn questionnaire<'a>(env: &Env<'a>, call: &ShortcodeCall) -> Result<&'a Questionnaire, Message> {
+    let ids: Vec<&str> = env.questionnaires.iter().map(|q| q.id.as_str()).collect();
+    let missing = || msg!("error.shortcode-questionnaire-id", list = ids.join(", "));
+    let id = one_of(call, "id", &ids)?.ok_or_else(missing)?;
+    env.questionnaires
+        .iter()
+        .find(|q| q.id == id)
+        .ok_or_else(missing)
+}
+
+/// The lines a high-distress result shows first: the help box's for these readers, then the
+/// other lines for when one is thinking of suicide.
+fn crisis_lines(audience: Option<&str>) -> Vec<&'static NationalLine> {
+    let mut lines = crate::data::national::help_lines(audience);
+    for line in LINES.iter().filter(|l| l.topics.contains(&"suicide")) {
+        if !lines.iter().any(|l| l.id == line.id) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
 /// The arguments a shortcode template declares on its first line.
 pub fn declared_args(template: &str) -> Vec<String> {
     let first = template.lines().next().unwrap_or_default().trim();
@@ -284,6 +318,18 @@ pub fn render(
     }
     let topic_keys: Vec<&str> = env.topics.keys().map(String::as_str).collect();
     let topic = one_of(call, "topic", &topic_keys)?;
+    let questionnaire = if call.name == QUESTIONNAIRE {
+        Some(questionnaire(env, call)?)
+    } else {
+        None
+    };
+    // A questionnaire ends with the help for its topics; other shortcodes take `topic`.
+    let topics: Vec<&str> = match questionnaire {
+        Some(q) => q.topics.iter().map(String::as_str).collect(),
+        None => topic.into_iter().collect(),
+    };
+    let on_topic =
+        |t: &[&str]| topics.is_empty() || topics.iter().any(|x| matches_topic(t, Some(x)));
     let audience_keys: Vec<&str> = crate::data::windows::AUDIENCES
         .iter()
         .map(|(k, _)| *k)
@@ -300,7 +346,7 @@ pub fn render(
         .municipality
         .windows
         .iter()
-        .filter(|w| matches_topic(&w.topics, topic))
+        .filter(|w| on_topic(&w.topics.iter().map(String::as_str).collect::<Vec<_>>()))
         .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
         .collect();
     let ctx = Ctx {
@@ -309,10 +355,7 @@ pub fn render(
         root: env.root,
         help_url: env.help_url,
         windows: windows.iter().map(|w| WindowView::of(w)).collect(),
-        national_lines: LINES
-            .iter()
-            .filter(|l| matches_topic(l.topics, topic))
-            .collect(),
+        national_lines: LINES.iter().filter(|l| on_topic(l.topics)).collect(),
         crisis_line,
         jsonld: String::new(),
         national_badges: LINES
@@ -336,6 +379,8 @@ pub fn render(
         events_url: format!("{}events/", env.root),
         town_windows_id: TOWN_WINDOWS_ID,
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
+        questionnaire: questionnaire.map(QuestionnaireView::of),
+        crisis_lines: crisis_lines(env.audience),
     };
     let mut ctx = ctx;
     if !windows.is_empty() {

@@ -285,3 +285,180 @@ impl<'a> EventView<'a> {
         }
     }
 }
+
+/// `questionnaire` in the `questionnaire` shortcode: the instrument as the form shows it, each
+/// choice with the points it adds (`reverse` applied), each scale with its bands in words.
+#[derive(Debug, Serialize)]
+pub struct QuestionnaireView<'a> {
+    /// Identifier: HTML ids on the page start with `q-<id>`.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// The period asked about.
+    pub period: &'a str,
+    /// A sentence before the questions.
+    pub intro: &'a str,
+    /// Questions, numbered from 1.
+    pub items: Vec<QuestionView<'a>>,
+    /// Scales that have bands (`total` first).
+    pub scales: Vec<ScaleView<'a>>,
+    /// Where the wording, cut-offs and licence come from.
+    pub source: &'a crate::questionnaire::Source,
+}
+
+/// A question of a [`QuestionnaireView`].
+#[derive(Debug, Serialize)]
+pub struct QuestionView<'a> {
+    /// Identifier.
+    pub id: &'a str,
+    /// 1, 2, 3…
+    pub number: usize,
+    /// The question.
+    pub text: &'a str,
+    /// A note under it.
+    pub note: &'a str,
+    /// Whether its answer adds points.
+    pub scored: bool,
+    /// The scales it counts towards, separated by spaces (empty when unscored).
+    pub scales: String,
+    /// Its choices.
+    pub choices: Vec<ChoiceView<'a>>,
+}
+
+/// An answer choice, with the points it adds.
+#[derive(Debug, Serialize)]
+pub struct ChoiceView<'a> {
+    /// Identifier (the radio button's value).
+    pub id: &'a str,
+    /// What the reader sees.
+    pub label: &'a str,
+    /// Points it adds (`reverse` applied).
+    pub points: u32,
+}
+
+/// A scale and its bands.
+#[derive(Debug, Serialize)]
+pub struct ScaleView<'a> {
+    /// Identifier.
+    pub id: &'a str,
+    /// Name (合計 for `total`).
+    pub title: &'a str,
+    /// Lowest reachable score.
+    pub min: u32,
+    /// Highest reachable score.
+    pub max: u32,
+    /// Its bands, lowest first (grouped by condition).
+    pub bands: Vec<BandView<'a>>,
+}
+
+/// A band in words.
+#[derive(Debug, Serialize)]
+pub struct BandView<'a> {
+    /// Lowest score.
+    pub min: u32,
+    /// Highest score.
+    pub max: u32,
+    /// The range in words: 0〜4点, 7点.
+    pub range: String,
+    /// The result in a few words.
+    pub title: &'a str,
+    /// What it means and what to do.
+    pub text: &'a str,
+    /// High distress: crisis lines first.
+    pub crisis: bool,
+    /// The unscored item it depends on, and that item's answer (empty when none).
+    pub when_item: &'a str,
+    /// The answer's id.
+    pub when_choice: &'a str,
+    /// The condition in words: 「性別」が「女性」の場合.
+    pub when_label: String,
+}
+
+impl<'a> QuestionnaireView<'a> {
+    /// The view of `q`.
+    pub fn of(q: &'a crate::questionnaire::Questionnaire) -> Self {
+        let items = q
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| QuestionView {
+                id: &item.id,
+                number: i + 1,
+                text: &item.text,
+                note: &item.note,
+                scored: item.scored,
+                scales: q
+                    .scales
+                    .iter()
+                    .filter(|s| item.counts_towards(&s.id))
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                choices: item
+                    .choices
+                    .iter()
+                    .map(|c| ChoiceView {
+                        id: &c.id,
+                        label: &c.label,
+                        points: item.points(c),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let scales = q
+            .scales
+            .iter()
+            .map(|s| {
+                let (min, max) = q.range(&s.id);
+                ScaleView {
+                    id: &s.id,
+                    title: &s.title,
+                    min,
+                    max,
+                    bands: q
+                        .bands
+                        .iter()
+                        .filter(|b| b.scale == s.id)
+                        .map(|b| band_view(q, b))
+                        .collect(),
+                }
+            })
+            .filter(|s| !s.bands.is_empty())
+            .collect();
+        QuestionnaireView {
+            id: &q.id,
+            title: &q.title,
+            period: &q.period,
+            intro: &q.intro,
+            items,
+            scales,
+            source: &q.source,
+        }
+    }
+}
+
+fn band_view<'a>(
+    q: &'a crate::questionnaire::Questionnaire,
+    b: &'a crate::questionnaire::Band,
+) -> BandView<'a> {
+    let when = b.when.as_ref().and_then(|w| {
+        let item = q.items.iter().find(|i| i.id == w.item)?;
+        let choice = item.choices.iter().find(|c| c.id == w.choice)?;
+        Some((w, format!("「{}」が「{}」の場合", item.text, choice.label)))
+    });
+    BandView {
+        min: b.min,
+        max: b.max,
+        range: if b.min == b.max {
+            format!("{}点", b.min)
+        } else {
+            format!("{}〜{}点", b.min, b.max)
+        },
+        title: &b.title,
+        text: &b.text,
+        crisis: b.crisis,
+        when_item: when.as_ref().map_or("", |(w, _)| w.item.as_str()),
+        when_choice: when.as_ref().map_or("", |(w, _)| w.choice.as_str()),
+        when_label: when.map(|(_, l)| l).unwrap_or_default(),
+    }
+}

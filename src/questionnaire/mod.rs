@@ -1,0 +1,807 @@
+//! Self-check questionnaires (セルフチェック): items, answer choices with points, scales, bands
+//! with what each result says, and where the wording, cut-offs and licence come from — written
+//! as TOML, validated here, scored here (for tests and for `check`) and, on the page, by
+//! `js/questionnaire.js` from the points this module works out.
+//!
+//! tsunagi ships the instruments whose use on a public site is clearly allowed ([`BUNDLED`]); a
+//! project adds its own as `questionnaires/<id>.toml`. A page shows one with the shortcode
+//! `{{ questionnaire(id="k6") }}`.
+//!
+//! Scoring: every scored item adds the points of the chosen answer to the scale `total` and to
+//! the scales it names (`scales = ["…"]`); a `reverse` item counts its choices the other way
+//! round (highest points for the lowest). A band covers `min..=max` of one scale, optionally only
+//! when an unscored item has a given answer (`when`, e.g. cut-offs that differ by sex); the bands
+//! of a scale must cover every score it can reach exactly once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostics, Error, Result};
+use crate::messages::Text;
+use crate::toml_input::{self, locate};
+use crate::{msg, t};
+
+/// The folder, under the project root, of the project's own questionnaires.
+pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
+
+/// The scale every scored item counts towards.
+pub const TOTAL: &str = "total";
+
+/// The instruments shipped with tsunagi: (id, TOML).
+pub const BUNDLED: &[(&str, &str)] = &[("k6", include_str!("k6.toml"))];
+
+/// Where the wording, the cut-offs and the right to use them come from; shown on the page.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The instrument's publications.
+    pub citation: String,
+    /// Where the Japanese wording comes from.
+    pub wording: String,
+    /// Where the cut-offs of the bands come from.
+    pub cutoffs: String,
+    /// A page where the wording or cut-offs can be checked again.
+    #[serde(default)]
+    pub url: String,
+    /// On what terms the instrument may be published.
+    pub licence: String,
+    /// A copyright line the licence asks to show.
+    #[serde(default)]
+    pub copyright: String,
+}
+
+/// An answer choice of an item.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Identifier, unique within the item.
+    pub id: String,
+    /// What the reader sees.
+    pub label: String,
+    /// Points as the instrument gives them (before `reverse`).
+    #[serde(default)]
+    pub points: u32,
+}
+
+/// A question.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Identifier, unique within the questionnaire.
+    pub id: String,
+    /// The question as the source words it.
+    pub text: String,
+    /// A note under the question (what a unit means…).
+    #[serde(default)]
+    pub note: String,
+    /// Its own choices; empty means the questionnaire's `choices`.
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// Whether its answer adds points (false for a question that only picks cut-offs).
+    #[serde(default = "yes")]
+    pub scored: bool,
+    /// Whether its choices count the other way round.
+    #[serde(default)]
+    pub reverse: bool,
+    /// Subscales it also counts towards, besides `total`.
+    #[serde(default)]
+    pub scales: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A subscale.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// Identifier, referred to by items and bands.
+    pub id: String,
+    /// Its name on the page.
+    pub title: String,
+}
+
+/// A condition of a band: an unscored item's answer.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The item.
+    pub item: String,
+    /// Its answer.
+    pub choice: String,
+}
+
+/// A range of scores of one scale, and what the reader is told for it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The scale it reads.
+    #[serde(default = "total")]
+    pub scale: String,
+    /// Lowest score in the band.
+    pub min: u32,
+    /// Highest score in the band.
+    pub max: u32,
+    /// The result in a few words.
+    pub title: String,
+    /// What the result means and what to do.
+    pub text: String,
+    /// High distress: the result shows the crisis lines first.
+    #[serde(default)]
+    pub crisis: bool,
+    /// Only when an unscored item has this answer.
+    #[serde(default)]
+    pub when: Option<When>,
+}
+
+fn total() -> String {
+    TOTAL.to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: String,
+    #[serde(default)]
+    topics: Vec<String>,
+    period: String,
+    #[serde(default)]
+    intro: String,
+    source: Source,
+    #[serde(default)]
+    choices: Vec<Choice>,
+    #[serde(default)]
+    scales: Vec<Scale>,
+    #[serde(default)]
+    items: Vec<Item>,
+    #[serde(default)]
+    bands: Vec<Band>,
+}
+
+/// A validated questionnaire.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Questionnaire {
+    /// Identifier: the file name without `.toml`.
+    pub id: String,
+    /// Title on the page.
+    pub title: String,
+    /// Topics whose windows and national lines the page ends with.
+    pub topics: Vec<String>,
+    /// The period asked about (過去1か月間, この1年間…).
+    pub period: String,
+    /// A sentence before the questions.
+    pub intro: String,
+    /// Questions, each with its choices filled in.
+    pub items: Vec<Item>,
+    /// Scales: `total` first, then the subscales.
+    pub scales: Vec<Scale>,
+    /// Bands, sorted by scale, condition and score.
+    pub bands: Vec<Band>,
+    /// Where it comes from.
+    pub source: Source,
+    /// The file it was read from (a bundled one: `<tsunagi>/<id>.toml`), for messages.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// Scores by scale, for a full set of answers.
+pub type Scores = BTreeMap<String, u32>;
+
+impl Item {
+    /// The points `choice` adds, `reverse` applied.
+    pub fn points(&self, choice: &Choice) -> u32 {
+        if !self.scored {
+            return 0;
+        }
+        if self.reverse {
+            let (lo, hi) = self.range();
+            lo + hi - choice.points
+        } else {
+            choice.points
+        }
+    }
+
+    /// Lowest and highest points of its choices.
+    fn range(&self) -> (u32, u32) {
+        let points = self.choices.iter().map(|c| c.points);
+        (points.clone().min().unwrap_or(0), points.max().unwrap_or(0))
+    }
+
+    /// Whether it counts towards `scale`.
+    pub fn counts_towards(&self, scale: &str) -> bool {
+        self.scored && (scale == TOTAL || self.scales.iter().any(|s| s == scale))
+    }
+}
+
+impl Questionnaire {
+    /// Parses and checks `text`, the questionnaire `id` read from `path`; every problem is
+    /// reported at its field. `topics` are the project's topic slugs.
+    pub fn parse(id: &str, text: &str, path: &Path, topics: &[&str]) -> Result<Questionnaire> {
+        let raw: Raw = toml_input::parse(text, path, 1)?;
+        let positions = toml_input::field_positions(text);
+        let at = |field: &str| locate(&positions, path, field);
+        let mut diags = Diagnostics::new();
+        let mut fail = |field: &str, message: Text| {
+            diags.record(Error::input(
+                at(field),
+                msg!("error.questionnaire-field", field = field, why = message),
+            ));
+        };
+        if !crate::config::is_valid_slug(id) {
+            fail("", t!("part.questionnaire-id", id = id));
+        }
+        for (field, value) in [
+            ("title", &raw.title),
+            ("period", &raw.period),
+            ("source.citation", &raw.source.citation),
+            ("source.wording", &raw.source.wording),
+            ("source.cutoffs", &raw.source.cutoffs),
+            ("source.licence", &raw.source.licence),
+        ] {
+            if value.trim().is_empty() {
+                fail(field, t!("part.questionnaire-empty"));
+            }
+        }
+        for (i, topic) in raw.topics.iter().enumerate() {
+            if !topics.contains(&topic.as_str()) {
+                fail(
+                    &format!("topics[{i}]"),
+                    t!(
+                        "part.window-topic",
+                        value = topic,
+                        suggest = crate::error::did_you_mean(topic, topics.iter().copied()),
+                        list = topics.join(", ")
+                    ),
+                );
+            }
+        }
+        if !raw.source.url.is_empty()
+            && let Err(m) = crate::data::web::web_url(&raw.source.url)
+        {
+            fail("source.url", m);
+        }
+        let mut scales = vec![Scale {
+            id: TOTAL.into(),
+            title: "合計".into(),
+        }];
+        for (i, s) in raw.scales.iter().enumerate() {
+            if scales.iter().any(|k| k.id == s.id) || !crate::config::is_valid_slug(&s.id) {
+                fail(
+                    &format!("scales[{i}].id"),
+                    t!("part.questionnaire-duplicate-id", id = &s.id),
+                );
+            } else {
+                scales.push(s.clone());
+            }
+        }
+        let mut items = Vec::with_capacity(raw.items.len());
+        if raw.items.is_empty() {
+            fail("items", t!("part.questionnaire-no-items"));
+        }
+        for (i, item) in raw.items.iter().enumerate() {
+            let field = |f: &str| format!("items[{i}].{f}");
+            let mut item = item.clone();
+            if item.choices.is_empty() {
+                item.choices = raw.choices.clone();
+            }
+            if items.iter().any(|x: &Item| x.id == item.id)
+                || !crate::config::is_valid_slug(&item.id)
+            {
+                fail(
+                    &field("id"),
+                    t!("part.questionnaire-duplicate-id", id = &item.id),
+                );
+            }
+            if item.text.trim().is_empty() {
+                fail(&field("text"), t!("part.questionnaire-empty"));
+            }
+            if item.choices.len() < 2 {
+                fail(&field("choices"), t!("part.questionnaire-choices"));
+            }
+            for (j, c) in item.choices.iter().enumerate() {
+                if item.choices[..j].iter().any(|x| x.id == c.id) || c.id.is_empty() {
+                    fail(
+                        &field(&format!("choices[{j}].id")),
+                        t!("part.questionnaire-duplicate-id", id = &c.id),
+                    );
+                }
+                if c.label.trim().is_empty() {
+                    fail(
+                        &field(&format!("choices[{j}].label")),
+                        t!("part.questionnaire-empty"),
+                    );
+                }
+            }
+            for (j, s) in item.scales.iter().enumerate() {
+                if s == TOTAL || !scales.iter().any(|k| &k.id == s) {
+                    fail(
+                        &field(&format!("scales[{j}]")),
+                        t!(
+                            "part.questionnaire-scale",
+                            scale = s,
+                            list = scale_list(&scales)
+                        ),
+                    );
+                }
+            }
+            if !item.scored && (item.reverse || !item.scales.is_empty()) {
+                fail(&field("scored"), t!("part.questionnaire-unscored"));
+            }
+            items.push(item);
+        }
+        let mut bands = raw.bands.clone();
+        if bands.is_empty() {
+            fail("bands", t!("part.questionnaire-no-bands"));
+        }
+        for (i, b) in raw.bands.iter().enumerate() {
+            let field = |f: &str| format!("bands[{i}].{f}");
+            if !scales.iter().any(|k| k.id == b.scale) {
+                fail(
+                    &field("scale"),
+                    t!(
+                        "part.questionnaire-scale",
+                        scale = &b.scale,
+                        list = scale_list(&scales)
+                    ),
+                );
+            }
+            if b.min > b.max {
+                fail(&field("max"), t!("part.questionnaire-band-order"));
+            }
+            for (f, value) in [("title", &b.title), ("text", &b.text)] {
+                if value.trim().is_empty() {
+                    fail(&field(f), t!("part.questionnaire-empty"));
+                }
+            }
+            if let Some(w) = &b.when {
+                match items.iter().find(|x| x.id == w.item) {
+                    Some(item) if !item.scored => {
+                        if !item.choices.iter().any(|c| c.id == w.choice) {
+                            fail(
+                                &field("when.choice"),
+                                t!(
+                                    "part.questionnaire-choice",
+                                    choice = &w.choice,
+                                    list = item
+                                        .choices
+                                        .iter()
+                                        .map(|c| c.id.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            );
+                        }
+                    }
+                    _ => fail(
+                        &field("when.item"),
+                        t!("part.questionnaire-when-item", item = &w.item),
+                    ),
+                }
+            }
+        }
+        diags.finish(())?;
+        bands.sort_by(|a, b| {
+            let rank = |s: &str| scales.iter().position(|k| k.id == s);
+            (rank(&a.scale), &a.when, a.min).cmp(&(rank(&b.scale), &b.when, b.min))
+        });
+        let q = Questionnaire {
+            id: id.to_string(),
+            title: raw.title,
+            topics: raw.topics,
+            period: raw.period,
+            intro: raw.intro,
+            items,
+            scales,
+            bands,
+            source: raw.source,
+            path: path.to_path_buf(),
+        };
+        if let Some(problem) = q.coverage_problem() {
+            return Err(Error::input(
+                at("bands"),
+                msg!("error.questionnaire-field", field = "bands", why = problem),
+            ));
+        }
+        Ok(q)
+    }
+
+    /// Lowest and highest score `scale` can reach.
+    pub fn range(&self, scale: &str) -> (u32, u32) {
+        self.items
+            .iter()
+            .filter(|i| i.counts_towards(scale))
+            .fold((0, 0), |(lo, hi), i| {
+                let (a, b) = i.range();
+                (lo + a, hi + b)
+            })
+    }
+
+    /// The first way the bands fail to cover each reachable score of their scale exactly once:
+    /// per scale, and per answer of the item a scale's bands depend on (`when`).
+    fn coverage_problem(&self) -> Option<Text> {
+        for scale in &self.scales {
+            let bands: Vec<&Band> = self.bands.iter().filter(|b| b.scale == scale.id).collect();
+            if bands.is_empty() {
+                continue;
+            }
+            let (lo, hi) = self.range(&scale.id);
+            // The conditions: none, or each answer of the one item the bands depend on.
+            let items: Vec<&str> = bands
+                .iter()
+                .filter_map(|b| b.when.as_ref().map(|w| w.item.as_str()))
+                .collect();
+            let conditions: Vec<Option<When>> = match items.first() {
+                None => vec![None],
+                Some(item) => {
+                    if items.len() != bands.len() || items.iter().any(|i| i != item) {
+                        return Some(t!("part.questionnaire-when-mixed", scale = &scale.id));
+                    }
+                    let item = self.items.iter().find(|i| i.id == *item)?;
+                    item.choices
+                        .iter()
+                        .map(|c| {
+                            Some(When {
+                                item: item.id.clone(),
+                                choice: c.id.clone(),
+                            })
+                        })
+                        .collect()
+                }
+            };
+            for condition in conditions {
+                let mut next = lo;
+                for b in bands.iter().filter(|b| b.when == condition) {
+                    if b.min != next {
+                        return Some(t!(
+                            "part.questionnaire-band-gap",
+                            scale = &scale.id,
+                            score = next,
+                            when = when_text(condition.as_ref())
+                        ));
+                    }
+                    next = b.max + 1;
+                }
+                if next != hi + 1 {
+                    return Some(t!(
+                        "part.questionnaire-band-gap",
+                        scale = &scale.id,
+                        score = if next > hi { hi } else { next },
+                        when = when_text(condition.as_ref())
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// The scores of a full set of answers (item id → choice id); the items not answered (or
+    /// answered with an unknown choice) when some are missing.
+    pub fn score(&self, answers: &BTreeMap<&str, &str>) -> std::result::Result<Scores, Vec<&str>> {
+        let mut missing = Vec::new();
+        let mut scores: Scores = self.scales.iter().map(|s| (s.id.clone(), 0)).collect();
+        for item in &self.items {
+            let chosen = answers
+                .get(item.id.as_str())
+                .and_then(|a| item.choices.iter().find(|c| c.id == *a));
+            let Some(choice) = chosen else {
+                missing.push(item.id.as_str());
+                continue;
+            };
+            for (scale, score) in scores.iter_mut() {
+                if item.counts_towards(scale) {
+                    *score += item.points(choice);
+                }
+            }
+        }
+        if missing.is_empty() {
+            Ok(scores)
+        } else {
+            Err(missing)
+        }
+    }
+
+    /// The band of each scale that has bands, for a full set of answers.
+    pub fn bands_for(
+        &self,
+        answers: &BTreeMap<&str, &str>,
+    ) -> std::result::Result<Vec<(&Band, u32)>, Vec<&str>> {
+        let scores = self.score(answers)?;
+        Ok(self
+            .bands
+            .iter()
+            .filter(|b| {
+                let score = scores.get(&b.scale).copied().unwrap_or(0);
+                (b.min..=b.max).contains(&score)
+                    && b.when
+                        .as_ref()
+                        .is_none_or(|w| answers.get(w.item.as_str()) == Some(&w.choice.as_str()))
+            })
+            .map(|b| (b, scores.get(&b.scale).copied().unwrap_or(0)))
+            .collect())
+    }
+}
+
+fn scale_list(scales: &[Scale]) -> String {
+    scales
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn when_text(when: Option<&When>) -> String {
+    when.map_or_else(String::new, |w| format!(" ({} = {})", w.item, w.choice))
+}
+
+/// The bundled questionnaires and the project's own (`questionnaires/*.toml` under `root`),
+/// sorted by id. A project file may not take a bundled instrument's id: its wording and
+/// cut-offs are the cited ones.
+pub fn load(root: &Path, topics: &[&str]) -> Result<Vec<Questionnaire>> {
+    let mut diags = Diagnostics::new();
+    let mut all: BTreeMap<String, Questionnaire> = BTreeMap::new();
+    for (id, text) in BUNDLED {
+        let path = PathBuf::from(format!("<tsunagi>/{QUESTIONNAIRES_DIR}/{id}.toml"));
+        if let Some(q) = diags.take(Questionnaire::parse(id, text, &path, topics)) {
+            all.insert(id.to_string(), q);
+        }
+    }
+    let dir = root.join(QUESTIONNAIRES_DIR);
+    if dir.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let rel = crate::load::relative(root, &file);
+            let id = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if all.contains_key(&id) {
+                diags.record(Error::input(
+                    crate::error::Location::file(&rel),
+                    msg!("error.questionnaire-bundled-id", id = id),
+                ));
+                continue;
+            }
+            let text = diags.take(crate::load::read_text(&file));
+            if let Some(q) =
+                text.and_then(|text| diags.take(Questionnaire::parse(&id, &text, &rel, topics)))
+            {
+                all.insert(id, q);
+            }
+        }
+    }
+    diags.finish(all.into_values().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOPICS: &[&str] = &["stress", "depression", "alcohol"];
+
+    fn k6() -> Questionnaire {
+        Questionnaire::parse("k6", BUNDLED[0].1, Path::new("k6.toml"), TOPICS).unwrap()
+    }
+
+    /// K6 answers: `n` items answered with `points` each, the rest 0 (まったくない).
+    fn k6_answers(points: &[u32]) -> BTreeMap<&'static str, &'static str> {
+        const ITEMS: [&str; 6] = [
+            "nervous",
+            "hopeless",
+            "restless",
+            "depressed",
+            "effort",
+            "worthless",
+        ];
+        const CHOICES: [&str; 5] = ["never", "a-little", "sometimes", "usually", "always"];
+        ITEMS
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (*item, CHOICES[points.get(i).copied().unwrap_or(0) as usize]))
+            .collect()
+    }
+
+    fn k6_band(points: &[u32]) -> (u32, u32, u32, bool) {
+        let q = k6();
+        let found = q.bands_for(&k6_answers(points)).unwrap();
+        assert_eq!(found.len(), 1, "exactly one band for {points:?}");
+        let (band, score) = found[0];
+        (score, band.min, band.max, band.crisis)
+    }
+
+    /// Cut-offs: 厚生労働省「国民生活基礎調査の概況」, こころの状態の点数階級 0〜4点, 5〜9点,
+    /// 10〜14点, 15点以上 (e.g. 2022年 概況 図20; 平成22年 概況 図29); 10点以上 is 健康日本21
+    /// （第二次）'s 「気分障害・不安障害に相当する心理的苦痛を感じている者」. Points: いつも 4 …
+    /// まったくない 0, six items, 0–24 (国民生活基礎調査 用語の説明).
+    #[test]
+    fn k6_scores_and_bands_at_the_published_cut_offs() {
+        assert_eq!(k6().range(TOTAL), (0, 24));
+        assert_eq!(k6_band(&[]), (0, 0, 4, false));
+        assert_eq!(k6_band(&[4]), (4, 0, 4, false));
+        assert_eq!(k6_band(&[4, 1]), (5, 5, 9, false));
+        assert_eq!(k6_band(&[3, 3, 3]), (9, 5, 9, false));
+        assert_eq!(k6_band(&[2, 2, 2, 2, 2]), (10, 10, 14, false));
+        assert_eq!(k6_band(&[4, 4, 4, 2]), (14, 10, 14, false));
+        assert_eq!(k6_band(&[3, 3, 3, 3, 3]), (15, 15, 24, true));
+        assert_eq!(k6_band(&[4, 4, 4, 4, 4, 4]), (24, 15, 24, true));
+    }
+
+    #[test]
+    fn k6_wording_is_the_surveys() {
+        let q = k6();
+        let texts: Vec<&str> = q.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "神経過敏に感じましたか",
+                "絶望的だと感じましたか",
+                "そわそわ、落ち着かなく感じましたか",
+                "気分が沈み込んで、何が起こっても気が晴れないように感じましたか",
+                "何をするのも骨折りだと感じましたか",
+                "自分は価値のない人間だと感じましたか",
+            ]
+        );
+        let labels: Vec<&str> = q.items[0]
+            .choices
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            ["いつも", "たいてい", "ときどき", "少しだけ", "まったくない"]
+        );
+    }
+
+    #[test]
+    fn a_missing_answer_is_named() {
+        let q = k6();
+        let mut a = k6_answers(&[]);
+        a.remove("effort");
+        a.insert("hopeless", "perhaps");
+        assert_eq!(q.score(&a).unwrap_err(), ["hopeless", "effort"]);
+    }
+
+    /// A made-up instrument (test only) with a reversed item, a subscale and cut-offs that
+    /// depend on an unscored answer.
+    const FIXTURE: &str = r#"
+title = "t"
+period = "p"
+topics = ["alcohol"]
+[source]
+citation = "c"
+wording = "w"
+cutoffs = "k"
+licence = "l"
+[[choices]]
+id = "no"
+label = "いいえ"
+points = 0
+[[choices]]
+id = "yes"
+label = "はい"
+points = 1
+[[scales]]
+id = "mood"
+title = "気分"
+[[items]]
+id = "group"
+text = "g"
+scored = false
+choices = [{ id = "a", label = "A" }, { id = "b", label = "B" }]
+[[items]]
+id = "one"
+text = "1"
+scales = ["mood"]
+[[items]]
+id = "two"
+text = "2"
+reverse = true
+[[bands]]
+min = 0
+max = 0
+title = "low"
+text = "x"
+when = { item = "group", choice = "a" }
+[[bands]]
+min = 1
+max = 2
+title = "high"
+text = "x"
+when = { item = "group", choice = "a" }
+[[bands]]
+min = 0
+max = 1
+title = "low"
+text = "x"
+when = { item = "group", choice = "b" }
+[[bands]]
+min = 2
+max = 2
+title = "high"
+text = "x"
+crisis = true
+when = { item = "group", choice = "b" }
+[[bands]]
+scale = "mood"
+min = 0
+max = 1
+title = "mood"
+text = "x"
+"#;
+
+    #[test]
+    fn reversed_items_subscales_and_conditional_cut_offs() {
+        let q = Questionnaire::parse("x", FIXTURE, Path::new("x.toml"), TOPICS).unwrap();
+        let answers = |g, one, two| BTreeMap::from([("group", g), ("one", one), ("two", two)]);
+        // `two` is reversed: はい counts 0, いいえ 1.
+        let s = q.score(&answers("a", "yes", "no")).unwrap();
+        assert_eq!((s["total"], s["mood"]), (2, 1));
+        let titles = |g, one, two| {
+            q.bands_for(&answers(g, one, two))
+                .unwrap()
+                .iter()
+                .map(|(b, s)| format!("{}:{}={s}", b.scale, b.title))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles("a", "no", "yes"), ["total:low=0", "mood:mood=0"]);
+        assert_eq!(titles("a", "yes", "yes"), ["total:high=1", "mood:mood=1"]);
+        assert_eq!(titles("b", "yes", "yes"), ["total:low=1", "mood:mood=1"]);
+        assert_eq!(titles("b", "yes", "no"), ["total:high=2", "mood:mood=1"]);
+    }
+
+    fn error_of(toml: &str) -> String {
+        Questionnaire::parse("x", toml, Path::new("q/x.toml"), TOPICS)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn bands_must_cover_every_score_once() {
+        let gap = FIXTURE.replacen("min = 1\nmax = 2", "min = 2\nmax = 2", 1);
+        let e = error_of(&gap);
+        assert!(
+            e.contains("q/x.toml") && e.contains("bands") && e.contains('1'),
+            "{e}"
+        );
+        let overlap = FIXTURE.replacen(
+            "min = 2\nmax = 2\ntitle = \"high\"",
+            "min = 1\nmax = 2\ntitle = \"high\"",
+            1,
+        );
+        assert!(error_of(&overlap).contains("bands"));
+        let short = FIXTURE.replacen(
+            "scale = \"mood\"\nmin = 0\nmax = 1",
+            "scale = \"mood\"\nmin = 0\nmax = 0",
+            1,
+        );
+        assert!(error_of(&short).contains("mood"));
+    }
+
+    #[test]
+    fn mistakes_are_reported_at_their_field() {
+        let e = error_of(&FIXTURE.replace("scales = [\"mood\"]", "scales = [\"mod\"]"));
+        assert!(e.contains("q/x.toml:29:11") && e.contains("mod"), "{e}");
+        let e = error_of(&FIXTURE.replace("topics = [\"alcohol\"]", "topics = [\"alcohl\"]"));
+        assert!(e.contains("q/x.toml:4") && e.contains("alcohol"), "{e}");
+        let e = error_of(&FIXTURE.replace("licence = \"l\"", "licence = \"\""));
+        assert!(e.contains("source.licence"), "{e}");
+        let e = error_of(
+            &FIXTURE
+                .replace("choice = \"b\"", "choice = \"c\"")
+                .replacen("choice = \"c\"", "choice = \"b\"", 1),
+        );
+        assert!(e.contains("when.choice"), "{e}");
+        let e = error_of(&FIXTURE.replace(
+            "item = \"group\", choice = \"a\"",
+            "item = \"one\", choice = \"a\"",
+        ));
+        assert!(e.contains("when.item"), "{e}");
+    }
+}

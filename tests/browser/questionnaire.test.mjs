@@ -1,0 +1,260 @@
+// Self-check questionnaires (issue 18) on the example sites, as built by the real binary, in
+// Chromium at phone size: answered by keyboard alone, each K6 band at its published cut-offs
+// shows the right result and ends with help (a high-distress band with the crisis lines first);
+// a missing answer is announced and named; axe finds no violation on the form, the errors or
+// any result; from opening the page to the result no request leaves the page's own files, and
+// nothing is written to cookies, storage or caches. Without JavaScript: the questions with
+// their points and the table to add them up by hand.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { useSiteAndBrowser, axe } from "./harness.mjs";
+
+const env = useSiteAndBrowser(before, after);
+const PHONE = { width: 375, height: 667 };
+const PAGE = "/sayama/stress/check/";
+const ITEMS = ["nervous", "hopeless", "restless", "depressed", "effort", "worthless"];
+/** The K6 choices in page order and their points (国民生活基礎調査: いつも 4 … まったくない 0). */
+const POINTS = [4, 3, 2, 1, 0];
+
+/** Records, in the page, every attempt to store something or to send something by script. */
+const WATCH = () => {
+  const writes = [];
+  window.__writes = writes;
+  const wrap = (obj, name, label) => {
+    const original = obj[name];
+    obj[name] = function (...args) {
+      writes.push(label);
+      return original.apply(this, args);
+    };
+  };
+  wrap(Storage.prototype, "setItem", "storage.setItem");
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  Object.defineProperty(Document.prototype, "cookie", {
+    get() {
+      return cookie.get.call(this);
+    },
+    set(v) {
+      writes.push("cookie");
+      cookie.set.call(this, v);
+    },
+  });
+  if (window.indexedDB) wrap(IDBFactory.prototype, "open", "indexedDB.open");
+  if (window.caches) wrap(CacheStorage.prototype, "open", "caches.open");
+  wrap(Navigator.prototype, "sendBeacon", "sendBeacon");
+  wrap(window, "fetch", "fetch");
+  wrap(XMLHttpRequest.prototype, "open", "xhr");
+};
+
+async function open(path = PAGE, options = {}) {
+  const { blockScript, ...contextOptions } = options;
+  const context = await env.browser.newContext({ viewport: PHONE, bypassCSP: true, ...contextOptions });
+  const page = await context.newPage();
+  await page.addInitScript(WATCH);
+  const requests = [];
+  const loaded = { done: false };
+  page.on("request", (r) => requests.push({ url: r.url(), type: r.resourceType(), loaded: loaded.done }));
+  if (options.blockScript) await page.route("**/js/questionnaire.js", (r) => r.abort());
+  // Everything the page loads by itself (the favicon comes after the load event) is in.
+  await page.goto(env.site.origin + path, { waitUntil: "networkidle" });
+  loaded.done = true;
+  return { context, page, requests };
+}
+
+/** Moves the focus by Tab alone (or `key`) until it is on `selector`. */
+async function tabTo(page, selector, limit = 120, key = "Tab") {
+  for (let i = 0; i < limit; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press(key);
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** Answers by keyboard: in each radio group, Space picks the first choice and ArrowDown moves the
+ *  choice down; Tab goes to the next question. `choices[i]` is the index of item i's choice
+ *  (undefined: leave it unanswered). Ends on the submit button, pressed with Enter. */
+async function answer(page, choices) {
+  await tabTo(page, "#q-k6-nervous input");
+  for (let i = 0; i < ITEMS.length; i++) {
+    const choice = choices[i];
+    if (choice !== undefined) {
+      await page.keyboard.press("Space");
+      for (let k = 0; k < choice; k++) await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Tab");
+    if (i + 1 < ITEMS.length) {
+      const there = await page.evaluate((id) => document.activeElement?.name === `q-k6-${id}`, ITEMS[i + 1]);
+      assert.ok(there, `Tab leads to question ${i + 2}`);
+    }
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "q-submit");
+  await page.keyboard.press("Enter");
+}
+
+/** What the result shows: the visible bands' titles, scores, whether crisis lines come first,
+ *  the tel links in the visible band, and where the focus is. */
+function shown(page) {
+  return page.evaluate(() => {
+    const result = document.querySelector(".q-result");
+    const bands = [...document.querySelectorAll(".q-band")].filter((b) => !b.hidden);
+    return {
+      resultShown: !result.hidden,
+      bands: bands.map((b) => {
+        const order = [...b.children].map((c) => c.className || c.tagName);
+        return {
+          title: b.querySelector(".q-band__title").textContent.trim(),
+          score: b.querySelector("[data-score]").textContent,
+          min: Number(b.dataset.min),
+          crisisFirst: order[0] === "q-crisis",
+          tels: [...b.querySelectorAll("a.tel")].map((a) => a.getAttribute("href")),
+        };
+      }),
+      focus: document.activeElement?.id,
+      helpAtEnd: document.querySelector(".questionnaire").lastElementChild.classList.contains("q-help"),
+      helpTels: document.querySelectorAll(".q-help a.tel").length,
+    };
+  });
+}
+
+test("keyboard only: each K6 band at its published cut-offs, help at the end, nothing sent or stored", async () => {
+  // Boundary answers (choice indexes: 0 いつも 4点 … 4 まったくない 0点) and the band's lowest score.
+  const cases = [
+    [[4, 4, 4, 4, 4, 4], 0, 0],
+    [[0, 4, 4, 4, 4, 4], 4, 0],
+    [[0, 3, 4, 4, 4, 4], 5, 5],
+    [[1, 1, 1, 4, 4, 4], 9, 5],
+    [[2, 2, 2, 2, 2, 4], 10, 10],
+    [[0, 0, 0, 2, 4, 4], 14, 10],
+    [[1, 1, 1, 1, 1, 4], 15, 15],
+    [[0, 0, 0, 0, 0, 0], 24, 15],
+  ];
+  for (const [choices, score, min] of cases) {
+    const { context, page, requests } = await open();
+    await answer(page, choices);
+    const r = await shown(page);
+    const expected = choices.reduce((sum, c) => sum + POINTS[c], 0);
+    assert.equal(expected, score, "the case adds up as stated");
+    assert.ok(r.resultShown, `result shown for ${score}`);
+    assert.equal(r.bands.length, 1, `one band for ${score}`);
+    assert.equal(r.bands[0].score, String(score));
+    assert.equal(r.bands[0].min, min, `score ${score} falls in the band from ${min}`);
+    assert.equal(r.bands[0].crisisFirst, min === 15, `crisis lines first only from 15 (score ${score})`);
+    if (min === 15) assert.ok(r.bands[0].tels.includes("tel:0120279338"), `よりそいホットライン first for adults: ${r.bands[0].tels}`);
+    assert.equal(r.focus, "q-k6-result-heading", "the focus moves to the result");
+    assert.ok(r.helpAtEnd && r.helpTels > 0, "the questionnaire ends with help, with numbers to call");
+    const after = requests.filter((q) => q.loaded);
+    assert.deepEqual(after, [], `no request from opening to result: ${JSON.stringify(after)}`);
+    const offSite = requests.filter((q) => !q.url.startsWith(env.site.origin) || q.type === "fetch" || q.type === "xhr");
+    assert.deepEqual(offSite, [], "only the site's own files load");
+    const stored = await page.evaluate(() => ({
+      writes: window.__writes,
+      cookie: document.cookie,
+      local: localStorage.length,
+      session: sessionStorage.length,
+    }));
+    assert.deepEqual(stored, { writes: [], cookie: "", local: 0, session: 0 });
+    assert.deepEqual(await context.cookies(), []);
+    await context.close();
+  }
+});
+
+test("the watch sees what it must not see (a control for the test above)", async () => {
+  const { context, page } = await open();
+  await page.evaluate(() => {
+    localStorage.setItem("x", "1");
+    document.cookie = "x=1";
+  });
+  assert.deepEqual(await page.evaluate(() => window.__writes), ["storage.setItem", "cookie"]);
+  await context.close();
+});
+
+test("pupils' page: the children's lines first in a high-distress result, ruby on the questions", async () => {
+  const { context, page } = await open("/sayama/school/check/");
+  assert.ok(await page.locator(".q-item legend ruby").count() > 0, "the questions carry furigana");
+  await answer(page, [0, 0, 0, 0, 0, 0]);
+  const r = await shown(page);
+  assert.equal(r.bands[0].min, 15);
+  assert.ok(r.bands[0].crisisFirst);
+  assert.equal(r.bands[0].tels[0], "tel:0120078310", `24時間子供SOSダイヤル first: ${r.bands[0].tels}`);
+  await context.close();
+});
+
+test("a missing answer is announced, named and linked; answering it gives the result", async () => {
+  const { context, page } = await open();
+  await answer(page, [4, 4, undefined, 4, 4, 4]);
+  const state = await page.evaluate(() => ({
+    alert: document.querySelector(".q-errors[role=alert]")?.hidden === false,
+    focusInErrors: document.activeElement?.id === "q-k6-errors",
+    text: document.querySelector(".q-errors").textContent,
+    link: document.querySelector(".q-errors a")?.getAttribute("href"),
+    invalid: [...document.querySelectorAll("[aria-invalid=true]")].map((e) => e.name),
+    resultHidden: document.querySelector(".q-result").hidden,
+  }));
+  assert.ok(state.alert && state.focusInErrors, JSON.stringify(state));
+  assert.match(state.text, /1問/);
+  assert.match(state.text, /質問3/);
+  assert.equal(state.link, "#q-k6-restless-always");
+  assert.deepEqual([...new Set(state.invalid)], ["q-k6-restless"]);
+  assert.ok(state.resultHidden);
+  assert.deepEqual(await axe(page), [], "axe with the errors shown");
+  // By keyboard: Tab to the link, Enter moves to the question; Space answers it.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "q-k6-restless-always");
+  await page.keyboard.press("Space");
+  assert.equal(await page.locator("[aria-invalid=true]").count(), 0, "answering clears the error");
+  await tabTo(page, ".q-submit");
+  await page.keyboard.press("Enter");
+  const r = await shown(page);
+  assert.equal(r.bands[0].score, "4");
+  // Reset: answers and result gone.
+  await tabTo(page, ".q-reset", 20, "Shift+Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator(".q-result").isHidden(), true);
+  assert.equal(await page.locator("input:checked").count(), 0);
+  await context.close();
+});
+
+test("axe: no violation on the form and on each result", async () => {
+  const { context, page } = await open();
+  assert.deepEqual(await axe(page), [], "the form");
+  for (const choices of [[4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 4], [2, 2, 2, 2, 2, 4], [0, 0, 0, 0, 0, 0]]) {
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => document.querySelector(".q-form").reset());
+    await answer(page, choices);
+    assert.equal((await shown(page)).bands.length, 1);
+    assert.deepEqual(await axe(page), [], `the result for ${choices}`);
+  }
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.deepEqual(await axe(page), [], "a result in the dark scheme");
+  await context.close();
+});
+
+test("without JavaScript: the points beside each answer and the table to add them up; print keeps the table", async () => {
+  const { context, page } = await open(PAGE, { javaScriptEnabled: false });
+  const state = await page.evaluate(() => ({
+    buttons: [...document.querySelectorAll(".q-actions button")].filter((b) => b.offsetParent !== null).length,
+    byHand: document.querySelector(".q-by-hand").offsetParent !== null,
+    rows: document.querySelectorAll(".q-sheet tbody tr").length,
+    bands: [...document.querySelectorAll(".q-bands tbody th")].map((t) => t.textContent.trim()),
+    points: document.querySelectorAll(".q-points").length,
+  }));
+  assert.equal(state.buttons, 0, "no button that would do nothing");
+  assert.ok(state.byHand);
+  assert.equal(state.rows, 6);
+  assert.deepEqual(state.bands, ["0〜4点", "5〜9点", "10〜14点", "15〜24点"]);
+  assert.equal(state.points, 30);
+  await context.close();
+  // axe needs JavaScript: the same page with the questionnaire's script failing to load.
+  const failed = await open(PAGE, { blockScript: true });
+  assert.equal(await failed.page.locator(".q-by-hand").isVisible(), true);
+  assert.equal(await failed.page.locator(".q-actions").isVisible(), false);
+  assert.deepEqual(await axe(failed.page), [], "axe without the script");
+  await failed.context.close();
+  // With JavaScript the table is off the screen, but on paper.
+  const js = await open();
+  assert.equal(await js.page.locator(".q-by-hand").isHidden(), true);
+  await js.page.emulateMedia({ media: "print" });
+  assert.equal(await js.page.locator(".q-by-hand").isVisible(), true, "printed");
+  assert.equal(await js.page.locator(".q-actions").isVisible(), false, "buttons not printed");
+  await js.context.close();
+});
