@@ -383,11 +383,17 @@ impl Questionnaire {
             }
         }
         diags.finish(())?;
+        if let Some((field, problem)) = coverage_problem(&items, &scales, &bands) {
+            return Err(Error::input(
+                at(&field),
+                msg!("error.questionnaire-field", field = field, why = problem),
+            ));
+        }
         bands.sort_by(|a, b| {
             let rank = |s: &str| scales.iter().position(|k| k.id == s);
             (rank(&a.scale), &a.when, a.min).cmp(&(rank(&b.scale), &b.when, b.min))
         });
-        let q = Questionnaire {
+        Ok(Questionnaire {
             id: id.to_string(),
             title: raw.title,
             topics: raw.topics,
@@ -398,83 +404,12 @@ impl Questionnaire {
             bands,
             source: raw.source,
             path: path.to_path_buf(),
-        };
-        if let Some(problem) = q.coverage_problem() {
-            return Err(Error::input(
-                at("bands"),
-                msg!("error.questionnaire-field", field = "bands", why = problem),
-            ));
-        }
-        Ok(q)
+        })
     }
 
     /// Lowest and highest score `scale` can reach.
     pub fn range(&self, scale: &str) -> (u32, u32) {
-        self.items
-            .iter()
-            .filter(|i| i.counts_towards(scale))
-            .fold((0, 0), |(lo, hi), i| {
-                let (a, b) = i.range();
-                (lo + a, hi + b)
-            })
-    }
-
-    /// The first way the bands fail to cover each reachable score of their scale exactly once:
-    /// per scale, and per answer of the item a scale's bands depend on (`when`).
-    fn coverage_problem(&self) -> Option<Text> {
-        for scale in &self.scales {
-            let bands: Vec<&Band> = self.bands.iter().filter(|b| b.scale == scale.id).collect();
-            if bands.is_empty() {
-                continue;
-            }
-            let (lo, hi) = self.range(&scale.id);
-            // The conditions: none, or each answer of the one item the bands depend on.
-            let items: Vec<&str> = bands
-                .iter()
-                .filter_map(|b| b.when.as_ref().map(|w| w.item.as_str()))
-                .collect();
-            let conditions: Vec<Option<When>> = match items.first() {
-                None => vec![None],
-                Some(item) => {
-                    if items.len() != bands.len() || items.iter().any(|i| i != item) {
-                        return Some(t!("part.questionnaire-when-mixed", scale = &scale.id));
-                    }
-                    let item = self.items.iter().find(|i| i.id == *item)?;
-                    item.choices
-                        .iter()
-                        .map(|c| {
-                            Some(When {
-                                item: item.id.clone(),
-                                choice: c.id.clone(),
-                            })
-                        })
-                        .collect()
-                }
-            };
-            for condition in conditions {
-                let mut next = lo;
-                for b in bands.iter().filter(|b| b.when == condition) {
-                    if b.min != next {
-                        return Some(t!(
-                            "part.questionnaire-band-gap",
-                            scale = &scale.id,
-                            score = next,
-                            when = when_text(condition.as_ref())
-                        ));
-                    }
-                    next = b.max + 1;
-                }
-                if next != hi + 1 {
-                    return Some(t!(
-                        "part.questionnaire-band-gap",
-                        scale = &scale.id,
-                        score = if next > hi { hi } else { next },
-                        when = when_text(condition.as_ref())
-                    ));
-                }
-            }
-        }
-        None
+        range_of(&self.items, scale)
     }
 
     /// The scores of a full set of answers (item id → choice id); the items not answered (or
@@ -522,6 +457,100 @@ impl Questionnaire {
             .map(|b| (b, scores.get(&b.scale).copied().unwrap_or(0)))
             .collect())
     }
+}
+
+/// Lowest and highest score of `scale` over `items`.
+fn range_of(items: &[Item], scale: &str) -> (u32, u32) {
+    items
+        .iter()
+        .filter(|i| i.counts_towards(scale))
+        .fold((0, 0), |(lo, hi), i| {
+            let (a, b) = i.range();
+            (lo + a, hi + b)
+        })
+}
+
+/// The first way `bands` fail to cover each reachable score of their scale exactly once — per
+/// scale, and per answer of the item a scale's bands depend on (`when`) — as the field to fix
+/// (`bands[2].min`) and what is wrong.
+fn coverage_problem(items: &[Item], scales: &[Scale], bands: &[Band]) -> Option<(String, Text)> {
+    for scale in scales {
+        let mut of_scale: Vec<(usize, &Band)> = bands
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.scale == scale.id)
+            .collect();
+        of_scale.sort_by_key(|(_, b)| b.min);
+        let Some(&(first, _)) = of_scale.first() else {
+            continue;
+        };
+        let (lo, hi) = range_of(items, &scale.id);
+        // The conditions: none, or each answer of the one item the bands depend on.
+        let item = of_scale
+            .iter()
+            .find_map(|(_, b)| b.when.as_ref())
+            .map(|w| &w.item);
+        if let Some(&(i, _)) = of_scale
+            .iter()
+            .find(|(_, b)| b.when.as_ref().map(|w| &w.item) != item)
+        {
+            return Some((
+                format!("bands[{i}]"),
+                t!("part.questionnaire-when-mixed", scale = &scale.id),
+            ));
+        }
+        let conditions: Vec<Option<When>> =
+            match item.and_then(|id| items.iter().find(|i| &i.id == id)) {
+                None => vec![None],
+                Some(item) => item
+                    .choices
+                    .iter()
+                    .map(|c| {
+                        Some(When {
+                            item: item.id.clone(),
+                            choice: c.id.clone(),
+                        })
+                    })
+                    .collect(),
+            };
+        for condition in conditions {
+            let gap = |field: String, score: u32| {
+                Some((
+                    field,
+                    t!(
+                        "part.questionnaire-band-gap",
+                        scale = &scale.id,
+                        score = score,
+                        when = when_text(condition.as_ref())
+                    ),
+                ))
+            };
+            let mut next = lo;
+            let mut last = first;
+            for &(i, b) in of_scale.iter().filter(|(_, b)| b.when == condition) {
+                if b.min != next {
+                    return gap(format!("bands[{i}].min"), next.min(b.min));
+                }
+                next = b.max + 1;
+                last = i;
+            }
+            if next <= hi {
+                return gap(format!("bands[{last}].max"), next);
+            }
+            if next > hi + 1 {
+                return Some((
+                    format!("bands[{last}].max"),
+                    t!(
+                        "part.questionnaire-band-beyond",
+                        max = next - 1,
+                        scale = &scale.id,
+                        highest = hi
+                    ),
+                ));
+            }
+        }
+    }
+    None
 }
 
 fn scale_list(scales: &[Scale]) -> String {
@@ -782,6 +811,13 @@ text = "x"
             1,
         );
         assert!(error_of(&short).contains("mood"));
+        let beyond = FIXTURE.replacen(
+            "scale = \"mood\"\nmin = 0\nmax = 1",
+            "scale = \"mood\"\nmin = 0\nmax = 2",
+            1,
+        );
+        let e = error_of(&beyond);
+        assert!(e.contains("bands[4].max") && e.contains("is 1"), "{e}");
     }
 
     #[test]

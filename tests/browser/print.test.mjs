@@ -22,6 +22,9 @@ const PRINTABLES = [
   ["event-poster", "print/events/gatekeeper-2027-02/", A3, 1, 1],
   ["leaflet-sleep", "stress/sleep/leaflet/", A4, 1, 2],
   ["leaflet-pupils", "school/sos/leaflet/", A4, 1, 2],
+  // A self-check on paper: the questions to mark, the table to add up, help on every side.
+  ["leaflet-check", "stress/check/leaflet/", A4, 1, 2],
+  ["leaflet-check-pupils", "school/check/leaflet/", A4, 1, 2],
 ];
 const TOWNS = ["sayama", "tokorozawa"];
 
