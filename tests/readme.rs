@@ -12,11 +12,13 @@ use common::*;
 const CONFIG: &str = "title = \"t\"\nbase_url = \"https://kokoro.example.jp/{slug}/\"\n";
 const TOWN: &str = "name = \"所沢市\"\nkana = \"ところざわし\"\ncode = \"112089\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n";
 const WINDOW: &str = "[[windows]]\nid = \"a\"\nname = \"相談\"\n";
+const QUESTIONNAIRE: &str = "title = \"t\"\nperiod = \"p\"\n[source]\ncitation = \"c\"\nwording = \"w\"\ncutoffs = \"k\"\nlicence = \"l\"\n[[items]]\nid = \"a\"\ntext = \"x\"\nchoices = [{ id = \"n\", label = \"n\" }, { id = \"y\", label = \"y\", points = 1 }]\n[[bands]]\nmin = 0\nmax = 1\ntitle = \"t\"\ntext = \"x\"\n";
 const EVENT: &str = "[[events]]\nid = \"e\"\ntitle = \"研修\"\nkind = \"lecture\"\nstart = \"2027-02-13T13:30\"\nend = \"2027-02-13T16:00\"\n";
 
 /// (README heading, file, its text with `zz_probe` as an unknown key of that table).
 fn probes() -> Vec<(&'static str, &'static str, String)> {
     let town = "content/municipalities/tokorozawa/municipality.toml";
+    let questionnaire = "questionnaires/p.toml";
     vec![
         (
             "#### `tsunagi.toml`",
@@ -97,6 +99,45 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             "#### `venue = { … }`",
             town,
             format!("{TOWN}{EVENT}venue = {{ name = \"x\", zz_probe = 1 }}\n"),
+        ),
+        (
+            "#### `questionnaires/<id>.toml`",
+            questionnaire,
+            format!("zz_probe = 1\n{QUESTIONNAIRE}"),
+        ),
+        (
+            "#### `[source]`",
+            questionnaire,
+            QUESTIONNAIRE.replace("licence = \"l\"\n", "licence = \"l\"\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[[choices]]`",
+            questionnaire,
+            format!("{QUESTIONNAIRE}[[choices]]\nid = \"c\"\nlabel = \"c\"\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[[scales]]`",
+            questionnaire,
+            format!("{QUESTIONNAIRE}[[scales]]\nid = \"m\"\ntitle = \"m\"\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[[items]]`",
+            questionnaire,
+            format!("{QUESTIONNAIRE}[[items]]\nid = \"b\"\ntext = \"x\"\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[[bands]]`",
+            questionnaire,
+            format!(
+                "{QUESTIONNAIRE}[[bands]]\nmin = 0\nmax = 1\ntitle = \"t\"\ntext = \"x\"\nzz_probe = 1\n"
+            ),
+        ),
+        (
+            "#### `when = { … }`",
+            questionnaire,
+            format!(
+                "{QUESTIONNAIRE}[[bands]]\nmin = 0\nmax = 1\ntitle = \"t\"\ntext = \"x\"\nwhen = {{ item = \"a\", choice = \"n\", zz_probe = 1 }}\n"
+            ),
         ),
         (
             "#### Front matter",
