@@ -134,6 +134,31 @@ fn every_town_shows_k6_as_published_and_ends_with_its_own_help() {
             help.contains("tel:0570064556"),
             "{town}: こころの健康相談統一ダイヤル"
         );
+        // From 10 points the result itself lists those windows, a tap away.
+        let heavy = part(
+            q,
+            "q-band\" data-scale=\"total\" data-min=\"10\"",
+            "<div class=\"q-band",
+        );
+        let light = part(
+            q,
+            "q-band\" data-scale=\"total\" data-min=\"5\"",
+            "<div class=\"q-band",
+        );
+        for name in &on {
+            assert!(
+                heavy.contains(name.as_str()),
+                "{town}: {name} in the 10–14 result"
+            );
+            assert!(
+                crisis.contains(name.as_str()),
+                "{town}: {name} in the 15+ result"
+            );
+            assert!(
+                !light.contains(name.as_str()),
+                "{town}: the 5–9 result lists no window"
+            );
+        }
         // The script is the site's own.
         assert!(html.contains("<script src=\"../../js/questionnaire.js\" defer></script>"));
         assert!(site.join(town).join("js/questionnaire.js").is_file());
@@ -295,6 +320,15 @@ fn mistakes_are_refused_at_their_file_and_line() {
         "questionnaires/own.toml:32:",
         "items[2].text",
     );
+    // A band's topic, likewise.
+    refused(
+        &[(
+            "questionnaires/own.toml",
+            &OWN.replace("crisis = true\n", "crisis = true\ntopics = [\"stres\"]\n"),
+        )],
+        "questionnaires/own.toml:58:11",
+        "bands[3].topics[0]",
+    );
     // A project file may not replace a shipped instrument.
     refused(
         &[("questionnaires/k6.toml", OWN)],
@@ -317,5 +351,14 @@ fn mistakes_are_refused_at_their_file_and_line() {
         )],
         "content/stress/check.md:7",
         "k10",
+    );
+    // Twice on one page: its form's ids would clash.
+    refused(
+        &[(
+            "content/stress/check.md",
+            "+++\ntitle = \"t\"\n+++\n\n{{ questionnaire(id=\"k6\") }}\n\n{{ questionnaire(id=\"k6\") }}\n",
+        )],
+        "content/stress/check.md:7",
+        "`k6`",
     );
 }

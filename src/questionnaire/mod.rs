@@ -132,6 +132,10 @@ pub struct Band {
     /// High distress: the result shows the crisis lines first.
     #[serde(default)]
     pub crisis: bool,
+    /// Topics whose windows of the town the result itself lists (the questionnaire's help at
+    /// the end lists those of its own topics either way).
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// Only when an unscored item has this answer.
     #[serde(default)]
     pub when: Option<When>,
@@ -263,9 +267,10 @@ impl Questionnaire {
         {
             fail("source.url", m);
         }
+        // `total`'s name on the page is the view's business.
         let mut scales = vec![Scale {
             id: TOTAL.into(),
-            title: "合計".into(),
+            title: String::new(),
         }];
         for (i, s) in raw.scales.iter().enumerate() {
             if scales.iter().any(|k| k.id == s.id) || !crate::config::is_valid_slug(&s.id) {
@@ -350,6 +355,19 @@ impl Questionnaire {
             }
             if b.min > b.max {
                 fail(&field("max"), t!("part.questionnaire-band-order"));
+            }
+            for (j, topic) in b.topics.iter().enumerate() {
+                if !topics.contains(&topic.as_str()) {
+                    fail(
+                        &field(&format!("topics[{j}]")),
+                        t!(
+                            "part.window-topic",
+                            value = topic,
+                            suggest = crate::error::did_you_mean(topic, topics.iter().copied()),
+                            list = topics.join(", ")
+                        ),
+                    );
+                }
             }
             for (f, value) in [("title", &b.title), ("text", &b.text)] {
                 if value.trim().is_empty() {

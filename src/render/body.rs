@@ -37,6 +37,7 @@ pub(super) fn render_body(
     // Every link and shortcode of the page is checked, so that all its mistakes show at once.
     let mut diags = Diagnostics::new();
     let mut out = String::new();
+    let mut questionnaires: Vec<&str> = Vec::new();
     for seg in &doc.segments {
         match seg {
             Segment::Html(h) => out.push_str(h),
@@ -56,8 +57,21 @@ pub(super) fn render_body(
                 }
             }
             Segment::Shortcode(n) => {
-                if let Some(html) = diags.take(shortcode_html(ctx, page, &doc.shortcodes[*n], root))
+                let call = &doc.shortcodes[*n];
+                if call.name == shortcodes::QUESTIONNAIRE
+                    && let Some(id) = call.args.get("id").and_then(|v| v.as_str())
                 {
+                    // Its form's ids are the questionnaire's: twice on a page, they would clash.
+                    if questionnaires.contains(&id) {
+                        diags.record(Error::input(
+                            body_location(page, call.line, call.column),
+                            msg!("error.questionnaire-twice", id = id),
+                        ));
+                        continue;
+                    }
+                    questionnaires.push(id);
+                }
+                if let Some(html) = diags.take(shortcode_html(ctx, page, call, root)) {
                     shortcode_text[*n] = strip_tags(&html);
                     let (html, ruby) = ctx.ruby_in_html(&html, level);
                     has_ruby |= ruby;

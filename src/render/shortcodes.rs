@@ -242,6 +242,11 @@ pub fn declared_args(template: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Whether `topics` (a window's or a line's) answer `topic`; `addiction` takes in its kinds.
+pub(super) fn on_topic(topics: &[impl AsRef<str>], topic: &str) -> bool {
+    matches_topic(topics, Some(topic))
+}
+
 fn matches_topic(topics: &[impl AsRef<str>], topic: Option<&str>) -> bool {
     match topic {
         None => true,
@@ -379,7 +384,7 @@ pub fn render(
         events_url: format!("{}events/", env.root),
         town_windows_id: TOWN_WINDOWS_ID,
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
-        questionnaire: questionnaire.map(QuestionnaireView::of),
+        questionnaire: questionnaire.map(|q| QuestionnaireView::of(q, &env.municipality.windows)),
         crisis_lines: crisis_lines(env.audience),
     };
     let mut ctx = ctx;

@@ -372,11 +372,16 @@ pub struct BandView<'a> {
     pub when_choice: &'a str,
     /// The condition in words: 「性別」が「女性」の場合.
     pub when_label: String,
+    /// The town's windows on the band's `topics`, listed in the result itself.
+    pub windows: Vec<WindowView<'a>>,
 }
 
 impl<'a> QuestionnaireView<'a> {
-    /// The view of `q`.
-    pub fn of(q: &'a crate::questionnaire::Questionnaire) -> Self {
+    /// The view of `q` in a town with `windows`.
+    pub fn of(
+        q: &'a crate::questionnaire::Questionnaire,
+        windows: &'a [crate::data::Window],
+    ) -> Self {
         let items = q
             .items
             .iter()
@@ -412,14 +417,18 @@ impl<'a> QuestionnaireView<'a> {
                 let (min, max) = q.range(&s.id);
                 ScaleView {
                     id: &s.id,
-                    title: &s.title,
+                    title: if s.id == crate::questionnaire::TOTAL {
+                        "合計"
+                    } else {
+                        &s.title
+                    },
                     min,
                     max,
                     bands: q
                         .bands
                         .iter()
                         .filter(|b| b.scale == s.id)
-                        .map(|b| band_view(q, b))
+                        .map(|b| band_view(q, b, windows))
                         .collect(),
                 }
             })
@@ -440,6 +449,7 @@ impl<'a> QuestionnaireView<'a> {
 fn band_view<'a>(
     q: &'a crate::questionnaire::Questionnaire,
     b: &'a crate::questionnaire::Band,
+    windows: &'a [crate::data::Window],
 ) -> BandView<'a> {
     let when = b.when.as_ref().and_then(|w| {
         let item = q.items.iter().find(|i| i.id == w.item)?;
@@ -460,5 +470,14 @@ fn band_view<'a>(
         when_item: when.as_ref().map_or("", |(w, _)| w.item.as_str()),
         when_choice: when.as_ref().map_or("", |(w, _)| w.choice.as_str()),
         when_label: when.map(|(_, l)| l).unwrap_or_default(),
+        windows: windows
+            .iter()
+            .filter(|w| {
+                b.topics
+                    .iter()
+                    .any(|t| super::shortcodes::on_topic(&w.topics, t))
+            })
+            .map(WindowView::of)
+            .collect(),
     }
 }

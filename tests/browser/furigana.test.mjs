@@ -97,9 +97,11 @@ test("on school pages the theme's words get readings as the body's do; never the
     const found = await page.evaluate(() => {
       const isKanji = (c) => /\p{Script=Han}/u.test(c);
       const base = (ruby) => [...ruby.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("");
-      // Kanji the body gives readings to and never leaves bare: pupils cannot read them.
+      // Kanji the body gives readings to and never leaves bare: pupils cannot read them. Only a
+      // ruby over one kanji says that kanji needs a reading: a word's ruby over several (質問,
+      // for 質 above the grade) reads kanji the pupils know too.
       const main = document.querySelector("main");
-      const annotated = new Set([...main.querySelectorAll("ruby")].flatMap((r) => [...base(r)].filter(isKanji)));
+      const annotated = new Set([...main.querySelectorAll("ruby")].map((r) => [...base(r)].filter(isKanji)).filter((k) => k.length === 1).flat());
       const walker = (root) => document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       const bare = (root) => {
         const out = [];

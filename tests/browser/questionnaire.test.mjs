@@ -234,7 +234,7 @@ test("without JavaScript: the points beside each answer and the table to add the
   const state = await page.evaluate(() => ({
     buttons: [...document.querySelectorAll(".q-actions button")].filter((b) => b.offsetParent !== null).length,
     byHand: document.querySelector(".q-by-hand").offsetParent !== null,
-    rows: document.querySelectorAll(".q-sheet tbody tr").length,
+    rows: document.querySelectorAll(".q-sheet li .q-sheet__blank").length,
     bands: [...document.querySelectorAll(".q-bands tbody th")].map((t) => t.textContent.trim()),
     points: document.querySelectorAll(".q-points").length,
   }));
