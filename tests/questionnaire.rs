@@ -177,73 +177,9 @@ fn every_town_shows_k6_as_published_and_ends_with_its_own_help() {
     );
 }
 
-/// A made-up instrument, for this test only: a reversed item, a subscale, and cut-offs that
-/// depend on an unscored answer.
-const OWN: &str = r#"
-title = "テスト用の質問票"
-topics = ["alcohol"]
-period = "この1年間"
-[source]
-citation = "テスト用"
-wording = "テスト用"
-cutoffs = "テスト用"
-licence = "テスト用"
-[[choices]]
-id = "no"
-label = "いいえ"
-points = 0
-[[choices]]
-id = "yes"
-label = "はい"
-points = 1
-[[scales]]
-id = "mood"
-title = "気分"
-[[items]]
-id = "group"
-text = "あてはまる方"
-scored = false
-choices = [{ id = "a", label = "A" }, { id = "b", label = "B" }]
-[[items]]
-id = "one"
-text = "質問1"
-scales = ["mood"]
-[[items]]
-id = "two"
-text = "質問2"
-reverse = true
-[[bands]]
-min = 0
-max = 0
-title = "低い（A）"
-text = "x"
-when = { item = "group", choice = "a" }
-[[bands]]
-min = 1
-max = 2
-title = "高い（A）"
-text = "x"
-when = { item = "group", choice = "a" }
-[[bands]]
-min = 0
-max = 1
-title = "低い（B）"
-text = "x"
-when = { item = "group", choice = "b" }
-[[bands]]
-min = 2
-max = 2
-title = "高い（B）"
-text = "x"
-crisis = true
-when = { item = "group", choice = "b" }
-[[bands]]
-scale = "mood"
-min = 0
-max = 1
-title = "気分"
-text = "x"
-"#;
+/// A made-up instrument, for the tests only: a reversed item, a subscale, and cut-offs that
+/// depend on an unscored answer (also read by the unit tests of `src/questionnaire`).
+const OWN: &str = include_str!("questionnaire/own.toml");
 
 const PAGE: &str =
     "+++\ntitle = \"チェック\"\n+++\n\nふり返ってみましょう。\n\n{{ questionnaire(id=\"own\") }}\n";
@@ -299,7 +235,7 @@ fn mistakes_are_refused_at_their_file_and_line() {
             "questionnaires/own.toml",
             &OWN.replacen("min = 1\nmax = 2", "min = 2\nmax = 2", 1),
         )],
-        "questionnaires/own.toml:41:7",
+        "questionnaires/own.toml:42:7",
         "the score 1 of scale `total` (group = a)",
     );
     // A topic the project does not know, at its line.
@@ -308,7 +244,7 @@ fn mistakes_are_refused_at_their_file_and_line() {
             "questionnaires/own.toml",
             &OWN.replace("topics = [\"alcohol\"]", "topics = [\"alcohl\"]"),
         )],
-        "questionnaires/own.toml:3:",
+        "questionnaires/own.toml:4:",
         "alcohol",
     );
     // An item with no text.
@@ -317,7 +253,7 @@ fn mistakes_are_refused_at_their_file_and_line() {
             "questionnaires/own.toml",
             &OWN.replace("text = \"質問2\"", "text = \"\""),
         )],
-        "questionnaires/own.toml:32:",
+        "questionnaires/own.toml:33:",
         "items[2].text",
     );
     // A band's topic, likewise.
@@ -326,7 +262,7 @@ fn mistakes_are_refused_at_their_file_and_line() {
             "questionnaires/own.toml",
             &OWN.replace("crisis = true\n", "crisis = true\ntopics = [\"stres\"]\n"),
         )],
-        "questionnaires/own.toml:58:11",
+        "questionnaires/own.toml:59:11",
         "bands[3].topics[0]",
     );
     // A project file may not replace a shipped instrument.

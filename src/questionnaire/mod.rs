@@ -715,73 +715,9 @@ mod tests {
         assert_eq!(q.score(&a).unwrap_err(), ["hopeless", "effort"]);
     }
 
-    /// A made-up instrument (test only) with a reversed item, a subscale and cut-offs that
-    /// depend on an unscored answer.
-    const FIXTURE: &str = r#"
-title = "t"
-period = "p"
-topics = ["alcohol"]
-[source]
-citation = "c"
-wording = "w"
-cutoffs = "k"
-licence = "l"
-[[choices]]
-id = "no"
-label = "いいえ"
-points = 0
-[[choices]]
-id = "yes"
-label = "はい"
-points = 1
-[[scales]]
-id = "mood"
-title = "気分"
-[[items]]
-id = "group"
-text = "g"
-scored = false
-choices = [{ id = "a", label = "A" }, { id = "b", label = "B" }]
-[[items]]
-id = "one"
-text = "1"
-scales = ["mood"]
-[[items]]
-id = "two"
-text = "2"
-reverse = true
-[[bands]]
-min = 0
-max = 0
-title = "low"
-text = "x"
-when = { item = "group", choice = "a" }
-[[bands]]
-min = 1
-max = 2
-title = "high"
-text = "x"
-when = { item = "group", choice = "a" }
-[[bands]]
-min = 0
-max = 1
-title = "low"
-text = "x"
-when = { item = "group", choice = "b" }
-[[bands]]
-min = 2
-max = 2
-title = "high"
-text = "x"
-crisis = true
-when = { item = "group", choice = "b" }
-[[bands]]
-scale = "mood"
-min = 0
-max = 1
-title = "mood"
-text = "x"
-"#;
+    /// A made-up instrument (tests only, shared with tests/questionnaire.rs) with a reversed
+    /// item, a subscale and cut-offs that depend on an unscored answer.
+    const FIXTURE: &str = include_str!("../../tests/questionnaire/own.toml");
 
     #[test]
     fn reversed_items_subscales_and_conditional_cut_offs() {
@@ -797,10 +733,22 @@ text = "x"
                 .map(|(b, s)| format!("{}:{}={s}", b.scale, b.title))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(titles("a", "no", "yes"), ["total:low=0", "mood:mood=0"]);
-        assert_eq!(titles("a", "yes", "yes"), ["total:high=1", "mood:mood=1"]);
-        assert_eq!(titles("b", "yes", "yes"), ["total:low=1", "mood:mood=1"]);
-        assert_eq!(titles("b", "yes", "no"), ["total:high=2", "mood:mood=1"]);
+        assert_eq!(
+            titles("a", "no", "yes"),
+            ["total:低い（A）=0", "mood:気分=0"]
+        );
+        assert_eq!(
+            titles("a", "yes", "yes"),
+            ["total:高い（A）=1", "mood:気分=1"]
+        );
+        assert_eq!(
+            titles("b", "yes", "yes"),
+            ["total:低い（B）=1", "mood:気分=1"]
+        );
+        assert_eq!(
+            titles("b", "yes", "no"),
+            ["total:高い（B）=2", "mood:気分=1"]
+        );
     }
 
     fn error_of(toml: &str) -> String {
@@ -818,8 +766,8 @@ text = "x"
             "{e}"
         );
         let overlap = FIXTURE.replacen(
-            "min = 2\nmax = 2\ntitle = \"high\"",
-            "min = 1\nmax = 2\ntitle = \"high\"",
+            "min = 2\nmax = 2\ntitle = \"高い（B）\"",
+            "min = 1\nmax = 2\ntitle = \"高い（B）\"",
             1,
         );
         assert!(error_of(&overlap).contains("bands"));
@@ -841,10 +789,10 @@ text = "x"
     #[test]
     fn mistakes_are_reported_at_their_field() {
         let e = error_of(&FIXTURE.replace("scales = [\"mood\"]", "scales = [\"mod\"]"));
-        assert!(e.contains("q/x.toml:29:11") && e.contains("mod"), "{e}");
+        assert!(e.contains("q/x.toml:30:11") && e.contains("mod"), "{e}");
         let e = error_of(&FIXTURE.replace("topics = [\"alcohol\"]", "topics = [\"alcohl\"]"));
-        assert!(e.contains("q/x.toml:4") && e.contains("alcohol"), "{e}");
-        let e = error_of(&FIXTURE.replace("licence = \"l\"", "licence = \"\""));
+        assert!(e.contains("q/x.toml:4:") && e.contains("alcohol"), "{e}");
+        let e = error_of(&FIXTURE.replace("licence = \"テスト用\"", "licence = \"\""));
         assert!(e.contains("source.licence"), "{e}");
         let e = error_of(
             &FIXTURE
