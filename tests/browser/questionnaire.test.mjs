@@ -230,7 +230,7 @@ test("axe: no violation on the form and on each result", async () => {
 });
 
 test("without JavaScript: the points beside each answer and the table to add them up; print keeps the table", async () => {
-  const { context, page } = await open(PAGE, { javaScriptEnabled: false });
+  const { context, page, requests } = await open(PAGE, { javaScriptEnabled: false });
   const state = await page.evaluate(() => ({
     buttons: [...document.querySelectorAll(".q-actions button")].filter((b) => b.offsetParent !== null).length,
     byHand: document.querySelector(".q-by-hand").offsetParent !== null,
@@ -243,6 +243,15 @@ test("without JavaScript: the points beside each answer and the table to add the
   assert.equal(state.rows, 6);
   assert.deepEqual(state.bands, ["0〜4点", "5〜9点", "10〜14点", "15〜24点"]);
   assert.equal(state.points, 30);
+  // Whatever the reader presses, the form goes nowhere: method="dialog" outside a dialog.
+  const before = requests.length;
+  await page.check("#q-k6-nervous-always");
+  await page.focus("#q-k6-nervous-always");
+  await page.keyboard.press("Enter");
+  await page.evaluate(() => document.querySelector(".q-form").requestSubmit());
+  await page.waitForTimeout(300);
+  assert.equal(page.url(), env.site.origin + PAGE, "no navigation");
+  assert.deepEqual(requests.slice(before), [], "no request");
   await context.close();
   // axe needs JavaScript: the same page with the questionnaire's script failing to load.
   const failed = await open(PAGE, { blockScript: true });
