@@ -166,7 +166,8 @@ pub fn load(root: &Path) -> Result<Project> {
     };
     let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
     let questionnaires = diags
-        .take(crate::questionnaire::load(root, &topics))
+        .take(read_questionnaires(root))
+        .and_then(|files| diags.take(crate::questionnaire::with_bundled(&files, &topics)))
         .unwrap_or_default();
     Ok(Project {
         root: root.to_path_buf(),
@@ -180,6 +181,33 @@ pub fn load(root: &Path) -> Result<Project> {
         questionnaires,
         diagnostics: diags,
     })
+}
+
+/// The project's own questionnaires: every `questionnaires/*.toml`, sorted by name.
+fn read_questionnaires(root: &Path) -> Result<Vec<crate::questionnaire::SourceFile>> {
+    let dir = root.join(crate::questionnaire::QUESTIONNAIRES_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&dir, e))?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            Ok(crate::questionnaire::SourceFile {
+                id: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text: read_text(&path)?,
+                path: relative(root, &path),
+            })
+        })
+        .collect()
 }
 
 /// Reads one municipality folder: its `municipality.toml`, local pages, assets and lexicon.

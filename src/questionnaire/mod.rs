@@ -4,7 +4,7 @@
 //! `js/questionnaire.js` from the points this module works out.
 //!
 //! tsunagi ships the instruments whose use on a public site is clearly allowed ([`BUNDLED`]); a
-//! project adds its own as `questionnaires/<id>.toml`. A page shows one with the shortcode
+//! project adds its own as `questionnaires/<id>.toml` (read by `load`, checked here). A page shows one with the shortcode
 //! `{{ questionnaire(id="k6") }}`.
 //!
 //! Scoring: every scored item adds the points of the chosen answer to the scale `total` and to
@@ -583,10 +583,20 @@ fn when_text(when: Option<&When>) -> String {
     when.map_or_else(String::new, |w| format!(" ({} = {})", w.item, w.choice))
 }
 
-/// The bundled questionnaires and the project's own (`questionnaires/*.toml` under `root`),
-/// sorted by id. A project file may not take a bundled instrument's id: its wording and
-/// cut-offs are the cited ones.
-pub fn load(root: &Path, topics: &[&str]) -> Result<Vec<Questionnaire>> {
+/// A questionnaire file of the project, as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The file name without `.toml`.
+    pub id: String,
+    /// The file, relative to the project root (for messages).
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// The bundled questionnaires and the project's own `files`, checked, sorted by id. A project
+/// file may not take a bundled instrument's id: its wording and cut-offs are the cited ones.
+pub fn with_bundled(files: &[SourceFile], topics: &[&str]) -> Result<Vec<Questionnaire>> {
     let mut diags = Diagnostics::new();
     let mut all: BTreeMap<String, Questionnaire> = BTreeMap::new();
     for (id, text) in BUNDLED {
@@ -595,33 +605,16 @@ pub fn load(root: &Path, topics: &[&str]) -> Result<Vec<Questionnaire>> {
             all.insert(id.to_string(), q);
         }
     }
-    let dir = root.join(QUESTIONNAIRES_DIR);
-    if dir.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .filter_map(|e| Some(e.ok()?.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        for file in files {
-            let rel = crate::load::relative(root, &file);
-            let id = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if all.contains_key(&id) {
-                diags.record(Error::input(
-                    crate::error::Location::file(&rel),
-                    msg!("error.questionnaire-bundled-id", id = id),
-                ));
-                continue;
-            }
-            let text = diags.take(crate::load::read_text(&file));
-            if let Some(q) =
-                text.and_then(|text| diags.take(Questionnaire::parse(&id, &text, &rel, topics)))
-            {
-                all.insert(id, q);
-            }
+    for file in files {
+        if all.contains_key(&file.id) {
+            diags.record(Error::input(
+                crate::error::Location::file(&file.path),
+                msg!("error.questionnaire-bundled-id", id = &file.id),
+            ));
+        } else if let Some(q) = diags.take(Questionnaire::parse(
+            &file.id, &file.text, &file.path, topics,
+        )) {
+            all.insert(file.id.clone(), q);
         }
     }
     diags.finish(all.into_values().collect())

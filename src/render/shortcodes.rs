@@ -333,8 +333,7 @@ pub fn render(
         Some(q) => q.topics.iter().map(String::as_str).collect(),
         None => topic.into_iter().collect(),
     };
-    let on_topic =
-        |t: &[&str]| topics.is_empty() || topics.iter().any(|x| matches_topic(t, Some(x)));
+    let answers = |t: &[&str]| topics.is_empty() || topics.iter().any(|x| on_topic(t, x));
     let audience_keys: Vec<&str> = crate::data::windows::AUDIENCES
         .iter()
         .map(|(k, _)| *k)
@@ -351,7 +350,7 @@ pub fn render(
         .municipality
         .windows
         .iter()
-        .filter(|w| on_topic(&w.topics.iter().map(String::as_str).collect::<Vec<_>>()))
+        .filter(|w| answers(&w.topics.iter().map(String::as_str).collect::<Vec<_>>()))
         .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
         .collect();
     let ctx = Ctx {
@@ -360,7 +359,7 @@ pub fn render(
         root: env.root,
         help_url: env.help_url,
         windows: windows.iter().map(|w| WindowView::of(w)).collect(),
-        national_lines: LINES.iter().filter(|l| on_topic(l.topics)).collect(),
+        national_lines: LINES.iter().filter(|l| answers(l.topics)).collect(),
         crisis_line,
         jsonld: String::new(),
         national_badges: LINES
