@@ -4,10 +4,16 @@
 // a missing answer is announced and named; axe finds no violation on the form, the errors or
 // any result; from opening the page to the result no request leaves the page's own files, and
 // nothing is written to cookies, storage or caches. Without JavaScript: the questions with
-// their points and the table to add them up by hand.
+// their points and the table to add them up by hand. A project's own instrument (reversed
+// item, subscale, cut-offs by an answer) scores in the browser as the build says.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useSiteAndBrowser, axe } from "./harness.mjs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { useSiteAndBrowser, axe, REPO } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
 const PHONE = { width: 375, height: 667 };
@@ -266,4 +272,42 @@ test("without JavaScript: the points beside each answer and the table to add the
   assert.equal(await js.page.locator(".q-by-hand").isVisible(), true, "printed");
   assert.equal(await js.page.locator(".q-actions").isVisible(), false, "buttons not printed");
   await js.context.close();
+});
+
+test("a project's own questionnaire: a reversed item, a subscale and cut-offs by an answer score in the browser as the build says", async () => {
+  // The made-up instrument of the Rust tests (tests/questionnaire/own.toml), on a page of a copy of
+  // the example project, built by the same binary.
+  const dir = mkdtempSync(join(tmpdir(), "tsunagi-own-"));
+  for (const part of ["content", "themes", "tsunagi.toml"]) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  mkdirSync(join(dir, "questionnaires"));
+  cpSync(join(REPO, "tests", "questionnaire", "own.toml"), join(dir, "questionnaires", "own.toml"));
+  writeFileSync(join(dir, "content", "addiction", "own-check.md"), '+++\ntitle = "チェック"\n+++\n\n{{ questionnaire(id="own") }}\n');
+  const bin = process.env.TSUNAGI_BIN || join(REPO, "target", "release", "tsunagi");
+  execFileSync(bin, ["build", "--root", dir, "--quiet"], { stdio: "inherit" });
+  const context = await env.browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(dir, "site", "iruma", "addiction", "own-check", "index.html")).href);
+  // [group, one, two] → the total band's title and score, and the mood band's score. `two` is
+  // reversed: はい 0, いいえ 1; `one` also counts towards mood; the total's cut-offs depend on group.
+  const cases = [
+    [["a", "no", "yes"], "低い（A）", "0", "0"],
+    [["a", "yes", "yes"], "高い（A）", "1", "1"],
+    [["b", "yes", "yes"], "低い（B）", "1", "1"],
+    [["b", "yes", "no"], "高い（B）", "2", "1"],
+  ];
+  for (const [[group, one, two], title, total, mood] of cases) {
+    await page.evaluate(() => document.querySelector(".q-form").reset());
+    for (const [item, choice] of [["group", group], ["one", one], ["two", two]]) {
+      await page.focus(`#q-own-${item}-${choice}`);
+      await page.keyboard.press("Space");
+    }
+    await page.focus(".q-submit");
+    await page.keyboard.press("Enter");
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll(".q-band")].filter((b) => !b.hidden).map((b) => [b.dataset.scale, b.querySelector(".q-band__title").textContent.trim(), b.querySelector("[data-score]").textContent, b.classList.contains("q-band--crisis")]),
+    );
+    assert.deepEqual(shown, [["total", title, total, title === "高い（B）"], ["mood", "気分", mood, false]], `${group} ${one} ${two}`);
+  }
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
 });
