@@ -1,7 +1,9 @@
 //! Self-check questionnaires (セルフチェック): items, answer choices with points, scales, bands
 //! with what each result says, and where the wording, cut-offs and licence come from — written
-//! as TOML, validated here, scored here (for tests and for `check`) and, on the page, by
-//! `js/questionnaire.js` from the points this module works out.
+//! as TOML and validated here. Readers' answers are scored on the page by `js/questionnaire.js`,
+//! from the points and bands this module works out; [`Questionnaire::score`] and
+//! [`Questionnaire::bands_for`] are the same scoring in Rust, which the tests hold to the
+//! published cut-offs (and the browser tests hold the script to).
 //!
 //! tsunagi ships the instruments whose use on a public site is clearly allowed ([`BUNDLED`]); a
 //! project adds its own as `questionnaires/<id>.toml` (read by `load`, checked here). A page shows one with the shortcode

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::data::Window;
 use crate::data::national::{LINES, NationalLine};
+use crate::data::{Window, on_topic};
 use crate::markdown::ShortcodeCall;
 use crate::messages::{Message, Text};
 use crate::municipality::Municipality;
@@ -22,9 +22,6 @@ use crate::questionnaire::Questionnaire;
 pub const HELP_GUIDE: &str = "help_guide";
 /// The id of the town's windows on the help page (`help_guide`): the help box links there.
 pub const TOWN_WINDOWS_ID: &str = "town-windows";
-
-/// Topics that the umbrella topic `addiction` includes.
-pub const ADDICTION_TOPICS: &[&str] = &["addiction", "alcohol", "gambling", "gaming", "drugs"];
 
 /// What a shortcode can see besides its arguments.
 pub struct Env<'a> {
@@ -242,21 +239,6 @@ pub fn declared_args(template: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Whether `topics` (a window's or a line's) answer `topic`; `addiction` takes in its kinds.
-pub(super) fn on_topic(topics: &[impl AsRef<str>], topic: &str) -> bool {
-    matches_topic(topics, Some(topic))
-}
-
-fn matches_topic(topics: &[impl AsRef<str>], topic: Option<&str>) -> bool {
-    match topic {
-        None => true,
-        Some("addiction") => topics
-            .iter()
-            .any(|t| ADDICTION_TOPICS.contains(&t.as_ref())),
-        Some(t) => topics.iter().any(|x| x.as_ref() == t),
-    }
-}
-
 /// The value of the string argument `arg`, which must be one of `known` (a topic, an audience,
 /// an event kind); `None` when the call does not give it.
 fn one_of<'c>(
@@ -418,13 +400,5 @@ mod tests {
             ["topic", "title"]
         );
         assert!(declared_args("<p>{{ municipality.name }}</p>").is_empty());
-    }
-
-    #[test]
-    fn addiction_includes_its_kinds() {
-        assert!(matches_topic(&["gambling"], Some("addiction")));
-        assert!(!matches_topic(&["stress"], Some("addiction")));
-        assert!(matches_topic(&["stress"], None));
-        assert!(matches_topic(&["stress"], Some("stress")));
     }
 }

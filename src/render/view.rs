@@ -472,11 +472,7 @@ fn band_view<'a>(
         when_label: when.map(|(_, l)| l).unwrap_or_default(),
         windows: windows
             .iter()
-            .filter(|w| {
-                b.topics
-                    .iter()
-                    .any(|t| super::shortcodes::on_topic(&w.topics, t))
-            })
+            .filter(|w| b.topics.iter().any(|t| crate::data::on_topic(&w.topics, t)))
             .map(WindowView::of)
             .collect(),
     }
