@@ -34,8 +34,9 @@ fn school_pages_of_the_example_get_grade_appropriate_ruby() {
         !sos.contains("<ruby>話"),
         "no ruby on kanji already learned"
     );
-    // Shortcode output (the national lines) gets ruby too, but not its phone links.
-    assert!(sos.contains("24時間<ruby>子供<rp>(</rp><rt>こども</rt><rp>)</rp></ruby>SOSダイヤル"));
+    // Shortcode output (the national lines) gets ruby too, but not its phone links; only the
+    // kanji not yet learned (供, grade 6; 子 is grade 1).
+    assert!(sos.contains("24時間子<ruby>供<rp>(</rp><rt>ども</rt><rp>)</rp></ruby>SOSダイヤル"));
     assert!(sos.contains("href=tel:0120078310>0120-0-78310</a>"));
     // Explicit ruby is kept as written.
     assert!(sos.contains("<ruby>深呼吸<rp>(</rp><rt>しんこきゅう</rt><rp>)</rp></ruby>"));

@@ -212,7 +212,7 @@ fn kanji_above_grade(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
     let covered = |g: Option<u8>| match level {
         Furigana::All => true,
         Furigana::None => false,
-        Furigana::Grade(n) => g.is_none_or(|g| g > n),
+        Furigana::Grade(n) | Furigana::GradeWords(n) => g.is_none_or(|g| g > n),
         Furigana::Joyo => g.is_none(),
     };
     // Each kanji once, where it first appears.

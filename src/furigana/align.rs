@@ -72,6 +72,112 @@ pub fn align(surface: &str, reading: &str) -> Vec<Piece> {
     })
 }
 
+/// `reading` split over the characters of `base` (a run of kanji, as [`align`] gives one), one
+/// reading per kanji, each one `readings` says the kanji takes, with the sound changes Japanese
+/// makes inside a word: the first sound voiced after the first kanji (連濁: 本棚 ほん・だな; は-row
+/// also half-voiced: 発表 はっ・ぴょう) and a final く, き, ち or つ doubled before the next kanji
+/// (促音: 学級 がっ・きゅう). `None` when no split fits (熟字訓: 昨日 きのう, 今日 きょう) or when more
+/// than one does.
+pub fn split_over_kanji<'r>(
+    base: &str,
+    reading: &str,
+    readings: impl Fn(char) -> Vec<&'r str>,
+) -> Option<Vec<String>> {
+    let chars: Vec<char> = base.chars().collect();
+    let last = chars.len().checked_sub(1)?;
+    let options: Vec<Vec<String>> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| sound_changes(&readings(*c), i > 0, i < last))
+        .collect();
+    let mut found = Vec::new();
+    find_splits(reading, &options, &mut Vec::new(), &mut found);
+    if found.len() == 1 { found.pop() } else { None }
+}
+
+/// Every way (up to two: one is all a caller takes) `rest` is made of one of `options[0]`, then
+/// one of `options[1]`, and so on.
+fn find_splits(
+    rest: &str,
+    options: &[Vec<String>],
+    so_far: &mut Vec<String>,
+    found: &mut Vec<Vec<String>>,
+) {
+    let Some((these, next)) = options.split_first() else {
+        if rest.is_empty() && found.len() < 2 {
+            found.push(so_far.clone());
+        }
+        return;
+    };
+    for r in these {
+        if let Some(tail) = rest.strip_prefix(r.as_str()) {
+            so_far.push(r.clone());
+            find_splits(tail, next, so_far, found);
+            so_far.pop();
+        }
+    }
+}
+
+/// A kanji's readings (in hiragana) with the forms they take inside a word: voiced when the
+/// kanji is not the first (`voiced`), the last mora doubled when it is not the last (`doubled`).
+fn sound_changes(readings: &[&str], voiced: bool, doubled: bool) -> Vec<String> {
+    /// (plain, voiced, half-voiced) first sounds.
+    const VOICING: &[(char, char, Option<char>)] = &[
+        ('か', 'が', None),
+        ('き', 'ぎ', None),
+        ('く', 'ぐ', None),
+        ('け', 'げ', None),
+        ('こ', 'ご', None),
+        ('さ', 'ざ', None),
+        ('し', 'じ', None),
+        ('す', 'ず', None),
+        ('せ', 'ぜ', None),
+        ('そ', 'ぞ', None),
+        ('た', 'だ', None),
+        ('ち', 'ぢ', None),
+        ('つ', 'づ', None),
+        ('て', 'で', None),
+        ('と', 'ど', None),
+        ('は', 'ば', Some('ぱ')),
+        ('ひ', 'び', Some('ぴ')),
+        ('ふ', 'ぶ', Some('ぷ')),
+        ('へ', 'べ', Some('ぺ')),
+        ('ほ', 'ぼ', Some('ぽ')),
+    ];
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |form: String| {
+        if !form.is_empty() && !out.contains(&form) {
+            out.push(form);
+        }
+    };
+    for r in readings {
+        let r = katakana_to_hiragana(r);
+        let mut forms = vec![r.clone()];
+        if voiced {
+            let mut chars = r.chars();
+            if let Some(first) = chars.next()
+                && let Some((_, v, h)) = VOICING.iter().find(|(p, _, _)| *p == first)
+            {
+                let rest = chars.as_str();
+                forms.push(format!("{v}{rest}"));
+                if let Some(h) = h {
+                    forms.push(format!("{h}{rest}"));
+                }
+            }
+        }
+        for form in forms {
+            if doubled
+                && let Some(stem) = form.strip_suffix(['く', 'き', 'ち', 'つ'])
+                && !stem.is_empty()
+            {
+                add(format!("{stem}っ"));
+            }
+            add(form);
+        }
+    }
+    out
+}
+
 /// Whether `reading` fits `surface` piece by piece: every kana of the surface found in the
 /// reading, every kanji run given at least one kana.
 pub fn fits(surface: &str, reading: &str) -> bool {

@@ -238,6 +238,14 @@ impl Annotator {
                     for p in align::align(surface, r) {
                         match p {
                             Piece::Text(t) => push_text(&mut pieces, &t),
+                            Piece::Ruby { base, reading } if matches!(level, Level::Grade(_)) => {
+                                for p in unlearned_only(&base, &reading, level) {
+                                    match p {
+                                        Piece::Text(t) => push_text(&mut pieces, &t),
+                                        ruby => pieces.push(ruby),
+                                    }
+                                }
+                            }
                             ruby => pieces.push(ruby),
                         }
                     }
@@ -282,6 +290,44 @@ pub fn bounded_pieces(text: &str, max: usize) -> Vec<&str> {
     pieces
 }
 
+/// At a grade level, a ruby group's reading over the kanji not yet learned only: the group as it
+/// is when all its kanji need it, bare text when none does, else each kanji with its share of
+/// the reading when the reading splits cleanly over them (質問 → {質|しつ}問 at grade 3), and the
+/// whole group when it does not (熟字訓: {昨日|きのう}).
+fn unlearned_only(base: &str, reading: &str, level: Level) -> Vec<Piece> {
+    let unlearned = |c: &char| needs_ruby(c.encode_utf8(&mut [0; 4]), level);
+    let chars: Vec<char> = base.chars().collect();
+    let group = || {
+        vec![Piece::Ruby {
+            base: base.to_string(),
+            reading: reading.to_string(),
+        }]
+    };
+    if chars.iter().all(unlearned) {
+        return group();
+    }
+    if !chars.iter().any(unlearned) {
+        return vec![Piece::Text(base.to_string())];
+    }
+    match align::split_over_kanji(base, reading, rules::kanji_readings) {
+        Some(parts) => chars
+            .iter()
+            .zip(parts)
+            .map(|(c, r)| {
+                if unlearned(c) {
+                    Piece::Ruby {
+                        base: c.to_string(),
+                        reading: r,
+                    }
+                } else {
+                    Piece::Text(c.to_string())
+                }
+            })
+            .collect(),
+        None => group(),
+    }
+}
+
 /// Whether a word gets ruby at `level`: it contains a kanji the reader has not learned.
 pub fn needs_ruby(surface: &str, level: Level) -> bool {
     let kanji = surface
@@ -290,7 +336,7 @@ pub fn needs_ruby(surface: &str, level: Level) -> bool {
     match level {
         Level::None => false,
         Level::All => surface.chars().any(kanji::is_kanji),
-        Level::Grade(g) => kanji
+        Level::Grade(g) | Level::GradeWords(g) => kanji
             .into_iter()
             .any(|c| kanji::grade(c).is_none_or(|k| k > g)),
         Level::Joyo => kanji.into_iter().any(|c| !kanji::is_joyo(c)),
@@ -649,6 +695,64 @@ mod tests {
             to_markup(&Annotator::default().annotate("白石", Level::All)),
             "{白石|しらいし}"
         );
+    }
+
+    #[test]
+    fn grade_levels_annotate_only_the_kanji_not_yet_learned() {
+        // (text, grade, per kanji, whole words). Grades: 思 2, 込 (not taught in primary
+        // school), 質 5, 問 3, 登 3, 校 1, 学 1, 級 3, 本 1, 棚 —, 昨 4, 日 1, 今 2, 依 —, 存 6.
+        let cases = [
+            // Okurigana apart, each kanji on its own.
+            ("思い込み", 3, "思い{込|こ}み", "{思|おも}い{込|こ}み"),
+            // A Sino-Japanese compound splits over its kanji.
+            ("質問", 3, "{質|しつ}問", "{質問|しつもん}"),
+            ("登校", 2, "{登|とう}校", "{登校|とうこう}"),
+            // 促音: 学 がく → がっ before 級.
+            ("学級", 2, "学{級|きゅう}", "{学級|がっきゅう}"),
+            // 連濁: 棚 たな → だな after 本.
+            ("本棚", 3, "本{棚|だな}", "{本棚|ほんだな}"),
+            // 熟字訓: the reading does not split, the whole word keeps it.
+            ("昨日", 3, "{昨日|きのう}", "{昨日|きのう}"),
+            ("今日", 1, "{今日|きょう}", "{今日|きょう}"),
+            // All unlearned: one group, as before; all learned: nothing.
+            ("依存", 5, "{依存|いぞん}", "{依存|いぞん}"),
+            ("依存", 6, "{依|い}存", "{依存|いぞん}"),
+            ("学校", 1, "学校", "学校"),
+        ];
+        for (text, grade, per_kanji, words) in cases {
+            assert_eq!(
+                markup(text, Level::Grade(grade)),
+                per_kanji,
+                "{text} grade-{grade}"
+            );
+            assert_eq!(
+                markup(text, Level::GradeWords(grade)),
+                words,
+                "{text} grade-{grade}-words"
+            );
+        }
+    }
+
+    #[test]
+    fn readings_split_over_kanji_with_the_sound_changes_of_a_word() {
+        let r = |c: char| match c {
+            '発' => vec!["はつ"],
+            '表' => vec!["ひょう"],
+            '本' => vec!["ほん"],
+            '箱' => vec!["はこ"],
+            '日' => vec!["にち", "ひ"],
+            _ => vec![],
+        };
+        let split = |b, reading| align::split_over_kanji(b, reading, r);
+        assert_eq!(split("発表", "はっぴょう").unwrap(), ["はっ", "ぴょう"]);
+        assert_eq!(split("本箱", "ほんばこ").unwrap(), ["ほん", "ばこ"]);
+        assert_eq!(split("発表", "はつひょう").unwrap(), ["はつ", "ひょう"]);
+        // No fit, or a kanji with no known reading: no split.
+        assert_eq!(split("本日", "きょう"), None);
+        assert_eq!(split("本家", "ほんけ"), None);
+        // Doubling only before another kanji, voicing only after one.
+        assert_eq!(split("発", "はっ"), None);
+        assert_eq!(split("表", "ぴょう"), None);
     }
 
     #[test]

@@ -258,10 +258,33 @@ pub fn on_reading(c: char) -> Option<&'static str> {
 /// 瀋 しん, 腟 ちつ; dict/unihan-kJapaneseOn.txt). Not used to judge whether a known word is a
 /// 漢語, where a rare kanji's reading says little.
 pub fn any_on_reading(c: char) -> Option<&'static str> {
+    on_reading(c).or_else(|| unihan_on(c))
+}
+
+/// The first modern-shaped Sino-Japanese reading the Unicode Han Database gives a kanji.
+fn unihan_on(c: char) -> Option<&'static str> {
     static TABLE: std::sync::OnceLock<std::collections::HashMap<char, &'static str>> =
         std::sync::OnceLock::new();
     let text = include_str!(concat!(env!("OUT_DIR"), "/unihan-on.tsv"));
-    on_reading(c).or_else(|| TABLE.get_or_init(|| kanji_table(text)).get(&c).copied())
+    TABLE.get_or_init(|| kanji_table(text)).get(&c).copied()
+}
+
+/// The readings a kanji is known to take inside a word, most likely first: its most frequent
+/// Sino-Japanese reading (from IPADIC), the Unicode Han Database's, and its readings as a
+/// one-kanji noun of the dictionary (mostly native ones: 棚 たな, 箱 はこ).
+pub fn kanji_readings(c: char) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let nouns = single_kanji().get(c.encode_utf8(&mut [0; 4]) as &str);
+    for r in on_reading(c)
+        .into_iter()
+        .chain(unihan_on(c))
+        .chain(nouns.into_iter().flatten().map(String::as_str))
+    {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
 }
 
 /// Whether every kanji of a word has a Sino-Japanese reading and the word's reading is made of
