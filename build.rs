@@ -272,9 +272,9 @@ fn on_reading_table(lexicon: &[u8]) -> String {
         .collect()
 }
 
-/// Every kanji's first Sino-Japanese reading in the Unicode Han Database (kJapaneseOn, in
-/// romaji) that has the shape of a modern on-reading (Unihan also lists historical spellings
-/// such as KAU). Lines: `kanji<TAB>reading` (hiragana).
+/// Every kanji's Sino-Japanese readings in the Unicode Han Database (kJapaneseOn, in romaji)
+/// that have the shape of a modern on-reading (Unihan also lists historical spellings such as
+/// KAU), in Unihan's order. Lines: `kanji<TAB>reading<TAB>reading…` (hiragana).
 fn unihan_on_table(unihan: &str) -> String {
     use wana_kana::ConvertJapanese;
     let mut out = String::new();
@@ -288,15 +288,18 @@ fn unihan_on_table(unihan: &str) -> String {
             .ok()
             .and_then(char::from_u32)
             .unwrap_or_else(|| panic!("{UNIHAN}: bad code point {code}"));
-        let first = readings
-            .split(' ')
-            .map(|r| r.to_lowercase().to_hiragana())
-            .find(|r| {
-                let chars: Vec<char> = r.chars().collect();
-                chars.iter().all(|k| ('\u{3041}'..='\u{3096}').contains(k)) && on_shaped(&chars)
-            });
-        if let Some(r) = first {
-            out.push_str(&format!("{c}\t{r}\n"));
+        let mut modern: Vec<String> = Vec::new();
+        for r in readings.split(' ').map(|r| r.to_lowercase().to_hiragana()) {
+            let chars: Vec<char> = r.chars().collect();
+            if chars.iter().all(|k| ('\u{3041}'..='\u{3096}').contains(k))
+                && on_shaped(&chars)
+                && !modern.contains(&r)
+            {
+                modern.push(r);
+            }
+        }
+        if !modern.is_empty() {
+            out.push_str(&format!("{c}\t{}\n", modern.join("\t")));
         }
     }
     out

@@ -700,7 +700,8 @@ mod tests {
     #[test]
     fn grade_levels_annotate_only_the_kanji_not_yet_learned() {
         // (text, grade, per kanji, whole words). Grades: 思 2, 込 (not taught in primary
-        // school), 質 5, 問 3, 登 3, 校 1, 学 1, 級 3, 本 1, 棚 —, 昨 4, 日 1, 今 2, 依 —, 存 6.
+        // school), 質 5, 問 3, 登 3, 校 1, 学 1, 級 3, 本 1, 棚 —, 舞 —, 台 2, 昨 4, 日 1, 今 2,
+        // 依 —, 存 6.
         let cases = [
             // Okurigana apart, each kanji on its own.
             ("思い込み", 3, "思い{込|こ}み", "{思|おも}い{込|こ}み"),
@@ -711,6 +712,8 @@ mod tests {
             ("学級", 2, "学{級|きゅう}", "{学級|がっきゅう}"),
             // 連濁: 棚 たな → だな after 本.
             ("本棚", 3, "本{棚|だな}", "{本棚|ほんだな}"),
+            // A kanji's second on-reading (台: だい, たい).
+            ("舞台", 3, "{舞|ぶ}台", "{舞台|ぶたい}"),
             // 熟字訓: the reading does not split, the whole word keeps it.
             ("昨日", 3, "{昨日|きのう}", "{昨日|きのう}"),
             ("今日", 1, "{今日|きょう}", "{今日|きょう}"),

@@ -263,21 +263,30 @@ pub fn any_on_reading(c: char) -> Option<&'static str> {
 
 /// The first modern-shaped Sino-Japanese reading the Unicode Han Database gives a kanji.
 fn unihan_on(c: char) -> Option<&'static str> {
+    unihan_on_all(c).next()
+}
+
+/// Every modern-shaped Sino-Japanese reading the Unicode Han Database gives a kanji, in its order.
+fn unihan_on_all(c: char) -> impl Iterator<Item = &'static str> {
     static TABLE: std::sync::OnceLock<std::collections::HashMap<char, &'static str>> =
         std::sync::OnceLock::new();
     let text = include_str!(concat!(env!("OUT_DIR"), "/unihan-on.tsv"));
-    TABLE.get_or_init(|| kanji_table(text)).get(&c).copied()
+    TABLE
+        .get_or_init(|| kanji_table(text))
+        .get(&c)
+        .into_iter()
+        .flat_map(|readings| readings.split('\t'))
 }
 
 /// The readings a kanji is known to take inside a word, most likely first: its most frequent
-/// Sino-Japanese reading (from IPADIC), the Unicode Han Database's, and its readings as a
-/// one-kanji noun of the dictionary (mostly native ones: 棚 たな, 箱 はこ).
+/// Sino-Japanese reading (from IPADIC), the Unicode Han Database's (all of them: 台 だい, たい),
+/// and its readings as a one-kanji noun of the dictionary (mostly native ones: 棚 たな, 箱 はこ).
 pub fn kanji_readings(c: char) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     let nouns = single_kanji().get(c.encode_utf8(&mut [0; 4]) as &str);
     for r in on_reading(c)
         .into_iter()
-        .chain(unihan_on(c))
+        .chain(unihan_on_all(c))
         .chain(nouns.into_iter().flatten().map(String::as_str))
     {
         if !out.contains(&r) {
