@@ -12,6 +12,20 @@ pub mod windows;
 
 pub use windows::Window;
 
+/// Checks that `topic` is one of the project's `topics`; else what to say, with the nearest one
+/// and the list.
+pub fn check_topic(topic: &str, topics: &[&str]) -> Result<(), crate::messages::Text> {
+    if topics.contains(&topic) {
+        return Ok(());
+    }
+    Err(crate::t!(
+        "part.window-topic",
+        value = topic,
+        suggest = crate::error::did_you_mean(topic, topics.iter().copied()),
+        list = topics.join(", ")
+    ))
+}
+
 /// Topics that the umbrella topic `addiction` includes.
 pub const ADDICTION_TOPICS: &[&str] = &["addiction", "alcohol", "gambling", "gaming", "drugs"];
 

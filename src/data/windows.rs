@@ -155,17 +155,7 @@ impl Window {
             phone::normalize(&p.number).map_err(|m| (format!("phones[{i}].number"), m))?;
         }
         for t in &self.topics {
-            if !topics.contains(&t.as_str()) {
-                return Err((
-                    "topics".into(),
-                    t!(
-                        "part.window-topic",
-                        value = t,
-                        suggest = did_you_mean(t, topics.iter().copied()),
-                        list = topics.join(", ")
-                    ),
-                ));
-            }
+            super::check_topic(t, topics).map_err(|m| ("topics".to_string(), m))?;
         }
         for a in &self.audience {
             if !AUDIENCES.iter().any(|(k, _)| k == a) {

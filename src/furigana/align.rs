@@ -103,8 +103,11 @@ fn find_splits(
     so_far: &mut Vec<String>,
     found: &mut Vec<Vec<String>>,
 ) {
+    if found.len() > 1 {
+        return;
+    }
     let Some((these, next)) = options.split_first() else {
-        if rest.is_empty() && found.len() < 2 {
+        if rest.is_empty() {
             found.push(so_far.clone());
         }
         return;

@@ -252,16 +252,8 @@ impl Questionnaire {
             }
         }
         for (i, topic) in raw.topics.iter().enumerate() {
-            if !topics.contains(&topic.as_str()) {
-                fail(
-                    &format!("topics[{i}]"),
-                    t!(
-                        "part.window-topic",
-                        value = topic,
-                        suggest = crate::error::did_you_mean(topic, topics.iter().copied()),
-                        list = topics.join(", ")
-                    ),
-                );
+            if let Err(m) = crate::data::check_topic(topic, topics) {
+                fail(&format!("topics[{i}]"), m);
             }
         }
         if !raw.source.url.is_empty()
@@ -359,16 +351,8 @@ impl Questionnaire {
                 fail(&field("max"), t!("part.questionnaire-band-order"));
             }
             for (j, topic) in b.topics.iter().enumerate() {
-                if !topics.contains(&topic.as_str()) {
-                    fail(
-                        &field(&format!("topics[{j}]")),
-                        t!(
-                            "part.window-topic",
-                            value = topic,
-                            suggest = crate::error::did_you_mean(topic, topics.iter().copied()),
-                            list = topics.join(", ")
-                        ),
-                    );
+                if let Err(m) = crate::data::check_topic(topic, topics) {
+                    fail(&field(&format!("topics[{j}]")), m);
                 }
             }
             for (f, value) in [("title", &b.title), ("text", &b.text)] {
