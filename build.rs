@@ -47,6 +47,13 @@ fn main() {
         .expect("write single-kanji table");
     std::fs::write(out.join("on-readings.tsv"), on_reading_table(&lexicon))
         .expect("write on-reading table");
+    std::fs::write(out.join("homographs.tsv"), homograph_table(&lexicon))
+        .expect("write homograph table");
+    std::fs::write(
+        out.join("connections.bin"),
+        connection_table(&take("matrix.def")),
+    )
+    .expect("write connection table");
     let unihan = std::fs::read_to_string(UNIHAN).expect("dict/unihan-kJapaneseOn.txt");
     std::fs::write(out.join("unihan-on.tsv"), unihan_on_table(&unihan))
         .expect("write Unihan on-reading table");
@@ -217,6 +224,83 @@ fn single_kanji_table(lexicon: &[u8]) -> String {
             }
         }
         out.push_str(&format!("{k}\t{}\n", seen.join("\t")));
+    }
+    out
+}
+
+/// Every written form with kanji that IPADIC reads in more than one way (方 かた, ほう; 市場
+/// しじょう, いちば), with each entry's connection ids and cost: what the analyser weighed when
+/// it chose one, so that a reading chosen over another almost as cheap in its place can be
+/// marked uncertain. Lines: `surface<TAB>reading left right cost<TAB>…` (hiragana; one entry
+/// per reading and pair of ids, at its lowest cost).
+fn homograph_table(lexicon: &[u8]) -> String {
+    let text = String::from_utf8_lossy(lexicon);
+    type Entries = BTreeMap<(String, u16, u16), i32>;
+    let mut table: BTreeMap<&str, Entries> = BTreeMap::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 12
+            || f[11] == "*"
+            || !f[0].chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        {
+            continue;
+        }
+        let id = |s: &str| s.parse::<u16>().expect("IPADIC connection ids are numbers");
+        let cost: i32 = f[3].parse().expect("IPADIC costs are numbers");
+        let best = table
+            .entry(f[0])
+            .or_default()
+            .entry((to_hiragana(f[11]), id(f[1]), id(f[2])))
+            .or_insert(cost);
+        *best = (*best).min(cost);
+    }
+    let mut out = String::new();
+    for (surface, entries) in table {
+        let first = entries.keys().next().map(|k| k.0.clone());
+        if entries.keys().all(|k| Some(&k.0) == first.as_ref()) {
+            continue;
+        }
+        out.push_str(surface);
+        for ((reading, left, right), cost) in entries {
+            out.push_str(&format!("\t{reading} {left} {right} {cost}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// IPADIC's connection costs (matrix.def: `right-id-of-the-word-before left-id-of-the-word-after
+/// cost`), as a table the program looks into: `rows: u16, columns: u16`, then `rows × columns`
+/// costs (`i16`), little-endian, row by row.
+fn connection_table(matrix: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(matrix).expect("matrix.def is ASCII");
+    let mut lines = text.lines();
+    let head: Vec<usize> = lines
+        .next()
+        .expect("matrix.def has a header")
+        .split_whitespace()
+        .map(|n| n.parse().expect("matrix.def header: two sizes"))
+        .collect();
+    let (rows, columns) = (head[0], head[1]);
+    let mut costs = vec![0i16; rows * columns];
+    for line in lines {
+        let f: Vec<i32> = line
+            .split_whitespace()
+            .map(|n| n.parse().expect("matrix.def: numbers"))
+            .collect();
+        let (r, c) = (f[0] as usize, f[1] as usize);
+        costs[r * columns + c] = i16::try_from(f[2]).expect("a connection cost fits in i16");
+    }
+    let mut out = Vec::with_capacity(4 + 2 * costs.len());
+    for n in [rows, columns] {
+        out.extend_from_slice(
+            &u16::try_from(n)
+                .expect("fewer than 65,536 ids")
+                .to_le_bytes(),
+        );
+    }
+    for c in costs {
+        out.extend_from_slice(&c.to_le_bytes());
     }
     out
 }

@@ -166,6 +166,10 @@ pub struct RubyArgs {
     /// dictionary; repeat for several.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// Instead of the text, list the readings that may be wrong, one per line (tab-separated:
+    /// line:column, word, reading, other readings, why), for a read-through.
+    #[arg(long, conflicts_with = "format")]
+    pub review: bool,
 }
 
 /// Output format of `tsunagi ruby`.

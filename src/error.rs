@@ -63,7 +63,8 @@ impl fmt::Display for Location {
     }
 }
 
-/// How bad a problem is: an error stops the build, a warning is reported and the build goes on.
+/// How bad a problem is: an error stops the build, a warning is reported and the build goes on,
+/// a note asks a person to look (`tsunagi check` only; nothing to fix unless they decide so).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The output would be wrong: nothing is written.
@@ -71,6 +72,8 @@ pub enum Severity {
     Error,
     /// Worth fixing, but the site is still correct.
     Warning,
+    /// Worth a look: possibly right as it is.
+    Note,
 }
 
 /// A problem in the user's input, with enough context to fix it.

@@ -68,7 +68,7 @@ fn the_fixture_gives_exactly_one_finding_of_each_rule() {
             assert!(f.get(key).is_some(), "{key} in {f}");
         }
         assert!(
-            matches!(f["severity"].as_str(), Some("error" | "warning")),
+            matches!(f["severity"].as_str(), Some("error" | "warning" | "note")),
             "{f}"
         );
     }

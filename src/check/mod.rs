@@ -33,6 +33,8 @@ pub use words::Words;
 pub enum Level {
     /// Not run.
     Off,
+    /// Reported by `tsunagi check` for a person to look at; never fails anything.
+    Note,
     /// Reported; the build goes on.
     Warning,
     /// Reported; the build stops.
@@ -43,6 +45,7 @@ impl Level {
     fn parse(s: &str) -> Option<Level> {
         match s {
             "off" => Some(Level::Off),
+            "note" => Some(Level::Note),
             "warning" => Some(Level::Warning),
             "error" => Some(Level::Error),
             _ => None,
@@ -52,6 +55,7 @@ impl Level {
     fn name(self) -> &'static str {
         match self {
             Level::Off => "off",
+            Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
         }
@@ -218,9 +222,11 @@ pub struct Findings<'a> {
 impl Findings<'_> {
     fn push(&mut self, location: Location, message: Message) {
         let mut d = Diagnostic::warning(location, self.rule.id, message);
-        if self.level == Level::Error {
-            d.severity = Severity::Error;
-        }
+        d.severity = match self.level {
+            Level::Error => Severity::Error,
+            Level::Note => Severity::Note,
+            Level::Warning | Level::Off => Severity::Warning,
+        };
         self.out.push(Finding {
             diagnostic: d,
             municipality: self.municipality.clone(),
@@ -268,7 +274,7 @@ pub struct Options<'a> {
     pub today: Date,
     /// Treat example data as a mistake.
     pub production: bool,
-    /// The lowest level reported: [`Level::Error`] for `build`, [`Level::Warning`] for `check`.
+    /// The lowest level reported: [`Level::Error`] for `build`, [`Level::Note`] for `check`.
     pub least: Level,
 }
 
@@ -464,6 +470,10 @@ pub fn relevel(mut d: Diagnostic, levels: &BTreeMap<&'static str, Level>) -> Opt
         // `levels` refuses to lower the build's own errors.
         Some(Level::Warning) => {
             d.severity = Severity::Warning;
+            Some(d)
+        }
+        Some(Level::Note) => {
+            d.severity = Severity::Note;
             Some(d)
         }
         None => Some(d),

@@ -1,6 +1,7 @@
 //! Text its readers can read: sentence length and kanji for the page's audience (defaults after
 //! the やさしい日本語 guidance — short sentences, limited kanji — stricter for pupils), and for
-//! pupils, kanji above their grade that will get no ruby.
+//! pupils, kanji above their grade that will get no ruby; on pages with furigana, the readings a
+//! person should confirm.
 
 use super::page::BlockKind;
 use super::{Family, Findings, Level, PageCtx, Rule, Run};
@@ -35,6 +36,13 @@ pub(super) const RULES: &[Rule] = &[
         level: Level::Warning,
         explain: || t!("explain.kanji-above-grade"),
         run: Run::Page(kanji_above_grade),
+    },
+    Rule {
+        id: "furigana-uncertain",
+        family: Family::Readability,
+        level: Level::Note,
+        explain: || t!("explain.furigana-uncertain"),
+        run: Run::Page(furigana_uncertain),
     },
 ];
 
@@ -238,6 +246,70 @@ fn kanji_above_grade(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
                     kanji = c,
                     grade = grade,
                     setting = level.to_string()
+                ),
+            );
+        }
+    }
+}
+
+/// Each automatic reading on a page with furigana that may be wrong (see
+/// [`crate::furigana::confidence`]), where it is, with the other readings: read as each
+/// municipality that publishes the page reads it (its lexicon), once per place. Readings the
+/// author wrote ({漢字|かんじ}) and words of a lexicon are certain.
+fn furigana_uncertain(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    use crate::furigana::{AnalysisCache, Annotator, needs_ruby};
+    let level = furigana_of(cx);
+    if level == Furigana::None {
+        return;
+    }
+    let own = crate::load::municipality_of(&cx.page.path);
+    let cache = std::sync::Arc::new(AnalysisCache::default());
+    let annotators: Vec<Annotator> = cx
+        .site
+        .towns
+        .iter()
+        .filter(|t| {
+            own.as_deref()
+                .is_none_or(|slug| t.municipality.slug == slug)
+        })
+        .map(|t| Annotator::with_cache(t.lexicon.clone(), std::sync::Arc::clone(&cache)))
+        .collect();
+    for b in &cx.text.blocks {
+        // Byte offset in the block → (word, reading, doubt), the first town's where they differ.
+        let mut found = std::collections::BTreeMap::new();
+        for a in &annotators {
+            let mut at = 0;
+            for w in a.words(&b.text) {
+                if let (Some(reading), Some(doubt)) = (&w.reading, &w.doubt)
+                    && needs_ruby(&w.surface, level)
+                {
+                    found
+                        .entry(at)
+                        .or_insert_with(|| (w.surface.clone(), reading.clone(), doubt.clone()));
+                }
+                at += w.surface.len();
+            }
+        }
+        for (i, (word, reading, doubt)) in found {
+            let at = b.source_offset(i);
+            if cx.text.ruby.iter().any(|r| r.contains(&at)) {
+                continue;
+            }
+            let others = if doubt.others.is_empty() {
+                t!("ui.doubt-no-others").into_string()
+            } else {
+                doubt.others.join("・")
+            };
+            out.at(
+                at,
+                msg!(
+                    "note.check-furigana-uncertain",
+                    word = word,
+                    reading = reading,
+                    others = others,
+                    markup =
+                        crate::furigana::to_markup(&crate::furigana::align::align(&word, &reading)),
+                    why = doubt.reason.explain()
                 ),
             );
         }

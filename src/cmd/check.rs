@@ -20,11 +20,17 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     }
     let today = build_date(args.today.as_deref())?;
     let findings = review(args, today)?;
-    let errors = findings
-        .iter()
-        .filter(|f| f.diagnostic.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let count = |s: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.diagnostic.severity == s)
+            .count()
+    };
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
     match args.format {
         CheckFormat::Human => {
             for f in &findings {
@@ -35,7 +41,12 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             } else {
                 eprintln!(
                     "{}",
-                    t!("ui.check-summary", errors = errors, warnings = warnings)
+                    t!(
+                        "ui.check-summary",
+                        errors = errors,
+                        warnings = warnings,
+                        notes = notes
+                    )
                 );
             }
         }
@@ -95,7 +106,7 @@ fn review(args: &CheckArgs, today: tsunagi::data::holidays::Date) -> Result<Vec<
             only: &args.only,
             today,
             production: args.production,
-            least: Level::Warning,
+            least: Level::Note,
         },
     )?);
     found.sort_by(|a, b| {
@@ -162,6 +173,7 @@ fn human(f: &Finding) -> String {
     let severity = match d.severity {
         Severity::Error => t!("ui.check-error"),
         Severity::Warning => t!("ui.check-warning"),
+        Severity::Note => t!("ui.check-note"),
     };
     let rule = if d.rule.is_empty() {
         String::new()
@@ -184,7 +196,11 @@ fn json(f: &Finding) -> serde_json::Value {
         "file": d.location.path.as_ref().map(|p| p.to_string_lossy().replace('\\', "/")),
         "line": d.location.line,
         "column": d.location.column,
-        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "severity": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        },
         "rule": d.rule,
         "message": d.message,
         "hint": d.hint,

@@ -1,13 +1,14 @@
 //! `tsunagi ruby`: furigana for plain text, line by line, for teachers and for measuring.
 //! The text itself is never changed: removing the annotations gives back the input, and readings
-//! the input already has are kept as they are (a second run changes nothing).
+//! the input already has are kept as they are (a second run changes nothing). With `--review`,
+//! the readings that may be wrong are listed instead, for a teacher's read-through.
 
 use std::io::{BufRead, BufWriter, Write};
 
 use tsunagi::error::{Error, Location, Result};
 use tsunagi::furigana::{self, Annotator, Level, Lexicon};
 use tsunagi::markdown::inline_syntax::split_annotated;
-use tsunagi::msg;
+use tsunagi::{msg, t};
 
 use crate::cli::{RubyArgs, RubyFormat};
 
@@ -28,6 +29,9 @@ pub fn run(args: &RubyArgs) -> Result<()> {
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
     let io_err = |e| Error::io(std::path::Path::new("<stdout>"), e);
+    if args.review {
+        writeln!(out, "{}", t!("ui.review-header")).map_err(io_err)?;
+    }
     for (n, line) in stdin.split(b'\n').enumerate() {
         let line = line.map_err(|e| Error::io(std::path::Path::new("<stdin>"), e))?;
         let had_cr = line.ends_with(b"\r");
@@ -45,6 +49,10 @@ pub fn run(args: &RubyArgs) -> Result<()> {
                 msg!("error.stdin-not-utf8"),
             )
         })?;
+        if args.review {
+            review_line(&annotator, level, text, n + 1, &mut out).map_err(io_err)?;
+            continue;
+        }
         // Readings already in the line ({漢字|かんじ}, <ruby>…</ruby>) pass through unchanged, so
         // that a second run changes nothing.
         for (annotated, piece) in split_annotated(text) {
@@ -68,4 +76,40 @@ pub fn run(args: &RubyArgs) -> Result<()> {
         out.write_all(b"\n").map_err(io_err)?;
     }
     out.flush().map_err(io_err)
+}
+
+/// Writes a line for each word of `text` (line `line` of the input) that gets ruby at `level`
+/// with a reading that may be wrong: `line:column`, the word, its reading, the other readings,
+/// why. Readings the line already has are the writer's and are not listed.
+fn review_line(
+    annotator: &Annotator,
+    level: Level,
+    text: &str,
+    line: usize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut column = 1;
+    for (annotated, piece) in split_annotated(text) {
+        if annotated {
+            column += piece.chars().count();
+            continue;
+        }
+        for part in furigana::bounded_pieces(piece, furigana::MAX_PIECE) {
+            for word in annotator.words(part) {
+                if let (Some(reading), Some(doubt)) = (&word.reading, &word.doubt)
+                    && furigana::needs_ruby(&word.surface, level)
+                {
+                    writeln!(
+                        out,
+                        "{line}:{column}\t{}\t{reading}\t{}\t{}",
+                        word.surface,
+                        doubt.others.join("・"),
+                        doubt.reason.explain()
+                    )?;
+                }
+                column += word.surface.chars().count();
+            }
+        }
+    }
+    Ok(())
 }

@@ -119,6 +119,20 @@ pub struct Token {
     pub base_form: Option<&'static str>,
     /// Reading in hiragana, when the dictionary knows it.
     pub reading: Option<String>,
+    /// How the word connects to the word before it and after it (IPADIC's connection ids), and
+    /// its own cost: what the analyser weighed to choose it.
+    pub weights: Weights,
+}
+
+/// What the analyser weighs for one word: its connection ids and its cost.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weights {
+    /// Connection id towards the word before.
+    pub left: u16,
+    /// Connection id towards the word after.
+    pub right: u16,
+    /// The word's own cost (lower: more likely).
+    pub cost: i16,
 }
 
 impl Token {
@@ -147,6 +161,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             .map(|i| {
                 let t = worker.token(i);
                 let surface = t.surface().to_string();
+                let weights = Weights {
+                    left: t.left_id(),
+                    right: t.right_id(),
+                    cost: t.word_cost(),
+                };
                 let idx = t.word_idx();
                 let known = (idx.lex_type == LexType::System)
                     .then(|| table.word(idx.word_id))
@@ -157,6 +176,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         pos,
                         base_form: (!base.is_empty()).then_some(base),
                         reading: (!reading.is_empty()).then(|| reading.to_string()),
+                        weights,
                     };
                 }
                 // Unknown words carry their (short) features in vibrato: part of speech only.
@@ -167,6 +187,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     pos: [next(), next(), next(), next()],
                     base_form: None,
                     reading: None,
+                    weights,
                 }
             })
             .collect()

@@ -10,6 +10,7 @@
 //!    kanji so that okurigana stays outside the ruby ([`align`]).
 
 pub mod align;
+pub mod confidence;
 pub mod dictionary;
 pub mod kanji;
 mod level;
@@ -18,6 +19,7 @@ pub mod numerals;
 pub mod rules;
 
 pub use align::{Piece, fits};
+pub use confidence::{Doubt, Reason};
 pub use level::Level;
 pub use lexicon::Lexicon;
 
@@ -33,6 +35,9 @@ pub struct Word {
     pub surface: String,
     /// Its reading in hiragana, when known.
     pub reading: Option<String>,
+    /// Why the reading may be wrong; `None` when the analysis was sure (or a lexicon said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<Doubt>,
 }
 
 /// Dictionary analyses shared by the annotators of one build, so that a text shared by every
@@ -169,7 +174,7 @@ impl Annotator {
     /// Calls `f` with each dictionary word of `text` (surface, reading), analysed in pieces of
     /// at most [`MAX_PIECE`] bytes cut at sentence ends, so that the dictionary's working memory
     /// stays the same however long the text is.
-    fn each_analysed(&self, text: &str, f: &mut impl FnMut(&str, Option<&str>)) {
+    fn each_analysed(&self, text: &str, f: &mut impl FnMut(&str, Option<&str>, Option<&Doubt>)) {
         for piece in bounded_pieces(text, MAX_PIECE) {
             let fresh;
             let words: &[Word] = match &self.cache {
@@ -180,20 +185,21 @@ impl Annotator {
                 None => &analyse(piece),
             };
             for w in words {
-                f(&w.surface, w.reading.as_deref());
+                f(&w.surface, w.reading.as_deref(), w.doubt.as_ref());
             }
         }
     }
 
-    /// Calls `f` with each word of `text` (surface, reading): lexicon words first (longest
-    /// match), the dictionary's for the rest. The surfaces join to `text`.
-    fn each_word(&self, text: &str, f: &mut impl FnMut(&str, Option<&str>)) {
+    /// Calls `f` with each word of `text` (surface, reading, doubt): lexicon words first
+    /// (longest match, never in doubt), the dictionary's for the rest. The surfaces join to
+    /// `text`.
+    fn each_word(&self, text: &str, f: &mut impl FnMut(&str, Option<&str>, Option<&Doubt>)) {
         let mut gap_start = 0;
         let mut i = 0;
         while i < text.len() {
             if let Some((len, reading)) = self.lexicon.longest_prefix(&text[i..]) {
                 self.each_analysed(&text[gap_start..i], f);
-                f(&text[i..i + len], Some(reading));
+                f(&text[i..i + len], Some(reading), None);
                 i += len;
                 gap_start = i;
             } else {
@@ -206,10 +212,11 @@ impl Annotator {
     /// Splits `text` into words with readings. Concatenating the surfaces gives back `text`.
     pub fn words(&self, text: &str) -> Vec<Word> {
         let mut out = Vec::new();
-        self.each_word(text, &mut |surface, reading| {
+        self.each_word(text, &mut |surface, reading, doubt| {
             out.push(Word {
                 surface: surface.to_string(),
                 reading: reading.map(str::to_string),
+                doubt: doubt.cloned(),
             })
         });
         out
@@ -231,7 +238,7 @@ impl Annotator {
         }
         // Piece by piece, so that the words of a long text are never all held at once.
         for piece in bounded_pieces(text, MAX_PIECE) {
-            self.each_word(piece, &mut |surface, reading| match reading
+            self.each_word(piece, &mut |surface, reading, _| match reading
                 .filter(|_| needs_ruby(surface, level))
             {
                 Some(r) => {
@@ -355,15 +362,24 @@ fn analyse(text: &str) -> Vec<Word> {
             continue;
         }
         let t = &tokens[i];
-        let reading = rules::kata_or_hou(&tokens, i)
-            .map(str::to_string)
-            .or_else(|| rules::korareru(&tokens, i))
-            .or_else(|| rules::context_word(&tokens, i).map(str::to_string))
-            .or_else(|| rules::province(&tokens, i))
-            .or_else(|| rules::compound_kanji(&tokens, i))
-            .or_else(|| rules::stray_name(&tokens, i))
-            .or_else(|| rules::unknown_word(t))
-            .or_else(|| t.reading.clone());
+        // Each rule's reading, and whether it is a guess between live readings (方 かた or ほう,
+        // a kanji of an unknown compound, a lone name) rather than a known correction of the
+        // dictionary (夜中 よなか, 〜語 ご, 安芸国 あきのくに): a guess leaves the reading in doubt.
+        let guess = |r: Option<String>| r.map(|r| (r, true));
+        let known = |r: Option<String>| r.map(|r| (r, false));
+        let by_rule = guess(rules::kata_or_hou(&tokens, i).map(str::to_string))
+            .or_else(|| known(rules::korareru(&tokens, i)))
+            .or_else(|| known(rules::context_word(&tokens, i).map(str::to_string)))
+            .or_else(|| known(rules::province(&tokens, i)))
+            .or_else(|| guess(rules::compound_kanji(&tokens, i)))
+            .or_else(|| guess(rules::stray_name(&tokens, i)))
+            .or_else(|| guess(rules::unknown_word(t)));
+        let source = match &by_rule {
+            Some((_, true)) => confidence::Source::Guess,
+            Some((_, false)) => confidence::Source::Correction,
+            None => confidence::Source::Dictionary,
+        };
+        let reading = by_rule.map(|(r, _)| r).or_else(|| t.reading.clone());
         let reading = reading.map(|r| rules::compound_sokuon(&tokens, i, &r).unwrap_or(r));
         if reading.is_none()
             && t.surface.chars().count() > 1
@@ -371,16 +387,28 @@ fn analyse(text: &str) -> Vec<Word> {
         {
             // A word nobody knows, with a kanji nobody knows either (閩南語): read the kanji that
             // can be read, one by one, and leave the others bare.
-            out.extend(t.surface.chars().map(|c| Word {
-                surface: c.to_string(),
-                reading: rules::any_on_reading(c).map(str::to_string),
+            out.extend(t.surface.chars().map(|c| {
+                let reading = rules::any_on_reading(c).map(str::to_string);
+                Word {
+                    surface: c.to_string(),
+                    doubt: reading.as_ref().map(|_| Doubt {
+                        reason: Reason::Unknown,
+                        others: Vec::new(),
+                    }),
+                    reading,
+                }
             }));
             i += 1;
             continue;
         }
+        let doubt = reading
+            .as_deref()
+            .filter(|_| t.surface.chars().any(kanji::is_kanji))
+            .and_then(|r| confidence::of_token(&tokens, i, r, source));
         out.push(Word {
             surface: t.surface.clone(),
             reading,
+            doubt,
         });
         i += 1;
     }
@@ -422,21 +450,25 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
                 Word {
                     surface: number,
                     reading: None,
+                    doubt: None,
                 },
                 Word {
                     surface: "分".into(),
                     reading: Some(b),
+                    doubt: None,
                 },
             ]
         } else {
             vec![Word {
                 surface: format!("{number}分"),
                 reading: Some(format!("{a}{b}")),
+                doubt: None,
             }]
         };
         words.push(Word {
             surface: "の".into(),
             reading: None,
+            doubt: None,
         });
         return Some((words, j + 1 - i));
     }
@@ -477,10 +509,12 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
             Word {
                 surface: number,
                 reading: None,
+                doubt: None,
             },
             Word {
                 surface: ctr.to_string(),
                 reading: Some(numerals::counter_after_digits(n, ctr, date)?),
+                doubt: None,
             },
         ]
     } else {
@@ -488,6 +522,7 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
         vec![Word {
             surface: format!("{number}{ctr}"),
             reading: Some(format!("{a}{b}")),
+            doubt: None,
         }]
     };
     Some((words, k - i))

@@ -914,6 +914,7 @@ mod tests {
             pos: Default::default(),
             base_form: None,
             reading: None,
+            weights: Default::default(),
         };
         assert_eq!(unknown_word(&t("接置詞")).as_deref(), Some("せっちし"));
         assert_eq!(unknown_word(&t("腟炎")).as_deref(), Some("ちつえん"));
