@@ -11,6 +11,7 @@
 
 pub mod align;
 pub mod confidence;
+pub mod context;
 pub mod dictionary;
 pub mod kanji;
 mod level;
@@ -370,6 +371,11 @@ fn analyse(text: &str) -> Vec<Word> {
         let by_rule = guess(rules::kata_or_hou(&tokens, i).map(str::to_string))
             .or_else(|| known(rules::korareru(&tokens, i)))
             .or_else(|| known(rules::context_word(&tokens, i).map(str::to_string)))
+            .or_else(|| known(context::nan(&tokens, i)))
+            .or_else(|| known(context::throughout(&tokens, i)))
+            .or_else(|| known(context::yo_before_fuke(&tokens, i)))
+            .or_else(|| known(context::gata(&tokens, i)))
+            .or_else(|| guess(context::aku_or_hiraku(&tokens, i)))
             .or_else(|| known(rules::province(&tokens, i)))
             .or_else(|| guess(rules::compound_kanji(&tokens, i)))
             .or_else(|| guess(rules::stray_name(&tokens, i)))

@@ -190,6 +190,7 @@ const COUNTERS: &[Counter] = &[
     c("台", "だい", Change::None),
     c("度", "ど", Change::None),
     c("番", "ばん", Change::None),
+    c("晩", "ばん", Change::None),
     c("名", "めい", Change::None),
     c("円", "えん", Change::None),
     c("倍", "ばい", Change::None),
@@ -413,6 +414,8 @@ fn special(n: u64, counter: &str, date: bool) -> Option<(String, String)> {
     match (counter, n) {
         ("人", 1) => pair("ひと", "り"),
         ("人", 2) => pair("ふた", "り"),
+        ("晩", 1) => pair("ひと", "ばん"),
+        ("晩", 2) => pair("ふた", "ばん"),
         ("日", 1) if date => pair("つい", "たち"),
         ("日", 2) => pair("ふつ", "か"),
         ("日", 3) => pair("みっ", "か"),

@@ -122,6 +122,14 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
             (p.is("助動詞", None) && matches!(p.surface.as_str(), "た" | "だ" | "ない"))
                 || p.is("動詞", None)
         });
+    // 話を聞いてくれる方がいます: 方 that is there (いる, いらっしゃる, おられる) is someone.
+    let someone_there = next_is(1, &["が", "も"])
+        && tokens.get(i + 2).is_some_and(|t| {
+            t.is("動詞", None) && matches!(t.base(), "いる" | "いらっしゃる" | "おる" | "おられる")
+        });
+    if someone_there {
+        return Some("かた");
+    }
     let comparison = advice
         || (next_is(1, &["が", "は", "も", "を"])
             && (next_is(2, COMPARISON) || tokens.get(i + 2).is_some_and(|t| t.is("形容詞", None))))

@@ -1,0 +1,318 @@
+//! Readings decided by a class of context that the dictionary does not see: each rule is one
+//! small function of the sentence's tokens and the token in question, with its own table of
+//! sentences (written for these tests, including ones where the other reading is right).
+//!
+//! - [`nan`]: 何 before a d-, t- or n- sound is なん (何でも, 何ですか, 何と, 何の).
+//! - [`throughout`]: 〜中 after a stretch of time or a place is じゅう (一日中, 一晩中, 世界中,
+//!   体中 からだじゅう); after an activity it stays ちゅう (会議中, 授業中).
+//! - [`yo_before_fuke`]: 夜 in 夜更かし and 夜更け is よ.
+//! - [`gata`]: 方 after people addressed with respect is がた (先生方, あなた方).
+//! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
+//!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
+
+use super::dictionary::Token;
+
+/// 何 before で, だ, と, の, て, ど is なん: 何でも, 何ですか, 何だろう, 何と, 何の, 何て. Before が,
+/// を, に, か, も it stays なに.
+pub fn nan(tokens: &[Token], i: usize) -> Option<String> {
+    if tokens[i].surface != "何" {
+        return None;
+    }
+    let next = tokens.get(i + 1)?;
+    next.surface
+        .starts_with(['で', 'だ', 'と', 'の', 'て', 'ど'])
+        .then(|| "なん".to_string())
+}
+
+/// Stretches of time that 中 (じゅう) runs through when a number counts them: 一日中, 一晩中,
+/// 一年中.
+const TIME_COUNTERS: &[char] = &['日', '晩', '年', '夜'];
+
+/// Places, bodies and groups that 中 (じゅう) runs all through: 世界中, 日本中, 体中, 学校中.
+const WHOLE: &[&str] = &[
+    "世界",
+    "日本",
+    "国",
+    "町",
+    "村",
+    "家",
+    "体",
+    "部屋",
+    "学校",
+    "クラス",
+    "地域",
+    "会場",
+    "頭",
+    "今日",
+    "今年",
+];
+
+/// Whether token `i` is 中 meaning "all through" (じゅう) after the token before it.
+fn is_throughout(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if t.surface != "中" || !t.is("名詞", None) {
+        return false;
+    }
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    // 中 glued to a kanji noun after it belongs to another word (中区, 中部).
+    if tokens
+        .get(i + 1)
+        .is_some_and(|n| n.is("名詞", None) && n.surface.starts_with(super::kanji::is_kanji))
+    {
+        return false;
+    }
+    let counted = prev.surface.ends_with(TIME_COUNTERS)
+        && (prev
+            .surface
+            .chars()
+            .next()
+            .is_some_and(|c| super::numerals::value(&c.to_string()).is_some())
+            || i.checked_sub(2)
+                .is_some_and(|p| tokens[p].is("名詞", Some("数"))));
+    counted || WHOLE.contains(&prev.surface.as_str())
+}
+
+/// 〜中 after a stretch of time a number counts or a place it runs through is じゅう (一日中
+/// いちにちじゅう, 世界中); and 体 before that 中 is からだ (体中 からだじゅう).
+pub fn throughout(tokens: &[Token], i: usize) -> Option<String> {
+    if is_throughout(tokens, i) {
+        return Some("じゅう".into());
+    }
+    (tokens[i].surface == "体" && tokens.get(i + 1).is_some() && is_throughout(tokens, i + 1))
+        .then(|| "からだ".into())
+}
+
+/// 夜更かし, 夜更け: 夜 before 更 is よ (IPADIC knows neither word and reads 夜 alone, よる).
+pub fn yo_before_fuke(tokens: &[Token], i: usize) -> Option<String> {
+    (tokens[i].surface == "夜"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.surface.starts_with('更')))
+    .then(|| "よ".into())
+}
+
+/// People 方 follows as a respectful plural (がた): 先生方, 皆様方, あなた方.
+const RESPECTED: &[&str] = &[
+    "先生",
+    "先輩",
+    "皆様",
+    "皆さん",
+    "みなさん",
+    "あなた",
+    "貴方",
+    "奥様",
+];
+
+/// 方 right after [`RESPECTED`] people is the plural がた (IPADIC reads かた).
+pub fn gata(tokens: &[Token], i: usize) -> Option<String> {
+    (tokens[i].surface == "方"
+        && i.checked_sub(1)
+            .is_some_and(|p| RESPECTED.contains(&tokens[p].surface.as_str())))
+    .then(|| "がた".into())
+}
+
+/// Nouns of events someone holds: 開く is ひらく (講座が開かれる, 相談会は毎月開いています).
+fn is_event(noun: &str) -> bool {
+    noun.ends_with('会')
+        || [
+            "講座",
+            "教室",
+            "研修",
+            "セミナー",
+            "イベント",
+            "催し",
+            "展示",
+            "講演",
+            "集い",
+            "サロン",
+        ]
+        .iter()
+        .any(|e| noun.ends_with(e))
+}
+
+/// What opens the way a flower or an umbrella does: ひらく even without an object.
+const UNFOLDS: &[&str] = &["花", "つぼみ", "傘", "幕", "扉"];
+
+/// 開く (IPADIC reads ひらく): with an object (を) someone opens or holds something — ひらく (講座を
+/// 開く, 心を開いて). Without one, a place, a window or a door is open — あく (窓口は土曜日も
+/// 開いています, 店が開く) — unless what opens is an event (相談会は毎月開いています) or unfolds
+/// (花が開く). The subject is the nearest noun before は, が or も in the clause that is not a
+/// time (土曜日も, 9時から). With neither, the dictionary's ひらく stays.
+pub fn aku_or_hiraku(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    if t.base() != "開く" || !t.is("動詞", None) {
+        return None;
+    }
+    let reading = t.reading.as_deref()?;
+    let rest = reading.strip_prefix("ひら")?;
+    // Passive and causative forms are of holding or founding (会が開かれる, 地に開かれた塾).
+    if tokens
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.base(), "れる" | "られる" | "せる" | "させる"))
+    {
+        return None;
+    }
+    let mut subject = None;
+    for k in (0..i).rev() {
+        let p = &tokens[k];
+        if matches!(p.surface.as_str(), "。" | "！" | "？" | "!" | "?") || p.is("動詞", None) {
+            break;
+        }
+        if p.surface == "を" {
+            return None;
+        }
+        if matches!(p.surface.as_str(), "は" | "が" | "も") && p.is("助詞", None) {
+            let noun = k.checked_sub(1).map(|n| &tokens[n]);
+            if let Some(n) = noun.filter(|n| {
+                n.is("名詞", None) && !n.is("名詞", Some("副詞可能")) && !n.is("名詞", Some("数"))
+            }) {
+                subject = Some(n.surface.as_str());
+            }
+        }
+    }
+    let subject = subject?;
+    if is_event(subject) || UNFOLDS.contains(&subject) {
+        return None;
+    }
+    Some(format!("あ{rest}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::furigana::{Annotator, Level, to_markup};
+
+    /// `text` with ruby on every word.
+    fn markup(text: &str) -> String {
+        to_markup(&Annotator::default().annotate(text, Level::All))
+    }
+
+    /// Each (sentence, ruby that must be in its markup).
+    fn check(cases: &[(&str, &str)]) {
+        for (text, want) in cases {
+            let got = markup(text);
+            assert!(got.contains(want), "{text}: want {want} in {got}");
+        }
+    }
+
+    #[test]
+    fn nan_before_d_t_and_n_sounds_and_nani_elsewhere() {
+        check(&[
+            ("何でも話してね。", "{何|なん}でも"),
+            ("これは何ですか。", "{何|なん}ですか"),
+            ("何だろうと思った。", "{何|なん}だろう"),
+            ("何と言えばいいの？", "{何|なん}と"),
+            ("何の話をしているの？", "{何|なん}の"),
+            ("何でそう思うの？", "{何|なん}で"),
+            // The other reading: before が, を, か, も, に.
+            ("何があったの？", "{何|なに}が"),
+            ("何を食べたい？", "{何|なに}を"),
+            ("何か困っていることはある？", "{何|なに}か"),
+            ("何もしたくない日もある。", "{何|なに}も"),
+            ("何に使うの？", "{何|なに}に"),
+        ]);
+    }
+
+    #[test]
+    fn naka_is_juu_through_a_stretch_of_time_or_a_place_and_chuu_during_an_activity() {
+        check(&[
+            ("一日中ゲームをしていた。", "{一日|いちにち}{中|じゅう}"),
+            ("一晩中眠れなかった。", "{一晩|ひとばん}{中|じゅう}"),
+            ("一年中にぎやかな町です。", "じゅう"),
+            ("世界中で使われている。", "じゅう"),
+            ("日本中に広がった。", "{中|じゅう}"),
+            ("体中が痛い。", "{体|からだ}{中|じゅう}"),
+            ("学校中のうわさになった。", "{中|じゅう}"),
+            // An activity or part of a day: ちゅう.
+            ("会議中です。", "{中|ちゅう}"),
+            ("授業中に眠くなる。", "{中|ちゅう}"),
+            ("午前中は混みます。", "{中|ちゅう}"),
+            ("妊娠中の方へ。", "{中|ちゅう}"),
+            // 中 glued to what follows is part of another word (a ward, a region).
+            ("横浜市中区の窓口", "{中|なか}"),
+            ("県中部に住む。", "ちゅうぶ"),
+        ]);
+    }
+
+    #[test]
+    fn yo_in_yofukashi_and_yofuke() {
+        check(&[
+            ("夜更かしをすると朝起きられない。", "{夜|よ}{更|ふ}かし"),
+            ("ゲームで夜更かしした。", "{夜|よ}{更|ふ}かし"),
+            ("夜更けまで話した。", "{夜更|よふ}け"),
+            // 夜 alone stays よる.
+            ("夜は早く寝よう。", "{夜|よる}"),
+            ("夜になると不安になる。", "{夜|よる}"),
+        ]);
+    }
+
+    #[test]
+    fn aku_of_a_place_that_is_open_and_hiraku_of_what_someone_holds_or_unfolds() {
+        check(&[
+            ("相談窓口は土曜日も開いています。", "{開|あ}いて"),
+            ("窓口は平日9時から開いています。", "{開|あ}いて"),
+            ("図書館は夜8時まで開いています。", "{開|あ}いて"),
+            ("店は10時に開きます。", "{開|あ}きます"),
+            ("窓が開かない。", "{開|あ}かない"),
+            // Someone opens or holds something: ひらく.
+            ("講座を開いています。", "{開|ひら}いて"),
+            ("心を開いて話す。", "{開|ひら}いて"),
+            ("市では講座を毎月開いています。", "{開|ひら}いて"),
+            // An event, or something that unfolds: ひらく without an object too.
+            ("相談会は毎月開いています。", "{開|ひら}いて"),
+            ("花が開いている。", "{開|ひら}いて"),
+            // Passive: an event held, a school founded.
+            ("相談会は市役所で開かれます。", "{開|ひら}かれ"),
+            ("この町に開かれた塾は古い。", "{開|ひら}かれた"),
+        ]);
+    }
+
+    #[test]
+    fn kata_for_a_person_who_is_there_and_hou_for_a_side() {
+        check(&[
+            ("話を聞いてくれる方がいます。", "{方|かた}が"),
+            ("支えてくれる方がいると心強い。", "{方|かた}が"),
+            ("相談に乗ってくださる方もいらっしゃいます。", "{方|かた}も"),
+            ("参加を希望する方は申し込んでください。", "{方|かた}は"),
+            ("悩んでいる方へ。", "{方|かた}へ"),
+            // A side or advice: ほう.
+            ("子どもの方が多い。", "{方|ほう}が"),
+            ("休んだ方がいいです。", "{方|ほう}が"),
+            ("早く寝た方が楽になる。", "{方|ほう}が"),
+            ("こちらの方が近い。", "{方|ほう}が"),
+        ]);
+    }
+
+    #[test]
+    fn rendaku_only_where_the_compound_takes_it() {
+        check(&[
+            // No rendaku: a place to send or ask (〜先 さき), pairs of equals, a prefix.
+            ("連絡先を書いてください。", "{先|さき}"),
+            ("問い合わせ先", "{先|さき}"),
+            ("読み書きが苦手。", "{書|か}き"),
+            ("山川草木", "かわ"),
+            ("新会社を作る。", "{会社|かいしゃ}"),
+            // Rendaku where the compound has it.
+            ("保険会社に勤める。", "{会社|がいしゃ}"),
+            ("本棚に置く。", "{本棚|ほんだな}"),
+            ("先生方にお願いする。", "{方|がた}"),
+        ]);
+    }
+
+    #[test]
+    fn kokoro_in_a_noun_phrase_and_shin_in_compounds() {
+        check(&[
+            ("心の健康を保つ。", "{心|こころ}の"),
+            ("心と体の健康", "{心|こころ}と"),
+            ("心も体も疲れている。", "{心|こころ}も"),
+            ("子どもの心を育てる。", "{心|こころ}を"),
+            ("心豊かに暮らす。", "{心|こころ}"),
+            ("疲れた心に寄り添う。", "{心|こころ}に"),
+            // Compounds: しん.
+            ("安心して相談できます。", "{安心|あんしん}"),
+            ("心身の健康", "{心身|しんしん}"),
+            ("心理的な負担", "{心理|しんり}"),
+        ]);
+    }
+}
