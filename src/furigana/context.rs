@@ -105,7 +105,8 @@ const RESPECTED: &[&str] = &[
     "奥様",
 ];
 
-/// 方 right after [`RESPECTED`] people is the plural がた (IPADIC reads かた).
+/// 方 right after people addressed with respect (先生, 皆様, あなた…) is the plural がた (IPADIC
+/// reads かた).
 pub fn gata(tokens: &[Token], i: usize) -> Option<String> {
     (tokens[i].surface == "方"
         && i.checked_sub(1)

@@ -4,9 +4,11 @@
 //!    they win over the dictionary.
 //! 2. The rest is analysed with vibrato on the embedded IPADIC + domain dictionary
 //!    ([`dictionary`]).
-//! 3. Rules fix what a dictionary cannot know: numbers with counters ([`numerals`]) and 方
-//!    as かた or ほう ([`rules`]).
-//! 4. The [`Level`] decides which words get ruby; each chosen word's reading is aligned with its
+//! 3. Rules fix what a dictionary cannot know: numbers with counters ([`numerals`]), 方 as かた
+//!    or ほう and other corrections ([`rules`]), readings decided by a class of context (何 なん,
+//!    〜中 じゅう, 開く あく/ひらく: [`context`]).
+//! 4. Each reading says how sure it is ([`confidence`]): what a person should review.
+//! 5. The [`Level`] decides which words get ruby; each chosen word's reading is aligned with its
 //!    kanji so that okurigana stays outside the ruby ([`align`]).
 
 pub mod align;
