@@ -103,6 +103,9 @@ pub struct ServeArgs {
     /// Show draft pages too, marked as drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Mark the automatic readings that may be wrong, for a read-through of the furigana.
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// Options of `tsunagi check`.

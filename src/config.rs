@@ -218,6 +218,9 @@ pub struct Config {
     pub minify: bool,
     /// The site search (`[search]`).
     pub search: SearchConfig,
+    /// Mark the automatic readings a person should confirm (`tsunagi serve --review`; never
+    /// set from `tsunagi.toml`, never in `build`'s output).
+    pub review_furigana: bool,
 }
 
 /// Topics every project knows; a project adds its own under `[topics]`.
@@ -342,6 +345,7 @@ impl Config {
             check: raw.check,
             minify: raw.output.minify.unwrap_or(true),
             search: raw.search,
+            review_furigana: false,
         })
     }
 

@@ -201,6 +201,10 @@ pub const RELOAD_JS: &str = r##"(() => {
     text.textContent = status.errors;
     box.replaceChildren(title, text);
   };
+  // `tsunagi serve --review`: readings that may be wrong stand out (a dashed frame).
+  for (const r of document.querySelectorAll("ruby[data-uncertain]")) {
+    Object.assign(r.style, { outline: "2px dashed #b3261e", outlineOffset: "2px" });
+  }
   const check = () => fetch("/__tsunagi/status").then((r) => r.json()).then(show).catch(() => {});
   const events = new EventSource("/__tsunagi/events");
   events.addEventListener("reload", () => location.reload());

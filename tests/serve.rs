@@ -449,3 +449,49 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert_eq!(status.unwrap().code(), Some(0), "a clean exit");
     server.wait_for("stopped", 0);
 }
+
+#[test]
+fn review_frames_the_readings_to_confirm_and_only_when_asked() {
+    let dir = example_copy();
+    // 辛い on a pupils' page: つらい or からい (see tests/furigana_review.rs).
+    append(
+        dir.path(),
+        "content/school/friends.md",
+        "\n辛いときは、ひとりでがまんしないで話してみよう。\n",
+    );
+    let server = start(dir.path(), &["--review"]);
+    let (status, page) = get(server.port, "/tokorozawa/school/friends/");
+    assert_eq!(status, 200, "{page}");
+    let marked: Vec<&str> = page
+        .match_indices("data-uncertain")
+        .map(|(i, _)| &page[i..])
+        .collect();
+    assert_eq!(marked.len(), 1, "one reading to confirm: {page}");
+    assert!(
+        marked[0].starts_with("data-uncertain=からい")
+            || marked[0].starts_with("data-uncertain=\"からい\""),
+        "{}",
+        &marked[0][..80]
+    );
+    // The frame is drawn by the served script (the page's style sheet knows nothing of it).
+    let (_, script) = get(server.port, "/__tsunagi/reload.js");
+    assert!(script.contains("ruby[data-uncertain]"), "{script}");
+    drop(server);
+    // Without --review, and in the build's output, nothing is marked.
+    let server = start(dir.path(), &[]);
+    let (_, page) = get(server.port, "/tokorozawa/school/friends/");
+    assert!(
+        page.contains("{辛|つら}") || page.contains("<rt>つら</rt>"),
+        "still annotated: {page}"
+    );
+    assert!(!page.contains("data-uncertain"), "{page}");
+    drop(server);
+    let out = dir.path().join("out");
+    build_ok(dir.path(), &out);
+    for (path, bytes) in snapshot(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("data-uncertain"),
+            "{path}"
+        );
+    }
+}

@@ -358,7 +358,8 @@ impl Builder {
         let project = load::load(&self.opts.root)?;
         check_only(&self.opts.only, &project)?;
         let sources = tsunagi::check::sources_of(&project);
-        let site = analyze::analyze_with(project, self.opts.drafts)?;
+        let mut site = analyze::analyze_with(project, self.opts.drafts)?;
+        site.config.review_furigana = self.opts.review;
         let warnings = tsunagi::check::for_build(&site, &sources, self.today, &self.opts.only)?;
         let scope = match (town, &self.last) {
             (Some(slug), _) => Scope::Town(slug),

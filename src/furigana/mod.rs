@@ -225,6 +225,22 @@ impl Annotator {
         out
     }
 
+    /// The words of `text` that get ruby at `level` with a reading that may be wrong: their
+    /// byte range in `text` and the doubt.
+    pub fn uncertain(&self, text: &str, level: Level) -> Vec<(std::ops::Range<usize>, Doubt)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        self.each_word(text, &mut |surface, reading, doubt| {
+            if let (Some(_), Some(d)) = (reading, doubt)
+                && needs_ruby(surface, level)
+            {
+                out.push((at..at + surface.len(), d.clone()));
+            }
+            at += surface.len();
+        });
+        out
+    }
+
     /// Annotates `text`: ruby on the words `level` selects, okurigana outside the ruby.
     pub fn annotate(&self, text: &str, level: Level) -> Vec<Piece> {
         let mut pieces: Vec<Piece> = Vec::new();

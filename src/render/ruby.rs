@@ -160,7 +160,41 @@ impl TownCtx<'_> {
         let has = pieces
             .iter()
             .any(|p| matches!(p, furigana::Piece::Ruby { .. }));
-        (furigana::to_html(&pieces), has)
+        if !self.site.config.review_furigana {
+            return (furigana::to_html(&pieces), has);
+        }
+        (self.reviewed_html(text, &pieces, level), has)
+    }
+
+    /// `pieces` of `text` as HTML, each ruby of an uncertain word marked for a read-through
+    /// (`tsunagi serve --review`): `data-uncertain` holds the other readings, `title` says so.
+    fn reviewed_html(&self, text: &str, pieces: &[furigana::Piece], level: Level) -> String {
+        let uncertain = self.annotator.uncertain(text, level);
+        let mut out = String::new();
+        let mut at = 0;
+        for p in pieces {
+            let (furigana::Piece::Text(t) | furigana::Piece::Ruby { base: t, .. }) = p;
+            let html = furigana::to_html(std::slice::from_ref(p));
+            let doubt = uncertain
+                .iter()
+                .find(|(range, _)| range.contains(&at))
+                .map(|(_, d)| d);
+            match (p, doubt) {
+                (furigana::Piece::Ruby { .. }, Some(d)) => {
+                    let others = d.others.join("・");
+                    let title = crate::t!("ui.review-title", others = others.as_str());
+                    out.push_str(&format!(
+                        "<ruby data-uncertain=\"{}\" title=\"{}\">",
+                        escape(&others),
+                        escape(&title.into_string())
+                    ));
+                    out.push_str(html.strip_prefix("<ruby>").unwrap_or(&html));
+                }
+                _ => out.push_str(&html),
+            }
+            at += t.len();
+        }
+        out
     }
 }
 
