@@ -380,6 +380,11 @@ fn analyse(text: &str) -> Vec<Word> {
             i += used;
             continue;
         }
+        if let Some(words) = digits_with_counter(&tokens, i) {
+            out.extend(words);
+            i += 1;
+            continue;
+        }
         let t = &tokens[i];
         // Each rule's reading, and whether it is a guess between live readings (方 かた or ほう,
         // a kanji of an unknown compound, a lone name) rather than a known correction of the
@@ -437,6 +442,34 @@ fn analyse(text: &str) -> Vec<Word> {
         i += 1;
     }
     out
+}
+
+/// A dictionary word written as digits and a counter (IPADIC has ４月, １２月 as words): the
+/// digits stay bare and the counter is read for that number, as when they are two words
+/// (４月 → ４ + 月[がつ], like 4月).
+fn digits_with_counter(tokens: &[Token], i: usize) -> Option<Vec<Word>> {
+    let t = &tokens[i];
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let split = t.surface.find(|c: char| !is_digit(c)).filter(|&k| k > 0)?;
+    let (number, counter) = t.surface.split_at(split);
+    let (ctr, len) = numerals::counter_at(counter)?;
+    if len != counter.len() {
+        return None;
+    }
+    let n = numerals::value(number)?;
+    let date = i > 0 && tokens[i - 1].surface.ends_with('月');
+    Some(vec![
+        Word {
+            surface: number.to_string(),
+            reading: None,
+            doubt: None,
+        },
+        Word {
+            surface: ctr.to_string(),
+            reading: Some(numerals::counter_after_digits(n, ctr, date)?),
+            doubt: None,
+        },
+    ])
 }
 
 fn is_number(t: &Token) -> bool {
@@ -698,6 +731,14 @@ mod tests {
             "34{分|ぷん}の{海域|かいいき}"
         );
         assert_eq!(markup("3分の1", Level::All), "3{分|ぶん}の1");
+        // 〜分間 takes the sound change of 分.
+        assert_eq!(markup("30分間休む", Level::All), "30{分間|ぷんかん}{休|やす}む");
+        assert_eq!(markup("5分間だけ", Level::All), "5{分間|ふんかん}だけ");
+        assert_eq!(markup("三分間", Level::All), "{三分間|さんぷんかん}");
+        // Full-width digits as ASCII ones, even where the dictionary has the whole as a word.
+        assert_eq!(markup("４月から", Level::All), "４{月|がつ}から");
+        assert_eq!(markup("１２月１日", Level::All), "１２{月|がつ}１{日|たち}");
+        assert_eq!(markup("４月", Level::All), markup("4月", Level::All).replace('4', "４"));
         // はたち cannot be split over 20: after digits 歳 keeps さい; in kanji it is one word.
         assert_eq!(markup("20歳未満", Level::All), "20{歳|さい}{未満|みまん}");
         assert_eq!(markup("二十歳", Level::All), "{二十歳|はたち}");

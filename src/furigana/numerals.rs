@@ -282,6 +282,15 @@ const COUNTERS: &[Counter] = &[
         },
     ),
     c(
+        "分間",
+        "ふんかん",
+        Change::H {
+            p: "ぷんかん",
+            after_three: "ぷんかん",
+            after_four: Some("ぷんかん"),
+        },
+    ),
+    c(
         "泊",
         "はく",
         Change::H {
