@@ -6,6 +6,8 @@
 //! - [`throughout`]: 〜中 after a stretch of time or a place is じゅう (一日中, 一晩中, 世界中,
 //!   体中 からだじゅう); after an activity it stays ちゅう (会議中, 授業中).
 //! - [`yo_before_fuke`]: 夜 in 夜更かし and 夜更け is よ.
+//! - [`gyou`]: 行 alone is a line of text (ぎょう), not the literary くだり.
+//! - [`tai_before_sen`]: 大 of 大戦 (たいせん) where the dictionary cut 大 off (大+戦時, 大+戦中).
 //! - [`gata`]: 方 after people addressed with respect is がた (先生方, あなた方).
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
@@ -91,6 +93,20 @@ pub fn yo_before_fuke(tokens: &[Token], i: usize) -> Option<String> {
             .get(i + 1)
             .is_some_and(|n| n.surface.starts_with('更')))
     .then(|| "よ".into())
+}
+
+/// 行 as a noun on its own (次の行, 行を変える) is a line of text, ぎょう; IPADIC ranks the literary
+/// くだり first. 行 inside words (銀行, 行く) is not this token.
+pub fn gyou(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    (t.surface == "行" && t.is("名詞", Some("一般"))).then(|| "ぎょう".into())
+}
+
+/// 大戦 is たいせん; where the dictionary cut 大 off a word beginning with 戦 (大+戦時, 大+戦中) it
+/// reads 大 だい.
+pub fn tai_before_sen(tokens: &[Token], i: usize) -> Option<String> {
+    (tokens[i].surface == "大" && tokens.get(i + 1).is_some_and(|n| n.surface.starts_with('戦')))
+        .then(|| "たい".into())
 }
 
 /// People 方 follows as a respectful plural (がた): 先生方, 皆様方, あなた方.
@@ -233,6 +249,22 @@ mod tests {
             // 中 glued to what follows is part of another word (a ward, a region).
             ("横浜市中区の窓口", "{中|なか}"),
             ("県中部に住む。", "ちゅうぶ"),
+        ]);
+    }
+
+    #[test]
+    fn gyou_a_line_of_text_and_tai_of_taisen() {
+        check(&[
+            ("次の行を読む。", "{行|ぎょう}を"),
+            ("この行は長い。", "{行|ぎょう}は"),
+            ("3行目を見てください。", "{行目|ぎょうめ}"),
+            ("銀行に行く。", "{銀行|ぎんこう}に{行|い}く"),
+            ("世界大戦時の話", "{大|たい}"),
+            ("大戦中は苦しかった。", "{大|たい}"),
+            ("大戦", "{大戦|たいせん}"),
+            // 大 before other words stays だい.
+            ("大事なこと", "{大事|だいじ}"),
+            ("大好きな歌", "{大好|だいす}き"),
         ]);
     }
 

@@ -190,6 +190,7 @@ const COUNTERS: &[Counter] = &[
     c("台", "だい", Change::None),
     c("度", "ど", Change::None),
     c("番", "ばん", Change::None),
+    c("行目", "ぎょうめ", Change::None),
     c("晩", "ばん", Change::None),
     c("名", "めい", Change::None),
     c("円", "えん", Change::None),
