@@ -1,7 +1,8 @@
 //! How sure a reading is. A reading is *uncertain* when the analysis had a real choice and
 //! might have taken the wrong side: a context rule chose between readings (方 かた/ほう), the
 //! dictionary reads the same characters another way almost as readily (市場 しじょう/いちば),
-//! the word was unknown and its reading was put together from its kanji, or it is a name.
+//! the word was unknown and its reading was put together from its kanji, it is a person's name,
+//! or it is one kanji the dictionary cut out of a compound it does not know (東+端).
 //! Uncertain readings are what a teacher reviews (`tsunagi ruby --review`, the
 //! `furigana-uncertain` note of `tsunagi check`); a reading confirmed in a lexicon or written
 //! inline is certain.
@@ -31,7 +32,7 @@ pub enum Reason {
     Homograph,
     /// The dictionary does not know the word: its reading was put together from its kanji.
     Unknown,
-    /// A person's or place's name, which are read in many ways.
+    /// A person's name, which are read in many ways.
     Name,
     /// One kanji the dictionary cut out of a longer compound it does not know (東+端, 北+極点):
     /// whether it is read the Sino-Japanese or the native way is a guess.
@@ -47,17 +48,6 @@ impl Reason {
             Reason::Name => crate::t!("ui.doubt-name"),
             Reason::Unknown => crate::t!("ui.doubt-unknown"),
             Reason::Compound => crate::t!("ui.doubt-compound"),
-        }
-    }
-
-    /// Its id in messages and machine-readable output.
-    pub fn id(self) -> &'static str {
-        match self {
-            Reason::Context => "context",
-            Reason::Homograph => "homograph",
-            Reason::Unknown => "unknown",
-            Reason::Name => "name",
-            Reason::Compound => "compound",
         }
     }
 }

@@ -105,8 +105,11 @@ pub fn gyou(tokens: &[Token], i: usize) -> Option<String> {
 /// 大戦 is たいせん; where the dictionary cut 大 off a word beginning with 戦 (大+戦時, 大+戦中) it
 /// reads 大 だい.
 pub fn tai_before_sen(tokens: &[Token], i: usize) -> Option<String> {
-    (tokens[i].surface == "大" && tokens.get(i + 1).is_some_and(|n| n.surface.starts_with('戦')))
-        .then(|| "たい".into())
+    (tokens[i].surface == "大"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.surface.starts_with('戦')))
+    .then(|| "たい".into())
 }
 
 /// People 方 follows as a respectful plural (がた): 先生方, 皆様方, あなた方.

@@ -734,13 +734,19 @@ mod tests {
         );
         assert_eq!(markup("3分の1", Level::All), "3{分|ぶん}の1");
         // 〜分間 takes the sound change of 分.
-        assert_eq!(markup("30分間休む", Level::All), "30{分間|ぷんかん}{休|やす}む");
+        assert_eq!(
+            markup("30分間休む", Level::All),
+            "30{分間|ぷんかん}{休|やす}む"
+        );
         assert_eq!(markup("5分間だけ", Level::All), "5{分間|ふんかん}だけ");
         assert_eq!(markup("三分間", Level::All), "{三分間|さんぷんかん}");
         // Full-width digits as ASCII ones, even where the dictionary has the whole as a word.
         assert_eq!(markup("４月から", Level::All), "４{月|がつ}から");
         assert_eq!(markup("１２月１日", Level::All), "１２{月|がつ}１{日|たち}");
-        assert_eq!(markup("４月", Level::All), markup("4月", Level::All).replace('4', "４"));
+        assert_eq!(
+            markup("４月", Level::All),
+            markup("4月", Level::All).replace('4', "４")
+        );
         // はたち cannot be split over 20: after digits 歳 keeps さい; in kanji it is one word.
         assert_eq!(markup("20歳未満", Level::All), "20{歳|さい}{未満|みまん}");
         assert_eq!(markup("二十歳", Level::All), "{二十歳|はたち}");
