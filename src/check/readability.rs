@@ -257,7 +257,7 @@ fn kanji_above_grade(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
 /// municipality that publishes the page reads it (its lexicon), once per place. Readings the
 /// author wrote ({漢字|かんじ}) and words of a lexicon are certain.
 fn furigana_uncertain(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
-    use crate::furigana::{AnalysisCache, Annotator, needs_ruby};
+    use crate::furigana::{AnalysisCache, Annotator};
     let level = furigana_of(cx);
     if level == Furigana::None {
         return;
@@ -275,22 +275,18 @@ fn furigana_uncertain(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
         .map(|t| Annotator::with_cache(t.lexicon.clone(), std::sync::Arc::clone(&cache)))
         .collect();
     for b in &cx.text.blocks {
-        // Byte offset in the block → (word, reading, doubt), the first town's where they differ.
+        // Byte offset in the block → the word, the first town's where they differ.
         let mut found = std::collections::BTreeMap::new();
         for a in &annotators {
-            let mut at = 0;
-            for w in a.words(&b.text) {
-                if let (Some(reading), Some(doubt)) = (&w.reading, &w.doubt)
-                    && needs_ruby(&w.surface, level)
-                {
-                    found
-                        .entry(at)
-                        .or_insert_with(|| (w.surface.clone(), reading.clone(), doubt.clone()));
-                }
-                at += w.surface.len();
+            for (at, w) in a.uncertain(&b.text, level) {
+                found.entry(at).or_insert(w);
             }
         }
-        for (i, (word, reading, doubt)) in found {
+        for (i, w) in found {
+            let (Some(reading), Some(doubt)) = (w.reading, w.doubt) else {
+                continue;
+            };
+            let word = w.surface;
             let at = b.source_offset(i);
             if cx.text.ruby.iter().any(|r| r.contains(&at)) {
                 continue;

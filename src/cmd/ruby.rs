@@ -95,20 +95,19 @@ fn review_line(
             continue;
         }
         for part in furigana::bounded_pieces(piece, furigana::MAX_PIECE) {
-            for word in annotator.words(part) {
-                if let (Some(reading), Some(doubt)) = (&word.reading, &word.doubt)
-                    && furigana::needs_ruby(&word.surface, level)
-                {
+            for (at, word) in annotator.uncertain(part, level) {
+                if let (Some(reading), Some(doubt)) = (&word.reading, &word.doubt) {
                     writeln!(
                         out,
-                        "{line}:{column}\t{}\t{reading}\t{}\t{}",
+                        "{line}:{}\t{}\t{reading}\t{}\t{}",
+                        column + part[..at].chars().count(),
                         word.surface,
                         doubt.others.join("・"),
                         doubt.reason.explain()
                     )?;
                 }
-                column += word.surface.chars().count();
             }
+            column += part.chars().count();
         }
     }
     Ok(())

@@ -225,16 +225,21 @@ impl Annotator {
         out
     }
 
-    /// The words of `text` that get ruby at `level` with a reading that may be wrong: their
-    /// byte range in `text` and the doubt.
-    pub fn uncertain(&self, text: &str, level: Level) -> Vec<(std::ops::Range<usize>, Doubt)> {
+    /// The words of `text` that get ruby at `level` with a reading that may be wrong, each with
+    /// the byte offset where it starts in `text` (its `reading` and `doubt` are set).
+    pub fn uncertain(&self, text: &str, level: Level) -> Vec<(usize, Word)> {
         let mut out = Vec::new();
         let mut at = 0;
         self.each_word(text, &mut |surface, reading, doubt| {
-            if let (Some(_), Some(d)) = (reading, doubt)
+            if let (Some(r), Some(d)) = (reading, doubt)
                 && needs_ruby(surface, level)
             {
-                out.push((at..at + surface.len(), d.clone()));
+                let word = Word {
+                    surface: surface.to_string(),
+                    reading: Some(r.to_string()),
+                    doubt: Some(d.clone()),
+                };
+                out.push((at, word));
             }
             at += surface.len();
         });

@@ -177,8 +177,8 @@ impl TownCtx<'_> {
             let html = furigana::to_html(std::slice::from_ref(p));
             let doubt = uncertain
                 .iter()
-                .find(|(range, _)| range.contains(&at))
-                .map(|(_, d)| d);
+                .find(|(start, w)| (*start..start + w.surface.len()).contains(&at))
+                .and_then(|(_, w)| w.doubt.as_ref());
             match (p, doubt) {
                 (furigana::Piece::Ruby { .. }, Some(d)) => {
                     let others = d.others.join("・");
