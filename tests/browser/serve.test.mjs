@@ -12,14 +12,17 @@ import { REPO, ARTIFACTS, launch } from "./harness.mjs";
 
 let project, server, origin, browser;
 
-before(async () => {
-  project = mkdtempSync(join(tmpdir(), "tsunagi-serve-"));
-  for (const part of ["tsunagi.toml", "content", "themes"]) cpSync(join(REPO, part), join(project, part), { recursive: true });
+/// A copy of the example project (with `extra` appended to `page` when given) and `tsunagi serve`
+/// on it with `args`: { project, server, origin }.
+async function startServe(args, page, extra) {
+  const root = mkdtempSync(join(tmpdir(), "tsunagi-serve-"));
+  for (const part of ["tsunagi.toml", "content", "themes"]) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  if (page) writeFileSync(join(root, page), readFileSync(join(root, page), "utf8") + extra);
   const bin = process.env.TSUNAGI_BIN || join(REPO, "target", "release", "tsunagi");
-  server = spawn(bin, ["serve", "--port", "0", "--today", "2026-11-28", "--root", project], { stdio: ["ignore", "ignore", "pipe"] });
-  origin = await new Promise((ok, fail) => {
+  const proc = spawn(bin, ["serve", "--port", "0", "--today", "2026-11-28", "--root", root, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const address = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error("serve did not print its address")), 60_000);
-    createInterface({ input: server.stderr }).on("line", (line) => {
+    createInterface({ input: proc.stderr }).on("line", (line) => {
       const m = line.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
       if (m) {
         clearTimeout(timer);
@@ -27,6 +30,11 @@ before(async () => {
       }
     });
   });
+  return { project: root, server: proc, origin: address };
+}
+
+before(async () => {
+  ({ project, server, origin } = await startServe([]));
   browser = await launch();
 });
 
@@ -70,4 +78,32 @@ test("a save reloads the open page, a mistake shows over the last good page, a f
   await page.waitForFunction(() => !document.body.textContent.includes("ブラウザーで確かめる一文です。"), null, { timeout: 15_000 });
   assert.deepEqual(blocked, [], "no script or style blocked, no failed request");
   await page.close();
+});
+
+test("serve --review frames the readings to confirm, with the other readings in a tooltip", async () => {
+  // 辛い: つらい or からい; the analyser cannot be sure which (tests/furigana_review.rs).
+  const review = await startServe(["--review"], "content/school/friends.md", "\n辛いときは、ひとりでがまんしないで話してみよう。\n");
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const blocked = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") blocked.push(m.text());
+    });
+    await page.goto(`${review.origin}/tokorozawa/school/friends/`);
+    const marked = page.locator("ruby[data-uncertain]");
+    assert.equal(await marked.count(), 1, "one reading to confirm");
+    await page.waitForFunction(() => getComputedStyle(document.querySelector("ruby[data-uncertain]")).outlineStyle === "dashed");
+    assert.match(await marked.getAttribute("title"), /からい/);
+    assert.match(await marked.textContent(), /辛/);
+    // Every other ruby on the page is as the build writes it: no frame.
+    const framed = await page.$$eval("ruby", (all) => all.filter((r) => getComputedStyle(r).outlineStyle !== "none").length);
+    assert.equal(framed, 1);
+    await marked.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/serve-review.png` });
+    assert.deepEqual(blocked, [], "no script or style blocked");
+    await page.close();
+  } finally {
+    review.server.kill("SIGINT");
+    rmSync(review.project, { recursive: true, force: true });
+  }
 });
