@@ -127,7 +127,12 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
         && tokens.get(i + 2).is_some_and(|t| {
             t.is("動詞", None) && matches!(t.base(), "いる" | "いらっしゃる" | "おる" | "おられる")
         });
-    if someone_there {
+    // ためらう方も多い, 初めて来た方も: 方も after a verb is people; a side of a comparison or
+    // advice (休んだ方がいい) does not take も.
+    let people_too = next_is(1, &["も"])
+        && i.checked_sub(1)
+            .is_some_and(|p| tokens[p].is("動詞", None) || tokens[p].is("助動詞", None));
+    if someone_there || people_too {
         return Some("かた");
     }
     let comparison = advice
