@@ -773,6 +773,11 @@ mod tests {
             "{日|にっ}{中|ちゅう}の{眠気|ねむけ}"
         );
         assert_eq!(markup("日米", Level::All), "{日|にち}{米|べい}");
+        // Daytime, where the dictionary reads 日 as the common noun にち: the same doubling.
+        assert_eq!(
+            markup("日中に体を動かす", Level::All),
+            "{日|にっ}{中|ちゅう}に{体|からだ}を{動|うご}かす"
+        );
         assert_eq!(
             markup("夜中に目が覚める", Level::All),
             "{夜中|よなか}に{目|め}が{覚|さ}める"

@@ -453,7 +453,11 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
     // double too (にっちゅう, にっかん).
     let country =
         |x: &Token| x.is("名詞", Some("固有名詞")) && x.pos[2] == "地域" && x.pos[3] == "国";
-    let sino = on_reading(t.surface.chars().next()?) == Some(reading) || (country(t) && country(n));
+    // Any of the kanji's Sino-Japanese readings (日 にち as well as its most frequent じつ).
+    let c = t.surface.chars().next()?;
+    let sino = on_reading(c) == Some(reading)
+        || unihan_on_all(c).any(|r| r == reading)
+        || (country(t) && country(n));
     if !sino {
         return None;
     }
