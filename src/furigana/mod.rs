@@ -456,7 +456,6 @@ fn analyse(text: &str) -> Vec<Word> {
 /// (４月 → ４ + 月[がつ], like 4月).
 fn digits_with_counter(tokens: &[Token], i: usize) -> Option<Vec<Word>> {
     let t = &tokens[i];
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let split = t.surface.find(|c: char| !is_digit(c)).filter(|&k| k > 0)?;
     let (number, counter) = t.surface.split_at(split);
     let (ctr, len) = numerals::counter_at(counter)?;
@@ -465,6 +464,17 @@ fn digits_with_counter(tokens: &[Token], i: usize) -> Option<Vec<Word>> {
     }
     let n = numerals::value(number)?;
     let date = i > 0 && tokens[i - 1].surface.ends_with('月');
+    digits_then_counter(number, ctr, n, date)
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `number` (digits, worth `n`) and the counter `ctr` after it: the digits bare, the counter read
+/// for that number (3日 → 3 + 日[か]). `date`: a month comes before (1日 ついたち).
+fn digits_then_counter(number: &str, ctr: &str, n: u64, date: bool) -> Option<Vec<Word>> {
     Some(vec![
         Word {
             surface: number.to_string(),
@@ -506,10 +516,7 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
     {
         let n = numerals::value(&number)?;
         let (a, b) = numerals::with_counter(n, "分", false)?;
-        let digits = number
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        let mut words = if digits {
+        let mut words = if number.chars().all(is_digit) {
             vec![
                 Word {
                     surface: number,
@@ -565,22 +572,8 @@ fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)>
     }
     let n = numerals::value(&number)?;
     let date = i > 0 && tokens[i - 1].surface.ends_with('月');
-    let digits = number
-        .chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let words = if digits {
-        vec![
-            Word {
-                surface: number,
-                reading: None,
-                doubt: None,
-            },
-            Word {
-                surface: ctr.to_string(),
-                reading: Some(numerals::counter_after_digits(n, ctr, date)?),
-                doubt: None,
-            },
-        ]
+    let words = if number.chars().all(is_digit) {
+        digits_then_counter(&number, ctr, n, date)?
     } else {
         let (a, b) = numerals::with_counter(n, ctr, date)?;
         vec![Word {
