@@ -94,6 +94,12 @@ fn homographs() -> &'static HashMap<&'static str, Vec<Entry>> {
     })
 }
 
+/// Reads the table of written forms with several readings now (about 10 ms), so that a build
+/// can do it in the background with the dictionary rather than on its first page.
+pub fn preload() {
+    homographs();
+}
+
 /// The analyser's cost of going from a word with right id `before` to one with left id `after`
 /// (0: the start or the end of the text), from IPADIC's matrix (build.rs).
 fn connection(before: u16, after: u16) -> i32 {

@@ -288,6 +288,13 @@ impl Annotator {
     }
 }
 
+/// Loads the dictionary and the tables the analysis reads (in the calling thread), so that a
+/// build can do it in the background while it compiles templates and renders.
+pub fn preload() {
+    dictionary::preload();
+    confidence::preload();
+}
+
 /// The most text analysed at once (bytes). A paragraph is rarely longer; a longer text is cut at
 /// a sentence end, where no word runs across.
 pub const MAX_PIECE: usize = 4096;

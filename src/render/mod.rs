@@ -130,7 +130,7 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
     // need furigana and no earlier build left its analyses (then the first text not among
     // them loads it).
     if needs_furigana(site) && cache.is_empty() {
-        std::thread::spawn(furigana::dictionary::preload);
+        std::thread::spawn(furigana::preload);
     }
     let towns: Vec<&Town> = site
         .towns
