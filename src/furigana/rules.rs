@@ -291,6 +291,12 @@ fn unihan_on_all(c: char) -> impl Iterator<Item = &'static str> {
         .flat_map(|readings| readings.split('\t'))
 }
 
+/// Whether `reading` is one of the kanji's Sino-Japanese readings (its most frequent one in
+/// IPADIC or any modern one of the Unicode Han Database): 日 にち and じつ are, 世 よ is not.
+fn is_sino_reading(c: char, reading: &str) -> bool {
+    on_reading(c) == Some(reading) || unihan_on_all(c).any(|r| r == reading)
+}
+
 /// The readings a kanji is known to take inside a word, most likely first: its most frequent
 /// Sino-Japanese reading (from IPADIC), the Unicode Han Database's (all of them: 台 だい, たい),
 /// and its readings as a one-kanji noun of the dictionary (mostly native ones: 棚 たな, 箱 はこ).
@@ -310,10 +316,12 @@ pub fn kanji_readings(c: char) -> Vec<&'static str> {
 }
 
 /// Whether every kanji of a word has a Sino-Japanese reading and the word's reading is made of
-/// on-shaped pieces (a 漢語 such as 公会, 極点), judged by its length.
+/// on-shaped pieces (a 漢語 such as 公会, 極点), judged by its length. A word of kanji the
+/// dictionary does not know is read the Sino-Japanese way ([`unknown_word`]), so it is one too
+/// (鮮新+世).
 fn looks_sino(t: &Token) -> bool {
     let Some(r) = t.reading.as_deref() else {
-        return false;
+        return unknown_word(t).is_some() && t.surface.chars().all(super::kanji::is_kanji);
     };
     let n = t
         .surface
@@ -361,7 +369,9 @@ pub fn compound_kanji(tokens: &[Token], i: usize) -> Option<String> {
     let person = c == '人'
         && i.checked_sub(1)
             .is_some_and(|p| tokens[p].is("動詞", None) || tokens[p].is("助動詞", None));
-    let native_noun = t.is("名詞", Some("一般")) && !on_shaped(current, false) && !person;
+    // Native: not one of the kanji's Sino-Japanese readings, whatever its shape (世 よ is native
+    // although 予 is read よ).
+    let native_noun = t.is("名詞", Some("一般")) && !is_sino_reading(c, current) && !person;
     let partner_sino = glued_prev.is_some_and(looks_sino) || glued_next.is_some_and(looks_sino);
     // Directions and positions combine with Sino-Japanese words in their native reading as often
     // as not (東アジア, 北半球, 上半身), so they keep the dictionary's choice.
@@ -455,9 +465,7 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
         |x: &Token| x.is("名詞", Some("固有名詞")) && x.pos[2] == "地域" && x.pos[3] == "国";
     // Any of the kanji's Sino-Japanese readings (日 にち as well as its most frequent じつ).
     let c = t.surface.chars().next()?;
-    let sino = on_reading(c) == Some(reading)
-        || unihan_on_all(c).any(|r| r == reading)
-        || (country(t) && country(n));
+    let sino = is_sino_reading(c, reading) || (country(t) && country(n));
     if !sino {
         return None;
     }
@@ -798,6 +806,26 @@ mod tests {
             reading_of("流路延長", "流", compound_kanji).as_deref(),
             Some("りゅう")
         );
+        // A one-kanji noun read the native way, glued after a Sino-Japanese word (even one the
+        // dictionary does not know) takes its Sino-Japanese reading, whatever the shape of the
+        // native one (世 よ).
+        for (text, kanji, reading) in [
+            ("中新世の地層", "世", "せい"),
+            ("鮮新世の化石", "世", "せい"),
+            ("血中濃度を測る", "血", "けつ"),
+            ("完新世に入って", "世", "せい"),
+        ] {
+            assert_eq!(
+                reading_of(text, kanji, compound_kanji).as_deref(),
+                Some(reading),
+                "{text}"
+            );
+        }
+        // Not glued to a Sino-Japanese word: the native reading stays.
+        for (text, kanji) in [("この世の中", "世"), ("世の人", "世"), ("血が出る", "血")]
+        {
+            assert_eq!(reading_of(text, kanji, compound_kanji), None, "{text}");
+        }
         // A direction keeps the dictionary's reading.
         assert_eq!(reading_of("北区に住む", "北", compound_kanji), None);
         assert_eq!(
