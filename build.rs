@@ -42,7 +42,7 @@ fn main() {
             .clone()
     };
 
-    let mut lexicon = take("lex.csv");
+    let mut lexicon = mend_readings(&take("lex.csv"));
     std::fs::write(out.join("single-kanji.tsv"), single_kanji_table(&lexicon))
         .expect("write single-kanji table");
     std::fs::write(out.join("on-readings.tsv"), on_reading_table(&lexicon))
@@ -145,6 +145,31 @@ fn split_features(lexicon: &[u8]) -> (Vec<u8>, Vec<u8>, String) {
     }
     table.extend_from_slice(&records);
     (bare.into_bytes(), table, pos_list.join("\n") + "\n")
+}
+
+/// IPADIC's readings that no modern spelling has: a word of its own (not a suffix such as 付け
+/// in 味付け, which is ヅケ by 連濁) never starts with ヅ or ヂ, yet IPADIC reads 図形 ヅケイ
+/// (its pronunciation column says ズケイ). Such a reading starts with ズ or ジ. Lines stay in
+/// their order (vibrato numbers words by it).
+fn mend_readings(lexicon: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(lexicon).expect("the lexicon is UTF-8");
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut f: Vec<&str> = line.split(',').collect();
+        let mended;
+        if f.len() >= 12 && f[5] != "接尾" {
+            if let Some(rest) = f[11].strip_prefix('ヅ') {
+                mended = format!("ズ{rest}");
+                f[11] = &mended;
+            } else if let Some(rest) = f[11].strip_prefix('ヂ') {
+                mended = format!("ジ{rest}");
+                f[11] = &mended;
+            }
+        }
+        out.push_str(&f.join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
 }
 
 /// ァ–ヶ → ぁ–ゖ; everything else unchanged (as `furigana::dictionary::katakana_to_hiragana`,

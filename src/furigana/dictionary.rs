@@ -246,6 +246,20 @@ mod tests {
     }
 
     #[test]
+    fn no_word_of_its_own_starts_with_du_or_di() {
+        // IPADIC reads 図形 ヅケイ; build.rs mends such readings.
+        let reading = |text: &str| tokenize(text)[0].reading.clone();
+        assert_eq!(reading("図形を描く").as_deref(), Some("ずけい"));
+        // ぢ and づ inside a word (連濁) are right and stay.
+        assert_eq!(reading("鼻血が出る").as_deref(), Some("はなぢ"));
+        assert_eq!(reading("三日月が見える").as_deref(), Some("みかづき"));
+        // A suffix starts with づ by 連濁 and stays (子供+連れ).
+        let toks = tokenize("子供連れで行く");
+        assert_eq!(toks[1].surface, "連れ");
+        assert_eq!(toks[1].reading.as_deref(), Some("づれ"));
+    }
+
+    #[test]
     fn katakana_becomes_hiragana() {
         assert_eq!(katakana_to_hiragana("ソウダン・ヶ所ー"), "そうだん・ゖ所ー");
     }
