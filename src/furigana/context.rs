@@ -9,6 +9,8 @@
 //! - [`gyou`]: 行 alone is a line of text (ぎょう), not the literary くだり.
 //! - [`tai_before_sen`]: 大 of 大戦 (たいせん) where the dictionary cut 大 off (大+戦時, 大+戦中).
 //! - [`gata`]: 方 after people addressed with respect is がた (先生方, あなた方).
+//! - [`compass`]: 東, 西, 南 or 北 glued before another point of the compass is Sino-Japanese
+//!   (東+南部 とうなんぶ, 北+北西 ほくほくせい), as in the dictionary's own 東南, 北西.
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
 
@@ -133,6 +135,35 @@ pub fn gata(tokens: &[Token], i: usize) -> Option<String> {
     .then(|| "がた".into())
 }
 
+/// The points of the compass and their Sino-Japanese readings.
+const COMPASS: &[(char, &str)] = &[
+    ('東', "とう"),
+    ('西', "せい"),
+    ('南', "なん"),
+    ('北', "ほく"),
+];
+
+/// A point of the compass written alone (東, read ひがし) and glued before a common noun that
+/// starts with another point (南部, 北西) makes one compass word, read the Sino-Japanese way:
+/// 東南部 とうなんぶ, 北北西 ほくほくせい. Before a proper name it stays (北+東北 is きたとうほく,
+/// the north of Tōhoku).
+pub fn compass(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    let mut chars = t.surface.chars();
+    let (c, None) = (chars.next()?, chars.next()) else {
+        return None;
+    };
+    let on = COMPASS.iter().find(|(k, _)| *k == c)?.1;
+    let next = tokens.get(i + 1)?;
+    (t.is("名詞", None)
+        && t.reading.as_deref() != Some(on)
+        && next.is("名詞", Some("一般"))
+        && next
+            .surface
+            .starts_with(|n| COMPASS.iter().any(|(k, _)| *k == n)))
+    .then(|| on.to_string())
+}
+
 /// Nouns of events someone holds: 開く is ひらく (講座が開かれる, 相談会は毎月開いています).
 fn is_event(noun: &str) -> bool {
     noun.ends_with('会')
@@ -252,6 +283,19 @@ mod tests {
             // 中 glued to what follows is part of another word (a ward, a region).
             ("横浜市中区の窓口", "{中|なか}"),
             ("県中部に住む。", "ちゅうぶ"),
+        ]);
+    }
+
+    #[test]
+    fn a_point_of_the_compass_before_another_is_sino_japanese() {
+        check(&[
+            ("県の東南部に広がる。", "{東|とう}{南部|なんぶ}"),
+            ("市の西南部にある。", "{西南|せいなん}{部|ぶ}"),
+            ("北北西の風が強い。", "{北|ほく}{北西|ほくせい}"),
+            // Alone, or before a name, the native reading stays.
+            ("北東北の冬は長い。", "{北|きた}{東北|とうほく}"),
+            ("東の空が明るい。", "{東|ひがし}の"),
+            ("北と南に分かれる。", "{北|きた}と{南|みなみ}に"),
         ]);
     }
 

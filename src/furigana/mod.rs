@@ -412,6 +412,7 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| known(context::gata(&tokens, i)))
             .or_else(|| known(context::gyou(&tokens, i)))
             .or_else(|| known(context::tai_before_sen(&tokens, i)))
+            .or_else(|| known(context::compass(&tokens, i)))
             .or_else(|| guess(context::aku_or_hiraku(&tokens, i)))
             .or_else(|| known(rules::province(&tokens, i)))
             .or_else(|| guess(rules::compound_kanji(&tokens, i)))
