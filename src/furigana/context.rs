@@ -11,6 +11,8 @@
 //! - [`gata`]: 方 after people addressed with respect is がた (先生方, あなた方).
 //! - [`compass`]: 東, 西, 南 or 北 glued before another point of the compass is Sino-Japanese
 //!   (東+南部 とうなんぶ, 北+北西 ほくほくせい), as in the dictionary's own 東南, 北西.
+//! - [`juppun`]: 十分 of a length of time is じゅっぷん (歩いて十分ほど, 十分後に); enough stays
+//!   じゅうぶん (十分な睡眠, 十分に休む).
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
 
@@ -164,6 +166,53 @@ pub fn compass(tokens: &[Token], i: usize) -> Option<String> {
     .then(|| on.to_string())
 }
 
+/// Words after 十分 that measure a length of time: 十分ほど, 十分後, 十分おきに.
+const AFTER_MINUTES: &[&str] = &[
+    "ほど",
+    "くらい",
+    "ぐらい",
+    "程度",
+    "以内",
+    "前",
+    "後",
+    "間",
+    "おき",
+    "ごと",
+    "足らず",
+    "弱",
+];
+
+/// Words before 十分 that measure a way or a wait: 歩いて十分, 車で十分, 約十分.
+const BEFORE_MINUTES: &[&str] = &["歩い", "走っ", "徒歩", "約", "およそ", "残り"];
+
+/// 十分 (IPADIC: じゅうぶん, enough) is ten minutes (じゅっぷん) when a measure of time comes
+/// after it (十分ほど, 十分後に, 十分以内) or a way of going or 約 before it (歩いて十分, 車で十分).
+/// 十分な, 十分に, 十分です stay じゅうぶん.
+pub fn juppun(tokens: &[Token], i: usize) -> Option<String> {
+    if tokens[i].surface != "十分" {
+        return None;
+    }
+    let after = tokens
+        .get(i + 1)
+        .is_some_and(|n| AFTER_MINUTES.contains(&n.surface.as_str()));
+    let before = i.checked_sub(1).is_some_and(|p| {
+        let p = &tokens[p];
+        BEFORE_MINUTES.contains(&p.surface.as_str())
+            || (p.surface == "で"
+                && i.checked_sub(2)
+                    .is_some_and(|q| is_vehicle(&tokens[q].surface)))
+            || (p.surface == "て"
+                && i.checked_sub(2)
+                    .is_some_and(|q| BEFORE_MINUTES.contains(&tokens[q].surface.as_str())))
+    });
+    (after || before).then(|| "じゅっぷん".into())
+}
+
+/// Ways of getting somewhere, after which 〜で十分 is a time (車で十分).
+fn is_vehicle(word: &str) -> bool {
+    ["車", "自転車", "バス", "電車", "タクシー", "徒歩", "船"].contains(&word)
+}
+
 /// Nouns of events someone holds: 開く is ひらく (講座が開かれる, 相談会は毎月開いています).
 fn is_event(noun: &str) -> bool {
     noun.ends_with('会')
@@ -296,6 +345,28 @@ mod tests {
             ("北東北の冬は長い。", "{北|きた}{東北|とうほく}"),
             ("東の空が明るい。", "{東|ひがし}の"),
             ("北と南に分かれる。", "{北|きた}と{南|みなみ}に"),
+        ]);
+    }
+
+    #[test]
+    fn juppun_is_ten_minutes_and_juubun_is_enough() {
+        check(&[
+            (
+                "最寄りの駅から歩いて十分ほどです。",
+                "{十分|じゅっぷん}ほど",
+            ),
+            ("バス停から十分ほど歩きます。", "{十分|じゅっぷん}"),
+            ("車で十分の場所にあります。", "{十分|じゅっぷん}"),
+            ("開始の十分前に集まってください。", "{十分|じゅっぷん}"),
+            ("十分後にもう一度測ります。", "{十分|じゅっぷん}"),
+            ("十分以内に着きます。", "{十分|じゅっぷん}"),
+            ("休憩は約十分です。", "{十分|じゅっぷん}"),
+            // Enough.
+            ("十分な睡眠をとりましょう。", "{十分|じゅうぶん}な"),
+            ("十分に休んでください。", "{十分|じゅうぶん}に"),
+            ("それで十分です。", "{十分|じゅうぶん}です"),
+            ("水分を十分とりましょう。", "{十分|じゅうぶん}"),
+            ("十分気をつけてください。", "{十分|じゅうぶん}"),
         ]);
     }
 

@@ -413,6 +413,7 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| known(context::gyou(&tokens, i)))
             .or_else(|| known(context::tai_before_sen(&tokens, i)))
             .or_else(|| known(context::compass(&tokens, i)))
+            .or_else(|| known(context::juppun(&tokens, i)))
             .or_else(|| guess(context::aku_or_hiraku(&tokens, i)))
             .or_else(|| known(rules::province(&tokens, i)))
             .or_else(|| guess(rules::compound_kanji(&tokens, i)))
@@ -712,6 +713,15 @@ mod tests {
         assert_eq!(hou("物事を悪い方に考えてしまう"), Some("ほう"));
         assert_eq!(hou("お手洗いの方へ"), Some("ほう"));
         assert_eq!(hou("車いすでお越しの方は"), Some("かた"));
+        // People with an illness or a disability, or named with their families.
+        assert_eq!(hou("認知症の方とその家族を支える会"), Some("かた"));
+        assert_eq!(hou("依存症の方の回復を支えます"), Some("かた"));
+        assert_eq!(hou("障害の方も利用できます"), Some("かた"));
+        assert_eq!(hou("病気の方への配慮"), Some("かた"));
+        assert_eq!(hou("ひとり暮らしの方やご家族の相談"), Some("かた"));
+        // …but a comparison stays a side.
+        assert_eq!(hou("うつ病より依存症の方が多い"), Some("ほう"));
+        assert_eq!(hou("右の方と左の方を比べる"), Some("ほう"));
     }
 
     #[test]

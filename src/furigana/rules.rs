@@ -132,7 +132,13 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
     let people_too = next_is(1, &["も"])
         && i.checked_sub(1)
             .is_some_and(|p| tokens[p].is("動詞", None) || tokens[p].is("助動詞", None));
-    if someone_there || people_too {
+    // 認知症の方とその家族, 〜の方やご家族: 方 named with a family is people.
+    let with_family = next_is(1, &["と", "や", "の"])
+        && tokens[i + 2..]
+            .iter()
+            .take(3)
+            .any(|t| t.surface.ends_with("家族"));
+    if someone_there || people_too || with_family {
         return Some("かた");
     }
     let comparison = advice
@@ -187,6 +193,11 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
             || noun
                 .surface
                 .ends_with(['者', '員', '族', '民', '人', '婦', '親', '籍'])
+            // An illness or a disability describes people: 認知症の方, 障害の方, 病気の方.
+            || noun.surface.ends_with(['症', '病'])
+            || ["障害", "障がい", "病気", "疾患"]
+                .iter()
+                .any(|w| noun.surface.ends_with(w))
             || noun.surface == "マイノリティ"
             || (noun.surface == "中" && noun.is("名詞", Some("接尾")))
             || matches!(noun.surface.as_str(), "以上" | "以下" | "未満")
