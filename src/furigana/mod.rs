@@ -426,6 +426,7 @@ fn analyse(text: &str) -> Vec<Word> {
         };
         let reading = by_rule.map(|(r, _)| r).or_else(|| t.reading.clone());
         let reading = reading.map(|r| rules::compound_sokuon(&tokens, i, &r).unwrap_or(r));
+        let reading = reading.map(|r| rules::okurigana_after(&tokens, i, &r).unwrap_or(r));
         if reading.is_none()
             && t.surface.chars().count() > 1
             && t.surface.chars().any(kanji::is_kanji)

@@ -508,6 +508,27 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
     ok.then(|| format!("{stem}っ"))
 }
 
+/// A word the dictionary knows in a spelling without its okurigana (手洗 てあらい, beside 手洗い),
+/// cut off before the okurigana it does have in the text (手洗+いとうがい, where the dictionary
+/// took いと as a verb): the reading leaves out the kana the text writes after it
+/// (手洗 てあら + い). Only when the word with that kana is itself the same word in the dictionary,
+/// so that 二日+かかる (ふつか) keeps its reading.
+pub fn okurigana_after(tokens: &[Token], i: usize, reading: &str) -> Option<String> {
+    let t = &tokens[i];
+    if !t.surface.chars().all(super::kanji::is_kanji) {
+        return None;
+    }
+    let kana = tokens.get(i + 1)?.surface.chars().next()?;
+    let stem = reading.strip_suffix(kana)?;
+    if stem.is_empty() {
+        return None;
+    }
+    let whole = format!("{}{kana}", t.surface);
+    let alone = super::dictionary::tokenize(&whole);
+    matches!(alone.as_slice(), [w] if w.surface == whole && w.reading.as_deref() == Some(reading))
+        .then(|| stem.to_string())
+}
+
 /// Words that follow a person's name: with them a lone surname is a name (林さん, 東氏).
 const HONORIFICS: &[&str] = &[
     "さん",
@@ -843,6 +864,28 @@ mod tests {
             reading_of("相談を担当する人全般", "人", compound_kanji),
             None,
             "a person, not a compound"
+        );
+    }
+
+    #[test]
+    fn okurigana_the_dictionary_left_out_is_not_read_twice() {
+        let after = |text: &str, word: &str| {
+            let toks = tokenize(text);
+            let i = toks.iter().position(|t| t.surface == word)?;
+            okurigana_after(&toks, i, toks[i].reading.as_deref()?)
+        };
+        assert_eq!(
+            after("手洗いとうがいをする", "手洗").as_deref(),
+            Some("てあら")
+        );
+        // The kana after the word is not its okurigana: the reading stays.
+        assert_eq!(after("基準の音との差", "音"), None);
+        assert_eq!(after("ほかの国に住む", "国"), None);
+        assert_eq!(after("物の名前", "物"), None, "ものの is another word");
+        assert_eq!(
+            after("手洗いをする", "手洗い"),
+            None,
+            "one word with its okurigana"
         );
     }
 
