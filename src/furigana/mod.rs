@@ -720,6 +720,12 @@ mod tests {
         assert_eq!(hou("障害の方も利用できます"), Some("かた"));
         assert_eq!(hou("病気の方への配慮"), Some("かた"));
         assert_eq!(hou("ひとり暮らしの方やご家族の相談"), Some("かた"));
+        assert_eq!(hou("外出が難しい方には訪問します"), Some("かた"));
+        assert_eq!(hou("目が悪い方へ"), Some("かた"));
+        assert_eq!(hou("お子さん連れの方も歓迎します"), Some("かた"));
+        assert_eq!(hou("悩んでいる方が多くいます"), Some("かた"));
+        assert_eq!(hou("値段が高い方を選ぶ"), Some("ほう"));
+        assert_eq!(hou("早く寝た方がよくなる"), Some("ほう"));
         // …but a comparison stays a side.
         assert_eq!(hou("うつ病より依存症の方が多い"), Some("ほう"));
         assert_eq!(hou("右の方と左の方を比べる"), Some("ほう"));

@@ -123,10 +123,15 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
                 || p.is("動詞", None)
         });
     // 話を聞いてくれる方がいます: 方 that is there (いる, いらっしゃる, おられる) is someone.
+    // 悩んでいる方が多くいます: so with how many between.
+    let there = |t: &Token| {
+        t.is("動詞", None) && matches!(t.base(), "いる" | "いらっしゃる" | "おる" | "おられる")
+    };
+    let how_many = |t: &Token| matches!(t.surface.as_str(), "多く" | "たくさん" | "大勢" | "何人");
     let someone_there = next_is(1, &["が", "も"])
-        && tokens.get(i + 2).is_some_and(|t| {
-            t.is("動詞", None) && matches!(t.base(), "いる" | "いらっしゃる" | "おる" | "おられる")
-        });
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| there(t) || (how_many(t) && tokens.get(i + 3).is_some_and(there)));
     // ためらう方も多い, 初めて来た方も: 方も after a verb is people; a side of a comparison or
     // advice (休んだ方がいい) does not take も.
     let people_too = next_is(1, &["も"])
@@ -179,6 +184,14 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
     if prev.is("形容詞", None) && PERSON_ADJECTIVES.contains(&prev.base()) {
         return Some("かた");
     }
+    // 外出が難しい方には, 目が悪い方へ: what is hard or bad for someone, told with が, then 方
+    // as the one addressed (は, には, へ, も); 値段が高い方を選ぶ picks a side.
+    if prev.is("形容詞", None)
+        && i.checked_sub(2).is_some_and(|p| tokens[p].surface == "が")
+        && next_is(1, &["は", "に", "へ", "も"])
+    {
+        return Some("かた");
+    }
     // 家族の方, 利用者の方, お住まいの方, 妊娠中の方, 65歳以上の方.
     if prev.surface == "の" {
         let noun = i.checked_sub(2).map(|p| &tokens[p])?;
@@ -199,6 +212,8 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
                 .iter()
                 .any(|w| noun.surface.ends_with(w))
             || noun.surface == "マイノリティ"
+            // お子さん連れの方, 子供連れの方.
+            || noun.surface.ends_with("連れ")
             || (noun.surface == "中" && noun.is("名詞", Some("接尾")))
             || matches!(noun.surface.as_str(), "以上" | "以下" | "未満")
             || noun.pos[2] == "人名"
