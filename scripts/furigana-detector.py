@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """How well `tsunagi ruby --review` finds the wrong readings (a benchmark helper, not a test).
 
-Usage: furigana-detector.py GOLD PRED REVIEW [--meta META] [--show N]
+Usage: furigana-detector.py GOLD PRED REVIEW [--meta META] [--scorer SCORE_PY] [--show N]
 
-GOLD and the shared scorer (score.py, beside GOLD) come from ../shared/furigana; PRED is the
+GOLD and the shared scorer (score.py, beside GOLD unless --scorer) come from ../shared/furigana; PRED is the
 output of `tsunagi ruby --all --format markup` on GOLD's sentences; REVIEW the output of
 `tsunagi ruby --all --review` on the same input (a header line, then `line:column<TAB>word…`).
 
@@ -19,8 +19,7 @@ import os
 import sys
 
 
-def load_scorer(gold_path):
-    path = os.path.join(os.path.dirname(os.path.abspath(gold_path)), "score.py")
+def load_scorer(path):
     spec = importlib.util.spec_from_file_location("score", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -33,9 +32,11 @@ def main():
     ap.add_argument("pred")
     ap.add_argument("review")
     ap.add_argument("--meta")
+    ap.add_argument("--scorer", help="the shared score.py (default: beside GOLD)")
     ap.add_argument("--show", type=int, default=0, help="print up to N missed errors")
     a = ap.parse_args()
-    score = load_scorer(a.gold)
+    score = load_scorer(
+        a.scorer or os.path.join(os.path.dirname(os.path.abspath(a.gold)), "score.py"))
     gold = [l.rstrip("\n").split("\t")[-1] for l in open(a.gold, encoding="utf-8") if l.strip()]
     pred = [l.rstrip("\n").split("\t")[-1] for l in open(a.pred, encoding="utf-8")]
     flags = collections.defaultdict(list)
