@@ -184,6 +184,29 @@ fn glued(tokens: &[Token], i: usize) -> bool {
             || tokens.get(i + 1).is_some_and(|n| kanji_edge(n, false)))
 }
 
+/// A dictionary word that is also a number and a counter (十分 じゅうぶん, enough, is also
+/// じゅっぷん, ten minutes): that reading, unless the word is used as an adjective (十分な,
+/// 十分に), which a number of minutes is not.
+fn counted_reading(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    let split = t
+        .surface
+        .char_indices()
+        .find(|(_, c)| super::numerals::value(&c.to_string()).is_none())?
+        .0;
+    let (number, rest) = t.surface.split_at(split);
+    let (counter, len) = super::numerals::counter_at(rest)?;
+    let adjective = t.is("名詞", Some("形容動詞語幹"))
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.surface.as_str(), "な" | "に" | "だ" | "です" | "で"));
+    if number.is_empty() || len != rest.len() || adjective {
+        return None;
+    }
+    let (a, b) = super::numerals::with_counter(super::numerals::value(number)?, counter, false)?;
+    Some(a + &b)
+}
+
 /// Where a token's reading came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -228,6 +251,11 @@ pub fn of_token(tokens: &[Token], i: usize, reading: &str, source: Source) -> Op
             others,
         });
     }
+    if let Some(counted) = counted_reading(tokens, i).filter(|c| c != reading)
+        && !others.contains(&counted)
+    {
+        others.push(counted);
+    }
     if !others.is_empty() {
         return Some(Doubt {
             reason: Reason::Homograph,
@@ -271,6 +299,22 @@ mod tests {
         assert_eq!(reason("毎朝、野菜を買う", "野菜"), None);
         // A correction the rules are sure of (夜中 is よなか, not the rare やちゅう).
         assert_eq!(reason("夜中に目が覚める", "夜中"), None);
+    }
+
+    #[test]
+    fn a_word_that_is_also_a_number_and_a_counter_is_in_doubt() {
+        let a = Annotator::default();
+        // 十分 (enough) is also ten minutes.
+        let d = doubt(&a, "結果を十分待つ", "十分").unwrap();
+        assert_eq!(
+            (d.reason, d.others),
+            (Reason::Homograph, vec!["じゅっぷん".into()])
+        );
+        // Used as an adjective it is enough, and sure; with a measure of time after it the rule
+        // reads minutes, and is sure too.
+        assert_eq!(doubt(&a, "十分な睡眠をとる", "十分"), None);
+        assert_eq!(doubt(&a, "十分に休む", "十分"), None);
+        assert_eq!(doubt(&a, "歩いて十分ほどです", "十分"), None);
     }
 
     #[test]
