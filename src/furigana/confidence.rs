@@ -1,6 +1,7 @@
 //! How sure a reading is. A reading is *uncertain* when the analysis had a real choice and
 //! might have taken the wrong side: a context rule chose between readings (方 かた/ほう), the
-//! dictionary reads the same characters another way almost as readily (市場 しじょう/いちば),
+//! dictionary reads the same characters another way almost as readily (市場 しじょう/いちば) or
+//! they also make a number and a counter (十分 じゅうぶん/じゅっぷん),
 //! the word was unknown and its reading was put together from its kanji, it is a person's name,
 //! or it is one kanji the dictionary cut out of a compound it does not know (東+端).
 //! Uncertain readings are what a teacher reviews (`tsunagi ruby --review`, the
