@@ -13,6 +13,10 @@
 //!   (東+南部 とうなんぶ, 北+北西 ほくほくせい), as in the dictionary's own 東南, 北西.
 //! - [`juppun`]: 十分 of a length of time is じゅっぷん (歩いて十分ほど, 十分後に); enough stays
 //!   じゅうぶん (十分な睡眠, 十分に休む).
+//! - [`okonau`]: 行って with an object (家事などを日常的に行っている) is おこなって; going somewhere
+//!   (学校へ行っている) and going along a way (この道を行って) stay いって.
+//! - [`oya`]: 親 before a common noun is the parent, おや (ひとり親家庭, 親世代); before a country it
+//!   is "pro-", しん (親アメリカ).
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
 
@@ -213,6 +217,73 @@ fn is_vehicle(word: &str) -> bool {
     ["車", "自転車", "バス", "電車", "タクシー", "徒歩", "船"].contains(&word)
 }
 
+/// 親 as a prefix (IPADIC: しん, "pro-", as in 親日) before a common noun is the parent, おや:
+/// ひとり親家庭, 親世代. Before a country or another name (親アメリカ) it stays しん.
+pub fn oya(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    let next = tokens.get(i + 1)?;
+    (t.surface == "親"
+        && t.is("接頭詞", None)
+        && next.is("名詞", None)
+        && !next.is("名詞", Some("固有名詞"))
+        && next.surface.starts_with(super::kanji::is_kanji))
+    .then(|| "おや".into())
+}
+
+/// Ways one goes along: 道を行って is going, not doing.
+const WAYS: &[&str] = &[
+    "道",
+    "通り",
+    "坂",
+    "橋",
+    "廊下",
+    "階段",
+    "川",
+    "山道",
+    "歩道",
+    "線路",
+    "コース",
+    "ルート",
+];
+
+/// 行っ (IPADIC: 行く いっ or 行う おこなっ, by the words around it) is 行う, おこなっ, when the
+/// clause before it has an object (を) and no place it goes to (へ, or に after a place):
+/// 家事などを日常的に行っている, 調査を毎年行って. 学校へ行って, 公園に行って and a way to go
+/// along (この道を行って) stay いっ.
+pub fn okonau(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    if t.surface != "行っ" || !t.is("動詞", Some("自立")) || t.reading.as_deref() != Some("いっ")
+    {
+        return None;
+    }
+    for k in (0..i).rev() {
+        let p = &tokens[k];
+        match p.surface.as_str() {
+            "。" | "！" | "？" | "!" | "?" | "へ" => return None,
+            "を" => {
+                let way = k
+                    .checked_sub(1)
+                    .is_some_and(|o| WAYS.contains(&tokens[o].surface.as_str()));
+                return (!way).then(|| "おこなっ".into());
+            }
+            // A place it goes to (公園に), not a manner (日常的に) or a time (毎週土曜日に).
+            "に" if k.checked_sub(1).is_some_and(|o| {
+                let o = &tokens[o];
+                o.is("名詞", None)
+                    && !o.is("名詞", Some("副詞可能"))
+                    && !o.is("名詞", Some("接尾"))
+                    && !o.is("名詞", Some("形容動詞語幹"))
+            }) =>
+            {
+                return None;
+            }
+            _ if p.is("動詞", None) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Nouns of events someone holds: 開く is ひらく (講座が開かれる, 相談会は毎月開いています).
 fn is_event(noun: &str) -> bool {
     noun.ends_with('会')
@@ -367,6 +438,35 @@ mod tests {
             ("それで十分です。", "{十分|じゅうぶん}です"),
             ("水分を十分とりましょう。", "{十分|じゅうぶん}"),
             ("十分気をつけてください。", "{十分|じゅうぶん}"),
+        ]);
+    }
+
+    #[test]
+    fn oya_the_parent_and_shin_pro() {
+        check(&[
+            ("ひとり親家庭への支援", "{親|おや}"),
+            ("親世代の考え方", "{親|おや}"),
+            // Pro-: before a country.
+            ("親アメリカの政権", "{親|しん}"),
+            ("親日家として知られる", "{親日|しんにち}"),
+        ]);
+    }
+
+    #[test]
+    fn okonau_with_an_object_and_iku_to_a_place() {
+        check(&[
+            (
+                "家事や家族の世話などを日常的に行っている子ども",
+                "{行|おこな}っている",
+            ),
+            ("支援を行っています。", "{行|おこな}っています"),
+            ("調査を毎年行ってきました。", "{行|おこな}って"),
+            // Going somewhere, or along a way.
+            ("学校へ行っている。", "{行|い}っている"),
+            ("公園に行ってボールを投げる。", "{行|い}って"),
+            ("駅まで行って、ボールを買う。", "{行|い}って"),
+            ("この道をまっすぐ行ってください。", "{行|い}って"),
+            ("子どもを連れて行ってください。", "{行|い}って"),
         ]);
     }
 

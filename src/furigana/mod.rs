@@ -414,6 +414,8 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| known(context::tai_before_sen(&tokens, i)))
             .or_else(|| known(context::compass(&tokens, i)))
             .or_else(|| known(context::juppun(&tokens, i)))
+            .or_else(|| known(context::okonau(&tokens, i)))
+            .or_else(|| known(context::oya(&tokens, i)))
             .or_else(|| guess(context::aku_or_hiraku(&tokens, i)))
             .or_else(|| known(rules::province(&tokens, i)))
             .or_else(|| guess(rules::compound_kanji(&tokens, i)))
@@ -725,6 +727,9 @@ mod tests {
         assert_eq!(hou("お子さん連れの方も歓迎します"), Some("かた"));
         assert_eq!(hou("悩んでいる方が多くいます"), Some("かた"));
         assert_eq!(hou("値段が高い方を選ぶ"), Some("ほう"));
+        assert_eq!(hou("両日とも参加できる方が対象です"), Some("かた"));
+        assert_eq!(hou("ひとり親家庭の方への支援"), Some("かた"));
+        assert_eq!(hou("早く相談する方がいいです"), Some("ほう"));
         assert_eq!(hou("早く寝た方がよくなる"), Some("ほう"));
         // …but a comparison stays a side.
         assert_eq!(hou("うつ病より依存症の方が多い"), Some("ほう"));

@@ -34,6 +34,8 @@ const PERSON_NOUNS: &[&str] = &[
     "職員",
     "担当",
     "ご家族",
+    "家庭",
+    "世帯",
     "相手",
     // Notices: 市内在住・在勤・在学の方, 対象の方, 該当の方, 希望の方.
     "在住",
@@ -116,7 +118,15 @@ pub fn kata_or_hou(tokens: &[Token], i: usize) -> Option<&'static str> {
     // 「方が／方は／方も」 + comparison, or 「…より…方」: the side of a comparison.
     // 「〜た方が」 is almost always a comparison or advice (休んだ方がいい, 設けない方が…).
     // But 「相談したい方が」 is a person who wishes to (かた).
+    // So is 「参加できる方が対象です」: 方 that a noun and a copula say what it is.
+    let named = tokens
+        .get(i + 2)
+        .is_some_and(|n| n.is("名詞", None) && !COMPARISON.contains(&n.surface.as_str()))
+        && tokens
+            .get(i + 3)
+            .is_some_and(|c| matches!(c.surface.as_str(), "です" | "だ" | "で" | "でしょ"));
     let advice = next_is(1, &["が"])
+        && !named
         && i.checked_sub(1).is_some_and(|p| {
             let p = &tokens[p];
             (p.is("助動詞", None) && matches!(p.surface.as_str(), "た" | "だ" | "ない"))
@@ -401,8 +411,9 @@ pub fn compound_kanji(tokens: &[Token], i: usize) -> Option<String> {
     let partner_sino = glued_prev.is_some_and(looks_sino) || glued_next.is_some_and(looks_sino);
     // Directions and positions combine with Sino-Japanese words in their native reading as often
     // as not (東アジア, 北半球, 上半身), so they keep the dictionary's choice.
-    let positional = "東西南北上下中前後内外左右".contains(c);
-    if !(stem || name || (native_noun && partner_sino && !positional)) {
+    // So do 親 and 子, parent and child, in new compounds (ひとり親家庭, 親世代).
+    let keeps_native = "東西南北上下中前後内外左右親子".contains(c);
+    if !(stem || name || (native_noun && partner_sino && !keeps_native)) {
         return None;
     }
     let table = single_kanji().get(t.surface.as_str());
@@ -873,8 +884,9 @@ mod tests {
         {
             assert_eq!(reading_of(text, kanji, compound_kanji), None, "{text}");
         }
-        // A direction keeps the dictionary's reading.
+        // A direction keeps the dictionary's reading, and so do parent and child.
         assert_eq!(reading_of("北区に住む", "北", compound_kanji), None);
+        assert_eq!(reading_of("ひとり親家庭の支援", "親", compound_kanji), None);
         assert_eq!(
             reading_of("相談を担当する人全般", "人", compound_kanji),
             None,
