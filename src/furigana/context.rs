@@ -17,6 +17,7 @@
 //!   (学校へ行っている) and going along a way (この道を行って) stay いって.
 //! - [`oya`]: 親 before a common noun is the parent, おや (ひとり親家庭, 親世代); before a country it
 //!   is "pro-", しん (親アメリカ).
+//! - [`dome`]: 止め after a noun takes 連濁, どめ (痛み止め, 日焼け止め, 下痢止め).
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
 
@@ -230,6 +231,18 @@ pub fn oya(tokens: &[Token], i: usize) -> Option<String> {
     .then(|| "おや".into())
 }
 
+/// 止め (a stopper, とめ) right after a noun is what stops it, with 連濁 as in the dictionary's
+/// own 通行止め and 歯止め: 痛み止め, 日焼け止め, かゆみ止め, 下痢止め → どめ.
+pub fn dome(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    (t.surface == "止め"
+        && t.is("名詞", None)
+        && t.reading.as_deref() == Some("とめ")
+        && i.checked_sub(1)
+            .is_some_and(|p| tokens[p].is("名詞", None) && !tokens[p].is("名詞", Some("数"))))
+    .then(|| "どめ".into())
+}
+
 /// Ways one goes along: 道を行って is going, not doing.
 const WAYS: &[&str] = &[
     "道",
@@ -438,6 +451,19 @@ mod tests {
             ("それで十分です。", "{十分|じゅうぶん}です"),
             ("水分を十分とりましょう。", "{十分|じゅうぶん}"),
             ("十分気をつけてください。", "{十分|じゅうぶん}"),
+        ]);
+    }
+
+    #[test]
+    fn dome_after_a_noun() {
+        check(&[
+            ("痛み止めを飲む。", "{止|ど}め"),
+            ("日焼け止めを塗る。", "{止|ど}め"),
+            ("かゆみ止めの薬", "{止|ど}め"),
+            ("下痢止めは飲まないで。", "{止|ど}め"),
+            // A verb stays とめ.
+            ("足を止めて考える。", "{止|と}めて"),
+            ("止めに入る。", "{止|と}め"),
         ]);
     }
 
