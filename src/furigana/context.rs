@@ -200,10 +200,15 @@ pub fn juppun(tokens: &[Token], i: usize) -> Option<String> {
     let after = tokens
         .get(i + 1)
         .is_some_and(|n| AFTER_MINUTES.contains(&n.surface.as_str()));
+    // 車で十分です is as often "a car will do": only 車で十分の…, 車で十分ほど are minutes.
+    let adjective = tokens
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.surface.as_str(), "な" | "に" | "だ" | "です" | "で"));
     let before = i.checked_sub(1).is_some_and(|p| {
         let p = &tokens[p];
         BEFORE_MINUTES.contains(&p.surface.as_str())
             || (p.surface == "で"
+                && !adjective
                 && i.checked_sub(2)
                     .is_some_and(|q| is_vehicle(&tokens[q].surface)))
             || (p.surface == "て"
@@ -450,6 +455,7 @@ mod tests {
             ("十分に休んでください。", "{十分|じゅうぶん}に"),
             ("それで十分です。", "{十分|じゅうぶん}です"),
             ("水分を十分とりましょう。", "{十分|じゅうぶん}"),
+            ("移動は車で十分です。", "{十分|じゅうぶん}"),
             ("十分気をつけてください。", "{十分|じゅうぶん}"),
         ]);
     }
