@@ -535,10 +535,10 @@ pub fn compound_sokuon(tokens: &[Token], i: usize, reading: &str) -> Option<Stri
 }
 
 /// A word the dictionary knows in a spelling without its okurigana (手洗 てあらい, beside 手洗い),
-/// cut off before the okurigana it does have in the text (手洗+いとうがい, where the dictionary
-/// took いと as a verb): the reading leaves out the kana the text writes after it
+/// cut off before the okurigana it does have in the text (手洗+いとう+がい, where the dictionary
+/// took いとう for a verb): the reading leaves out the kana the text writes after it
 /// (手洗 てあら + い). Only when the word with that kana is itself the same word in the dictionary,
-/// so that 二日+かかる (ふつか) keeps its reading.
+/// so that 音+との (おと) keeps its reading.
 pub fn okurigana_after(tokens: &[Token], i: usize, reading: &str) -> Option<String> {
     let t = &tokens[i];
     if !t.surface.chars().all(super::kanji::is_kanji) {
