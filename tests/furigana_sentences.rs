@@ -1,6 +1,6 @@
 //! The furigana of sentences like the ones tsunagi's users write — municipal notices, school
 //! handouts, mental-health pages — through the real `tsunagi ruby`: `tests/furigana/municipal.tsv`
-//! holds 251 sentences written for this project (none from the shared gold set), each with the
+//! holds 291 sentences written for this project (none from the shared gold set), each with the
 //! reading of every kanji word checked by hand, in the format of the shared scorer
 //! (`surface<TAB>{漢字|よみ}…`), so `scripts/bench-furigana` scores it too.
 //!
