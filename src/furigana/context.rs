@@ -18,6 +18,8 @@
 //! - [`oya`]: 親 before a common noun is the parent, おや (ひとり親家庭, 親世代); before a country it
 //!   is "pro-", しん (親アメリカ).
 //! - [`dome`]: 止め after a noun takes 連濁, どめ (痛み止め, 日焼け止め, 下痢止め).
+//! - [`ie`]: 家 after a time and before a particle is a house, いえ (一日家にいる, 毎日家で勉強する,
+//!   長期間家から出られない), not the suffix of 専門家 (か).
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
 
@@ -248,6 +250,42 @@ pub fn dome(tokens: &[Token], i: usize) -> Option<String> {
     .then(|| "どめ".into())
 }
 
+/// Counters of time: 一日, 三年間, 二週間.
+const TIME_SPANS: &[&str] = &[
+    "日",
+    "日間",
+    "年",
+    "年間",
+    "週",
+    "週間",
+    "時間",
+    "晩",
+    "か月",
+    "ヶ月",
+    "カ月",
+    "か月間",
+    "ヶ月間",
+];
+
+/// Days and times that IPADIC does not mark as such (毎日 is also a newspaper to it).
+const TIMES: &[&str] = &[
+    "毎日", "毎朝", "毎晩", "毎週", "休日", "平日", "週末", "連休",
+];
+
+/// 家 that IPADIC takes for a suffix (専門家 か, 平家 け) right after a time and before a particle is
+/// a house, いえ: 一日家にいる, 毎日家で勉強する, 週末家で過ごす, 長期間家から出られない.
+pub fn ie(tokens: &[Token], i: usize) -> Option<String> {
+    let t = &tokens[i];
+    if t.surface != "家" || !t.is("名詞", Some("接尾")) {
+        return None;
+    }
+    let prev = &tokens[i.checked_sub(1)?];
+    let time = prev.is("名詞", Some("副詞可能"))
+        || TIMES.contains(&prev.surface.as_str())
+        || (prev.is("名詞", Some("接尾")) && TIME_SPANS.contains(&prev.surface.as_str()));
+    (time && tokens.get(i + 1).is_some_and(|n| n.is("助詞", None))).then(|| "いえ".into())
+}
+
 /// Ways one goes along: 道を行って is going, not doing.
 const WAYS: &[&str] = &[
     "道",
@@ -457,6 +495,21 @@ mod tests {
             ("水分を十分とりましょう。", "{十分|じゅうぶん}"),
             ("移動は車で十分です。", "{十分|じゅうぶん}"),
             ("十分気をつけてください。", "{十分|じゅうぶん}"),
+        ]);
+    }
+
+    #[test]
+    fn ie_a_house_after_a_time() {
+        check(&[
+            ("長期間家から出られない。", "{家|いえ}から"),
+            ("一日家にいる。", "{家|いえ}に"),
+            ("毎日家で勉強する。", "{家|いえ}で"),
+            ("週末家で過ごす。", "{家|いえ}で"),
+            ("三年間家に引きこもっていた。", "{家|いえ}に"),
+            ("昼間家にいない。", "{家|いえ}に"),
+            // The suffix of a trade stays.
+            ("専門家に相談する。", "{専門|せんもん}{家|か}に"),
+            ("作曲家に会う。", "{家|か}に"),
         ]);
     }
 
