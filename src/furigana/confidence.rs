@@ -197,10 +197,8 @@ fn counted_reading(tokens: &[Token], i: usize) -> Option<String> {
         .0;
     let (number, rest) = t.surface.split_at(split);
     let (counter, len) = super::numerals::counter_at(rest)?;
-    let adjective = t.is("名詞", Some("形容動詞語幹"))
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| matches!(n.surface.as_str(), "な" | "に" | "だ" | "です" | "で"));
+    let adjective =
+        t.is("名詞", Some("形容動詞語幹")) && super::context::used_as_adjective(tokens, i);
     if number.is_empty() || len != rest.len() || adjective {
         return None;
     }

@@ -203,9 +203,7 @@ pub fn juppun(tokens: &[Token], i: usize) -> Option<String> {
         .get(i + 1)
         .is_some_and(|n| AFTER_MINUTES.contains(&n.surface.as_str()));
     // 車で十分です is as often "a car will do": only 車で十分の…, 車で十分ほど are minutes.
-    let adjective = tokens
-        .get(i + 1)
-        .is_some_and(|n| matches!(n.surface.as_str(), "な" | "に" | "だ" | "です" | "で"));
+    let adjective = used_as_adjective(tokens, i);
     let before = i.checked_sub(1).is_some_and(|p| {
         let p = &tokens[p];
         BEFORE_MINUTES.contains(&p.surface.as_str())
@@ -218,6 +216,14 @@ pub fn juppun(tokens: &[Token], i: usize) -> Option<String> {
                     .is_some_and(|q| BEFORE_MINUTES.contains(&tokens[q].surface.as_str())))
     });
     (after || before).then(|| "じゅっぷん".into())
+}
+
+/// Whether token `i` is followed by what makes an adjectival noun an adjective or a predicate
+/// (十分な, 十分に, 十分だ, 十分です, 十分で).
+pub fn used_as_adjective(tokens: &[Token], i: usize) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.surface.as_str(), "な" | "に" | "だ" | "です" | "で"))
 }
 
 /// Ways of getting somewhere, after which 〜で十分 is a time (車で十分).

@@ -728,12 +728,12 @@ mod tests {
         assert_eq!(hou("目が悪い方へ"), Some("かた"));
         assert_eq!(hou("お子さん連れの方も歓迎します"), Some("かた"));
         assert_eq!(hou("悩んでいる方が多くいます"), Some("かた"));
-        assert_eq!(hou("値段が高い方を選ぶ"), Some("ほう"));
         assert_eq!(hou("両日とも参加できる方が対象です"), Some("かた"));
         assert_eq!(hou("ひとり親家庭の方への支援"), Some("かた"));
+        // …but a side picked, advice and a comparison stay ほう.
+        assert_eq!(hou("値段が高い方を選ぶ"), Some("ほう"));
         assert_eq!(hou("早く相談する方がいいです"), Some("ほう"));
         assert_eq!(hou("早く寝た方がよくなる"), Some("ほう"));
-        // …but a comparison stays a side.
         assert_eq!(hou("うつ病より依存症の方が多い"), Some("ほう"));
         assert_eq!(hou("右の方と左の方を比べる"), Some("ほう"));
     }
