@@ -1,6 +1,6 @@
 //! The furigana of sentences like the ones tsunagi's users write — municipal notices, school
 //! handouts, mental-health pages — through the real `tsunagi ruby`: `tests/furigana/municipal.tsv`
-//! holds 291 sentences written for this project (none from the shared gold set), each with the
+//! holds 331 sentences written for this project (none from the shared gold set), each with the
 //! reading of every kanji word checked by hand, in the format of the shared scorer
 //! (`surface<TAB>{漢字|よみ}…`), so `scripts/bench-furigana` scores it too.
 //!
@@ -13,9 +13,12 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
-/// Lines (1-based) tsunagi reads wrongly today, and why (none at the moment; the last, 長期間家から,
-/// was mended by `furigana::context::ie`).
-const KNOWN_WRONG: &[(usize, &str)] = &[];
+/// Lines (1-based) tsunagi reads wrongly today, and why.
+const KNOWN_WRONG: &[(usize, &str)] = &[(
+    315,
+    "市場で買い物: 市場 where one shops is いちば; IPADIC takes the market of economics, しじょう, \
+     far ahead of いちば, so the review does not flag it either",
+)];
 
 #[test]
 fn municipal_and_school_sentences_read_as_checked_by_hand() {
