@@ -20,6 +20,8 @@
 //! - [`dome`]: 止め after a noun takes 連濁, どめ (痛み止め, 日焼け止め, 下痢止め).
 //! - [`ie`]: 家 after a time and before a particle is a house, いえ (一日家にいる, 毎日家で勉強する,
 //!   長期間家から出られない), not the suffix of 専門家 (か).
+//! - [`ichiba`]: 市場 where one goes, shops or works is いちば (市場で野菜を買う, 市場に行く); the
+//!   market of economics stays しじょう (市場で取引される, 市場に出回る).
 //! - [`aku_or_hiraku`]: 開く of a place that is open (窓口が開いている) is あく; of an event someone
 //!   holds (講座を開く) or of something that unfolds (花が開く) it is ひらく.
 
@@ -292,6 +294,37 @@ pub fn ie(tokens: &[Token], i: usize) -> Option<String> {
     (time && tokens.get(i + 1).is_some_and(|n| n.is("助詞", None))).then(|| "いえ".into())
 }
 
+/// What one does at a market place: go, shop, work there.
+const AT_A_MARKET: &[&str] = &[
+    "買う",
+    "行く",
+    "出かける",
+    "歩く",
+    "働く",
+    "並ぶ",
+    "寄る",
+    "買い物",
+    "買い出し",
+];
+
+/// 市場 (IPADIC: しじょう, the market of economics) is a market place, いちば, where someone goes,
+/// shops or works: 市場で野菜を買う, 市場で買い物をする, 市場に行く, 市場へ出かけた. The first verb
+/// or noun of doing after 市場 and its particle decides; 市場で取引される, 市場に出回る stay しじょう.
+pub fn ichiba(tokens: &[Token], i: usize) -> Option<String> {
+    if tokens[i].surface != "市場"
+        || !tokens
+            .get(i + 1)
+            .is_some_and(|p| matches!(p.surface.as_str(), "で" | "に" | "へ" | "まで"))
+    {
+        return None;
+    }
+    let deed = tokens[i + 2..]
+        .iter()
+        .take(4)
+        .find(|t| t.is("動詞", None) || t.is("名詞", Some("サ変接続")))?;
+    AT_A_MARKET.contains(&deed.base()).then(|| "いちば".into())
+}
+
 /// Ways one goes along: 道を行って is going, not doing.
 const WAYS: &[&str] = &[
     "道",
@@ -516,6 +549,20 @@ mod tests {
             // The suffix of a trade stays.
             ("専門家に相談する。", "{専門|せんもん}{家|か}に"),
             ("作曲家に会う。", "{家|か}に"),
+        ]);
+    }
+
+    #[test]
+    fn ichiba_a_market_place_and_shijou_the_market() {
+        check(&[
+            ("毎朝、市場で野菜を買う。", "{市場|いちば}"),
+            ("市場で買い物をするのが楽しみです。", "{市場|いちば}"),
+            ("週末は市場に行く。", "{市場|いちば}"),
+            ("市場へ出かけた。", "{市場|いちば}"),
+            // The market of economics.
+            ("株は市場で取引される。", "{市場|しじょう}"),
+            ("新しい薬が市場に出回る。", "{市場|しじょう}"),
+            ("市場の動向を調べる。", "{市場|しじょう}"),
         ]);
     }
 

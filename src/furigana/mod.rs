@@ -418,6 +418,7 @@ fn analyse(text: &str) -> Vec<Word> {
             .or_else(|| known(context::oya(&tokens, i)))
             .or_else(|| known(context::dome(&tokens, i)))
             .or_else(|| known(context::ie(&tokens, i)))
+            .or_else(|| known(context::ichiba(&tokens, i)))
             .or_else(|| guess(context::aku_or_hiraku(&tokens, i)))
             .or_else(|| known(rules::province(&tokens, i)))
             .or_else(|| guess(rules::compound_kanji(&tokens, i)))
