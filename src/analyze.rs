@@ -122,6 +122,8 @@ pub struct AnalyzedSite {
     pub words: crate::check::Words,
     /// Self-check questionnaires, by id.
     pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
+    /// The national help lines.
+    pub help_lines: crate::data::help_lines::HelpLines,
 }
 
 /// Characters that mark a placeholder name in Japanese forms (〇〇市, ○○保健所).
@@ -130,7 +132,8 @@ const PLACEHOLDER_MARKS: &[&str] = &["〇〇", "○○", "◯◯", "●●", "×
 impl AnalyzedSite {
     /// Problems that do not stop a build but that a publisher must hear about, sorted by file
     /// and line: placeholder data still in place, no contact for the accessibility policy,
-    /// windows whose `verified` date is missing or old on `today`.
+    /// windows whose `verified` date is missing or old on `today`, national help lines whose
+    /// `checked` date is old.
     pub fn warnings(&self, today: Date) -> Vec<Diagnostic> {
         let mut diags = Diagnostics::new();
         for w in &self.load_warnings {
@@ -189,6 +192,12 @@ impl AnalyzedSite {
                     ));
                 }
             }
+        }
+        for w in self
+            .help_lines
+            .warnings(today, self.config.help_lines_max_age_months)
+        {
+            diags.push(w);
         }
         diags.into_warnings()
     }
@@ -251,6 +260,7 @@ pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> 
         load_warnings,
         words: project.words,
         questionnaires: project.questionnaires,
+        help_lines: project.help_lines,
     })
 }
 

@@ -150,7 +150,9 @@ impl Keys {
         f.str(&tool())
             .debug(&today)
             .debug(&site.config)
-            .debug(&site.questionnaires);
+            .debug(&site.questionnaires)
+            .debug(&site.help_lines)
+            .debug(&site.words);
         for (name, template) in &site.theme.templates {
             f.str(name).debug(template);
         }

@@ -121,6 +121,7 @@ struct RawMarkdown {
 #[serde(deny_unknown_fields)]
 struct RawData {
     verified_max_age_months: Option<u32>,
+    help_lines_max_age_months: Option<u32>,
 }
 
 /// What the generated ウェブアクセシビリティ方針 page says (`[accessibility]` in tsunagi.toml).
@@ -207,6 +208,9 @@ pub struct Config {
     pub accessibility: AccessibilityPolicy,
     /// A window whose `verified` date is older than this many months gets a warning.
     pub verified_max_age_months: u32,
+    /// A national help line whose `checked` date is older than this many months gets a
+    /// warning.
+    pub help_lines_max_age_months: u32,
     /// Files under `content/` and `static/` never published (shell-style patterns), besides
     /// the backups editors leave.
     pub ignore: Vec<String>,
@@ -340,6 +344,7 @@ impl Config {
                 .unwrap_or_else(|| "consult/_index.md".to_string()),
             accessibility: raw.accessibility,
             verified_max_age_months: raw.data.verified_max_age_months.unwrap_or(12),
+            help_lines_max_age_months: raw.data.help_lines_max_age_months.unwrap_or(12),
             ignore: raw.ignore,
             unsafe_html: raw.markdown.unsafe_html,
             check: raw.check,

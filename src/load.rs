@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::data::help_lines::{HELP_LINES_FILE, HelpLines};
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, line_col};
 use crate::furigana::Lexicon;
 use crate::msg;
@@ -87,6 +88,8 @@ pub struct Project {
     pub words: crate::check::Words,
     /// Self-check questionnaires: the bundled ones and the project's `questionnaires/*.toml`.
     pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
+    /// The national help lines: the bundled ones with the project's `help-lines.toml` applied.
+    pub help_lines: HelpLines,
     /// Problems found while loading that do not stop the next stage from finding more (a
     /// municipality with mistakes is left out of `municipalities` and reported here), so that
     /// one build reports them together with the pages' mistakes.
@@ -169,6 +172,9 @@ pub fn load(root: &Path) -> Result<Project> {
         .take(read_questionnaires(root))
         .and_then(|files| diags.take(crate::questionnaire::with_bundled(&files, &topics)))
         .unwrap_or_default();
+    let help_lines = diags
+        .take(read_help_lines(root, &topics))
+        .unwrap_or_default();
     Ok(Project {
         root: root.to_path_buf(),
         config,
@@ -179,8 +185,20 @@ pub fn load(root: &Path) -> Result<Project> {
         lexicon,
         words,
         questionnaires,
+        help_lines,
         diagnostics: diags,
     })
+}
+
+/// The national help lines, with the project's own `help-lines.toml` when it has one.
+fn read_help_lines(root: &Path, topics: &[&str]) -> Result<HelpLines> {
+    let path = root.join(HELP_LINES_FILE);
+    if !path.is_file() {
+        return HelpLines::bundled(topics);
+    }
+    let rel = relative(root, &path);
+    let text = read_text_as(&path, &rel)?;
+    HelpLines::with_project(Some((&text, &rel)), topics)
 }
 
 /// The project's own questionnaires: every `questionnaires/*.toml`, sorted by name.

@@ -8,8 +8,7 @@ use crate::config::{Config, is_valid_slug};
 use crate::data::Window;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana;
-use crate::messages::Text;
-use crate::toml_input::{self, locate};
+use crate::toml_input::{self, check_entries, locate};
 use crate::{msg, t};
 
 /// The file that makes a folder under `content/municipalities/` a municipality.
@@ -294,48 +293,6 @@ impl Municipality {
     /// `municipality.toml`; the nearest enclosing entry when the field itself is not written.
     pub fn location(&self, field: &str) -> Location {
         locate(&self.positions, &self.source, field)
-    }
-}
-
-/// Checks every entry of `[[windows]]` or `[[events]]` (`list`): each id used once, each entry
-/// valid. `validate` gives an entry's id and its first problem as (field, message); every
-/// problem is reported at its field.
-fn check_entries<T>(
-    entries: &mut [T],
-    list: &str,
-    what: &Text,
-    diags: &mut Diagnostics,
-    at: &dyn Fn(&str) -> Location,
-    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, Text)>),
-) {
-    let mut seen = std::collections::BTreeMap::new();
-    for (i, entry) in entries.iter_mut().enumerate() {
-        let (id, result) = validate(entry);
-        if let Some(first) = seen.insert(id.clone(), i) {
-            diags.record(Error::input(
-                at(&format!("{list}[{i}].id")),
-                msg!(
-                    "error.entry-id-repeated",
-                    what = what,
-                    id = id,
-                    list = list,
-                    first = first
-                ),
-            ));
-        }
-        if let Err((field, why)) = result {
-            diags.record(Error::input(
-                at(&format!("{list}[{i}].{field}")),
-                msg!(
-                    "error.entry-field",
-                    what = what,
-                    id = id,
-                    field = field,
-                    why = why,
-                    list = list
-                ),
-            ));
-        }
     }
 }
 

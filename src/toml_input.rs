@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, LineIndex, Location, Result, line_col};
-use crate::messages::Message;
+use crate::error::{Diagnostics, Error, LineIndex, Location, Result, line_col};
+use crate::messages::{Message, Text};
 use crate::msg;
 
 /// Parses `text` (which starts at line `first_line` of `path`) into `T`.
@@ -159,6 +159,48 @@ pub fn locate(
         match f.rfind(['.', '[']) {
             Some(i) => f = &f[..i],
             None => return Location::file(path),
+        }
+    }
+}
+
+/// Checks every entry of an array of tables such as `[[windows]]` or `[[events]]` (`list`): each id used once, each entry
+/// valid. `validate` gives an entry's id and its first problem as (field, message); every
+/// problem is reported at its field.
+pub fn check_entries<T>(
+    entries: &mut [T],
+    list: &str,
+    what: &Text,
+    diags: &mut Diagnostics,
+    at: &dyn Fn(&str) -> Location,
+    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, Text)>),
+) {
+    let mut seen = std::collections::BTreeMap::new();
+    for (i, entry) in entries.iter_mut().enumerate() {
+        let (id, result) = validate(entry);
+        if let Some(first) = seen.insert(id.clone(), i) {
+            diags.record(Error::input(
+                at(&format!("{list}[{i}].id")),
+                msg!(
+                    "error.entry-id-repeated",
+                    what = what,
+                    id = id,
+                    list = list,
+                    first = first
+                ),
+            ));
+        }
+        if let Err((field, why)) = result {
+            diags.record(Error::input(
+                at(&format!("{list}[{i}].{field}")),
+                msg!(
+                    "error.entry-field",
+                    what = what,
+                    id = id,
+                    field = field,
+                    why = why,
+                    list = list
+                ),
+            ));
         }
     }
 }

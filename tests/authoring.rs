@@ -720,7 +720,7 @@ fn crisis_line_names_a_number_inside_a_sentence_for_the_pages_readers() {
     // Attributes as the minifier writes the theme's part or as the body is rendered: unquoted.
     let adult = read(&root.join("site"), "example/stress/call/index.html").replace('"', "");
     assert!(
-        adult.contains("<p>死にたいと思ったら、<span class=crisis-line>よりそいホットライン（24時間）<a class=tel href=tel:0120279338>0120-279-338</a></span>に電話してください。</p>"),
+        adult.contains("<p>死にたいと思ったら、<span class=crisis-line>よりそいホットライン（24時間・毎日）<a class=tel href=tel:0120279338>0120-279-338</a></span>に電話してください。</p>"),
         "{adult}"
     );
     let pupils = read(&root.join("site"), "example/stress/pupils/index.html").replace('"', "");

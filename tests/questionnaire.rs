@@ -87,20 +87,36 @@ fn every_town_shows_k6_as_published_and_ends_with_its_own_help() {
         }
         // いつも 4 … まったくない 0, for each of the six questions.
         assert_eq!(attrs(q, "data-points"), ["4", "3", "2", "1", "0"].repeat(6));
-        // Bands at the 国民生活基礎調査 cut-offs; the last one puts the crisis lines first.
+        // Bands at the 国民生活基礎調査 cut-offs; the last one puts the crisis lines right under
+        // the score and the band's title, before the result's words (issue 30: all three fit
+        // in a phone's first screen).
         assert_eq!(attrs(q, "data-min"), ["0", "5", "10", "15"]);
         assert_eq!(attrs(q, "data-max"), ["4", "9", "14", "24"]);
         let crisis = part(q, "q-band q-band--crisis", "<div class=\"q-band");
-        let lines = crisis.find("class=\"q-crisis\"").expect("crisis lines");
+        let score = crisis.find("q-score").expect("score");
         let title = crisis.find("q-band__title").expect("title");
+        let lines = crisis.find("q-crisis\"").expect("crisis lines");
+        let words = crisis
+            .find("つらさがかなり大きい")
+            .expect("the band's words");
         assert!(
-            lines < title,
-            "{town}: crisis lines before the result's words"
+            score < title && title < lines && lines < words,
+            "{town}: score, title, crisis lines, then the result's words"
         );
         assert!(
             crisis.contains("href=\"tel:0120279338\""),
             "{town}: よりそいホットライン"
         );
+        // Every band that sends the reader to help (10 and up) has a number to dial in the
+        // result itself: the example towns' windows have none, so the national line.
+        let middle = &q[q.find("data-min=\"10\"").expect("the 10–14 band")..];
+        let middle = &middle[..middle.find("<div class=\"q-band").unwrap_or(middle.len())];
+        let call = middle.find("class=\"q-call").expect("a number to call");
+        assert!(
+            middle[call..].contains("href=\"tel:0120279338\""),
+            "{town}: a dialable number in the 10–14 band"
+        );
+        assert!(call < middle.find("10点以上は").unwrap(), "{town}");
         assert_eq!(
             part(q, "q-band\"", "</div>").matches("q-crisis").count(),
             0,
@@ -165,7 +181,7 @@ fn every_town_shows_k6_as_published_and_ends_with_its_own_help() {
     }
     // Pupils: the children's lines first, furigana on the questions.
     let pupils = read(&site, "sayama/school/check/index.html");
-    let crisis = part(&pupils, "q-band q-band--crisis", "q-band__title");
+    let crisis = part(&pupils, "q-call q-crisis", "</ul>");
     let tels = attrs(crisis, "href");
     assert_eq!(tels[..2], ["tel:0120078310", "tel:0120997777"], "{tels:?}");
     // Only the kanji not yet learned at grade 3 (経, grade 5; 神 is grade 3).

@@ -58,14 +58,8 @@ fn shown(marked: &str) -> String {
 /// Paths (from the site root) of the pages made from Markdown: every HTML page but those
 /// tsunagi generates.
 fn content_pages(site: &Path, town: &str) -> BTreeSet<String> {
-    let generated = [
-        "topics/",
-        "events/",
-        "accessibility/",
-        "search/",
-        "sitemap/",
-        "print/",
-    ];
+    // Topic listings are searched too (a reader who types 自殺予防 finds the topic).
+    let generated = ["events/", "accessibility/", "search/", "sitemap/", "print/"];
     walkdir::WalkDir::new(site.join(town))
         .into_iter()
         .filter_map(Result::ok)
@@ -151,7 +145,10 @@ fn each_town_indexes_exactly_its_own_pages_with_readings() {
     assert!(page.contains("action=../../search/"), "{page}");
     assert!(page.contains("for=site-search-q"), "{page}");
     let map = read(&site, "sayama/sitemap/index.html");
-    for path in content_pages(&site, "sayama") {
+    for path in content_pages(&site, "sayama")
+        .into_iter()
+        .filter(|p| !p.starts_with("topics/"))
+    {
         let href = format!("href=\"../{path}\"");
         let bare = format!("href=../{path}>");
         assert!(

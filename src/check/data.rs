@@ -1,9 +1,11 @@
 //! Phone numbers, windows and events: a number in the text that cannot be dialled, a number one
-//! digit away from a national help line's, windows not verified for long (found by the build),
-//! past events still linked, and example data left in a site about to be published.
+//! digit away from a national help line's, windows and national lines not checked for long
+//! (found by the build), past events still linked, and example data left in a site about to be
+//! published.
 
 use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
-use crate::data::{national, phone};
+use crate::data::help_lines::HelpLines;
+use crate::data::phone;
 use crate::{msg, t};
 
 pub(super) const RULES: &[Rule] = &[
@@ -26,6 +28,13 @@ pub(super) const RULES: &[Rule] = &[
         family: Family::Data,
         level: Level::Warning,
         explain: || t!("explain.verified-date"),
+        run: Run::Build,
+    },
+    Rule {
+        id: "help-line-checked",
+        family: Family::Data,
+        level: Level::Warning,
+        explain: || t!("explain.help-line-checked"),
         run: Run::Build,
     },
     Rule {
@@ -90,10 +99,11 @@ fn phone_malformed(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
 
 /// The national line whose number `digits` is one mistake away from: one digit changed, or
 /// two neighbours swapped.
-fn near_national(digits: &str) -> Option<(&'static str, &'static str)> {
-    let all = national::LINES.iter().flat_map(|l| {
-        std::iter::once((l.name, l.number))
-            .chain(l.other_numbers.iter().map(move |(_, n)| (l.name, *n)))
+fn near_national<'l>(lines: &'l HelpLines, digits: &str) -> Option<(&'l str, &'l str)> {
+    let all = lines.lines.iter().flat_map(|l| {
+        l.numbers
+            .iter()
+            .map(move |n| (l.name.as_str(), n.number.as_str()))
     });
     for (name, number) in all {
         let Ok(real) = phone::normalize(number) else {
@@ -126,7 +136,7 @@ fn near_national_in_text(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
             if let Some((name, real)) = phone::normalize(number)
                 .ok()
                 .as_deref()
-                .and_then(near_national)
+                .and_then(|d| near_national(&cx.site.help_lines, d))
             {
                 out.at(
                     b.source_offset(i),
@@ -149,7 +159,7 @@ fn near_national_in_windows(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
             if let Some((name, real)) = phone::normalize(&ph.number)
                 .ok()
                 .as_deref()
-                .and_then(near_national)
+                .and_then(|d| near_national(&cx.site.help_lines, d))
             {
                 out.file(
                     m.location(&format!("windows[{w}].phones[{p}].number")),

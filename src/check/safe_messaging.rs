@@ -68,15 +68,21 @@ const NUMBER_SHORTCODES: &[&str] = &["crisis_line", "national_lines", "windows"]
 
 /// The first mention of suicide on the page: (block index, offset in its text, word).
 fn first_mention<'w>(cx: &PageCtx<'w>) -> Option<(usize, usize, &'w str)> {
+    first_of(cx, &cx.words.suicide)
+}
+
+/// The first word of `list` on the page: (block index, offset in its text, word).
+fn first_of<'w>(cx: &PageCtx<'w>, list: &'w [String]) -> Option<(usize, usize, &'w str)> {
     cx.text
         .blocks
         .iter()
         .enumerate()
-        .find_map(|(n, b)| find(&b.text, &cx.words.suicide).map(|(i, w)| (n, i, w)))
+        .find_map(|(n, b)| find(&b.text, list).map(|(i, w)| (n, i, w)))
 }
 
 fn help_missing(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
-    let Some((n, i, word)) = first_mention(cx) else {
+    // Suicide, or self-harm: either way the page shows where to get help.
+    let Some((n, i, word)) = first_mention(cx).or_else(|| first_of(cx, &cx.words.self_harm)) else {
         return;
     };
     let help_page = cx.site.config.help_page.as_str();
@@ -93,7 +99,13 @@ fn help_missing(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
                 || (!help_dir.is_empty()
                     && path.trim_end_matches('/') == help_dir.trim_end_matches('/'))
                 || path.ends_with(&format!("/{help_page}"))
-        });
+        })
+        // A national portal of help lines (まもろうよ こころ) is help on the page too.
+        || cx
+            .text
+            .links
+            .iter()
+            .any(|l| cx.site.help_lines.is_portal_link(&l.dest));
     if !has_help {
         let b = &cx.text.blocks[n];
         out.at(
@@ -260,6 +272,42 @@ mod tests {
         );
         // Not about suicide: nothing to ask.
         assert!(lines("suicide-help-missing", "ページ", "眠れない夜の過ごし方。\n").is_empty());
+        // Self-harm, and the kana forms of the words, ask for help as well.
+        assert_eq!(
+            lines(
+                "suicide-help-missing",
+                "ページ",
+                "本文\n\nリストカットをしてしまう。\n"
+            ),
+            [7]
+        );
+        assert_eq!(
+            lines(
+                "suicide-help-missing",
+                "ページ",
+                "「しにたい」と言われたら。\n"
+            ),
+            [5]
+        );
+        assert!(lines("suicide-help-missing", "ページ", "GOOD な一日。\n").is_empty());
+    }
+
+    #[test]
+    fn a_link_to_the_national_portal_of_help_is_help_on_the_page() {
+        for link in [
+            "https://www.mhlw.go.jp/mamorouyokokoro/",
+            "https://www.mhlw.go.jp/mamorouyokokoro/soudan/sns/",
+            "http://mhlw.go.jp/mamorouyokokoro",
+        ] {
+            let body = format!("自殺を考えるほどつらいときは。[まもろうよ こころ]({link})\n");
+            assert!(
+                lines("suicide-help-missing", "ページ", &body).is_empty(),
+                "{link}"
+            );
+        }
+        // Another page of the same ministry is not the portal.
+        let other = "自殺を考えるほどつらいときは。[厚生労働省](https://www.mhlw.go.jp/mamorouyokokoro-old/)\n";
+        assert_eq!(lines("suicide-help-missing", "ページ", other), [5]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Words {
     pub suicide: Vec<String>,
     /// Words of acute distress that call for a crisis line nearby.
     pub crisis: Vec<String>,
+    /// Self-harm.
+    pub self_harm: Vec<String>,
     /// Suicide methods.
     pub methods: Vec<String>,
     /// Overdose.
@@ -54,6 +56,7 @@ impl Words {
         for (list, more) in [
             (&mut w.suicide, extra.suicide),
             (&mut w.crisis, extra.crisis),
+            (&mut w.self_harm, extra.self_harm),
             (&mut w.methods, extra.methods),
             (&mut w.overdose, extra.overdose),
             (&mut w.doses, extra.doses),
@@ -71,11 +74,46 @@ impl Words {
     }
 }
 
-/// The first word of `list` in `text`: its byte offset and the word.
+impl Words {
+    /// Every word that says a person may be in crisis (`suicide`, `crisis`, `self_harm`), once
+    /// each: what site search answers with help before its results.
+    pub fn crisis_terms(&self) -> Vec<&str> {
+        let mut terms: Vec<&str> = Vec::new();
+        for w in self
+            .suicide
+            .iter()
+            .chain(&self.crisis)
+            .chain(&self.self_harm)
+        {
+            if !terms.contains(&w.as_str()) {
+                terms.push(w);
+            }
+        }
+        terms
+    }
+}
+
+/// The first word of `list` in `text`: its byte offset and the word. A word of ASCII letters
+/// counts only where no ASCII letter is glued to it (OD, not the OD of GOOD; mg after 10 still
+/// counts).
 pub fn find<'w>(text: &str, list: &'w [String]) -> Option<(usize, &'w str)> {
     list.iter()
-        .filter_map(|w| text.find(w.as_str()).map(|i| (i, w.as_str())))
+        .filter_map(|w| first_at(text, w).map(|i| (i, w.as_str())))
         .min()
+}
+
+/// Where `word` first stands in `text` as a word (see [`find`]).
+fn first_at(text: &str, word: &str) -> Option<usize> {
+    let letters = !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic());
+    if !letters {
+        return text.find(word);
+    }
+    text.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
 }
 
 #[cfg(test)]
@@ -95,6 +133,40 @@ mod tests {
         ] {
             assert!(!list.is_empty());
         }
+    }
+
+    #[test]
+    fn a_word_of_ascii_letters_is_not_found_inside_a_longer_one() {
+        let list = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(find("GOOD な日", &list(&["OD"])), None);
+        assert_eq!(find("ODしてしまう", &list(&["OD"])), Some((0, "OD")));
+        assert_eq!(find("市販薬の OD。", &list(&["OD"])), Some((13, "OD")));
+        assert_eq!(
+            find("1回10mgを", &list(&["mg"])),
+            Some((6, "mg")),
+            "after a digit"
+        );
+        assert_eq!(find("自殺", &list(&["自殺"])), Some((0, "自殺")));
+    }
+
+    #[test]
+    fn crisis_terms_join_the_three_lists_once_each() {
+        let w = Words::builtin();
+        let terms = w.crisis_terms();
+        for t in [
+            "自殺",
+            "しにたい",
+            "消えたい",
+            "生きるのがつらい",
+            "自傷",
+            "OD",
+        ] {
+            assert!(terms.contains(&t), "{t}");
+        }
+        let mut sorted = terms.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), terms.len(), "no word twice");
     }
 
     #[test]

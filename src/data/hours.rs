@@ -25,6 +25,20 @@ pub struct Period {
     pub close: String,
 }
 
+/// An opening on one day of every month, besides the regular periods (いのちの電話's free line:
+/// the 10th, from 8:00 to 8:00 the next day). `close` at or before `open` runs into the next
+/// day; `close` equal to `open` is the whole 24 hours from `open`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MonthlyPeriod {
+    /// The day of the month it starts on, 1–31 (a month without that day has none).
+    pub day: u32,
+    /// Opening time, `HH:MM`.
+    pub open: String,
+    /// Closing time, `HH:MM` (`24:00` for midnight).
+    pub close: String,
+}
+
 /// When a window answers.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +49,9 @@ pub struct Hours {
     /// Regular periods.
     #[serde(default)]
     pub periods: Vec<Period>,
+    /// Openings on a day of every month, besides the regular periods.
+    #[serde(default)]
+    pub monthly: Vec<MonthlyPeriod>,
     /// Closed on national holidays.
     #[serde(default)]
     pub closed_on_holidays: bool,
@@ -59,7 +76,7 @@ pub fn minutes(hhmm: &str) -> Option<u32> {
 impl Hours {
     /// Whether anything is known about the hours.
     pub fn is_known(&self) -> bool {
-        self.always_open || !self.periods.is_empty()
+        self.always_open || !self.periods.is_empty() || !self.monthly.is_empty()
     }
 
     /// Checks the hours and writes every time as `HH:MM` (`8:30` → `08:30`, as JSON-LD and the
@@ -67,6 +84,24 @@ impl Hours {
     pub fn validate(&mut self) -> Result<(), (String, Text)> {
         if self.always_open && !self.periods.is_empty() {
             return Err(("hours.periods".into(), t!("part.hours-always-open-periods")));
+        }
+        if self.always_open && !self.monthly.is_empty() {
+            return Err(("hours.monthly".into(), t!("part.hours-always-open-periods")));
+        }
+        let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+        for (i, p) in self.monthly.iter_mut().enumerate() {
+            let f = |name: &str| format!("hours.monthly[{i}].{name}");
+            if !(1..=31).contains(&p.day) {
+                return Err((f("day"), t!("part.hours-day-of-month", value = p.day)));
+            }
+            let open = minutes(&p.open)
+                .ok_or_else(|| (f("open"), t!("part.hours-time", value = p.open)))?;
+            let close = minutes(&p.close)
+                .ok_or_else(|| (f("close"), t!("part.hours-time", value = p.close)))?;
+            if open == 24 * 60 {
+                return Err((f("open"), t!("part.hours-open-24")));
+            }
+            (p.open, p.close) = (hhmm(open), hhmm(close));
         }
         for (i, p) in self.periods.iter_mut().enumerate() {
             let f = |name: &str| format!("hours.periods[{i}].{name}");
@@ -88,7 +123,6 @@ impl Hours {
                 .ok_or_else(|| (f("open"), t!("part.hours-time", value = p.open)))?;
             let close = minutes(&p.close)
                 .ok_or_else(|| (f("close"), t!("part.hours-time", value = p.close)))?;
-            let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
             (p.open, p.close) = (hhmm(open), hhmm(close));
             if open == 24 * 60 {
                 return Err((f("open"), t!("part.hours-open-24")));
@@ -110,19 +144,32 @@ impl Hours {
                 || (self.closed_year_end && holidays::is_year_end(d))
         };
         let yesterday = date.plus_days(-1);
-        self.periods.iter().any(|p| {
+        let monthly = self.monthly.iter().any(|p| {
             let (Some(open), Some(close)) = (minutes(&p.open), minutes(&p.close)) else {
                 return false;
             };
-            let on =
-                |d: Date| p.days.iter().any(|x| x == DAYS[d.weekday() as usize]) && !closed_day(d);
+            let on = |d: Date| d.day == p.day && !closed_day(d);
             if close > open {
                 on(date) && minute >= open && minute < close
             } else {
-                // Past midnight: the evening of a listed day, or the early morning after it.
                 (on(date) && minute >= open) || (on(yesterday) && minute < close)
             }
-        })
+        });
+        monthly
+            || self.periods.iter().any(|p| {
+                let (Some(open), Some(close)) = (minutes(&p.open), minutes(&p.close)) else {
+                    return false;
+                };
+                let on = |d: Date| {
+                    p.days.iter().any(|x| x == DAYS[d.weekday() as usize]) && !closed_day(d)
+                };
+                if close > open {
+                    on(date) && minute >= open && minute < close
+                } else {
+                    // Past midnight: the evening of a listed day, or the early morning after it.
+                    (on(date) && minute >= open) || (on(yesterday) && minute < close)
+                }
+            })
     }
 
     /// The hours in plain Japanese: 月〜金 8:30〜17:15（祝日・年末年始を除く）.
@@ -138,15 +185,31 @@ impl Hours {
             .periods
             .iter()
             .map(|p| {
-                // 08:30 → 8:30, 00:00 → 0:00.
-                let time = |t: &str| match t.strip_prefix('0') {
-                    Some(rest) if rest.starts_with(':') => format!("0{rest}"),
-                    Some(rest) => rest.to_string(),
-                    None => t.to_string(),
-                };
-                format!("{} {}〜{}", days_ja(&p.days), time(&p.open), time(&p.close))
+                if p.open == "00:00" && p.close == "24:00" {
+                    format!("{} 24時間", days_ja(&p.days))
+                } else {
+                    format!(
+                        "{} {}〜{}",
+                        days_ja(&p.days),
+                        short_time(&p.open),
+                        short_time(&p.close)
+                    )
+                }
             })
             .collect();
+        for m in &self.monthly {
+            let next_day = if minutes(&m.close) <= minutes(&m.open) {
+                "翌日"
+            } else {
+                ""
+            };
+            parts.push(format!(
+                "毎月{}日 {}〜{next_day}{}",
+                m.day,
+                short_time(&m.open),
+                short_time(&m.close)
+            ));
+        }
         let mut except = Vec::new();
         if self.closed_on_holidays {
             except.push("祝日");
@@ -159,7 +222,10 @@ impl Hours {
         }
         let mut s = parts.join("、").replace("、（", "（");
         if !self.note.is_empty() {
-            s.push_str(&format!("。{}", self.note));
+            if !s.is_empty() {
+                s.push('。');
+            }
+            s.push_str(&self.note);
         }
         s
     }
@@ -167,13 +233,14 @@ impl Hours {
 
 impl Hours {
     /// The hours as compact JSON for the browser's 受付中 badge (open-now.js):
-    /// `{"always":true}` or `{"periods":[[days…],open,close]…,"holidays":bool,"yearEnd":bool}`
-    /// with days 0 = Sunday and times in minutes. `None` when the hours are not known.
+    /// `{"always":true}` or `{"periods":[[days…],open,close]…,"monthly":[[day,open,close]…],
+    /// "holidays":bool,"yearEnd":bool}` with days 0 = Sunday, times in minutes and `monthly` only
+    /// when there are such openings. `None` when the hours are not known.
     pub fn badge_json(&self) -> Option<String> {
         if self.always_open {
             return Some("{\"always\":true}".into());
         }
-        if self.periods.is_empty() {
+        if self.periods.is_empty() && self.monthly.is_empty() {
             return None;
         }
         let periods: Vec<String> = self
@@ -194,8 +261,25 @@ impl Hours {
                 ))
             })
             .collect();
+        let monthly: Vec<String> = self
+            .monthly
+            .iter()
+            .filter_map(|p| {
+                Some(format!(
+                    "[{},{},{}]",
+                    p.day,
+                    minutes(&p.open)?,
+                    minutes(&p.close)?
+                ))
+            })
+            .collect();
+        let monthly = if monthly.is_empty() {
+            String::new()
+        } else {
+            format!("\"monthly\":[{}],", monthly.join(","))
+        };
         Some(format!(
-            "{{\"periods\":[{}],\"holidays\":{},\"yearEnd\":{}}}",
+            "{{\"periods\":[{}],{monthly}\"holidays\":{},\"yearEnd\":{}}}",
             periods.join(","),
             self.closed_on_holidays,
             self.closed_year_end
@@ -219,6 +303,15 @@ impl Hours {
             }],
             ..Default::default()
         })
+    }
+}
+
+/// A time as people write it: 08:30 → 8:30, 00:00 → 0:00.
+fn short_time(t: &str) -> String {
+    match t.strip_prefix('0') {
+        Some(rest) if rest.starts_with(':') => format!("0{rest}"),
+        Some(rest) => rest.to_string(),
+        None => t.to_string(),
     }
 }
 
@@ -353,5 +446,76 @@ mod tests {
         assert_eq!(short.periods[0].open, "08:30", "written as HH:MM");
         assert_eq!(minutes("24:00"), Some(1440));
         assert_eq!(minutes("24:30"), None);
+    }
+
+    #[test]
+    fn a_day_of_every_month_opens_besides_the_daily_hours() {
+        // いのちの電話's free line: daily 16:00–21:00, and from 8:00 on the 10th to 8:00 the
+        // next day.
+        let mut h = Hours {
+            periods: vec![Period {
+                days: DAYS.map(String::from).to_vec(),
+                open: "16:00".into(),
+                close: "21:00".into(),
+            }],
+            monthly: vec![MonthlyPeriod {
+                day: 10,
+                open: "8:00".into(),
+                close: "8:00".into(),
+            }],
+            ..Default::default()
+        };
+        h.validate().unwrap();
+        assert_eq!(h.monthly[0].open, "08:00", "written as HH:MM");
+        assert!(
+            !h.is_open(d("2026-12-10"), 7 * 60 + 59),
+            "before 8:00 on the 10th"
+        );
+        assert!(h.is_open(d("2026-12-10"), 8 * 60), "8:00 on the 10th");
+        assert!(h.is_open(d("2026-12-10"), 23 * 60), "the night of the 10th");
+        assert!(
+            h.is_open(d("2026-12-11"), 7 * 60 + 59),
+            "until 8:00 on the 11th"
+        );
+        assert!(
+            !h.is_open(d("2026-12-11"), 8 * 60),
+            "8:00 on the 11th closes"
+        );
+        assert!(!h.is_open(d("2026-12-11"), 10 * 60), "an ordinary morning");
+        assert!(h.is_open(d("2026-12-11"), 16 * 60), "the daily hours");
+        assert!(
+            !h.is_open(d("2027-02-10"), 3 * 60),
+            "before 8:00 (February)"
+        );
+        assert_eq!(
+            h.to_japanese(),
+            "毎日 16:00〜21:00、毎月10日 8:00〜翌日8:00"
+        );
+        assert_eq!(
+            h.badge_json().unwrap(),
+            "{\"periods\":[[[0,1,2,3,4,5,6],960,1260]],\"monthly\":[[10,480,480]],\"holidays\":false,\"yearEnd\":false}"
+        );
+        let mut bad = h.clone();
+        bad.monthly[0].day = 32;
+        assert_eq!(bad.validate().unwrap_err().0, "hours.monthly[0].day");
+    }
+
+    #[test]
+    fn the_new_year_closes_an_evening_line() {
+        // チャイルドライン: daily 16:00–21:00, closed from 29 December to 3 January.
+        let h = Hours {
+            periods: vec![Period {
+                days: DAYS.map(String::from).to_vec(),
+                open: "16:00".into(),
+                close: "21:00".into(),
+            }],
+            closed_year_end: true,
+            ..Default::default()
+        };
+        assert!(h.is_open(d("2026-12-28"), 16 * 60 + 30));
+        assert!(!h.is_open(d("2026-12-29"), 16 * 60 + 30));
+        assert!(!h.is_open(d("2027-01-03"), 16 * 60 + 30));
+        assert!(h.is_open(d("2027-01-04"), 16 * 60 + 30));
+        assert_eq!(h.to_japanese(), "毎日 16:00〜21:00（年末年始を除く）");
     }
 }

@@ -2,9 +2,9 @@
 //! site shows. Pure values and validation; no file I/O.
 
 pub mod events;
+pub mod help_lines;
 pub mod holidays;
 pub mod hours;
-pub mod national;
 pub mod opendata;
 pub mod phone;
 pub mod web;

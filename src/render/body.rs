@@ -295,6 +295,7 @@ fn shortcode_html(
         today: ctx.today,
         audience: page.front.audience.as_deref(),
         questionnaires: &ctx.site.questionnaires,
+        help_lines: &ctx.site.help_lines,
     };
     let html = shortcodes::render(ctx.templates.get()?, &ctx.site.theme, call, &env)
         .map_err(|m| Error::input(at.clone(), m))?;

@@ -11,7 +11,7 @@ use crate::msg;
 use crate::search::SEARCH_PATH;
 use crate::theme::error_chain;
 
-use super::view::{LinkView, SiteView, TopicView, TreeView};
+use super::view::{HelpLineView, LinkView, SiteView, TopicView, TreeView};
 use super::{TownCtx, finish_html, root_of};
 
 pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> {
@@ -205,8 +205,27 @@ pub(super) fn render_site_map(ctx: &TownCtx<'_>) -> Result<String> {
 
 /// The search page: a form, and the results `js/search.js` finds in `search/index.js`; without
 /// JavaScript, how to find a page otherwise.
+/// The search page: the form, and the help its script shows before the results of a query on
+/// a crisis (the national lines for anyone, with the 受付中 badge, and the chat consultations)
+/// or after a query that finds nothing.
 pub(super) fn render_search(ctx: &TownCtx<'_>) -> Result<String> {
-    own_page(ctx, "search.html", SEARCH_PATH, "サイト内検索", |_, _| {})
+    let lines = &ctx.site.help_lines;
+    own_page(
+        ctx,
+        "search.html",
+        SEARCH_PATH,
+        "サイト内検索",
+        |c, root| {
+            c.insert("crisis_lines", &HelpLineView::all(&lines.crisis(None)));
+            c.insert("has_badges", &true);
+            c.insert(
+                "help_page_url",
+                &ctx.paths
+                    .get(ctx.site.config.help_page.as_str())
+                    .map(|p| format!("{root}{p}")),
+            );
+        },
+    )
 }
 
 /// A generated page with a template of its own (`template`), at `path` from the site root, with
@@ -314,7 +333,10 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
     let mut c = tera::Context::new();
     c.insert("site", &SiteView::of(&site.config));
     c.insert("municipalities", &entries);
-    c.insert("help_lines", &crate::data::national::help_lines(None));
+    c.insert(
+        "help_lines",
+        &HelpLineView::all(&site.help_lines.help_box(None)),
+    );
     c.insert("root", "./");
     tera.render("portal.html", &c).map_err(|e| {
         Error::input(

@@ -40,7 +40,7 @@ use generated::{
     render_topics, sitemap,
 };
 pub use printables::PRINT_PATH;
-use view::{LinkView, PageView, SiteView, TopicView};
+use view::{HelpLineView, LinkView, PageView, SiteView, TopicView};
 
 /// URL paths the generated pages own: no content page may be at or below them.
 const RESERVED: &[&str] = &[
@@ -525,8 +525,64 @@ fn search_index(ctx: &TownCtx<'_>) -> Result<String> {
         })
         .collect();
     let mut records = collect_all(records)?;
+    records.extend(topic_records(ctx, annotator));
     records.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(search::index_script(&records))
+    let help = ctx
+        .paths
+        .get(ctx.site.config.help_page.as_str())
+        .cloned()
+        .unwrap_or_default();
+    let guidance = search::Guidance::new(&ctx.site.words.crisis_terms(), &help);
+    Ok(search::index_script(&records, &guidance))
+}
+
+/// The topic listings as the search index holds them: the list of topics, and each topic with
+/// the titles and descriptions of its pages (a reader who types 自殺予防 finds that topic).
+fn topic_records(ctx: &TownCtx<'_>, annotator: Option<&Annotator>) -> Vec<search::Record> {
+    let escape = crate::markdown::inline_syntax::escape;
+    let label = |slug: &str| {
+        ctx.site
+            .config
+            .topics
+            .get(slug)
+            .map_or(slug, String::as_str)
+            .to_string()
+    };
+    let mut records = Vec::new();
+    let all: String = ctx
+        .topics
+        .keys()
+        .map(|slug| format!("<p>{}</p>", escape(&label(slug))))
+        .collect();
+    records.push(search::record(
+        "topics/",
+        "トピック一覧",
+        "テーマごとのページの一覧です。",
+        &all,
+        annotator,
+    ));
+    for (slug, keys) in &ctx.topics {
+        let name = label(slug);
+        let body: String = keys
+            .iter()
+            .map(|k| {
+                let link = ctx.link(k, "", "");
+                format!(
+                    "<p>{}：{}</p>",
+                    escape(&link.title),
+                    escape(&link.description)
+                )
+            })
+            .collect();
+        records.push(search::record(
+            &format!("topics/{slug}/"),
+            &format!("トピック：{name}"),
+            &format!("「{name}」についてのページの一覧です。"),
+            &body,
+            annotator,
+        ));
+    }
+    records
 }
 
 /// The files a town's site gets besides its content pages and search index: topic listings,
@@ -780,8 +836,13 @@ impl<'a> TownCtx<'a> {
         c.insert("root", root);
         c.insert("nav", &self.nav(root, current));
         c.insert("help_url", &self.help_url(root));
-        c.insert("national_lines", crate::data::national::LINES);
-        c.insert("help_lines", &crate::data::national::help_lines(None));
+        let lines = &self.site.help_lines;
+        let phones: Vec<&crate::data::help_lines::HelpLine> =
+            lines.lines.iter().filter(|l| l.is_phone()).collect();
+        c.insert("national_lines", &HelpLineView::all(&phones));
+        c.insert("help_lines", &HelpLineView::all(&lines.help_box(None)));
+        c.insert("chat_lines", &HelpLineView::all(&lines.chats(None)));
+        c.insert("lines_as_of", &lines.checked_as_of().map(|d| d.to_string()));
         c.insert("topics_url", &format!("{root}topics/"));
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
         c.insert("events_url", &format!("{root}{EVENTS_PATH}"));
@@ -920,9 +981,14 @@ fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
     };
     let mut context = ctx.base_context(&root, path);
     // The help box offers the lines for the page's readers (pupils: children's lines first).
+    let audience = page.front.audience.as_deref();
     context.insert(
         "help_lines",
-        &crate::data::national::help_lines(page.front.audience.as_deref()),
+        &HelpLineView::all(&ctx.site.help_lines.help_box(audience)),
+    );
+    context.insert(
+        "chat_lines",
+        &HelpLineView::all(&ctx.site.help_lines.chats(audience)),
     );
     // The 受付中 badge's scripts load only where a window or line carries opening hours.
     context.insert("has_badges", &body.contains(" data-hours="));

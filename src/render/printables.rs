@@ -24,7 +24,7 @@ use crate::error::Result;
 use crate::furigana::Level;
 
 use super::generated::{own_page, own_page_at};
-use super::view::{EventView, WindowView};
+use super::view::{EventView, HelpLineView, WindowView};
 use super::{EVENTS_PATH, TownCtx, qr_svg, root_of};
 
 /// Where each site keeps its printables.
@@ -170,7 +170,7 @@ pub(super) fn render_leaflet(
             );
             c.insert(
                 "help_lines",
-                &crate::data::national::help_lines(page.front.audience.as_deref()),
+                &HelpLineView::all(&ctx.site.help_lines.help_box(page.front.audience.as_deref())),
             );
         },
     )

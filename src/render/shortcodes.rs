@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::data::national::{LINES, NationalLine};
+use crate::data::help_lines::{HelpLine, HelpLines};
 use crate::data::{Window, on_topic};
 use crate::markdown::ShortcodeCall;
 use crate::messages::{Message, Text};
@@ -15,7 +15,7 @@ use crate::municipality::Municipality;
 use crate::theme::{Theme, error_chain};
 use crate::{hint, msg};
 
-use super::view::{EventView, QuestionnaireView, WindowView};
+use super::view::{EventView, HelpFor, HelpLineView, QuestionnaireView, WindowView};
 use crate::questionnaire::Questionnaire;
 
 /// The shortcode that lays out the help page by need, with the town's windows.
@@ -39,6 +39,8 @@ pub struct Env<'a> {
     pub audience: Option<&'a str>,
     /// The site's self-check questionnaires (`questionnaire`).
     pub questionnaires: &'a [Questionnaire],
+    /// The national help lines.
+    pub help_lines: &'a HelpLines,
 }
 
 /// The shortcode that shows a self-check questionnaire.
@@ -52,17 +54,22 @@ struct Ctx<'a> {
     help_url: Option<&'a str>,
     /// The municipality's windows, filtered by `topic` when given.
     windows: Vec<WindowView<'a>>,
-    /// National lines, filtered by `topic` when given.
-    national_lines: Vec<&'a NationalLine>,
+    /// National phone lines, filtered by `topic` when given.
+    national_lines: Vec<HelpLineView<'a>>,
+    /// Chat and SNS consultations, filtered by `topic` when given, those for the page's readers
+    /// first.
+    chat_lines: Vec<HelpLineView<'a>>,
+    /// The oldest `checked` date of the national lines (`YYYY-MM-DD`): what the lists are as of.
+    lines_as_of: Option<String>,
+    /// National portals that list help (まもろうよ こころ).
+    portals: &'a [crate::data::help_lines::Portal],
     /// The line to name inside a sentence (`crisis_line`): the `line` argument, else the first
     /// line the help box offers this page's readers.
-    crisis_line: Option<&'a NationalLine>,
+    crisis_line: Option<HelpLineView<'a>>,
     /// Label of the `topic` argument.
     topic_label: Option<&'a str>,
     /// schema.org JSON-LD of `windows`, ready for a `<script type="application/ld+json">`.
     jsonld: String,
-    /// National line id → hours for the 受付中 badge (absent when they vary).
-    national_badges: BTreeMap<&'static str, String>,
     /// The help page's groups by need (`help_guide` only).
     groups: Vec<Group<'a>>,
     /// Upcoming events, filtered by `kind` and cut to `limit` when given.
@@ -73,9 +80,6 @@ struct Ctx<'a> {
     town_windows_id: &'static str,
     /// The questionnaire named by `id` (`questionnaire` only).
     questionnaire: Option<QuestionnaireView<'a>>,
-    /// The lines a high-distress result shows first: those the help box offers this page's
-    /// readers, then the other suicide-prevention lines.
-    crisis_lines: Vec<&'a NationalLine>,
 }
 
 /// A group of the help page: a need, and the lines and windows that answer it.
@@ -84,7 +88,7 @@ struct Group<'a> {
     id: &'static str,
     title: &'static str,
     lead: &'static str,
-    national_lines: Vec<&'a NationalLine>,
+    national_lines: Vec<HelpLineView<'a>>,
     windows: Vec<WindowView<'a>>,
 }
 
@@ -142,7 +146,33 @@ const NEEDS: &[Need] = &[
     ),
 ];
 
-fn groups<'a>(m: &'a Municipality) -> Vec<Group<'a>> {
+/// The help page's groups: one per need, phone lines and windows; after the first, the chat
+/// and SNS consultations with the windows that take text chat.
+fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> {
+    let mut groups = need_groups(m, lines);
+    let chat = Group {
+        id: "chat",
+        title: "文字で相談する（チャット・SNS）",
+        lead: "電話で話すのが苦手なとき、声を出せないときは、文字で相談できます。",
+        national_lines: lines
+            .chats(None)
+            .into_iter()
+            .map(HelpLineView::of)
+            .collect(),
+        windows: m
+            .windows
+            .iter()
+            .filter(|w| w.accessibility.iter().any(|a| a == "text-chat"))
+            .map(WindowView::of)
+            .collect(),
+    };
+    if !chat.national_lines.is_empty() || !chat.windows.is_empty() {
+        groups.insert(groups.len().min(1), chat);
+    }
+    groups
+}
+
+fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> {
     NEEDS
         .iter()
         .map(|(id, title, lead, topics, audiences, always)| {
@@ -157,9 +187,15 @@ fn groups<'a>(m: &'a Municipality) -> Vec<Group<'a>> {
                 id,
                 title,
                 lead,
-                national_lines: LINES
+                national_lines: lines
+                    .lines
                     .iter()
-                    .filter(|l| fits(l.topics, &[], l.always_open))
+                    .filter(|l| l.is_phone())
+                    .filter(|l| {
+                        let t: Vec<&str> = l.topics.iter().map(String::as_str).collect();
+                        fits(&t, &l.audience, l.hours.always_open)
+                    })
+                    .map(HelpLineView::of)
                     .collect(),
                 windows: m
                     .windows
@@ -209,18 +245,6 @@ fn questionnaire<'a>(env: &Env<'a>, call: &ShortcodeCall) -> Result<&'a Question
         .iter()
         .find(|q| q.id == id)
         .ok_or_else(missing)
-}
-
-/// The lines a high-distress result shows first: the help box's for these readers, then the
-/// other lines for when one is thinking of suicide.
-fn crisis_lines(audience: Option<&str>) -> Vec<&'static NationalLine> {
-    let mut lines = crate::data::national::help_lines(audience);
-    for line in LINES.iter().filter(|l| l.topics.contains(&"suicide")) {
-        if !lines.iter().any(|l| l.id == line.id) {
-            lines.push(line);
-        }
-    }
-    lines
 }
 
 /// The arguments a shortcode template declares on its first line.
@@ -321,13 +345,19 @@ pub fn render(
         .map(|(k, _)| *k)
         .collect();
     let audience = one_of(call, "audience", &audience_keys)?;
-    let line_ids: Vec<&str> = LINES.iter().map(|l| l.id).collect();
+    let lines = env.help_lines;
+    let line_ids: Vec<&str> = lines
+        .lines
+        .iter()
+        .filter(|l| l.is_phone())
+        .map(|l| l.id.as_str())
+        .collect();
     let crisis_line = match one_of(call, "line", &line_ids)? {
-        Some(id) => LINES.iter().find(|l| l.id == id),
-        None => crate::data::national::help_lines(env.audience)
-            .first()
-            .copied(),
+        Some(id) => lines.get(id),
+        None => lines.help_box(env.audience).first().copied(),
     };
+    let on_topics =
+        |l: &&HelpLine| answers(&l.topics.iter().map(String::as_str).collect::<Vec<_>>());
     let windows: Vec<&Window> = env
         .municipality
         .windows
@@ -341,20 +371,25 @@ pub fn render(
         root: env.root,
         help_url: env.help_url,
         windows: windows.iter().map(|w| WindowView::of(w)).collect(),
-        national_lines: LINES.iter().filter(|l| answers(l.topics)).collect(),
-        crisis_line,
-        jsonld: String::new(),
-        national_badges: LINES
+        national_lines: lines
+            .lines
             .iter()
-            .filter_map(|l| {
-                Some((
-                    l.id,
-                    crate::data::hours::Hours::from_schedule(l.schedule)?.badge_json()?,
-                ))
-            })
+            .filter(|l| l.is_phone())
+            .filter(on_topics)
+            .map(HelpLineView::of)
             .collect(),
+        chat_lines: lines
+            .chats(env.audience)
+            .into_iter()
+            .filter(on_topics)
+            .map(HelpLineView::of)
+            .collect(),
+        lines_as_of: lines.checked_as_of().map(|d| d.to_string()),
+        portals: &lines.portals,
+        crisis_line: crisis_line.map(HelpLineView::of),
+        jsonld: String::new(),
         groups: if call.name == HELP_GUIDE {
-            groups(env.municipality)
+            groups(env.municipality, lines)
         } else {
             Vec::new()
         },
@@ -365,8 +400,16 @@ pub fn render(
         events_url: format!("{}events/", env.root),
         town_windows_id: TOWN_WINDOWS_ID,
         topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
-        questionnaire: questionnaire.map(|q| QuestionnaireView::of(q, &env.municipality.windows)),
-        crisis_lines: crisis_lines(env.audience),
+        questionnaire: questionnaire.map(|q| {
+            QuestionnaireView::of(
+                q,
+                &HelpFor {
+                    windows: &env.municipality.windows,
+                    lines,
+                    audience: env.audience,
+                },
+            )
+        }),
     };
     let mut ctx = ctx;
     if !windows.is_empty() {

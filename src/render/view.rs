@@ -256,6 +256,112 @@ impl<'a> WindowView<'a> {
     }
 }
 
+/// A national line as templates see it: its numbers with their `tel:` links and what a call
+/// costs in words, its hours in words and for the 受付中 badge, who it is for in words.
+#[derive(Debug, Serialize)]
+pub struct HelpLineView<'a> {
+    /// Stable identifier.
+    pub id: &'a str,
+    /// `phone`, `chat` or `sns`.
+    pub kind: &'static str,
+    /// Name.
+    pub name: &'a str,
+    /// Who runs it.
+    pub organisation: &'a str,
+    /// The main number (phone lines).
+    pub number: Option<NumberView<'a>>,
+    /// The other numbers, each with who calls it.
+    pub other_numbers: Vec<NumberView<'a>>,
+    /// Where a chat starts, or the operator's page about the line.
+    pub url: &'a str,
+    /// Where a chat or SNS consultation happens, in words.
+    pub channel: &'a str,
+    /// The hours in words.
+    pub hours_text: String,
+    /// The hours for the 受付中 badge (absent when they vary).
+    pub badge: Option<String>,
+    /// Whether it answers 24 hours a day.
+    pub always_open: bool,
+    /// What a call to the main number costs, in words: 通話無料 or 通話料がかかります (phone
+    /// lines only).
+    pub charge_text: &'static str,
+    /// Who it is for, in words.
+    pub audience_text: String,
+    /// A note for readers.
+    pub note: &'a str,
+    /// Where the entry was checked.
+    pub source: &'a str,
+    /// When it was checked, `YYYY-MM-DD`.
+    pub checked: Option<&'a str>,
+}
+
+/// A number of a national line.
+#[derive(Debug, Serialize)]
+pub struct NumberView<'a> {
+    /// The number as printed.
+    pub number: &'a str,
+    /// Its `tel:` URI.
+    pub tel: String,
+    /// Who calls it, in words (empty: everyone).
+    pub who: &'a str,
+    /// What a call costs, in words.
+    pub charge_text: &'static str,
+}
+
+impl<'a> HelpLineView<'a> {
+    /// The view of `l`.
+    pub fn of(l: &'a crate::data::help_lines::HelpLine) -> Self {
+        use crate::data::help_lines::{Charge, Kind};
+        use crate::data::windows::AUDIENCES;
+        let charge_text = |c: Option<Charge>| match c {
+            Some(Charge::Free) => "通話無料",
+            Some(Charge::Charged) => "通話料がかかります",
+            None => "",
+        };
+        let number = |n: &'a crate::data::help_lines::Number| NumberView {
+            number: &n.number,
+            tel: n.tel(),
+            who: &n.who,
+            charge_text: charge_text(l.charge_of(n)),
+        };
+        HelpLineView {
+            id: &l.id,
+            kind: match l.kind {
+                Kind::Phone => "phone",
+                Kind::Chat => "chat",
+                Kind::Sns => "sns",
+            },
+            name: &l.name,
+            organisation: &l.organisation,
+            number: l.numbers.first().map(number),
+            other_numbers: l.numbers.iter().skip(1).map(number).collect(),
+            url: &l.url,
+            channel: &l.channel,
+            hours_text: l.hours.to_japanese(),
+            badge: l.hours.badge_json(),
+            always_open: l.hours.always_open,
+            charge_text: charge_text(l.charge),
+            audience_text: if l.audience_note.is_empty() {
+                l.audience
+                    .iter()
+                    .map(|a| label(AUDIENCES, a))
+                    .collect::<Vec<_>>()
+                    .join("・")
+            } else {
+                l.audience_note.clone()
+            },
+            note: &l.note,
+            source: &l.source,
+            checked: l.checked.as_deref(),
+        }
+    }
+
+    /// The views of `lines`.
+    pub fn all(lines: &[&'a crate::data::help_lines::HelpLine]) -> Vec<Self> {
+        lines.iter().map(|l| HelpLineView::of(l)).collect()
+    }
+}
+
 /// An event as templates and the open data see it: its own fields and, derived for reading,
 /// the kind's name, the accessibility options in words, the date in words and the `tel:` link.
 #[derive(Debug, Serialize)]
@@ -374,14 +480,69 @@ pub struct BandView<'a> {
     pub when_label: String,
     /// The town's windows on the band's `topics`, listed in the result itself.
     pub windows: Vec<WindowView<'a>>,
+    /// Numbers to call, right under the band's title, for a band that sends the reader to help
+    /// (one with `topics`, or a crisis band): for a crisis, the crisis lines for the page's
+    /// readers; else the town's windows on the band's topics that have a number, or, when none
+    /// has one, the help box's lines. Empty for the other bands.
+    pub calls: Vec<CallView<'a>>,
+}
+
+/// A number to call, as a result lists it: compact, the number first.
+#[derive(Debug, Serialize)]
+pub struct CallView<'a> {
+    /// Who answers.
+    pub name: &'a str,
+    /// The number as printed.
+    pub number: &'a str,
+    /// Its `tel:` URI.
+    pub tel: String,
+    /// When it answers, in words.
+    pub hours_text: String,
+    /// What a call costs, in words (national lines only).
+    pub charge_text: &'static str,
+}
+
+impl<'a> CallView<'a> {
+    /// The main number of a national phone line.
+    fn line(l: &'a crate::data::help_lines::HelpLine) -> Option<Self> {
+        let view = HelpLineView::of(l);
+        let number = l.number()?;
+        Some(CallView {
+            name: &l.name,
+            number: &number.number,
+            tel: number.tel(),
+            hours_text: view.hours_text,
+            charge_text: view.charge_text,
+        })
+    }
+
+    /// The first number of a window, if it has one.
+    fn window(w: &'a crate::data::Window) -> Option<Self> {
+        let phone = w.phones.first()?;
+        Some(CallView {
+            name: &w.name,
+            number: &phone.number,
+            tel: phone.tel(),
+            hours_text: w.hours.to_japanese(),
+            charge_text: "",
+        })
+    }
+}
+
+/// Who a questionnaire's result sends to help: the town's windows, the national lines, and
+/// the page's readers (pupils get the children's lines).
+pub struct HelpFor<'a> {
+    /// The town's windows.
+    pub windows: &'a [crate::data::Window],
+    /// The national lines.
+    pub lines: &'a crate::data::help_lines::HelpLines,
+    /// The page's `audience`.
+    pub audience: Option<&'a str>,
 }
 
 impl<'a> QuestionnaireView<'a> {
-    /// The view of `q` in a town with `windows`.
-    pub fn of(
-        q: &'a crate::questionnaire::Questionnaire,
-        windows: &'a [crate::data::Window],
-    ) -> Self {
+    /// The view of `q` in a town, whose results send to `help`.
+    pub fn of(q: &'a crate::questionnaire::Questionnaire, help: &HelpFor<'a>) -> Self {
         let items = q
             .items
             .iter()
@@ -428,7 +589,7 @@ impl<'a> QuestionnaireView<'a> {
                         .bands
                         .iter()
                         .filter(|b| b.scale == s.id)
-                        .map(|b| band_view(q, b, windows))
+                        .map(|b| band_view(q, b, help))
                         .collect(),
                 }
             })
@@ -449,8 +610,38 @@ impl<'a> QuestionnaireView<'a> {
 fn band_view<'a>(
     q: &'a crate::questionnaire::Questionnaire,
     b: &'a crate::questionnaire::Band,
-    windows: &'a [crate::data::Window],
+    help: &HelpFor<'a>,
 ) -> BandView<'a> {
+    let windows: Vec<&'a crate::data::Window> = help
+        .windows
+        .iter()
+        .filter(|w| b.topics.iter().any(|t| crate::data::on_topic(&w.topics, t)))
+        .collect();
+    let calls: Vec<CallView<'a>> = if b.crisis {
+        help.lines
+            .crisis(help.audience)
+            .into_iter()
+            .filter_map(CallView::line)
+            .take(4)
+            .collect()
+    } else if b.topics.is_empty() {
+        Vec::new()
+    } else {
+        let own: Vec<CallView<'a>> = windows
+            .iter()
+            .filter_map(|w| CallView::window(w))
+            .take(3)
+            .collect();
+        if own.is_empty() {
+            help.lines
+                .help_box(help.audience)
+                .into_iter()
+                .filter_map(CallView::line)
+                .collect()
+        } else {
+            own
+        }
+    };
     let when = b.when.as_ref().and_then(|w| {
         let item = q.items.iter().find(|i| i.id == w.item)?;
         let choice = item.choices.iter().find(|c| c.id == w.choice)?;
@@ -470,10 +661,7 @@ fn band_view<'a>(
         when_item: when.as_ref().map_or("", |(w, _)| w.item.as_str()),
         when_choice: when.as_ref().map_or("", |(w, _)| w.choice.as_str()),
         when_label: when.map(|(_, l)| l).unwrap_or_default(),
-        windows: windows
-            .iter()
-            .filter(|w| b.topics.iter().any(|t| crate::data::on_topic(&w.topics, t)))
-            .map(WindowView::of)
-            .collect(),
+        windows: windows.into_iter().map(WindowView::of).collect(),
+        calls,
     }
 }

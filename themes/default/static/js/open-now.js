@@ -33,14 +33,24 @@
     return (h.holidays && holidays.indexOf(date) >= 0) || (h.yearEnd && yearEnd);
   }
 
+  // A period [open, close] of minutes that starts on the days `on` accepts: close at or before
+  // open runs into the next day.
+  function within(on, open, close, now, yesterday) {
+    if (close > open) return on(now.date) && now.minute >= open && now.minute < close;
+    return (on(now.date) && now.minute >= open) || (on(yesterday) && now.minute < close);
+  }
+
   function isOpen(h, now) {
     if (h.always) return true;
     var yesterday = addDays(now.date, -1);
-    return (h.periods || []).some(function (p) {
-      var days = p[0], open = p[1], close = p[2];
-      var on = function (d) { return days.indexOf(weekday(d)) >= 0 && !closedDay(h, d); };
-      if (close > open) return on(now.date) && now.minute >= open && now.minute < close;
-      return (on(now.date) && now.minute >= open) || (on(yesterday) && now.minute < close);
+    var weekly = (h.periods || []).some(function (p) {
+      var on = function (d) { return p[0].indexOf(weekday(d)) >= 0 && !closedDay(h, d); };
+      return within(on, p[1], p[2], now, yesterday);
+    });
+    // Openings on a day of every month (e.g. the 10th): [day, open, close].
+    return weekly || (h.monthly || []).some(function (m) {
+      var on = function (d) { return Number(d.slice(8)) === m[0] && !closedDay(h, d); };
+      return within(on, m[1], m[2], now, yesterday);
     });
   }
 

@@ -114,8 +114,12 @@
         }
       }
       result.hidden = false;
+      // The result starts at the top of the screen, so that the score, the band's title and
+      // the first number to call are what one sees (a plain focus() would leave the heading at
+      // the bottom of a phone's screen, the result below it). Instant, never animated.
       var heading = result.querySelector("h2");
-      (heading || result).focus();
+      (heading || result).focus({ preventScroll: true });
+      result.scrollIntoView({ block: "start", behavior: "instant" });
     });
     form.addEventListener("reset", function () {
       result.hidden = true;

@@ -17,6 +17,13 @@
 // a little more for each repetition in the body (up to 5); a scattered match counts less than
 // 1, below any exact match. Every word of the query must be found. A query whose words stand together on the page
 // gets a bonus.
+//
+// Where a person in crisis lands. The index lists the words that say a reader may be in crisis
+// (`crisis`: tsunagi check's suicide, crisis and self-harm lists) and the town's help page
+// (`help`). A query holding one of those words shows the page's help block (numbers to call)
+// before the results, and the help page first among them, even when nothing else matches; a
+// query that finds nothing shows the help page and a number. Known mis-conversions and other
+// spellings (`widen`: 依存性 → 依存症) widen a query word, and the status says so.
 (function (root) {
   "use strict";
 
@@ -137,7 +144,84 @@
     this.maxWord = 1;
     var self = this;
     vocabulary.forEach(function (_, key) { self.maxWord = Math.max(self.maxWord, key.length); });
+    this.crisisWords = ((index && index.crisis) || []).map(fold).filter(Boolean);
+    this.widen = [];
+    var widen = (index && index.widen) || {};
+    Object.keys(widen).forEach(function (from) {
+      self.widen.push({ from: fold(from), to: widen[from].map(fold), shown: widen[from] });
+    });
+    // Longest first: a query word takes the longest variant it holds (インターネット, not ネット).
+    this.widen.sort(function (a, b) { return b.from.length - a.from.length; });
+    this.help = (index && index.help) || "";
   }
+
+  /** Whether `query` holds a crisis word. A word of ASCII letters (od) counts only where no
+   *  ASCII letter is glued to it; spaces in the query do not count (死に たい). */
+  Engine.prototype.isCrisis = function (query) {
+    var q = fold(query).replace(/\s+/g, "");
+    return this.crisisWords.some(function (w) {
+      if (!/^[a-z]+$/.test(w)) return q.indexOf(w) >= 0;
+      for (var at = q.indexOf(w); at >= 0; at = q.indexOf(w, at + 1)) {
+        var before = q.charAt(at - 1);
+        var after = q.charAt(at + w.length);
+        if (!/[a-z]/.test(before) && !/[a-z]/.test(after)) return true;
+      }
+      return false;
+    });
+  };
+
+  /** The variants `word` (folded) holds: the longest first, none inside another. */
+  Engine.prototype.variantsIn = function (word) {
+    var found = [];
+    var taken = [];
+    this.widen.forEach(function (v) {
+      var at = word.indexOf(v.from);
+      if (at < 0) return;
+      var end = at + v.from.length;
+      if (taken.some(function (t) { return at < t[1] && end > t[0]; })) return;
+      taken.push([at, end]);
+      found.push({ at: at, end: end, variant: v });
+    });
+    return found;
+  };
+
+  /** The other forms `word` (folded) is searched as: each variant it holds replaced. */
+  Engine.prototype.widened = function (word) {
+    var out = [];
+    this.variantsIn(word).forEach(function (f) {
+      f.variant.to.forEach(function (to) {
+        var form = word.slice(0, f.at) + to + word.slice(f.end);
+        if (form !== word && out.indexOf(form) < 0) out.push(form);
+      });
+    });
+    return out;
+  };
+
+  /** The words a query was widened by, as written in the table (依存症), for the status. */
+  Engine.prototype.widenings = function (query) {
+    var self = this;
+    var out = [];
+    this.words(query).forEach(function (w) {
+      self.variantsIn(w).forEach(function (f) {
+        f.variant.shown.forEach(function (shown) { if (out.indexOf(shown) < 0) out.push(shown); });
+      });
+    });
+    return out;
+  };
+
+  /** `results` with the help page first (added when it was not among them). */
+  Engine.prototype.helpFirst = function (results) {
+    var help = this.help;
+    if (!help) return results;
+    var rest = results.filter(function (r) { return r.path !== help; });
+    var own = results.filter(function (r) { return r.path === help; })[0];
+    if (!own) {
+      var page = this.pages.filter(function (p) { return p.path === help; })[0];
+      if (!page) return results;
+      own = this.result(page, 0, null, []);
+    }
+    return [own].concat(rest);
+  };
 
   /** The query's words, folded: split at spaces and punctuation, each once. */
   Engine.prototype.words = function (query) {
@@ -222,8 +306,11 @@
     }
     var queries = words.map(function (w) {
       var forms = [w];
-      var r = self.reading(w);
-      if (r && r !== w) forms.push(r);
+      [w].concat(self.widened(w)).forEach(function (form) {
+        if (forms.indexOf(form) < 0) forms.push(form);
+        var r = self.reading(form);
+        if (r && forms.indexOf(r) < 0) forms.push(r);
+      });
       return { word: w, forms: forms };
     });
     var phrase = words.length > 1 ? [words.join("")] : null;
@@ -359,6 +446,8 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var fallback = document.getElementById("search-nojs");
+  var crisisBlock = document.getElementById("search-crisis");
+  var noneBlock = document.getElementById("search-none");
   if (!form || !input || !status || !list || !root.tsunagiSearchIndex) return;
   var engine = new Engine(root.tsunagiSearchIndex);
   var siteRoot = form.getAttribute("data-root") || "";
@@ -368,14 +457,19 @@
   function show(query, announce) {
     var words = engine.words(query);
     list.textContent = "";
+    var crisis = words.length > 0 && engine.isCrisis(query);
+    if (crisisBlock) crisisBlock.hidden = !crisis;
     if (!words.length) {
       list.hidden = true;
       more.hidden = true;
+      if (noneBlock) noneBlock.hidden = true;
       status.textContent = "";
       document.title = title;
       return;
     }
     var results = engine.search(query);
+    if (crisis) results = engine.helpFirst(results);
+    if (noneBlock) noneBlock.hidden = results.length > 0;
     results.forEach(function (r) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -405,9 +499,12 @@
     });
     list.hidden = results.length === 0;
     more.hidden = false;
+    var widened = engine.widenings(query);
+    var also = widened.length ? "（" + widened.join("、") + " でも探しました）" : "";
     var said = results.length
-      ? "「" + query.trim() + "」の検索結果：" + results.length + "件"
-      : "「" + query.trim() + "」に合うページは見つかりませんでした。";
+      ? "「" + query.trim() + "」の検索結果：" + results.length + "件" + also
+      : "「" + query.trim() + "」に合うページは見つかりませんでした" + also + "。下に、相談できるところを示します。";
+    if (crisis) said += "。検索結果の前に、今すぐ相談できる電話を示しています。";
     if (announce || status.textContent !== said) status.textContent = said;
     document.title = "「" + query.trim() + "」の検索結果 | " + title;
   }

@@ -15,6 +15,12 @@
 //!    and katakana to hiragana, finds each query word exactly in the text or in its readings,
 //!    or else by its character pairs (bigrams, weighted by how rare they are), and ranks a
 //!    title above headings above body text, an exact match above scattered pairs.
+//! 5. Where a person in crisis lands, the index says what to do besides matching
+//!    ([`Guidance`]): a query holding a word of `tsunagi check`'s crisis lists (suicide, acute
+//!    distress, self-harm; the project's additions too) shows the search page's help block with
+//!    numbers to call before any result, and the town's help page as the first result; a query
+//!    that finds nothing offers the help page and a number; a query with a known mis-conversion
+//!    or another spelling of a word (`variants.toml`: 依存性 → 依存症) is widened, and says so.
 //!
 //! Why not Pagefind (the nearest well-kept tool): its search runs as WebAssembly fetched at
 //! query time, so every page's policy would need `'wasm-unsafe-eval'` and `connect-src 'self'`,
@@ -38,6 +44,43 @@ pub const MARK: char = '\u{E000}';
 pub const READING: char = '\u{E001}';
 /// Ends a marked word.
 pub const END: char = '\u{E002}';
+
+/// The bundled spelling variants (see `variants.toml`).
+const VARIANTS: &str = include_str!("variants.toml");
+
+/// What the search page does besides matching pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Guidance {
+    /// Words that say a reader may be in crisis: a query holding one gets help first.
+    pub crisis: Vec<String>,
+    /// A word (or part of a query word) → the words it is also searched as.
+    pub widen: std::collections::BTreeMap<String, Vec<String>>,
+    /// The town's help page, by path from the site root (`consult/`).
+    pub help: String,
+}
+
+impl Guidance {
+    /// The guidance of a town's search: `crisis` words (from `tsunagi check`'s lists), the
+    /// bundled variants, and its help page at `help`.
+    pub fn new(crisis: &[&str], help: &str) -> Guidance {
+        Guidance {
+            crisis: crisis.iter().map(|w| w.to_string()).collect(),
+            widen: variants(),
+            help: help.to_string(),
+        }
+    }
+}
+
+/// The bundled variants table.
+pub fn variants() -> std::collections::BTreeMap<String, Vec<String>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        widen: std::collections::BTreeMap<String, Vec<String>>,
+    }
+    // The file is part of tsunagi and tested below: it always parses.
+    toml::from_str::<File>(VARIANTS).map_or_else(|_| Default::default(), |f| f.widen)
+}
 
 /// One page, as the search index holds it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -373,9 +416,10 @@ fn mark_words(words: &[crate::furigana::Word], out: &mut String) {
 }
 
 /// The index script of a town: its records, set as `self.tsunagiSearchIndex` for the theme's
-/// `js/search.js`. Sorted as given; each record is `[path, title, description, [[id, heading,
-/// text], …]]`.
-pub fn index_script(records: &[Record]) -> String {
+/// `js/search.js`, with the `guidance`. Sorted as given; each record is `[path, title,
+/// description, [[id, heading, text], …]]`; `crisis` lists the crisis words, `widen` the
+/// variants, `help` the help page's path.
+pub fn index_script(records: &[Record], guidance: &Guidance) -> String {
     let pages: Vec<serde_json::Value> = records
         .iter()
         .map(|r| {
@@ -390,7 +434,13 @@ pub fn index_script(records: &[Record]) -> String {
             ])
         })
         .collect();
-    let data = serde_json::json!({ "v": 1, "pages": pages });
+    let data = serde_json::json!({
+        "v": 1,
+        "pages": pages,
+        "crisis": guidance.crisis,
+        "widen": guidance.widen,
+        "help": guidance.help,
+    });
     format!("self.tsunagiSearchIndex={data};\n")
 }
 
@@ -477,10 +527,24 @@ mod tests {
     #[test]
     fn the_index_is_a_script_that_sets_one_global() {
         let r = record("stress/", "ストレス", "説明", "<p>本文</p>", None);
-        let script = index_script(&[r]);
+        let guidance = Guidance {
+            crisis: vec!["死にたい".into()],
+            widen: [("依存性".to_string(), vec!["依存症".to_string()])].into(),
+            help: "consult/".into(),
+        };
+        let script = index_script(&[r], &guidance);
         assert_eq!(
             script,
-            "self.tsunagiSearchIndex={\"pages\":[[\"stress/\",\"ストレス\",\"説明\",[[\"\",\"\",\"本文\"]]]],\"v\":1};\n"
+            "self.tsunagiSearchIndex={\"crisis\":[\"死にたい\"],\"help\":\"consult/\",\"pages\":[[\"stress/\",\"ストレス\",\"説明\",[[\"\",\"\",\"本文\"]]]],\"v\":1,\"widen\":{\"依存性\":[\"依存症\"]}};\n"
         );
+    }
+
+    #[test]
+    fn the_bundled_variants_parse_and_widen_the_known_mis_conversion() {
+        let v = variants();
+        assert_eq!(v["依存性"], ["依存症"]);
+        for (from, to) in &v {
+            assert!(!to.is_empty() && !to.contains(from), "{from}");
+        }
     }
 }
