@@ -76,7 +76,17 @@ pub(super) fn render_printables(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(S
             &help,
             "相談窓口のポスター",
             today,
-            |_, _| {},
+            |c, _| {
+                // The lines for someone in crisis, for anyone (24 hours and free first), and the
+                // consultations by text, whose addresses the paper prints.
+                let lines = &ctx.site.help_lines;
+                let crisis = lines.crisis(None);
+                c.insert(
+                    "poster_lines",
+                    &HelpLineView::all(&crisis[..crisis.len().min(3)]),
+                );
+                c.insert("poster_chats", &HelpLineView::all(&lines.chats(None)));
+            },
         )?,
     ));
     for e in &upcoming {

@@ -100,3 +100,79 @@ test("on paper the printables pass axe (print media), and on screen they are pag
   await context.close();
   assert.deepEqual(problems, []);
 });
+
+test("on paper nothing leaves the page box: the K6 leaflets' answers and the help poster; the poster's numbers are its largest text after the title, and it fills its sheet", async () => {
+  // Issue 30: the five answers of a printed K6 ran past the A4 printable width (「まったくない（0点）」
+  // fell off the paper); the poster's numbers printed at 13.5 pt under 22 pt headings, and its
+  // content ended at 63 % of the sheet.
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const px = (pt) => Math.round((pt * 96) / 72);
+  const problems = [];
+  const measured = [];
+  const sheets = [
+    ["stress/check/leaflet/", A4, px((32 * 72) / 25.4)],
+    ["school/check/leaflet/", A4, px((32 * 72) / 25.4)],
+    ["print/help/", A3, 0],
+  ];
+  for (const town of TOWNS) {
+    for (const [path, paper, margins] of sheets) {
+      const where = `${town}/${path}`;
+      await page.goto(`${env.site.origin}/${town}/${path}`);
+      // The printable area: the paper less the leaflet's page margins (16 mm each side).
+      await page.setViewportSize({ width: px(paper[0]) - margins, height: px(paper[1]) });
+      await page.emulateMedia({ media: "print" });
+      const found = await page.evaluate((poster) => {
+        const width = document.documentElement.clientWidth;
+        const sheet = document.querySelector(".sheet").getBoundingClientRect();
+        const outside = [];
+        for (const el of document.querySelectorAll(".sheet *")) {
+          const r = el.getBoundingClientRect();
+          if (!r.width || !r.height || getComputedStyle(el).visibility === "hidden") continue;
+          const over = r.left < -0.5 || r.right > width + 0.5 || (poster && (r.top < sheet.top - 0.5 || r.bottom > sheet.bottom + 0.5));
+          if (over) outside.push(`${el.tagName.toLowerCase()}.${el.className} 「${el.textContent.trim().slice(0, 16)}」 at ${Math.round(r.left)}–${Math.round(r.right)}×${Math.round(r.top)}–${Math.round(r.bottom)}`);
+        }
+        // The text as printed, without the readings of its ruby.
+        const original = document.querySelector(".sheet");
+        const copy = original.cloneNode(true);
+        copy.querySelectorAll("rt, rp").forEach((r) => r.remove());
+        original.after(copy);
+        const text = copy.innerText;
+        copy.remove();
+        const result = { outside, text };
+        if (poster) {
+          const pt = (el) => (parseFloat(getComputedStyle(el).fontSize) * 72) / 96;
+          const numbers = [...document.querySelectorAll(".poster__lines a.tel")].map(pt);
+          const title = pt(document.querySelector(".poster__title"));
+          // The largest text that is neither the title nor a number.
+          let other = 0;
+          for (const el of document.querySelectorAll(".sheet *")) {
+            if (el.closest(".poster__title, a.tel") || !el.childNodes.length) continue;
+            if ([...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) other = Math.max(other, pt(el));
+          }
+          const bottom = Math.max(...[...document.querySelectorAll(".sheet > *")].map((el) => el.getBoundingClientRect().bottom));
+          result.poster = { numbers, title, other, filled: (bottom - sheet.top) / sheet.height };
+        }
+        return result;
+      }, path.startsWith("print/"));
+      for (const o of found.outside.slice(0, 5)) problems.push(`${where}: outside the page box: ${o}`);
+      if (path.endsWith("check/leaflet/")) {
+        if (found.text.includes("画面の中だけで計算")) problems.push(`${where}: the paper speaks of a screen`);
+        if (!found.text.includes("合計してください")) problems.push(`${where}: the paper does not say to add up the points`);
+        if (!found.text.includes("だれかに出す必要はありません")) problems.push(`${where}: the paper does not say nothing is collected`);
+      }
+      if (found.poster) {
+        const { numbers, title, other, filled } = found.poster;
+        measured.push(`${town}: numbers ${numbers.join("/")} pt, title ${title} pt, other text ≤ ${other} pt, filled ${(filled * 100).toFixed(0)} %`);
+        if (!numbers.length || Math.min(...numbers) < 28) problems.push(`${where}: numbers at ${numbers} pt, under 28`);
+        if (Math.min(...numbers) <= other) problems.push(`${where}: numbers (${numbers}) not larger than other text (${other} pt)`);
+        if (Math.min(...numbers) >= title) problems.push(`${where}: numbers larger than the title`);
+        if (filled < 0.9) problems.push(`${where}: content ends at ${(filled * 100).toFixed(0)} % of the sheet`);
+      }
+      await page.emulateMedia({ media: null });
+    }
+  }
+  await context.close();
+  console.log(`# poster: ${measured.join("; ")}`);
+  assert.deepEqual(problems, []);
+});

@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { useSiteAndBrowser, axe, REPO } from "./harness.mjs";
+import { useSiteAndBrowser, axe, REPO, ARTIFACTS } from "./harness.mjs";
 
 const env = useSiteAndBrowser(before, after);
 const PHONE = { width: 375, height: 667 };
@@ -52,9 +52,14 @@ const WATCH = () => {
 };
 
 async function open(path = PAGE, options = {}) {
-  const { blockScript, ...contextOptions } = options;
+  const { blockScript, textPercent, ...contextOptions } = options;
   const context = await env.browser.newContext({ viewport: PHONE, bypassCSP: true, ...contextOptions });
   const page = await context.newPage();
+  if (textPercent) {
+    // The reader's text size (Chromium's default font size, as Android's font-size setting sets it).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Page.setFontSizes", { fontSizes: { standard: Math.round((16 * textPercent) / 100), fixed: Math.round((13 * textPercent) / 100) } });
+  }
   await page.addInitScript(WATCH);
   const requests = [];
   const loaded = { done: false };
@@ -96,8 +101,9 @@ async function answer(page, choices) {
   await page.keyboard.press("Enter");
 }
 
-/** What the result shows: the visible bands' titles, scores, whether crisis lines come first,
- *  the tel links in the visible band, and where the focus is. */
+/** What the result shows: the visible bands' titles, scores, whether numbers to call (crisis
+ *  lines, for a crisis) come right after the title, the tel links in the visible band, and where
+ *  the focus is. */
 function shown(page) {
   return page.evaluate(() => {
     const result = document.querySelector(".q-result");
@@ -105,12 +111,15 @@ function shown(page) {
     return {
       resultShown: !result.hidden,
       bands: bands.map((b) => {
-        const order = [...b.children].map((c) => c.className || c.tagName);
+        const title = b.querySelector(".q-band__title");
+        const next = title.nextElementSibling;
         return {
-          title: b.querySelector(".q-band__title").textContent.trim(),
+          title: title.textContent.trim(),
           score: b.querySelector("[data-score]").textContent,
           min: Number(b.dataset.min),
-          crisisFirst: order[0] === "q-crisis",
+          scoreFirst: b.firstElementChild.classList.contains("q-score"),
+          callAfterTitle: Boolean(next && next.classList.contains("q-call") && next.querySelector("a.tel")),
+          crisis: Boolean(next && next.classList.contains("q-crisis")),
           tels: [...b.querySelectorAll("a.tel")].map((a) => a.getAttribute("href")),
         };
       }),
@@ -143,7 +152,9 @@ test("keyboard only: each K6 band at its published cut-offs, help at the end, no
     assert.equal(r.bands.length, 1, `one band for ${score}`);
     assert.equal(r.bands[0].score, String(score));
     assert.equal(r.bands[0].min, min, `score ${score} falls in the band from ${min}`);
-    assert.equal(r.bands[0].crisisFirst, min === 15, `crisis lines first only from 15 (score ${score})`);
+    assert.ok(r.bands[0].scoreFirst, `the score first (score ${score})`);
+    assert.equal(r.bands[0].crisis, min === 15, `crisis lines only from 15 (score ${score})`);
+    assert.equal(r.bands[0].callAfterTitle, min >= 10, `a number to call under the title from 10 (score ${score})`);
     if (min === 15) assert.ok(r.bands[0].tels.includes("tel:0120279338"), `よりそいホットライン first for adults: ${r.bands[0].tels}`);
     assert.equal(r.focus, "q-k6-result-heading", "the focus moves to the result");
     assert.ok(r.helpAtEnd && r.helpTels > 0, "the questionnaire ends with help, with numbers to call");
@@ -163,6 +174,56 @@ test("keyboard only: each K6 band at its published cut-offs, help at the end, no
   }
 });
 
+test("after a keyboard submit, the score, the band's title and a number to call are on a phone's first screen, at 100 % and 200 % text, and stay there", async () => {
+  // Issue 30: focus used to land on the 「結果」 heading at the bottom of the screen, the score and
+  // the band below it; the first crisis number about 300 px below the screen.
+  const problems = [];
+  const seen = [];
+  for (const path of ["/sayama/stress/check/", "/sayama/school/check/"]) {
+    for (const textPercent of [100, 200]) {
+      // The highest answer everywhere (24 points, the crisis band) and a middle one (12, 10–14).
+      for (const [choices, score] of [[[0, 0, 0, 0, 0, 0], 24], [[2, 2, 2, 2, 2, 2], 12]]) {
+        const { context, page } = await open(path, { textPercent });
+        await answer(page, choices);
+        const where = `${path} ${textPercent} % ${score} points`;
+        const measure = () =>
+          page.evaluate(() => {
+            const band = [...document.querySelectorAll(".q-band")].find((b) => !b.hidden);
+            const box = (el) => {
+              if (!el) return null;
+              const r = el.getBoundingClientRect();
+              return [Math.round(r.top), Math.round(r.bottom)];
+            };
+            return {
+              focus: document.activeElement?.id,
+              score: box(band?.querySelector(".q-score")),
+              title: box(band?.querySelector(".q-band__title")),
+              tel: box(band?.querySelector("a.tel")),
+              shown: band?.querySelector("[data-score]").textContent,
+              height: window.innerHeight,
+            };
+          });
+        const first = await measure();
+        if (first.shown !== String(score)) problems.push(`${where}: shows ${first.shown}`);
+        if (!/-result-heading$/.test(first.focus || "")) problems.push(`${where}: focus on ${first.focus}`);
+        for (const part of ["score", "title", "tel"]) {
+          const b = first[part];
+          if (!b) problems.push(`${where}: no ${part}`);
+          else if (b[0] < 0 || b[1] > first.height) problems.push(`${where}: ${part} at ${b[0]}–${b[1]} px, outside 0–${first.height}`);
+        }
+        await page.waitForTimeout(600);
+        const later = await measure();
+        if (JSON.stringify(later) !== JSON.stringify(first)) problems.push(`${where}: moved after the submit: ${JSON.stringify(first)} → ${JSON.stringify(later)}`);
+        seen.push(`${where.replace("/sayama/", "")}: tel ends ${first.tel?.[1]} px`);
+        await page.screenshot({ path: join(ARTIFACTS, `k6-result-${path.split("/")[2]}-${textPercent}-${score}.png`) });
+        await context.close();
+      }
+    }
+  }
+  console.log(`# K6 result at 375×667: ${seen.join("; ")}`);
+  assert.deepEqual(problems, []);
+});
+
 test("the watch sees what it must not see (a control for the test above)", async () => {
   const { context, page } = await open();
   await page.evaluate(() => {
@@ -179,7 +240,7 @@ test("pupils' page: the children's lines first in a high-distress result, ruby o
   await answer(page, [0, 0, 0, 0, 0, 0]);
   const r = await shown(page);
   assert.equal(r.bands[0].min, 15);
-  assert.ok(r.bands[0].crisisFirst);
+  assert.ok(r.bands[0].crisis);
   assert.equal(r.bands[0].tels[0], "tel:0120078310", `24時間子供SOSダイヤル first: ${r.bands[0].tels}`);
   await context.close();
 });

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
-import { useSiteAndBrowser, pagesOf, axe } from "./harness.mjs";
+import { useSiteAndBrowser, pagesOf, axe, ARTIFACTS } from "./harness.mjs";
 
 const TOWNS = ["hanno", "hidaka", "iruma", "sayama", "tokorozawa"];
 
@@ -139,6 +139,101 @@ test("on a phone, the search page finds each query's page first, says how many, 
   assert.deepEqual(violations, []);
 });
 
+/** Queries from a person who may be in crisis (issue 30): suicide in kanji, the words of acute
+ *  distress in kanji and in kana, wanting to disappear, self-harm, and a phrase. */
+const CRISIS = ["自殺", "死にたい", "しにたい", "消えたい", "リストカット", "生きるのがつらい"];
+
+test("in every town, a query on a crisis puts the help page first, and only such a query", () => {
+  const wrong = [];
+  for (const town of TOWNS) {
+    const engine = engineOf(town);
+    for (const query of [...CRISIS, "OD してしまう", "死に たい"]) {
+      if (!engine.isCrisis(query)) wrong.push(`${town} 「${query}」 is not taken for a crisis`);
+      const first = engine.helpFirst(engine.search(query))[0]?.path;
+      if (first !== "consult/") wrong.push(`${town} 「${query}」: ${first ?? "nothing"} first, not consult/`);
+    }
+    // Not a crisis: ordinary words, and OD inside an English word.
+    for (const query of ["眠れない", "依存症", "GOOD", "method", "ゲートキーパー"]) {
+      if (engine.isCrisis(query)) wrong.push(`${town} 「${query}」 is taken for a crisis`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test("a mis-converted word is widened and says so; topic pages are found", () => {
+  const engine = engineOf("hanno");
+  // 依存性 is what an IME often gives for 依存症.
+  const results = engine.search("依存性");
+  assert.equal(results[0]?.path, "addiction/", results.slice(0, 3).map((r) => r.path).join(", "));
+  assert.deepEqual([...engine.widenings("依存性")], ["依存症"]);
+  // インターネット holds ネット, but is widened as a whole word only once.
+  assert.deepEqual([...engine.widenings("インターネット")], ["ネット"]);
+  assert.deepEqual([...engine.widenings("眠る")], []);
+  // A word that already reads as the variant is not widened again (ゲートキーパー holds ゲートキーパ).
+  assert.deepEqual([...engine.widenings("ゲートキーパー")], []);
+  assert.deepEqual([...engine.widenings("ゲートキーパ")], ["ゲートキーパー"]);
+  // A topic listing is a page of the index: its label finds it.
+  assert.ok(engine.search("自殺予防").some((r) => r.path === "topics/suicide/"), "the 自殺予防 topic");
+});
+
+test("at 375 px a crisis query shows numbers to call before the results and the consultation page first; a query that finds nothing still offers help", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const base = `${env.site.origin}/sayama/`;
+  const problems = [];
+  for (const query of CRISIS) {
+    await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+    const state = await page.evaluate(() => {
+      const block = document.getElementById("search-crisis");
+      const tels = [...block.querySelectorAll("a.tel")].filter((a) => a.offsetParent !== null);
+      const first = document.querySelector("#search-results > li > a");
+      return {
+        shown: !block.hidden && block.offsetParent !== null,
+        tels: tels.map((a) => a.getAttribute("href")),
+        telTop: tels[0] ? tels[0].getBoundingClientRect().top : null,
+        resultTop: first ? first.getBoundingClientRect().top : null,
+        first: first ? first.getAttribute("href") : null,
+        status: document.getElementById("search-status").textContent,
+      };
+    });
+    if (!state.shown) problems.push(`「${query}」: no help block`);
+    if (state.tels.length < 2 || !state.tels.every((t) => /^tel:\d{9,}$/.test(t))) problems.push(`「${query}」: tel links ${state.tels}`);
+    if (!(state.telTop < state.resultTop)) problems.push(`「${query}」: the numbers (${state.telTop}) are not above the results (${state.resultTop})`);
+    if (!/^\.\.\/consult\/(#|$)/.test(state.first || "")) problems.push(`「${query}」: first result ${state.first}`);
+    if (!state.status.includes("今すぐ相談できる電話")) problems.push(`「${query}」: status ${state.status}`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, "search-crisis-375.png"), fullPage: true });
+  // An ordinary query shows no help block.
+  await page.goto(`${base}search/?q=${encodeURIComponent("眠れない")}`);
+  await page.waitForSelector("#search-results > li");
+  if (await page.isVisible("#search-crisis")) problems.push("眠れない: the crisis block shows");
+  if (await page.isVisible("#search-none")) problems.push("眠れない: the nothing-found help shows");
+  // 依存性 finds the addiction page and says it searched 依存症 too.
+  await page.goto(`${base}search/?q=${encodeURIComponent("依存性")}`);
+  await page.waitForSelector("#search-results > li");
+  const { links, status } = await shown(page);
+  if (!links[0][0].startsWith(base + "addiction/")) problems.push(`依存性: first ${links[0][0]}`);
+  if (!status.includes("依存症 でも探しました")) problems.push(`依存性: status ${status}`);
+  // Nothing found: the consultation page and a number, never 「見つかりませんでした」 alone.
+  for (const query of ["量子コンピューター", "zzzz"]) {
+    await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+    const none = await page.evaluate(() => {
+      const box = document.getElementById("search-none");
+      return {
+        shown: !box.hidden && box.offsetParent !== null,
+        help: [...box.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+      };
+    });
+    if (!none.shown) problems.push(`「${query}」: nothing offered`);
+    if (!none.help.includes("../consult/")) problems.push(`「${query}」: no consultation link (${none.help})`);
+    if (!none.help.some((h) => /^tel:\d+$/.test(h))) problems.push(`「${query}」: no number (${none.help})`);
+  }
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
 test("by keyboard: the header's box leads to the results, and a new query updates them in place", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -189,6 +284,7 @@ test("axe finds no violation on the search page: with results, with none, and wi
   const states = [
     ["results", "?q=" + encodeURIComponent("依存症")],
     ["no result", "?q=" + encodeURIComponent("量子コンピューター")],
+    ["crisis", "?q=" + encodeURIComponent("死にたい")],
     ["empty", ""],
     // What a reader without JavaScript sees (the script blocked, so that axe can still run).
     ["without the script", "?q=" + encodeURIComponent("依存症")],
@@ -200,7 +296,7 @@ test("axe finds no violation on the search page: with results, with none, and wi
       if (name === "without the script") await page.route("**/js/search.js", (r) => r.abort());
       await page.goto(`${env.site.origin}/sayama/search/${query}`);
       if (name === "results") await page.waitForSelector("#search-results > li");
-      if (name === "no result") await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+      if (name === "no result" || name === "crisis") await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
       if (name === "without the script" && !(await page.isVisible("#search-nojs"))) problems.push(`${width}px: no explanation without the script`);
       for (const v of await axe(page)) problems.push(`${width}px ${name}: ${v}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -176,7 +176,8 @@
     var taken = [];
     this.widen.forEach(function (v) {
       var at = word.indexOf(v.from);
-      if (at < 0) return;
+      // Not where the word already reads as the variant (ゲートキーパー holds ゲートキーパ).
+      if (at < 0 || v.to.some(function (to) { return word.startsWith(to, at); })) return;
       var end = at + v.from.length;
       if (taken.some(function (t) { return at < t[1] && end > t[0]; })) return;
       taken.push([at, end]);
