@@ -19,6 +19,7 @@ const EVENT: &str = "[[events]]\nid = \"e\"\ntitle = \"研修\"\nkind = \"lectur
 fn probes() -> Vec<(&'static str, &'static str, String)> {
     let town = "content/municipalities/tokorozawa/municipality.toml";
     let questionnaire = "questionnaires/p.toml";
+    let lines = "help-lines.toml";
     vec![
         (
             "#### `tsunagi.toml`",
@@ -89,6 +90,28 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             "#### `hours.periods = [{ … }]`",
             town,
             format!("{TOWN}{WINDOW}hours = {{ periods = [{{ zz_probe = 1 }}] }}\n"),
+        ),
+        (
+            "#### `hours.monthly = [{ … }]`",
+            town,
+            format!("{TOWN}{WINDOW}hours = {{ monthly = [{{ zz_probe = 1 }}] }}\n"),
+        ),
+        ("#### `help-lines.toml`", lines, "zz_probe = 1\n".to_string()),
+        (
+            "#### `[[lines]]`",
+            lines,
+            "[[lines]]\nid = \"a\"\nzz_probe = 1\n".to_string(),
+        ),
+        (
+            "#### `numbers = [{ … }]`",
+            lines,
+            "[[lines]]\nid = \"a\"\nname = \"a\"\nnumbers = [{ number = \"0120-279-338\", zz_probe = 1 }]\n"
+                .to_string(),
+        ),
+        (
+            "#### `[[portals]]`",
+            lines,
+            "[[portals]]\nid = \"p\"\nzz_probe = 1\n".to_string(),
         ),
         (
             "#### `[[events]]`",
