@@ -255,21 +255,26 @@ impl HelpLine {
         }
         checked_and_source(&self.source, self.checked.as_deref())
     }
+}
 
-    /// The warning for an entry whose `checked` date is older than `max_age_months` on `today`.
-    fn stale(&self, today: Date, max_age_months: u32) -> Option<Message> {
-        let checked = self.checked.as_deref().and_then(Date::parse)?;
-        older_than(checked, today, max_age_months).then(|| {
-            msg!(
-                "warning.help-line-checked-old",
-                id = self.id,
-                name = self.name,
-                date = checked,
-                months = max_age_months,
-                source = self.source
-            )
-        })
-    }
+/// The warning for an entry (a line or a portal: its `id`, `name`, `checked` date and the page to
+/// check it on) whose `checked` date is older than `max_age_months` on `today`.
+fn stale(
+    (id, name, checked, source): (&str, &str, Option<&str>, &str),
+    today: Date,
+    max_age_months: u32,
+) -> Option<Message> {
+    let checked = checked.and_then(Date::parse)?;
+    older_than(checked, today, max_age_months).then(|| {
+        msg!(
+            "warning.help-line-checked-old",
+            id = id,
+            name = name,
+            date = checked,
+            months = max_age_months,
+            source = source
+        )
+    })
 }
 
 /// What is wrong when a number's kind and the stated charge disagree: a ナビダイヤル (0570) is
@@ -480,28 +485,27 @@ impl HelpLines {
                 .clone()
                 .unwrap_or_else(|| Location::file(HELP_LINES_FILE))
         };
-        let lines = self
-            .lines
-            .iter()
-            .filter_map(|l| Some((at(&l.origin), l.stale(today, max_age_months)?)));
-        let portals = self.portals.iter().filter_map(|p| {
-            let checked = p.checked.as_deref().and_then(Date::parse)?;
-            older_than(checked, today, max_age_months).then(|| {
-                (
-                    at(&p.origin),
-                    msg!(
-                        "warning.help-line-checked-old",
-                        id = p.id,
-                        name = p.name,
-                        date = checked,
-                        months = max_age_months,
-                        source = p.url
-                    ),
-                )
-            })
+        let lines = self.lines.iter().map(|l| {
+            let entry = (
+                l.id.as_str(),
+                l.name.as_str(),
+                l.checked.as_deref(),
+                l.source.as_str(),
+            );
+            (&l.origin, entry)
+        });
+        let portals = self.portals.iter().map(|p| {
+            let entry = (
+                p.id.as_str(),
+                p.name.as_str(),
+                p.checked.as_deref(),
+                p.url.as_str(),
+            );
+            (&p.origin, entry)
         });
         lines
             .chain(portals)
+            .filter_map(|(origin, entry)| Some((at(origin), stale(entry, today, max_age_months)?)))
             .map(|(location, message)| Diagnostic::warning(location, "help-line-checked", message))
             .collect()
     }
