@@ -206,3 +206,71 @@ proptest! {
         prop_assert_eq!(back, text);
     }
 }
+
+/// Pieces of a link destination (issue 31): schemes allowed and not, in any case, white space and
+/// control characters where browsers ignore them, percent-escapes and character references of
+/// their letters, invisible characters, and the rest of a URL.
+fn destination() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec![
+            "javascript", "JavaScript", "java", "script", "vbscript", "data", "file", "http", "https",
+            "mailto", "tel", "ftp", "blob", "jAvAsCrIpT", ":", "://", "//", "/", "?", "#", "@/", "..",
+            "%6A", "%6a", "%3A", "%3a", "%73", "%25", "%", "&#x6A;", "&#106;", "&colon;", "&#58;",
+            "&amp;", " ", "\t", "\n", "\u{0}", "\u{1}", "\u{7F}", "\u{200B}", "\u{FEFF}", "\u{202E}",
+            "\u{3000}", "alert(1)", "x.md", "a.png", "kokoro@example.jp", "0120279338", "example.jp",
+            "<", ">", "(", ")", "\\", "\"", "'",
+        ]).prop_map(String::from),
+        1 => "\\PC{0,4}",
+    ];
+    prop::collection::vec(piece, 1..8).prop_map(|v| v.concat())
+}
+
+/// The `href` and `src` values of finished HTML, as a browser reads them (references decoded).
+fn published_urls(doc: &markdown::Document) -> Vec<String> {
+    let html: String = doc
+        .segments
+        .iter()
+        .filter_map(|s| match s {
+            markdown::Segment::Html(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    tsunagi::html::tags(&html)
+        .filter(|t| !t.closing)
+        .flat_map(|t| [t.attr("href"), t.attr("src")])
+        .flatten()
+        .map(tsunagi::html::decode_entities)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    /// Whatever the destination, a published link or image leads only where a page may lead:
+    /// read by the `url` crate's WHATWG parser (what browsers do) against the page's address, its
+    /// scheme is http, https, mailto or tel — or it is no URL at all.
+    #[test]
+    fn every_published_link_and_image_has_an_allowed_scheme(dest in destination()) {
+        let base = url::Url::parse("https://kokoro.example.jp/tokorozawa/stress/page/").unwrap();
+        for markdown in [
+            format!("[a]({dest})"),
+            format!("[a](<{dest}>)"),
+            format!("<{dest}>"),
+            format!("![a]({dest})"),
+            format!("[a][r]\n\n[r]: {dest}\n"),
+            format!("[a][r]\n\n[r]: <{dest}>\n"),
+        ] {
+            for sanitize in [true, false] {
+                let Ok(doc) = markdown::analyze_with(&markdown, sanitize) else { continue };
+                for url in published_urls(&doc) {
+                    if let Ok(parsed) = url::Url::options().base_url(Some(&base)).parse(&url) {
+                        prop_assert!(
+                            ["http", "https", "mailto", "tel"].contains(&parsed.scheme()),
+                            "{markdown:?} published {url:?} ({})", parsed.scheme()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

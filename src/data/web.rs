@@ -41,6 +41,77 @@ fn web_url_shown<'s>(s: &'s str, shown: &str) -> Result<&'s str, Text> {
     Ok(s)
 }
 
+/// Schemes a link or an image on a page may use; `@/` and relative paths have none.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme a browser would read in a link destination, lower case (`javascript` for
+/// ` JavaScript:alert(1)`): read the way a browser reads it and more — percent-decoded, every
+/// control, format (zero-width) and white-space character taken out wherever it stands — so that
+/// no spelling of a scheme slips past the check. `None` for a destination with no scheme (a
+/// relative path, `#anchor`, `@/page.md`).
+pub fn scheme_of(dest: &str) -> Option<String> {
+    let decoded = percent_decode(dest);
+    let cleaned: String = decoded
+        .chars()
+        .filter(|c| !(c.is_control() || c.is_whitespace() || is_format(*c)))
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#'])?;
+    let scheme = &cleaned[..end];
+    (cleaned[end..].starts_with(':')
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Checks a link or image destination written on a page: `http(s)`, `mailto:`, `tel:`, `@/` and
+/// relative paths pass; any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`…) is
+/// refused, however it is spelt (see [`scheme_of`]).
+pub fn link_destination(dest: &str) -> Result<(), Text> {
+    match scheme_of(dest) {
+        Some(scheme) if !LINK_SCHEMES.contains(&scheme.as_str()) => Err(t!(
+            "part.link-scheme",
+            value = dest.escape_debug(),
+            scheme = scheme,
+            list = LINK_SCHEMES.join(", ")
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Unicode's format characters (category Cf) that hide in text: zero-width spaces and joiners,
+/// direction marks and embeddings, the byte-order mark, soft hyphen and the like.
+pub fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// `%XX` sequences decoded (as bytes, then read as UTF-8, lossily); a `%` not followed by two
+/// hex digits stays.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Whether `s` starts like an address with a scheme (`https:`, `javascript:`…) rather than words.
 pub fn has_scheme(s: &str) -> bool {
     s.trim_start().split_once(':').is_some_and(|(scheme, _)| {
@@ -123,6 +194,42 @@ mod tests {
         ] {
             assert!(web_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_link_may_use_the_web_mail_and_phone_schemes_and_no_other() {
+        for ok in [
+            "https://www.mhlw.go.jp/",
+            "HTTP://example.jp",
+            "mailto:kokoro@city.example.lg.jp",
+            "tel:0120279338",
+            "@/consult/_index.md",
+            "../stress/",
+            "sleep.md#x",
+            "#top",
+            "",
+            "a b/c:d",
+            "zu.png",
+        ] {
+            assert!(link_destination(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\tjava\nscript:alert(1)",
+            "java\u{200B}script:alert(1)",
+            "%6Aavascript:alert(1)",
+            "javascript%3Aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "\u{0}javascript:x",
+        ] {
+            assert!(link_destination(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(scheme_of("%6Aavascript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("../a:b"), None, "a colon after a slash is a path");
     }
 
     #[test]

@@ -529,6 +529,11 @@ fn hole_links_and_images<'a>(
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
+                // A link that runs a script or embeds a document is never published, whatever the
+                // page's security policy: a copy or a printout of the page does not carry it.
+                crate::data::web::link_destination(dest_url).map_err(|why| {
+                    err(msg!("error.link-scheme", why = why)).with_rule("unsafe-link")
+                })?;
                 let kind = match destination(dest_url) {
                     Destination::Content(d) => Some((LinkKind::Content, d)),
                     Destination::Relative(d) => Some((LinkKind::Relative, d)),
@@ -561,6 +566,9 @@ fn hole_links_and_images<'a>(
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => match destination(dest_url) {
+                _ if let Err(why) = crate::data::web::link_destination(dest_url) => {
+                    return Err(err(msg!("error.link-scheme", why = why)).with_rule("unsafe-link"));
+                }
                 Destination::Relative(src) | Destination::Content(src) => {
                     let src = src.to_string();
                     let title = title.to_string();

