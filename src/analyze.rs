@@ -158,6 +158,16 @@ impl AnalyzedSite {
                     msg!("warning.html-removed", what = what),
                 ));
             }
+            for (line, column, c) in &page.doc.hidden {
+                diags.push(Diagnostic::warning(
+                    Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
+                    "invisible-character",
+                    msg!(
+                        "warning.invisible-in-text",
+                        char = crate::invisible::describe(*c)
+                    ),
+                ));
+            }
         }
         for town in &self.towns {
             let m = &town.municipality;

@@ -15,6 +15,7 @@ pub mod data;
 pub mod error;
 pub mod furigana;
 pub mod html;
+pub mod invisible;
 pub mod load;
 pub mod markdown;
 pub mod messages;

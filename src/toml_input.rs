@@ -9,8 +9,26 @@ use crate::error::{Diagnostics, Error, LineIndex, Location, Result, line_col};
 use crate::messages::{Message, Text};
 use crate::msg;
 
-/// Parses `text` (which starts at line `first_line` of `path`) into `T`.
+/// Parses `text` (which starts at line `first_line` of `path`) into `T`. A character that hides or
+/// reorders text (a bidirectional control, a zero-width space: see [`crate::invisible`]) is an
+/// error wherever it stands, each at its line and column: names, titles and data must show as
+/// they are.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
+    let hidden: Vec<crate::error::Diagnostic> = crate::invisible::find(text)
+        .into_iter()
+        .filter_map(|(at, c)| {
+            let (line, col) = line_col(text, at);
+            let location = Location::at(path, line + first_line - 1, Some(col));
+            let message = msg!(
+                "error.invisible-in-data",
+                char = crate::invisible::describe(c)
+            );
+            Error::input(location, message).diagnostic().cloned()
+        })
+        .collect();
+    if !hidden.is_empty() {
+        return Err(Error::Many(hidden));
+    }
     toml::from_str(text).map_err(|e| {
         let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
         let at = Location::at(path, line + first_line - 1, Some(col));

@@ -112,3 +112,95 @@ fn a_shortcode_argument_that_is_a_script_address_is_refused() {
     let (code, err) = build(&root, &[]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn names_and_data_that_hide_or_reverse_text_are_refused_at_the_character() {
+    // (file, text to add, the line and column of the character, the code point named).
+    let rlo = "\u{202E}";
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        (
+            TOWN,
+            format!("\n[[windows]]\nid = \"w\"\nname = \"こころの{rlo}相談\"\n"),
+            ":20:13: ",
+            "U+202E RIGHT-TO-LEFT OVERRIDE",
+        ),
+        (
+            TOWN,
+            "\n[[windows]]\nid = \"w\"\nname = \"相談\"\nphones = [{ label = \"相談\u{200B}専用\", number = \"04-2998-9111\" }]\n".to_string(),
+            ":21:24: ",
+            "U+200B ZERO WIDTH SPACE",
+        ),
+        (
+            "help-lines.toml",
+            format!("[[lines]]\nid = \"yorisoi\"\nname = \"よりそい{rlo}ホットライン\"\n"),
+            ":3:13: ",
+            "U+202E RIGHT-TO-LEFT OVERRIDE",
+        ),
+    ];
+    for (file, text, at, named) in cases {
+        let (_d, root) = starter();
+        if root.join(file).exists() {
+            append(&root, file, &text);
+        } else {
+            write(&root, file, &text);
+        }
+        let err = build_fails(&root);
+        assert!(
+            err.contains(&format!("error: {file}{at}")),
+            "{named} in {file}: {err}"
+        );
+        assert!(
+            err.contains(&format!("an invisible character, {named}")),
+            "{err}"
+        );
+    }
+    // A page's title (front matter) and the site's title.
+    let (_d, root) = starter();
+    write(
+        &root,
+        PAGE,
+        "+++\ntitle = \"ページ\u{2066}\"\ndescription = \"説明\"\n+++\n本文。\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains(&format!(
+            "error: {PAGE}:2:13: an invisible character, U+2066 LEFT-TO-RIGHT ISOLATE"
+        )),
+        "{err}"
+    );
+    let (_d, root) = starter();
+    let config = std::fs::read_to_string(root.join("tsunagi.toml")).unwrap();
+    write(
+        &root,
+        "tsunagi.toml",
+        &config.replacen("title = \"", "title = \"\u{FEFF}", 1),
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("U+FEFF ZERO WIDTH NO-BREAK SPACE"), "{err}");
+    // A file that begins with a byte-order mark, as Windows editors write, is fine.
+    let (_d, root) = starter();
+    write(
+        &root,
+        TOWN,
+        &format!(
+            "\u{FEFF}{}",
+            std::fs::read_to_string(root.join(TOWN)).unwrap()
+        ),
+    );
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn an_invisible_character_in_a_pages_text_is_a_warning_at_its_place() {
+    let (_d, root) = starter();
+    page(&root, "本文です。\n\nここに\u{200B}ゼロ幅の空白。");
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "the page is published: {err}");
+    assert!(
+        err.contains(&format!(
+            "warning: {PAGE}:7:4: an invisible character in the text, U+200B ZERO WIDTH SPACE"
+        )),
+        "{err}"
+    );
+}

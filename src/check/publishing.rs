@@ -1,5 +1,6 @@
-//! What to finish before publishing: placeholders from `tsunagi new` and a contact for the
-//! accessibility policy (found by the build), a description for every page, a recent
+//! What to finish before publishing: placeholders from `tsunagi new`, a contact for the
+//! accessibility policy and invisible characters in a page's text (found by the build), a
+//! description for every page, a recent
 //! professional review on pages that give medical or legal facts, and titles a reader can tell
 //! apart.
 
@@ -22,6 +23,13 @@ pub(super) const RULES: &[Rule] = &[
         family: Family::Publishing,
         level: Level::Warning,
         explain: || t!("explain.missing-contact"),
+        run: Run::Build,
+    },
+    Rule {
+        id: "invisible-character",
+        family: Family::Publishing,
+        level: Level::Warning,
+        explain: || t!("explain.invisible-character"),
         run: Run::Build,
     },
     Rule {

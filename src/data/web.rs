@@ -80,12 +80,10 @@ pub fn link_destination(dest: &str) -> Result<(), Text> {
     }
 }
 
-/// Unicode's format characters (category Cf) that hide in text: zero-width spaces and joiners,
-/// direction marks and embeddings, the byte-order mark, soft hyphen and the like.
-pub fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+/// Unicode's format characters (category Cf) that hide in text: those of
+/// [`crate::invisible::is_hidden`], the soft hyphen and the interlinear annotation marks.
+fn is_format(c: char) -> bool {
+    crate::invisible::is_hidden(c) || matches!(c, '\u{00AD}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// `%XX` sequences decoded (as bytes, then read as UTF-8, lossily); a `%` not followed by two

@@ -126,6 +126,9 @@ pub struct Document {
     pub texts: Vec<String>,
     /// What sanitising took out of the author's raw HTML: (line, column, what).
     pub removed: Vec<(usize, usize, crate::messages::Text)>,
+    /// Characters that hide or reorder text ([`crate::invisible`]), left in the body (mixed-
+    /// direction text may need them) but reported: (line, column, character).
+    pub hidden: Vec<(usize, usize, char)>,
 }
 
 /// The CommonMark extensions tsunagi enables.
@@ -180,9 +183,20 @@ pub fn analyze_with(source: &str, sanitize: bool) -> Result<Document> {
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = cjk::join_cjk_lines(cjk::fix_emphasis(events, text));
 
+    let hidden = {
+        let lines = LineIndex::new(source);
+        crate::invisible::find(source)
+            .into_iter()
+            .map(|(at, c)| {
+                let (line, column) = lines.line_col(at);
+                (line, column, c)
+            })
+            .collect()
+    };
     let mut doc = Document {
         shortcodes: ex.shortcodes.clone(),
         removed,
+        hidden,
         ..Default::default()
     };
     let events = mark_block_shortcodes(events, &mut doc.shortcodes);
