@@ -204,3 +204,35 @@ fn an_invisible_character_in_a_pages_text_is_a_warning_at_its_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_host_that_passes_for_another_is_a_warning_with_its_punycode_and_an_error_for_production() {
+    let (_d, root) = starter();
+    // A Cyrillic а (U+0430) in a window's address, and in a link of a page.
+    append(
+        &root,
+        TOWN,
+        "\n[[windows]]\nid = \"w\"\nname = \"相談\"\nurl = \"https://\u{430}pple.com/\"\n",
+    );
+    page(&root, "[相談](https://xn--pple-43d.com/soudan/)");
+    let (code, out, err) = check(&root, &[]);
+    assert_eq!(code, Some(0), "warnings only: {out}{err}");
+    for at in [format!("{TOWN}:21:7"), format!("{PAGE}:5:1")] {
+        assert!(
+            out.contains(&format!("{at}: warning[confusable-host]")),
+            "{at}: {out}"
+        );
+    }
+    assert!(out.contains("sent as xn--pple-43d.com"), "{out}");
+    let (code, out, _) = check(&root, &["--production"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!("{PAGE}:5:1: error[confusable-host]")),
+        "{out}"
+    );
+    // A Japanese domain is a real one.
+    let (_d, root) = starter();
+    page(&root, "[市のページ](https://日本語.jp/)");
+    let (_, out, _) = check(&root, &[]);
+    assert!(!out.contains("confusable-host"), "{out}");
+}

@@ -1,8 +1,9 @@
 //! Links and the files they point at: broken internal links and missing images (found by the
-//! build, per municipality), addresses written as plain text, and `http://` links to sites
-//! known to serve HTTPS.
+//! build, per municipality), addresses written as plain text, `http://` links to sites known to
+//! serve HTTPS, and hosts that may pass for others (IDN homographs), in pages and in data.
 
-use super::{Family, Findings, Level, PageCtx, Rule, Run};
+use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
+use crate::data::web::deceptive_host;
 use crate::{msg, t};
 
 pub(super) const RULES: &[Rule] = &[
@@ -34,7 +35,65 @@ pub(super) const RULES: &[Rule] = &[
         explain: || t!("explain.insecure-link"),
         run: Run::Page(insecure_link),
     },
+    Rule {
+        id: "confusable-host",
+        family: Family::Links,
+        level: Level::Warning,
+        explain: || t!("explain.confusable-host"),
+        run: Run::Both(confusable_host_in_text, confusable_host_in_data),
+    },
 ];
+
+/// What to say of `url` when its host may pass for another.
+fn confusable(url: &str) -> Option<crate::messages::Message> {
+    let host = deceptive_host(url)?;
+    Some(msg!(
+        "warning.check-confusable-host",
+        url = url,
+        shown = host.shown,
+        punycode = host.punycode
+    ))
+}
+
+fn confusable_host_in_text(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
+    if cx.production {
+        out.raise_to_error();
+    }
+    for link in &cx.text.links {
+        if let Some(message) = confusable(&link.dest) {
+            out.at(link.at, message);
+        }
+    }
+}
+
+fn confusable_host_in_data(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
+    if cx.production {
+        out.raise_to_error();
+    }
+    let m = &cx.town.municipality;
+    let mut fields: Vec<(String, &str)> = Vec::new();
+    for (i, w) in m.windows.iter().enumerate() {
+        for (name, value) in [
+            ("url", &w.url),
+            ("form_url", &w.form_url),
+            ("source", &w.source),
+        ] {
+            fields.push((format!("windows[{i}].{name}"), value));
+        }
+    }
+    for (i, e) in m.events.iter().enumerate() {
+        fields.push((format!("events[{i}].url"), &e.url));
+    }
+    if let Some(c) = &m.contact {
+        fields.push(("contact.form_url".to_string(), &c.form_url));
+    }
+    fields.push(("base_url".to_string(), &m.base_url));
+    for (field, url) in fields {
+        if let Some(message) = confusable(url) {
+            out.file(m.location(&field), message);
+        }
+    }
+}
 
 fn url_in_text(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
     for b in &cx.text.blocks {

@@ -160,6 +160,8 @@ pub struct PageCtx<'a> {
     pub words: &'a Words,
     /// The build date.
     pub today: Date,
+    /// `--production`: some warnings are mistakes.
+    pub production: bool,
 }
 
 /// What a municipality rule sees.
@@ -263,6 +265,14 @@ impl Findings<'_> {
     /// A finding in a file of the project other than the page (a municipality's data).
     pub fn file(&mut self, location: Location, message: Message) {
         self.push(location, message);
+    }
+
+    /// Reports this rule's findings as errors from here on (`--production` makes some
+    /// warnings mistakes).
+    pub fn raise_to_error(&mut self) {
+        if self.level != Level::Off {
+            self.level = Level::Error;
+        }
     }
 }
 
@@ -378,6 +388,7 @@ pub fn run(
                         site,
                         words,
                         today: opts.today,
+                        production: opts.production,
                     },
                     &mut findings,
                 );

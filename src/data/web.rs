@@ -80,6 +80,36 @@ pub fn link_destination(dest: &str) -> Result<(), Text> {
     }
 }
 
+/// A host that may pass for another (an IDN homograph, Unicode TR 39): its address as the
+/// browser's address bar may show it, and the punycode form a reader can compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeceptiveHost {
+    /// The host as Unicode (`аpple.com`).
+    pub shown: String,
+    /// The host as it is sent (`xn--pple-43d.com`).
+    pub punycode: String,
+}
+
+/// The host of the web address `url` when it may pass for another: a label that mixes scripts
+/// (a Cyrillic а among Latin letters), or a label of another script that looks like a Latin one
+/// (its UTS 39 skeleton is ASCII: `аррӏе`, all Cyrillic). A Japanese label (kanji with kana) or
+/// an ASCII one is not; neither is an address that does not parse.
+pub fn deceptive_host(url: &str) -> Option<DeceptiveHost> {
+    use unicode_security::MixedScript;
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    let punycode = parsed.host_str()?.to_string();
+    if !punycode.split('.').any(|l| l.starts_with("xn--")) {
+        return None;
+    }
+    let (shown, _) = idna::domain_to_unicode(&punycode);
+    let deceptive = shown.split('.').any(|label| {
+        !label.is_ascii()
+            && (!label.is_single_script()
+                || unicode_security::skeleton(label).all(|c| c.is_ascii()))
+    });
+    deceptive.then_some(DeceptiveHost { shown, punycode })
+}
+
 /// Unicode's format characters (category Cf) that hide in text: those of
 /// [`crate::invisible::is_hidden`], the soft hyphen and the interlinear annotation marks.
 fn is_format(c: char) -> bool {
@@ -228,6 +258,29 @@ mod tests {
         }
         assert_eq!(scheme_of("%6Aavascript:x").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("../a:b"), None, "a colon after a slash is a path");
+    }
+
+    #[test]
+    fn hosts_that_pass_for_others_are_told_from_real_ones() {
+        let host = |u: &str| deceptive_host(u).map(|h| (h.shown, h.punycode));
+        // A Cyrillic а among Latin letters, written or in punycode.
+        let mixed = host("https://\u{430}pple.com/").unwrap();
+        assert_eq!(mixed.0, "\u{430}pple.com");
+        assert!(mixed.1.starts_with("xn--"), "{mixed:?}");
+        assert_eq!(host(&format!("https://{}/", mixed.1)), Some(mixed.clone()));
+        // All Cyrillic, but it reads apple.
+        assert!(host("https://\u{430}\u{440}\u{440}\u{4CF}\u{435}.com/").is_some());
+        // Real addresses: ASCII, Japanese, a Cyrillic word that looks like no Latin one.
+        for ok in [
+            "https://www.mhlw.go.jp/",
+            "https://日本語.jp/",
+            "https://ちば.jp/",
+            "https://москва.рф/",
+            "mailto:kokoro@example.jp",
+            "not a url",
+        ] {
+            assert_eq!(host(ok), None, "{ok}");
+        }
     }
 
     #[test]
