@@ -427,6 +427,8 @@ impl<'a> TreeReader<'a> {
     fn read(&mut self, dir: &Path, skip: Option<&Path>) -> Result<(Vec<SourceFile>, Vec<Asset>)> {
         let mut pages = Vec::new();
         let mut assets = Vec::new();
+        // Names that would make a broken or misleading URL, all reported together.
+        let mut bad_names = Diagnostics::new();
         let walker = WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
@@ -464,6 +466,16 @@ impl<'a> TreeReader<'a> {
             {
                 continue;
             }
+            if let Some(c) = key.chars().find(|c| unsafe_in_url(*c)) {
+                bad_names.record(Error::input(
+                    Location::file(rel.to_string_lossy().escape_debug().to_string()),
+                    msg!(
+                        "error.file-name-unsafe",
+                        char = format!("{:?}", c).trim_matches('\'').to_string()
+                    ),
+                ));
+                continue;
+            }
             if key.ends_with(".md") {
                 let text = read_text_as(path, &rel)?;
                 pages.push(SourceFile {
@@ -480,8 +492,19 @@ impl<'a> TreeReader<'a> {
                 });
             }
         }
-        Ok((pages, assets))
+        bad_names.finish((pages, assets))
     }
+}
+
+/// Whether `c` may not stand in the name of a published file or folder: a control character
+/// (a new line in a name makes a folder `a\nb`), or a character that common servers, tools and
+/// links read as part of the URL's syntax (`<>"'\`|?#%`).
+fn unsafe_in_url(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '<' | '>' | '"' | '\'' | '\\' | '`' | '|' | '?' | '#' | '%'
+        )
 }
 
 fn key_of(base: &Path, path: &Path) -> Option<String> {

@@ -236,3 +236,38 @@ fn a_host_that_passes_for_another_is_a_warning_with_its_punycode_and_an_error_fo
     let (_, out, _) = check(&root, &[]);
     assert!(!out.contains("confusable-host"), "{out}");
 }
+
+#[test]
+fn file_and_folder_names_that_break_addresses_are_refused_with_a_hint_to_rename() {
+    let page_text = "+++\ntitle = \"ページ\"\ndescription = \"説明\"\n+++\n本文。\n";
+    for (name, shown) in [
+        ("content/stress/a\nb.md", "content/stress/a\\nb.md"),
+        (
+            "content/stress/<img src=x onerror=alert(1)>.md",
+            "content/stress/<img src=x onerror=alert(1)>.md",
+        ),
+        ("content/stress/100%.md", "content/stress/100%.md"),
+        ("content/stress/q?.md", "content/stress/q?.md"),
+        ("content/why#/page.md", "content/why#/page.md"),
+        (
+            "content/stress/tab\there.png",
+            "content/stress/tab\\there.png",
+        ),
+    ] {
+        let (_d, root) = starter();
+        write(&root, name, page_text);
+        let err = build_fails(&root);
+        assert!(
+            err.contains(&format!(
+                "error: {shown}: the name of this file or folder holds"
+            )),
+            "{name:?}: {err}"
+        );
+        assert!(err.contains("slug = "), "{err}");
+    }
+    // Japanese names and spaces are fine.
+    let (_d, root) = starter();
+    write(&root, "content/stress/眠り のこと.md", page_text);
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
