@@ -32,11 +32,14 @@ pub struct Staging {
 impl Staging {
     /// Takes the lock and makes an empty staging folder for `out_dir`.
     pub fn begin(out_dir: &Path, project_root: &Path) -> Result<Staging> {
+        // Refused before anything is made: a refused output creates no folder and no lock file
+        // anywhere (not even beside it).
+        check_out_dir(out_dir, project_root)?;
         let (parent, name) = parent_and_name(out_dir);
         let parent = parent.as_path();
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let lock = lock(&parent.join(format!(".{name}.tsunagi-lock")))?;
-        // Checked with the lock held: another build may be swapping the folder until then.
+        // Checked again with the lock held: another build may have been swapping the folder.
         check_out_dir(out_dir, project_root)?;
         remove_leftovers(parent, &name);
         let pid = std::process::id();

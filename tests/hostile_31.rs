@@ -271,3 +271,61 @@ fn file_and_folder_names_that_break_addresses_are_refused_with_a_hint_to_rename(
     let (code, err) = build(&root, &[]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// The names in `dir` and in every folder below it.
+fn tree(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
+
+/// The names directly in `dir`.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_refused_output_folder_creates_nothing_anywhere() {
+    let (dir, root) = starter();
+    let before = tree(dir.path());
+    let root_before = listing(Path::new("/"));
+    for out in [
+        "/",
+        "content/newsite",
+        "content/a/b/c",
+        "themes/site",
+        "static/site",
+        "tsunagi.toml",
+        ".",
+        "..",
+    ] {
+        let (o, err) = run(tsunagi()
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .args(["--out", out]));
+        assert_eq!(o.status.code(), Some(1), "{out}: {err}");
+        assert!(err.contains("hint: "), "{out}: {err}");
+        assert_eq!(
+            tree(dir.path()),
+            before,
+            "{out}: nothing made beside the project"
+        );
+        assert_eq!(
+            listing(Path::new("/")),
+            root_before,
+            "{out}: nothing made at /"
+        );
+    }
+}
