@@ -266,12 +266,6 @@ fn load_municipality(
 /// Two municipalities must never publish under one base URL (their canonical URLs, sitemaps and
 /// calendars would claim each other's pages) nor share one local-government code.
 fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Diagnostics) {
-    let file_of = |m: &Municipality| {
-        PathBuf::from(CONTENT_DIR)
-            .join(MUNICIPALITIES_DIR)
-            .join(&m.slug)
-            .join(MUNICIPALITY_FILE)
-    };
     let mut by_url: BTreeMap<&str, &Municipality> = BTreeMap::new();
     let mut by_code: BTreeMap<&str, &Municipality> = BTreeMap::new();
     for t in towns {
@@ -292,7 +286,7 @@ fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Dia
                 )
             } else {
                 Error::input(
-                    Location::file(file_of(m)),
+                    m.location("base_url"),
                     msg!(
                         "error.base-url-repeated",
                         first = first.slug,
@@ -309,14 +303,16 @@ fn check_distinct(towns: &[MunicipalitySource], config: &Config, diags: &mut Dia
             continue;
         }
         if let Some(first) = by_code.insert(&m.code, m) {
+            // Both places named with their lines: either file may hold the mistake.
             diags.record(
                 Error::input(
-                    Location::file(file_of(m)),
+                    m.location("code"),
                     msg!(
                         "error.code-repeated",
                         slug = m.slug,
                         code = m.code,
-                        first = first.slug
+                        first = first.slug,
+                        first_at = first.location("code")
                     ),
                 )
                 .with_rule("duplicate-code"),

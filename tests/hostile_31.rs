@@ -329,3 +329,24 @@ fn a_refused_output_folder_creates_nothing_anywhere() {
         );
     }
 }
+
+#[test]
+fn two_municipalities_with_one_code_are_named_at_the_line_of_each() {
+    let (_d, root) = starter();
+    let town = std::fs::read_to_string(root.join(TOWN))
+        .unwrap()
+        .replace("code = \"000001\"", "code = \"112089\"");
+    write(&root, TOWN, &town);
+    write(
+        &root,
+        "content/municipalities/second/municipality.toml",
+        &town.replace("name = \"〇〇市\"", "name = \"△△市\""),
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains(&format!(
+            "error: content/municipalities/second/municipality.toml:5:8: `second` has the same local-government code 112089 as `example` ({TOWN}:5:8)"
+        )),
+        "{err}"
+    );
+}
