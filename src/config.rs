@@ -115,6 +115,7 @@ pub struct ReadabilityLimits {
 struct RawMarkdown {
     #[serde(default)]
     unsafe_html: bool,
+    max_page_bytes: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -216,6 +217,9 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Publish raw HTML in Markdown as written, unsanitised (`[markdown] unsafe_html = true`).
     pub unsafe_html: bool,
+    /// The largest Markdown page a build reads, in bytes (`[markdown] max_page_bytes`): a larger
+    /// one is refused before it is read.
+    pub max_page_bytes: u64,
     /// How content is reviewed (`[check]`).
     pub check: CheckConfig,
     /// Minify the HTML pages (`[output] minify`, default true).
@@ -226,6 +230,11 @@ pub struct Config {
     /// set from `tsunagi.toml`, never in `build`'s output).
     pub review_furigana: bool,
 }
+
+/// The largest Markdown page a build reads unless `[markdown] max_page_bytes` says otherwise: 2 MB,
+/// a hundred times the longest page of the example, and a page a build handles in about two
+/// seconds and 70 MB (README: On paper and performance).
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 2_000_000;
 
 /// Topics every project knows; a project adds its own under `[topics]`.
 pub const BUILTIN_TOPICS: &[(&str, &str)] = &[
@@ -347,6 +356,10 @@ impl Config {
             help_lines_max_age_months: raw.data.help_lines_max_age_months.unwrap_or(12),
             ignore: raw.ignore,
             unsafe_html: raw.markdown.unsafe_html,
+            max_page_bytes: raw
+                .markdown
+                .max_page_bytes
+                .unwrap_or(DEFAULT_MAX_PAGE_BYTES),
             check: raw.check,
             minify: raw.output.minify.unwrap_or(true),
             search: raw.search,

@@ -230,6 +230,83 @@ fn list(items: &[Diagnostic]) -> String {
     out
 }
 
+/// `n` with a comma every three digits, as counts and sizes are written in messages (9,997).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How many warnings of one kind in one file are listed before the rest are counted.
+pub const REPEATS_LISTED: usize = 3;
+
+/// A warning to print, or the count of the further warnings of one kind in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Folded {
+    /// The warning at this index of the list, in full.
+    One(usize),
+    /// `count` more warnings of `rule` in `file` (the same problem at other places).
+    More {
+        /// How many were not listed.
+        count: usize,
+        /// Their rule.
+        rule: &'static str,
+        /// Their file.
+        file: String,
+    },
+}
+
+/// `list` (in its order) with long runs of one kind folded: once [`REPEATS_LISTED`] warnings of
+/// one rule with one hint in one file have been listed, the others become one line that counts
+/// them, after the last listed one. A municipality of ten thousand windows without a `verified`
+/// date says so in four lines, not ten thousand.
+pub fn fold_repeated(list: &[Diagnostic]) -> Vec<Folded> {
+    use std::collections::HashMap;
+    type Kind<'d> = (Option<&'d Path>, &'static str, Option<&'d str>);
+    fn kind(d: &Diagnostic) -> Kind<'_> {
+        (d.location.path.as_deref(), d.rule, d.hint.as_deref())
+    }
+    // Errors are always listed: each one must be fixed.
+    let folds = |d: &Diagnostic| !d.rule.is_empty() && d.severity != Severity::Error;
+    let mut seen: HashMap<Kind<'_>, usize> = HashMap::new();
+    for d in list.iter().filter(|d| folds(d)) {
+        *seen.entry(kind(d)).or_default() += 1;
+    }
+    let mut listed: HashMap<Kind<'_>, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, d) in list.iter().enumerate() {
+        if !folds(d) {
+            out.push(Folded::One(i));
+            continue;
+        }
+        let k = kind(d);
+        let n = listed.entry(k).or_default();
+        *n += 1;
+        if *n <= REPEATS_LISTED {
+            out.push(Folded::One(i));
+            if *n == REPEATS_LISTED && seen[&k] > REPEATS_LISTED {
+                out.push(Folded::More {
+                    count: seen[&k] - REPEATS_LISTED,
+                    rule: d.rule,
+                    file: d
+                        .location
+                        .path
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Gathers the problems a stage finds, so that it can go on and report them all at once.
 ///
 /// A stage calls [`Diagnostics::take`] on each result that may fail, goes on with the next
@@ -470,6 +547,48 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "content/a.md:3:7: unknown key `titel`\n  hint: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn counts_are_written_with_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(9_997), "9,997");
+        assert_eq!(thousands(2_000_000), "2,000,000");
+    }
+
+    #[test]
+    fn warnings_of_one_kind_in_one_file_are_listed_three_times_then_counted() {
+        let w = |file: &str, rule: &'static str, n: usize| {
+            let mut d = Diagnostic::warning(
+                Location::at(file, n, None),
+                rule,
+                Message::verbatim(format!("w{n}")),
+            );
+            d.hint = Some("同じ直し方".into());
+            d
+        };
+        let mut list: Vec<Diagnostic> = (1..=5).map(|n| w("a.toml", "verified-date", n)).collect();
+        list.push(w("b.toml", "verified-date", 1));
+        let mut error = w("a.toml", "verified-date", 9);
+        error.severity = Severity::Error;
+        list.push(error);
+        let folded = fold_repeated(&list);
+        assert_eq!(
+            folded,
+            [
+                Folded::One(0),
+                Folded::One(1),
+                Folded::One(2),
+                Folded::More {
+                    count: 2,
+                    rule: "verified-date",
+                    file: "a.toml".into()
+                },
+                Folded::One(5),
+                Folded::One(6),
+            ]
         );
     }
 }

@@ -380,6 +380,8 @@ const LEFT_BY_TOOLS: &[&str] = &[
 /// the ones that are not.
 struct TreeReader<'a> {
     root: &'a Path,
+    /// The largest Markdown file read, in bytes.
+    max_page_bytes: u64,
     /// Editor backups and the project's `ignore` patterns, matched on the file name and on the
     /// path from the folder read.
     ignored: globset::GlobSet,
@@ -411,6 +413,7 @@ impl<'a> TreeReader<'a> {
         })?;
         Ok(TreeReader {
             root,
+            max_page_bytes: config.max_page_bytes,
             ignored,
             warnings,
         })
@@ -473,6 +476,20 @@ impl<'a> TreeReader<'a> {
                 continue;
             }
             if key.ends_with(".md") {
+                // Refused before it is read: one huge page must not exhaust the memory of a
+                // build that would fail anyway.
+                let size = entry.metadata().map_or(0, |m| m.len());
+                if size > self.max_page_bytes {
+                    bad_names.record(Error::input(
+                        Location::file(&rel),
+                        msg!(
+                            "error.page-too-large",
+                            size = crate::error::thousands(size),
+                            limit = crate::error::thousands(self.max_page_bytes)
+                        ),
+                    ));
+                    continue;
+                }
                 let text = read_text_as(path, &rel)?;
                 pages.push(SourceFile {
                     key,

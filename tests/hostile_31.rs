@@ -350,3 +350,73 @@ fn two_municipalities_with_one_code_are_named_at_the_line_of_each() {
         "{err}"
     );
 }
+
+#[test]
+fn a_page_over_the_size_limit_is_refused_with_its_size_and_the_limit() {
+    // The default limit, 2 MB: a page just over it is refused before it is read.
+    let (_d, root) = starter();
+    let paragraph = "ストレスは誰にでもあります。気づいて、休んで、話すことが大切です。\n\n";
+    let body = paragraph.repeat(2_000_000 / paragraph.len() + 1);
+    page(&root, &body);
+    let size = std::fs::metadata(root.join(PAGE)).unwrap().len();
+    assert!(size > 2_000_000);
+    let err = build_fails(&root);
+    let shown = size
+        .to_string()
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(",");
+    assert!(
+        err.contains(&format!(
+            "error: {PAGE}: this page is {shown} bytes, over the limit of 2,000,000 bytes"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("max_page_bytes"), "{err}");
+    // A project sets its own limit.
+    let (_d, root) = starter();
+    append(
+        &root,
+        "tsunagi.toml",
+        "\n[markdown]\nmax_page_bytes = 1_000\n",
+    );
+    page(&root, &paragraph.repeat(5));
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "under the limit: {err}");
+    page(&root, &paragraph.repeat(20));
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("over the limit of 1,000 bytes"), "{err}");
+}
+
+#[test]
+fn many_warnings_of_one_kind_are_listed_three_times_then_counted() {
+    let (_d, root) = starter();
+    let windows: String = (0..20)
+        .map(|i| format!("\n[[windows]]\nid = \"w{i}\"\nname = \"窓口{i}\"\nhours = {{ always_open = true }}\n"))
+        .collect();
+    append(&root, TOWN, &windows);
+    let (code, err) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        err.matches("field `verified`: has no `verified` date")
+            .count(),
+        3,
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "… 17 more warnings of the same kind (verified-date) in {TOWN}"
+        )),
+        "{err}"
+    );
+    // tsunagi check says the same; its JSON lists every one.
+    let (_, out, _) = check(&root, &[]);
+    assert_eq!(out.matches("warning[verified-date]").count(), 3, "{out}");
+    assert!(out.contains("… 17 more warnings"), "{out}");
+    let (_, json, _) = check(&root, &["--format", "json"]);
+    assert_eq!(json.matches("\"verified-date\"").count(), 20);
+}

@@ -47,6 +47,11 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("{CONFIG}[output]\nzz_probe = 1\n"),
         ),
         (
+            "#### `[markdown]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[markdown]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `[search]`",
             "tsunagi.toml",
             format!("{CONFIG}[search]\nzz_probe = 1\n"),

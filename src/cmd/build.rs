@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use tsunagi::data::holidays::Date;
-use tsunagi::error::{Diagnostic, Error, Location, Result, did_you_mean};
+use tsunagi::error::{Diagnostic, Error, Folded, Location, Result, did_you_mean};
 use tsunagi::{analyze, cache, check, load, msg, render, t, write};
 
 /// Options of `tsunagi build`.
@@ -178,11 +178,28 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
         .chain(cache_warning)
         .collect();
     let label = t!("ui.label-warning");
-    for w in &warnings {
-        eprintln!("{label} {w}");
+    for w in tsunagi::error::fold_repeated(&warnings) {
+        match w {
+            Folded::One(i) => eprintln!("{label} {}", warnings[i]),
+            Folded::More { count, rule, file } => eprintln!(
+                "{}",
+                t!(
+                    "ui.warnings-more",
+                    count = tsunagi::error::thousands(count as u64),
+                    rule = rule,
+                    file = file
+                )
+            ),
+        }
     }
     if !warnings.is_empty() {
-        eprintln!("{}", t!("ui.warnings-summary", count = warnings.len()));
+        eprintln!(
+            "{}",
+            t!(
+                "ui.warnings-summary",
+                count = tsunagi::error::thousands(warnings.len() as u64)
+            )
+        );
     }
     if !opts.quiet {
         let seconds = format!("{:.2}", started.elapsed().as_secs_f64());

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use tsunagi::check::{self, Finding, Level};
 use tsunagi::config::CONFIG_FILE;
-use tsunagi::error::{Diagnostic, Error, Result, Severity, did_you_mean};
+use tsunagi::error::{Diagnostic, Error, Folded, Result, Severity, did_you_mean};
 use tsunagi::{analyze, load, msg, render, t};
 
 use super::build::{build_date, check_only};
@@ -33,8 +33,25 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     );
     match args.format {
         CheckFormat::Human => {
-            for f in &findings {
-                println!("{}", human(f));
+            // Long runs of one kind of warning in one file are counted, not listed (the JSON
+            // keeps every finding).
+            let diagnostics: Vec<Diagnostic> =
+                findings.iter().map(|f| f.diagnostic.clone()).collect();
+            for f in tsunagi::error::fold_repeated(&diagnostics) {
+                match f {
+                    Folded::One(i) => println!("{}", human(&findings[i])),
+                    Folded::More { count, rule, file } => {
+                        println!(
+                            "{}",
+                            t!(
+                                "ui.warnings-more",
+                                count = tsunagi::error::thousands(count as u64),
+                                rule = rule,
+                                file = file
+                            )
+                        );
+                    }
+                }
             }
             if findings.is_empty() {
                 eprintln!("{}", t!("ui.check-clean"));
