@@ -254,6 +254,10 @@ pub const BUILTIN_TOPICS: &[(&str, &str)] = &[
     ("gatekeeper", "ゲートキーパー"),
     ("school", "学校"),
     ("grief", "大切な人を亡くした方"),
+    ("mental-illness", "こころの病気"),
+    ("support", "受診と支援制度"),
+    ("development", "発達障害"),
+    ("perinatal", "妊娠・出産・子育て"),
 ];
 
 /// Topic slugs must be safe URL path segments.

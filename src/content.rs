@@ -30,7 +30,11 @@ struct RawFrontMatter {
     description: Option<String>,
     date: Option<toml::Value>,
     updated: Option<toml::Value>,
+    /// The old bare date: refused, with a hint to write `review = { date, by }`.
     reviewed: Option<toml::Value>,
+    review: Option<RawReview>,
+    #[serde(default)]
+    sources: Vec<RawSource>,
     #[serde(default)]
     draft: bool,
     weight: Option<i64>,
@@ -45,6 +49,47 @@ struct RawFrontMatter {
     toc: bool,
 }
 
+/// `review = { date, by }` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReview {
+    date: toml::Value,
+    by: String,
+}
+
+/// One entry of `sources = [{ … }]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: String,
+    publisher: String,
+    url: String,
+    accessed: toml::Value,
+}
+
+/// Who checked a page's text, and when: a person's role or name, shown on the page
+/// (「最終確認：2026年12月7日、〇〇保健所 保健師」).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Review {
+    /// The day of the check, `YYYY-MM-DD`.
+    pub date: String,
+    /// Who checked it: a role or a name (〇〇保健所 保健師).
+    pub by: String,
+}
+
+/// A public source a page is written from, listed under 参考資料 and in its JSON-LD.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    /// The title of the page or document.
+    pub title: String,
+    /// Who publishes it (厚生労働省).
+    pub publisher: String,
+    /// Its https address.
+    pub url: String,
+    /// When it was read, `YYYY-MM-DD`.
+    pub accessed: String,
+}
+
 /// Validated front matter.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct FrontMatter {
@@ -56,8 +101,10 @@ pub struct FrontMatter {
     pub date: Option<String>,
     /// Last update, `YYYY-MM-DD`.
     pub updated: Option<String>,
-    /// When a professional last checked the content, `YYYY-MM-DD`.
-    pub reviewed: Option<String>,
+    /// Who last checked the content, and when; `None` for starter text nobody has checked.
+    pub review: Option<Review>,
+    /// The public sources the page is written from.
+    pub sources: Vec<Source>,
     /// Drafts are not published.
     pub draft: bool,
     /// Order in listings (lower first); pages without weight come after, by title.
@@ -252,6 +299,74 @@ fn validate(
             ));
         }
     }
+    if raw.reviewed.is_some() {
+        return Err(Error::input(
+            at("reviewed"),
+            msg!("error.reviewed-without-reviewer"),
+        ));
+    }
+    let positions = toml_input::field_positions(fm_text);
+    let field = |name: &str| {
+        let l = toml_input::locate(&positions, path, name);
+        Location {
+            line: l.line.map(|n| n + 1),
+            ..l
+        }
+    };
+    let review = match raw.review {
+        None => None,
+        Some(r) => {
+            if r.by.trim().is_empty() {
+                return Err(Error::input(
+                    field("review.by"),
+                    msg!("error.review-by-empty"),
+                ));
+            }
+            Some(Review {
+                date: date("review", Some(r.date))?.unwrap_or_default(),
+                by: r.by,
+            })
+        }
+    };
+    let mut sources = Vec::with_capacity(raw.sources.len());
+    for (i, src) in raw.sources.into_iter().enumerate() {
+        let at = |name: &str| field(&format!("sources[{i}].{name}"));
+        for (name, value) in [("title", &src.title), ("publisher", &src.publisher)] {
+            if value.trim().is_empty() {
+                return Err(Error::input(
+                    at(name),
+                    msg!("error.source-field-empty", field = name),
+                ));
+            }
+        }
+        let url_ok = crate::data::web::web_url(&src.url)
+            .map_err(|why| why.to_string())
+            .and_then(|u| {
+                if u.starts_with("https://") {
+                    Ok(())
+                } else {
+                    Err(t!("part.source-not-https", value = u).to_string())
+                }
+            });
+        if let Err(why) = url_ok {
+            return Err(Error::input(at("url"), msg!("error.source-url", why = why)));
+        }
+        let accessed = match crate::toml_input::date_text(src.accessed.clone()) {
+            d if crate::data::holidays::Date::parse(&d).is_some() => d,
+            d => {
+                return Err(Error::input(
+                    at("accessed"),
+                    msg!("error.front-matter-date", key = "accessed", why = d),
+                ));
+            }
+        };
+        sources.push(Source {
+            title: src.title,
+            publisher: src.publisher,
+            url: src.url,
+            accessed,
+        });
+    }
     if let Some(t) = &raw.template
         && (t.contains("..") || t.starts_with('/'))
     {
@@ -263,7 +378,8 @@ fn validate(
     Ok(FrontMatter {
         date: date("date", raw.date)?,
         updated: date("updated", raw.updated)?,
-        reviewed: date("reviewed", raw.reviewed)?,
+        review,
+        sources,
         title: raw.title,
         description: raw.description,
         draft: raw.draft,
@@ -343,11 +459,17 @@ mod tests {
 
     #[test]
     fn parses_front_matter_and_body_line() {
-        let t = "+++\ntitle = \"ストレス\"\ndate = 2025-04-01\nreviewed = \"2025-05-10\"\ntopics = [\"stress\"]\nweight = 2\n+++\n本文\n";
+        let t = "+++\ntitle = \"ストレス\"\ndate = 2025-04-01\nreview = { date = \"2025-05-10\", by = \"保健師\" }\ntopics = [\"stress\"]\nweight = 2\n+++\n本文\n";
         let p = parse(t, Path::new("a.md"), TOPICS).unwrap();
         assert_eq!(p.front.title, "ストレス");
         assert_eq!(p.front.date.as_deref(), Some("2025-04-01"));
-        assert_eq!(p.front.reviewed.as_deref(), Some("2025-05-10"));
+        assert_eq!(
+            p.front.review,
+            Some(Review {
+                date: "2025-05-10".into(),
+                by: "保健師".into()
+            })
+        );
         assert_eq!(p.body, "本文\n");
         assert_eq!(p.body_first_line, 8);
     }
@@ -442,5 +564,39 @@ mod tests {
         }
         assert!(check_slug("kokoro-no-kenko").is_ok());
         assert!(check_slug("相談").is_ok());
+    }
+
+    #[test]
+    fn sources_are_checked_and_a_review_needs_who() {
+        let fm = |extra: &str| format!("+++\ntitle = \"t\"\n{extra}\n+++\n本文\n");
+        let ok = fm(
+            "sources = [{ title = \"家族会\", publisher = \"厚生労働省\", url = \"https://www.mhlw.go.jp/kokoro/support/3_09_03family.html\", accessed = 2026-12-07 }]",
+        );
+        let p = parse(&ok, Path::new("a.md"), TOPICS).unwrap();
+        assert_eq!(p.front.sources[0].publisher, "厚生労働省");
+        assert_eq!(p.front.sources[0].accessed, "2026-12-07");
+        let line_of = |text: &str| {
+            parse(text, Path::new("a.md"), TOPICS)
+                .unwrap_err()
+                .diagnostic()
+                .unwrap()
+                .location
+                .line
+        };
+        // http, a script, no date, a bare reviewed date, a review without who.
+        assert_eq!(line_of(&ok.replace("https://", "http://")), Some(3));
+        assert_eq!(
+            line_of(&ok.replace(
+                "https://www.mhlw.go.jp/kokoro/support/3_09_03family.html",
+                "javascript:alert(1)"
+            )),
+            Some(3)
+        );
+        assert_eq!(line_of(&ok.replace("2026-12-07", "\"昨日\"")), Some(3));
+        assert_eq!(line_of(&fm("reviewed = 2025-04-01")), Some(3));
+        assert_eq!(
+            line_of(&fm("review = { date = 2025-04-01, by = \" \" }")),
+            Some(3)
+        );
     }
 }

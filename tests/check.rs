@@ -97,14 +97,76 @@ fn the_example_passes_with_warnings_denied() {
     assert!(err.contains("nothing to fix"), "{err}");
     let (code, out, _) = check(&repo(), &["--format", "json"]);
     assert_eq!((code, out.trim()), (Some(0), "[]"));
-    // Its example windows, contacts and events are what --production is for.
+    // Its example windows, contacts and events, and its starter text that no professional has
+    // checked (no `review`), are what --production is for: nothing else.
     let (code, out, _) = check(&repo(), &["--production", "--format", "json"]);
     assert_eq!(code, Some(1));
+    let found = summary(&out);
     assert!(
-        summary(&out)
+        found
             .iter()
-            .all(|(rule, _, _)| rule == "example-data"),
+            .all(|(rule, _, _)| rule == "example-data" || rule == "review-missing"),
         "{out}"
+    );
+    // Every page on a topic is listed: none of the shipped text claims a review.
+    let pages_with_topics = walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .lines()
+                .any(|l| l.starts_with("topics = ["))
+        })
+        .count();
+    let unreviewed = found
+        .iter()
+        .filter(|(r, _, _)| r == "review-missing")
+        .count();
+    assert_eq!(unreviewed, pages_with_topics, "{out}");
+}
+
+#[test]
+fn a_review_date_without_who_is_refused_and_a_review_shows_who_and_when() {
+    let dir = example_copy();
+    let root = dir.path();
+    let page = root.join("content/stress/sleep.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen("+++\n", "+++\nreviewed = 2026-04-01\n", 1),
+    )
+    .unwrap();
+    let (code, err) = build(root, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/stress/sleep.md:2:1: `reviewed` says when but not who"),
+        "{err}"
+    );
+    // With who and when, the page says so, and no longer says it has not been checked.
+    std::fs::write(
+        &page,
+        text.replacen(
+            "+++\n",
+            "+++\nreview = { date = 2026-11-20, by = \"狭山保健所 保健師\" }\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, err) = build(root, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = read(&root.join("site"), "sayama/stress/sleep/index.html");
+    assert!(html.contains("最終確認："), "{html}");
+    assert!(
+        html.contains("2026年11月20日</time>、狭山保健所 保健師"),
+        "{html}"
+    );
+    assert!(!html.contains("確認を受ける前の文章"));
+    let other = read(&root.join("site"), "sayama/stress/coping/index.html");
+    assert!(
+        other.contains("確認を受ける前の文章"),
+        "an unchecked page says so"
     );
 }
 

@@ -83,8 +83,16 @@ pub struct PageView<'a> {
     pub date: Option<&'a str>,
     /// Last update.
     pub updated: Option<&'a str>,
-    /// Date a professional last checked the content.
-    pub reviewed: Option<&'a str>,
+    /// Who last checked the content, and when.
+    pub review: Option<&'a crate::content::Review>,
+    /// Starter text nobody has checked: a page on a topic with no review record. The page says
+    /// so under its title.
+    pub unreviewed: bool,
+    /// The public sources the page is written from (参考資料).
+    pub sources: &'a [crate::content::Source],
+    /// schema.org JSON-LD of the page with its sources as `citation`, ready for a
+    /// `<script type="application/ld+json">` (empty without sources).
+    pub jsonld: String,
     /// Audience.
     pub audience: Option<&'a str>,
     /// Topics.
@@ -118,6 +126,32 @@ pub struct TocEntry {
     pub id: String,
     /// The heading's text as this municipality's page shows it (shortcodes filled in).
     pub text: String,
+}
+
+/// schema.org JSON-LD of a page (`WebPage`) that cites `sources`, ready for a script element;
+/// empty when it cites none.
+pub fn page_jsonld(title: &str, url: &str, sources: &[crate::content::Source]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let citation: Vec<serde_json::Value> = sources
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "@type": "CreativeWork",
+                "name": s.title,
+                "url": s.url,
+                "publisher": { "@type": "Organization", "name": s.publisher },
+            })
+        })
+        .collect();
+    crate::html::json_in_script(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": title,
+        "url": url,
+        "citation": citation,
+    }))
 }
 
 /// A label from a `(code, label)` table, or the code itself when the table does not know it.
