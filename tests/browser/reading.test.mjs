@@ -105,8 +105,11 @@ test("readable ruby on school pages at 375 px: body text of 18 px and readings o
       const rts = [...document.querySelectorAll("main rt")];
       const smallest = Math.min(...rts.map((rt) => parseFloat(getComputedStyle(rt).fontSize)));
       if (smallest < 10) out.push(`rt ${smallest}px`);
-      const body = parseFloat(getComputedStyle(document.querySelector("main p")).fontSize);
-      if (body < 18) out.push(`body text ${body}px (pupils get 18 px)`);
+      // Every paragraph a pupil reads, the page's notes under the title among them.
+      for (const p of document.querySelectorAll("main p")) {
+        const body = parseFloat(getComputedStyle(p).fontSize);
+        if (body < 18) out.push(`body text ${body}px (pupils get 18 px): 「${p.textContent.trim().slice(0, 20)}」`);
+      }
       // The base text of every ruby, as boxes.
       const bases = [...document.querySelectorAll("main ruby")].flatMap((ruby) => {
         const range = document.createRange();
