@@ -191,6 +191,8 @@ pub struct Config {
     pub description: String,
     /// Base URL pattern; `{slug}` is replaced by the municipality's slug. Always ends in `/`.
     pub base_url: String,
+    /// The line of `base_url` in `tsunagi.toml` (for messages about it).
+    pub base_url_line: usize,
     /// BCP 47 language of the content (`ja`).
     pub language: String,
     /// Theme name: a folder under `themes/`, or the embedded `default`.
@@ -294,6 +296,7 @@ impl Config {
         let base_url = crate::data::web::base_url(&raw.base_url).map_err(|why| {
             Error::input(at("base_url"), msg!("error.config-base-url", why = why))
         })?;
+        let base_url_line = at("base_url").line.unwrap_or(1);
         let furigana_text = raw.furigana.default.unwrap_or_else(|| "none".to_string());
         let furigana = crate::furigana::Level::parse_setting(&furigana_text, at("default"))?;
         let school_grade = raw.furigana.school_grade.unwrap_or(3);
@@ -346,6 +349,7 @@ impl Config {
             title: raw.title,
             description: raw.description,
             base_url,
+            base_url_line,
             language: raw.language,
             theme: raw.theme,
             furigana,

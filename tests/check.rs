@@ -128,6 +128,73 @@ fn the_example_passes_with_warnings_denied() {
 }
 
 #[test]
+fn production_finds_example_data_left_once_the_example_mark_is_gone() {
+    // A clerk deletes every `example = true` of a town but forgets the rest.
+    let dir = example_copy();
+    let file = dir
+        .path()
+        .join("content/municipalities/hanno/municipality.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replace("example = true\n", "");
+    let text = text.replace(
+        "[contact]\nname = \"埼玉県狭山保健所\"\n",
+        "[contact]\nname = \"埼玉県狭山保健所\"\nemail = \"kokoro@example.jp\"\n",
+    );
+    std::fs::write(&file, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    let (code, out, _) = check(
+        dir.path(),
+        &["--production", "--only", "hanno", "--format", "json"],
+    );
+    assert_eq!(code, Some(1));
+    let found: Vec<_> = summary(&out)
+        .into_iter()
+        .filter(|(rule, _, _)| rule != "review-missing")
+        .collect();
+    let town = "content/municipalities/hanno/municipality.toml".to_string();
+    let at = |rule: &str, file: &str, line: u64| (rule.to_string(), file.to_string(), Some(line));
+    // The site's address, from tsunagi.toml (https://kokoro.example.jp/{slug}/).
+    assert!(
+        found.contains(&at("example-data", "tsunagi.toml", 5)),
+        "{out}"
+    );
+    // The contact's address, a window named （例）, and a window nobody can reach.
+    assert!(
+        found.contains(&at("example-data", &town, line_of("kokoro@example.jp"))),
+        "{out}"
+    );
+    assert!(
+        found.contains(&at(
+            "example-data",
+            &town,
+            line_of("こころの健康相談（例）")
+        )),
+        "{out}"
+    );
+    assert!(
+        found.contains(&at(
+            "window-unreachable",
+            &town,
+            line_of("こころの健康相談（例）")
+        )),
+        "{out}"
+    );
+    // Without --production, an unreachable window is a warning and the rest is not looked for.
+    let (_, out, _) = check(dir.path(), &["--only", "hanno", "--format", "json"]);
+    let found = summary(&out);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, _)| rule == "window-unreachable"),
+        "{out}"
+    );
+    assert!(
+        !found.iter().any(|(rule, _, _)| rule == "example-data"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_review_date_without_who_is_refused_and_a_review_shows_who_and_when() {
     let dir = example_copy();
     let root = dir.path();

@@ -51,6 +51,13 @@ pub(super) const RULES: &[Rule] = &[
         explain: || t!("explain.example-data"),
         run: Run::Town(example_data),
     },
+    Rule {
+        id: "window-unreachable",
+        family: Family::Data,
+        level: Level::Warning,
+        explain: || t!("explain.window-unreachable"),
+        run: Run::Town(window_unreachable),
+    },
 ];
 
 /// Phone-like numbers in `text`: (byte offset, as written). A candidate starts with 0 (ASCII or
@@ -205,16 +212,72 @@ fn event_past_linked(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
     }
 }
 
+/// Example data left in a site about to be published (`--production` only): entries marked
+/// `example = true`, and what only example data has even when the mark is gone — a site or an
+/// address at a name kept for examples (`example.jp`, `example.com`, `.test`…) and names marked
+/// （例）.
 fn example_data(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
     if !cx.production {
         return;
     }
     let m = &cx.town.municipality;
-    if let Some(c) = m.contact.as_ref().filter(|c| c.example) {
+    if let Some(host) = crate::data::web::example_host(&m.base_url) {
+        let at = if m.positions.contains_key("base_url") {
+            m.location("base_url")
+        } else {
+            crate::error::Location::at(
+                crate::config::CONFIG_FILE,
+                cx.site.config.base_url_line,
+                None,
+            )
+        };
         out.file(
-            m.location("contact.example"),
-            msg!("error.check-example-data", name = c.name),
+            at,
+            msg!(
+                "error.check-example-host",
+                field = "base_url",
+                value = m.base_url,
+                host = host
+            ),
         );
+    }
+    let example_values = |prefix: &str, fields: &[(&str, &str)], out: &mut Findings<'_>| {
+        for (field, value) in fields {
+            let at = || m.location(&format!("{prefix}{field}"));
+            if let Some(host) = crate::data::web::example_host(value) {
+                let field = format!("{prefix}{field}");
+                out.file(
+                    at(),
+                    msg!(
+                        "error.check-example-host",
+                        field = field,
+                        value = value,
+                        host = host
+                    ),
+                );
+            } else if EXAMPLE_MARKS.iter().any(|mark| value.contains(mark)) {
+                let field = format!("{prefix}{field}");
+                out.file(
+                    at(),
+                    msg!("error.check-example-name", field = field, value = value),
+                );
+            }
+        }
+    };
+    if let Some(c) = m.contact.as_ref() {
+        if c.example {
+            out.file(
+                m.location("contact.example"),
+                msg!("error.check-example-data", name = c.name),
+            );
+        } else {
+            let fields = [
+                ("name", c.name.as_str()),
+                ("email", &c.email),
+                ("form_url", &c.form_url),
+            ];
+            example_values("contact.", &fields, out);
+        }
     }
     for (i, w) in m.windows.iter().enumerate() {
         if w.example {
@@ -222,13 +285,57 @@ fn example_data(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
                 m.location(&format!("windows[{i}].example")),
                 msg!("error.check-example-data", name = w.name),
             );
+            continue;
         }
+        let fields = [
+            ("name", w.name.as_str()),
+            ("organisation", &w.organisation),
+            ("email", &w.email),
+            ("form_url", &w.form_url),
+            ("url", &w.url),
+            ("source", &w.source),
+            ("address", &w.address),
+        ];
+        example_values(&format!("windows[{i}]."), &fields, out);
     }
     for (i, e) in m.events.iter().enumerate() {
         if e.example {
             out.file(
                 m.location(&format!("events[{i}].example")),
                 msg!("error.check-example-data", name = e.title),
+            );
+            continue;
+        }
+        let fields = [
+            ("title", e.title.as_str()),
+            ("venue.name", &e.venue.name),
+            ("organiser", &e.organiser),
+            ("contact_name", &e.contact_name),
+            ("url", &e.url),
+        ];
+        example_values(&format!("events[{i}]."), &fields, out);
+    }
+}
+
+/// How example data marks a name: 「こころの健康相談（例）」.
+const EXAMPLE_MARKS: &[&str] = &["（例）", "(例)", "【例】", "［例］", "[例]"];
+
+/// A window (not marked as an example) that a resident cannot reach: no phone, e-mail, form or
+/// address. A warning; an error with `--production`.
+fn window_unreachable(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
+    if cx.production {
+        out.raise_to_error();
+    }
+    let m = &cx.town.municipality;
+    for (i, w) in m.windows.iter().enumerate() {
+        let reachable = !w.phones.is_empty()
+            || !w.email.trim().is_empty()
+            || !w.form_url.trim().is_empty()
+            || !w.address.trim().is_empty();
+        if !w.example && !reachable {
+            out.file(
+                m.location(&format!("windows[{i}].name")),
+                msg!("warning.check-window-unreachable", name = w.name),
             );
         }
     }
@@ -303,15 +410,71 @@ mod tests {
     }
 
     #[test]
+    fn example_addresses_and_names_are_an_error_even_without_the_mark() {
+        let rule = RULES.iter().find(|r| r.id == "example-data").unwrap();
+        let town = |window: &str| {
+            project(&[(
+                "content/municipalities/town/municipality.toml",
+                &format!(
+                    "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\nbase_url = \"https://www.city.hanno.lg.jp/kokoro/\"\n\n[[windows]]\nid = \"a\"\n{window}verified = 2026-10-01\nphones = [{{ number = \"042-973-2111\" }}]\nhours = {{ periods = [{{ days = [\"mon\"], open = \"09:00\", close = \"17:00\" }}] }}\n"
+                ),
+            )])
+        };
+        let lines = |window: &str| -> Vec<usize> {
+            findings_in(rule, town(window).path())
+                .iter()
+                .map(|f| f.0)
+                .collect()
+        };
+        // Line 10 is the window's name, line 11 the next field.
+        assert_eq!(lines("name = \"相談（例）\"\n"), [10]);
+        assert_eq!(lines("name = \"相談(例)\"\n"), [10]);
+        assert_eq!(
+            lines("name = \"相談\"\nemail = \"soudan@example.jp\"\n"),
+            [11]
+        );
+        assert_eq!(
+            lines("name = \"相談\"\nurl = \"https://city.example.lg.jp/a\"\n"),
+            [11]
+        );
+        assert!(lines("name = \"こころの相談\"\nemail = \"soudan@city.hanno.lg.jp\"\n").is_empty());
+    }
+
+    #[test]
+    fn a_window_without_a_phone_mail_form_or_address_cannot_be_reached() {
+        let rule = RULES.iter().find(|r| r.id == "window-unreachable").unwrap();
+        let town = |window: &str| {
+            project(&[(
+                "content/municipalities/town/municipality.toml",
+                &format!(
+                    "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n\n[[windows]]\nid = \"a\"\nname = \"相談\"\nverified = 2026-10-01\nhours = {{ periods = [{{ days = [\"mon\"], open = \"09:00\", close = \"17:00\" }}] }}\n{window}"
+                ),
+            )])
+        };
+        assert_eq!(findings_in(rule, town("").path()).len(), 1);
+        assert!(findings_in(rule, town("address = \"飯能市双柳1-1\"\n").path()).is_empty());
+        assert!(findings_in(rule, town("email = \"a@city.hanno.lg.jp\"\n").path()).is_empty());
+        assert!(findings_in(rule, town("example = true\n").path()).is_empty());
+    }
+
+    #[test]
     fn example_windows_are_an_error_only_in_production() {
         let rule = RULES.iter().find(|r| r.id == "example-data").unwrap();
         let dir = project(&[(
             "content/municipalities/town/municipality.toml",
             "name = \"飯能市\"\nkana = \"はんのうし\"\ncode = \"112097\"\nprefecture = \"埼玉県\"\nhealth_center = \"埼玉県狭山保健所\"\n\n[[windows]]\nid = \"a\"\nname = \"相談（例）\"\nexample = true\nverified = 2026-10-01\nhours = { periods = [{ days = [\"mon\"], open = \"09:00\", close = \"17:00\" }] }\n",
         )]);
-        // The test runner checks in production.
-        assert_eq!(findings_in(rule, dir.path()).len(), 1);
+        // The test runner checks in production: the window, and the test project's base_url
+        // (https://x.example.jp/{slug}/, in tsunagi.toml at line 2).
+        let found = findings_in(rule, dir.path());
+        assert_eq!(found.len(), 2, "{found:?}");
         let dir = project(&[]);
-        assert!(findings_in(rule, dir.path()).is_empty());
+        assert_eq!(
+            findings_in(rule, dir.path())
+                .iter()
+                .map(|f| f.0)
+                .collect::<Vec<_>>(),
+            [2]
+        );
     }
 }

@@ -110,6 +110,38 @@ pub fn deceptive_host(url: &str) -> Option<DeceptiveHost> {
     deceptive.then_some(DeceptiveHost { shown, punycode })
 }
 
+/// The host of a web or e-mail address (`https://a.example.jp/x`, `kokoro@example.jp`) when it
+/// is a name kept for examples, which never reaches a real office: RFC 2606 and RFC 6761
+/// (`example.com`, `.net`, `.org`, the top-level names `example`, `test`, `invalid` and
+/// `localhost`) and the names JPRS keeps for examples (`example.jp` and `example.` under each
+/// `.jp` second-level name: `example.lg.jp`, `example.co.jp`…), or any name under them.
+pub fn example_host(address: &str) -> Option<String> {
+    let address = address.trim();
+    let host = match address.rsplit_once('@') {
+        Some((_, domain)) if !address.contains("://") => domain.to_string(),
+        _ => url::Url::parse(&address.replace("{slug}", "slug"))
+            .ok()?
+            .host_str()?
+            .to_string(),
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let under = |suffix: &[&str]| {
+        labels.len() >= suffix.len() && labels[labels.len() - suffix.len()..] == *suffix
+    };
+    const JP_SECOND_LEVEL: &[&str] = &["ac", "ad", "co", "ed", "go", "gr", "lg", "ne", "or"];
+    let reserved = matches!(
+        labels.last().copied(),
+        Some("example" | "test" | "invalid" | "localhost")
+    ) || ["com", "net", "org", "jp"]
+        .iter()
+        .any(|tld| under(&["example", tld]))
+        || JP_SECOND_LEVEL
+            .iter()
+            .any(|sld| under(&["example", sld, "jp"]));
+    reserved.then_some(host)
+}
+
 /// Unicode's format characters (category Cf) that hide in text: those of
 /// [`crate::invisible::is_hidden`], the soft hyphen and the interlinear annotation marks.
 fn is_format(c: char) -> bool {
@@ -198,6 +230,34 @@ pub fn base_url(s: &str) -> Result<String, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_kept_for_examples_are_found_in_web_and_mail_addresses() {
+        for example in [
+            "https://kokoro.example.jp/{slug}/",
+            "https://www.city.example.lg.jp/kokoro/",
+            "https://example.com/",
+            "http://a.b.example.org/x",
+            "https://site.test/",
+            "https://localhost:8080/",
+            "kokoro@example.jp",
+            "soudan@town.example.co.jp",
+            "https://EXAMPLE.NET./",
+        ] {
+            assert!(example_host(example).is_some(), "{example}");
+        }
+        for real in [
+            "https://www.city.hanno.lg.jp/",
+            "https://www.mhlw.go.jp/kokoro/",
+            "https://examples.jp/",
+            "https://myexample.com/",
+            "https://example.city.hanno.lg.jp/",
+            "kokoro@city.sayama.saitama.jp",
+            "not an address",
+        ] {
+            assert_eq!(example_host(real), None, "{real}");
+        }
+    }
 
     #[test]
     fn only_web_pages_without_tricks() {
