@@ -92,8 +92,8 @@ fn each_town_lists_its_printables_and_has_them() {
             list.contains("cards/") && list.contains("help/"),
             "{town}: {list}"
         );
-        // Leaflets for the pages that ask for one (stress/sleep.md, school/sos.md), and no other.
-        for page in ["stress/sleep/", "school/sos/"] {
+        // Leaflets for the pages that ask for one (the two self-checks), and no other.
+        for page in ["stress/check/", "school/check/"] {
             assert!(
                 site.join(town)
                     .join(page)
@@ -106,6 +106,7 @@ fn each_town_lists_its_printables_and_has_them() {
             );
         }
         assert!(!site.join(town).join("stress/leaflet").exists());
+        assert!(!site.join(town).join("stress/sleep/leaflet").exists());
         // A poster for each upcoming event, none for a past one (the build date is 2026-11-28).
         let events = read(&site, &format!("{town}/data/events.json"));
         let value: serde_json::Value = serde_json::from_str(&events).unwrap();

@@ -20,8 +20,6 @@ const PRINTABLES = [
   ["cards", "print/cards/", A4, 1, 1],
   ["help-poster", "print/help/", A3, 1, 1],
   ["event-poster", "print/events/gatekeeper-2027-02/", A3, 1, 1],
-  ["leaflet-sleep", "stress/sleep/leaflet/", A4, 1, 2],
-  ["leaflet-pupils", "school/sos/leaflet/", A4, 1, 2],
   // A self-check on paper: the questions to mark, the table to add up, help on every side.
   ["leaflet-check", "stress/check/leaflet/", A4, 1, 2],
   ["leaflet-check-pupils", "school/check/leaflet/", A4, 1, 2],

@@ -111,7 +111,8 @@
     var last = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (spans[mid][0] <= at) {
+      // An end is exclusive: a match that ends where a word starts does not reach into it.
+      if (spans[mid][0] < at || (!isEnd && spans[mid][0] === at)) {
         last = mid;
         lo = mid + 1;
       } else {
