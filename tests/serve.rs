@@ -335,6 +335,16 @@ fn only_what_a_change_affects_is_rebuilt_and_the_result_is_a_whole_build() {
     }
     let server = start(root, &[]);
     let mut at = server.wait_for("Ctrl+C", 0);
+    // The first build makes the site: it is not "rebuilt".
+    {
+        let log = server.log.lock().unwrap();
+        let before = log.split("serving the sites").next().unwrap_or_default();
+        assert!(
+            before.contains("\nbuilt in ") || before.starts_with("built in "),
+            "{log}"
+        );
+        assert!(!before.contains("rebuilt"), "{log}");
+    }
     let rx = events(server.port);
     let sleep = "content/stress/sleep.md";
     let original = std::fs::read_to_string(root.join(sleep)).unwrap();

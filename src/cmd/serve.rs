@@ -67,19 +67,21 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         analyses: Arc::new(cache::read_analyses(&opts.root.join("site"))),
     };
     builder.rebuild(&shared, None);
-    let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
-        Error::usage(msg!(
-            "error.serve-bind",
-            address = opts.bind,
-            port = opts.port,
-            why = e
-        ))
-    })?;
-    let server = Arc::new(server);
-    let stopping = Arc::clone(&server);
-    // On Ctrl+C, stop taking requests: `run` returns and the process ends normally.
-    let _ = ctrlc::set_handler(move || stopping.unblock());
-    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let listener =
+        super::http::bind(std::net::SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+            Error::usage(msg!(
+                "error.serve-bind",
+                address = opts.bind,
+                port = opts.port,
+                why = e
+            ))
+        })?;
+    // On Ctrl+C (or a termination signal), say so and end normally: nothing is being written.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("{}", t!("ui.serve-stopped"));
+        std::process::exit(0)
+    });
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let host = match opts.bind {
         IpAddr::V6(a) => format!("[{a}]"),
         IpAddr::V4(a) => a.to_string(),
@@ -138,11 +140,7 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         }
     });
 
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || respond(request, &shared));
-    }
-    eprintln!("{}", t!("ui.serve-stopped"));
+    super::http::serve(&listener, move |request| respond(request, &shared));
     Ok(())
 }
 
@@ -257,6 +255,8 @@ impl Builder {
             .site
             .read()
             .map_or(true, |s| s.files.is_empty() || s.errors.is_some());
+        // Nothing served yet: this build makes the site, it does not remake it.
+        let first = shared.site.read().map_or(true, |s| s.files.is_empty());
         let change = change.filter(|_| !broken);
         let only = &self.opts.only;
         let town = change
@@ -301,6 +301,7 @@ impl Builder {
                 self.report(&warnings);
                 let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
                 let built = match &scope {
+                    Scope::All if first => t!("ui.serve-built-first", seconds = seconds),
                     Scope::All => t!("ui.serve-built-all", seconds = seconds),
                     Scope::Town(slug) => {
                         t!("ui.serve-built-towns", towns = slug, seconds = seconds)
@@ -418,25 +419,16 @@ fn changed_pages(before: &AnalyzedSite, after: &AnalyzedSite) -> Option<BTreeSet
 
 /// Answers one request: a built file (HTML with the reload script), the reload script, the
 /// event stream, the build status, a redirect, a 404 or a refusal.
-fn respond(request: tiny_http::Request, shared: &Shared) {
-    let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-    };
-    let no_store = header("Cache-Control", "no-store");
-    let url = request.url().to_string();
-    let reply = |status: u16, kind: &str, body: Vec<u8>| {
-        // Every answer is whole in memory: sent with its length, never in chunks (tiny_http
-        // chunks a body over 32 KB, such as a search index, by default).
-        let mut r = tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_chunked_threshold(usize::MAX);
-        for h in [header("Content-Type", kind), no_store.clone()]
-            .into_iter()
-            .flatten()
-        {
-            r.add_header(h);
-        }
-        r
+fn respond(request: super::http::Request, shared: &Shared) {
+    let url = request.url.clone();
+    // Every answer is whole in memory, sent with its length, and never cached.
+    let reply = |status: u16, kind: &str, body: Vec<u8>| super::http::Response {
+        status,
+        headers: vec![
+            ("Content-Type", kind.to_string()),
+            ("Cache-Control", "no-store".to_string()),
+        ],
+        body,
     };
     let response = match url.split('?').next().unwrap_or_default() {
         serve::EVENTS_URL => return stream_events(request, shared),
@@ -467,9 +459,7 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
                 Resolved::File(key) => reply(200, serve::content_type(&key), page(&key)),
                 Resolved::Redirect(to) => {
                     let mut r = reply(301, "text/plain; charset=utf-8", Vec::new());
-                    if let Some(h) = header("Location", &to) {
-                        r.add_header(h);
-                    }
+                    r.headers.push(("Location", to));
                     r
                 }
                 Resolved::NotFound(Some(key)) => reply(404, "text/html; charset=utf-8", page(&key)),
@@ -486,24 +476,19 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
             }
         }
     };
-    let _ = request.respond(response);
+    request.respond(response);
 }
 
 /// Keeps the connection open and writes each event as it comes (flushed at once: the events are
 /// small, and a buffered stream would hold them back), with a comment now and then so that a
 /// closed page is noticed.
-fn stream_events(request: tiny_http::Request, shared: &Shared) {
+fn stream_events(request: super::http::Request, shared: &Shared) {
     let (tx, rx): (Sender<&'static str>, Receiver<&'static str>) = channel();
     if let Ok(mut list) = shared.listeners.lock() {
         list.push(tx);
     }
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
+    let mut out = request.into_stream();
+    if super::http::event_stream_head(&mut out).is_err() {
         return;
     }
     loop {
