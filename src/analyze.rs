@@ -178,8 +178,15 @@ impl AnalyzedSite {
                 .as_ref()
                 .is_some_and(|c| c.is_reachable() || c.example)
             {
+                // Where [contact] is, or else the last required key above the tables, below
+                // which it goes.
+                let at = if m.positions.contains_key("contact") {
+                    m.location("contact")
+                } else {
+                    m.location("health_center")
+                };
                 diags.push(Diagnostic::warning(
-                    m.location("contact"),
+                    at,
                     "missing-contact",
                     msg!(
                         "warning.missing-contact",
@@ -234,6 +241,13 @@ pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> 
     let (shared, _) = diags
         .take(analyze_files(&project.shared, &topics, sanitize, drafts))
         .unwrap_or_default();
+    // The pages of a town left out for its municipality.toml: their own mistakes, in this build.
+    diags.take(analyze_files(
+        &project.pages_of_left_out,
+        &topics,
+        sanitize,
+        drafts,
+    ));
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
         let (local, withdrawn) = diags

@@ -60,6 +60,10 @@ pub enum Command {
         /// Render everything afresh: take nothing from the previous build.
         #[arg(long)]
         no_cache: bool,
+        /// Links that work when the site is opened from files (double-click, a shared folder, a
+        /// USB stick): every link to a folder ends in index.html.
+        #[arg(long)]
+        for_files: bool,
     },
     /// Serve the sites from memory, rebuild on every change and reload the open pages.
     Serve(ServeArgs),
@@ -255,19 +259,33 @@ fn exit_with(e: clap::Error) -> ! {
         None => String::new(),
     };
     let arg = get(ContextKind::InvalidArg);
+    // clap's own suggestion (`biuld` → `build`), in the catalogue's words.
+    let suggest = |kind| {
+        let word = get(kind);
+        if word.is_empty() {
+            tsunagi::messages::Text::default()
+        } else {
+            t!("part.did-you-mean", word = word)
+        }
+    };
     let message = match e.kind() {
-        ErrorKind::UnknownArgument => tsunagi::msg!("error.cli-unknown-argument", arg = arg),
+        ErrorKind::UnknownArgument => tsunagi::msg!(
+            "error.cli-unknown-argument",
+            arg = arg,
+            suggest = suggest(ContextKind::SuggestedArg)
+        ),
         ErrorKind::InvalidSubcommand => {
             tsunagi::msg!(
                 "error.cli-unknown-command",
-                command = get(ContextKind::InvalidSubcommand)
+                command = get(ContextKind::InvalidSubcommand),
+                suggest = suggest(ContextKind::SuggestedSubcommand)
             )
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => tsunagi::msg!(
             "error.cli-invalid-value",
             value = get(ContextKind::InvalidValue),
             arg = arg,
-            valid = get(ContextKind::ValidValue)
+            valid = valid_values(&e, get(ContextKind::ValidValue))
         ),
         ErrorKind::MissingRequiredArgument => tsunagi::msg!("error.cli-missing", arg = arg),
         ErrorKind::ArgumentConflict => tsunagi::msg!(
@@ -283,6 +301,22 @@ fn exit_with(e: clap::Error) -> ! {
     let e = tsunagi::error::Error::usage(message);
     eprintln!("{} {e}", t!("ui.label-error"));
     std::process::exit(2)
+}
+
+/// What a value may be: clap's list of values, or, for a number in a range (`--grade`), the
+/// range as `1〜6` from the parser's own words (`9 is not in 1..=6`).
+fn valid_values(e: &clap::Error, listed: String) -> String {
+    if !listed.is_empty() {
+        return listed;
+    }
+    let why = std::error::Error::source(e)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let range = why.split_once(" is not in ");
+    match range.and_then(|(_, r)| r.split_once("..=")) {
+        Some((low, high)) => format!("{low}〜{}", high.trim()),
+        None => why,
+    }
 }
 
 /// The command with its about and help texts, headings, and the help and version flags taken

@@ -50,6 +50,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawOutput {
     minify: Option<bool>,
+    file_links: Option<bool>,
 }
 
 /// `[search]`: the site search every municipality's site gets.
@@ -226,6 +227,10 @@ pub struct Config {
     pub check: CheckConfig,
     /// Minify the HTML pages (`[output] minify`, default true).
     pub minify: bool,
+    /// Links that work from the file system (`[output] file_links`, or `build --for-files`):
+    /// every link to a folder ends in `index.html`, so that a site opened by double-click, from
+    /// a shared folder or a USB stick, follows its links without a web server.
+    pub file_links: bool,
     /// The site search (`[search]`).
     pub search: SearchConfig,
     /// Mark the automatic readings a person should confirm (`tsunagi serve --review`; never
@@ -370,6 +375,7 @@ impl Config {
                 .unwrap_or(DEFAULT_MAX_PAGE_BYTES),
             check: raw.check,
             minify: raw.output.minify.unwrap_or(true),
+            file_links: raw.output.file_links.unwrap_or(false),
             search: raw.search,
             review_furigana: false,
         })

@@ -412,6 +412,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             if typed.chars().count() >= 4 && known.starts_with(&typed) {
                 score = score.max(0.8);
             }
+            // A known word with an ending added (`sleeping`, `stresses` for `sleep`, `stress`).
+            if known.chars().count() >= 4 && typed.starts_with(&known) {
+                score = score.max(0.8);
+            }
             (score, c)
         })
         .filter(|(score, _)| *score >= 0.8)
@@ -522,6 +526,12 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("topic", keys), Some("topics"));
         assert_eq!(closest("zzz", keys), None);
+        // A word with an ending added: topic = "sleeping".
+        assert_eq!(
+            closest("sleeping", ["stress", "sleep", "suicide"]),
+            Some("sleep")
+        );
+        assert_eq!(closest("stresses", ["stress", "sleep"]), Some("stress"));
         assert_eq!(
             closest("stress/nothing.md", ["stress/_index.md", "stress/sleep.md"]),
             None

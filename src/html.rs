@@ -263,3 +263,81 @@ mod tests {
         );
     }
 }
+
+/// `html` with every relative link (or form action) to a folder made one to its `index.html` (`href="../consult/"`
+/// → `href="../consult/index.html"`, `href="./"` → `href="./index.html"`, a `#part` kept), for a
+/// site opened from the file system, where a browser shows a folder's listing, not its page.
+/// Links with a scheme (`https:`, `tel:`), to a part of the page (`#…`) or to a file stay; so do
+/// attributes quoted or not, as the minifier leaves them.
+pub fn links_for_files(html: &str) -> String {
+    // Links, and forms that lead to a page (the search box on every page).
+    let links = attribute_for_files(html, "href=");
+    attribute_for_files(&links, "action=")
+}
+
+/// [`links_for_files`] for one attribute (`href=`, `action=`).
+fn attribute_for_files(html: &str, attribute: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    while let Some(at) = rest.find(attribute) {
+        let value_start = at + attribute.len();
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let (quote, body) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+            _ => (None, rest),
+        };
+        let end = match quote {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .unwrap_or(body.len()),
+        };
+        let value = &body[..end];
+        if let Some(q) = quote {
+            out.push(q);
+        }
+        out.push_str(&for_files(value));
+        rest = &body[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One link destination, as [`links_for_files`] writes it.
+fn for_files(link: &str) -> String {
+    let cut = link.find(['#', '?']).unwrap_or(link.len());
+    let (path, tail) = link.split_at(cut);
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    if path.is_empty() || has_scheme || path.starts_with("//") {
+        return link.to_string();
+    }
+    if path.ends_with('/') {
+        format!("{path}index.html{tail}")
+    } else if path == "." || path == ".." || path.ends_with("/.") || path.ends_with("/..") {
+        format!("{path}/index.html{tail}")
+    } else {
+        link.to_string()
+    }
+}
+
+#[cfg(test)]
+mod file_link_tests {
+    use super::links_for_files;
+
+    #[test]
+    fn links_to_folders_lead_to_their_index_html() {
+        let html = r##"<a href="../consult/">a</a><a href=./>b</a><a href='../'>c</a><a href="../stress/sleep/#kufu">d</a><a href="..">e</a>"##;
+        assert_eq!(
+            links_for_files(html),
+            r##"<a href="../consult/index.html">a</a><a href=./index.html>b</a><a href='../index.html'>c</a><a href="../stress/sleep/index.html#kufu">d</a><a href="../index.html">e</a>"##
+        );
+        // Addresses with a scheme, parts of the page, files, and a second pass stay as they are.
+        let kept = r##"<a href="https://www.mhlw.go.jp/kokoro/">x</a><a href="tel:0120279338">y</a><a href="#main">z</a><link href="../css/site.css"><a href="../events/calendar.ics">w</a>"##;
+        assert_eq!(links_for_files(kept), kept);
+        let once = links_for_files(html);
+        assert_eq!(links_for_files(&once), once);
+    }
+}

@@ -90,6 +90,9 @@ pub struct Project {
     pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
     /// The national help lines: the bundled ones with the project's `help-lines.toml` applied.
     pub help_lines: HelpLines,
+    /// The own pages of municipalities left out for mistakes in their `municipality.toml`: not
+    /// published, but read all the same so that their mistakes are reported in the same build.
+    pub pages_of_left_out: Vec<SourceFile>,
     /// Problems found while loading that do not stop the next stage from finding more (a
     /// municipality with mistakes is left out of `municipalities` and reported here), so that
     /// one build reports them together with the pages' mistakes.
@@ -116,6 +119,7 @@ pub fn load(root: &Path) -> Result<Project> {
         assets.extend(statics);
     }
     let mut municipalities = Vec::new();
+    let mut pages_of_left_out = Vec::new();
     // Every municipality is read even when one has mistakes, so that all are reported at once.
     let mut diags = Diagnostics::new();
     let mdir = content.join(MUNICIPALITIES_DIR);
@@ -131,7 +135,14 @@ pub fn load(root: &Path) -> Result<Project> {
             if slug.starts_with('.') {
                 continue;
             }
-            let town = load_municipality(root, &mut reader, &entry.path(), &slug, &config);
+            let town = load_municipality(
+                root,
+                &mut reader,
+                &entry.path(),
+                &slug,
+                &config,
+                &mut pages_of_left_out,
+            );
             if let Some(m) = diags.take(town) {
                 municipalities.push(m);
             }
@@ -186,6 +197,7 @@ pub fn load(root: &Path) -> Result<Project> {
         words,
         questionnaires,
         help_lines,
+        pages_of_left_out,
         diagnostics: diags,
     })
 }
@@ -228,13 +240,15 @@ fn read_questionnaires(root: &Path) -> Result<Vec<crate::questionnaire::SourceFi
         .collect()
 }
 
-/// Reads one municipality folder: its `municipality.toml`, local pages, assets and lexicon.
+/// Reads one municipality folder: its `municipality.toml`, local pages, assets and lexicon. When
+/// `municipality.toml` has mistakes, its pages still go to `left_out`, to be checked.
 fn load_municipality(
     root: &Path,
     reader: &mut TreeReader<'_>,
     dir: &Path,
     slug: &str,
     config: &Config,
+    left_out: &mut Vec<SourceFile>,
 ) -> Result<MunicipalitySource> {
     let toml_path = dir.join(MUNICIPALITY_FILE);
     let rel = relative(root, &toml_path);
@@ -245,7 +259,15 @@ fn load_municipality(
         ));
     }
     let text = read_text_as(&toml_path, &rel)?;
-    let municipality = Municipality::parse(&text, &rel, slug, config)?;
+    let municipality = match Municipality::parse(&text, &rel, slug, config) {
+        Ok(m) => m,
+        Err(e) => {
+            if let Ok((pages, _)) = reader.read(dir, None) {
+                left_out.extend(pages);
+            }
+            return Err(e);
+        }
+    };
     let (pages, local_assets) = reader.read(dir, None)?;
     let mut lexicon = municipality.own_readings();
     if let Some(file) = &municipality.lexicon_file {

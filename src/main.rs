@@ -45,6 +45,7 @@ fn main() -> ExitCode {
             today,
             timings,
             no_cache,
+            for_files,
         } => cmd::build::run(&cmd::build::BuildOptions {
             root,
             out,
@@ -53,12 +54,17 @@ fn main() -> ExitCode {
             today,
             timings,
             cache: !no_cache,
+            for_files,
         }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{} {e}", t!("ui.label-error"));
+            // One mistake says what several do (a list ends with its count): nothing was written.
+            if matches!(e, Error::Input(_)) {
+                eprintln!("{}", t!("ui.errors-summary-one"));
+            }
             // A wrong command line is 2, as for clap's own errors; a problem in the files is 1.
             let usage = matches!(e, Error::Usage(_));
             ExitCode::from(if usage { 2 } else { 1 })

@@ -30,17 +30,72 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) ->
         return Err(Error::Many(hidden));
     }
     toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        let span = e.span().unwrap_or(0..0);
+        let (line, col) = line_col(text, span.start);
         let at = Location::at(path, line + first_line - 1, Some(col));
         let detail = e.message().trim().replace('\n', " ");
-        Error::input(at, explain(&detail))
+        let written = text
+            .get(span.clone())
+            .unwrap_or_default()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim();
+        if detail.starts_with("unknown field")
+            && let Some(message) = key_in_a_table::<T>(text, span.start, line, &detail)
+        {
+            return Error::input(at, message);
+        }
+        let line_text = text.lines().nth(line - 1).unwrap_or_default().trim();
+        Error::input(at, explain(&detail, written, line_text))
+    })
+}
+
+/// A key of the file's top level written below a table header (`furigana = "grade-3"` added at
+/// the end of `municipality.toml`, after the last `[[windows]]`): TOML reads it as a key of that
+/// table. Says so when the key is one the top level knows (found by parsing a probe key alone).
+fn key_in_a_table<T: DeserializeOwned>(
+    text: &str,
+    at: usize,
+    line: usize,
+    detail: &str,
+) -> Option<Message> {
+    let key = detail.split('`').nth(1)?;
+    // Only a key written on its own line (not one inside an inline table: `phones = [{ name… }]`).
+    let own_line = text.lines().nth(line - 1)?.trim_start();
+    let rest = own_line.strip_prefix(key)?;
+    if !rest.trim_start().starts_with('=') {
+        return None;
+    }
+    let (header_line, header) = text[..at.min(text.len())]
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with('['))
+        .last()
+        .map(|(i, l)| (i + 1, l.trim().to_string()))?;
+    let probe = toml::from_str::<T>("tsunagi-probe-key = 0\n").err()?;
+    let top_level = probe
+        .message()
+        .split('`')
+        .skip(3)
+        .step_by(2)
+        .any(|k| k == key);
+    top_level.then(|| {
+        msg!(
+            "error.toml-key-in-table",
+            key = key,
+            table = header,
+            table_line = header_line,
+            line = line
+        )
     })
 }
 
 /// The catalogue's message for a TOML or serde error: the common ones (an unknown key, a
 /// missing key, a value of the wrong type) in words of their own, anything else quoted as the
 /// parser says it.
-fn explain(detail: &str) -> Message {
+fn explain(detail: &str, written: &str, line_text: &str) -> Message {
+    let key_of_line = line_text.split(['=', ' ', '\t']).next().unwrap_or_default();
     let quoted: Vec<&str> = detail.split('`').skip(1).step_by(2).collect();
     if detail.starts_with("unknown field")
         && let Some((word, allowed)) = quoted.split_first()
@@ -60,6 +115,33 @@ fn explain(detail: &str) -> Message {
         && let Some(key) = quoted.first()
     {
         return msg!("error.toml-missing-key", key = key);
+    }
+    if detail.contains("invalid date")
+        || detail.contains("invalid time")
+        || detail.contains("expected day between")
+        || detail.contains("expected month between")
+    {
+        return msg!("error.toml-bad-date", value = written);
+    }
+    if detail.starts_with("string values must be quoted") || detail.starts_with("invalid string") {
+        // A date written with slashes (2026/11/01) reads as a value to quote; say how a date is
+        // written instead, so that quoting it does not lead to the next error.
+        let value = written.split([' ', '#']).next().unwrap_or(written);
+        if value.split('/').count() == 3 && value.split('/').all(|p| p.parse::<u32>().is_ok()) {
+            let date = value
+                .split('/')
+                .map(|p| format!("{:0>2}", p))
+                .collect::<Vec<_>>()
+                .join("-");
+            return msg!("error.toml-slash-date", value = value, date = date);
+        }
+        return msg!("error.toml-unquoted", value = value);
+    }
+    if detail.starts_with("duplicate key") {
+        return msg!("error.toml-duplicate-key", key = key_of_line);
+    }
+    if detail.contains("expected `=`") || detail.starts_with("key with no value") {
+        return msg!("error.toml-missing-equals", key = key_of_line);
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
@@ -190,7 +272,7 @@ pub fn check_entries<T>(
     what: &Text,
     diags: &mut Diagnostics,
     at: &dyn Fn(&str) -> Location,
-    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, Text)>),
+    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), Vec<(String, Text)>>),
 ) {
     let mut seen = std::collections::BTreeMap::new();
     for (i, entry) in entries.iter_mut().enumerate() {
@@ -207,19 +289,82 @@ pub fn check_entries<T>(
                 ),
             ));
         }
-        if let Err((field, why)) = result {
+        for (field, why) in result.err().unwrap_or_default() {
+            let location = at(&format!("{list}[{i}].{field}"));
             diags.record(Error::input(
-                at(&format!("{list}[{i}].{field}")),
-                msg!(
-                    "error.entry-field",
-                    what = what,
-                    id = id,
-                    field = field,
-                    why = why,
-                    list = list
-                ),
+                location,
+                entry_field_message(what, &id, &field, why, list),
             ));
         }
+    }
+}
+
+/// A field of a `[[windows]]` or `[[events]]` entry that is wrong, with a hint for that kind of
+/// field (a date, a phone number, an address, a value from a list, a time…).
+fn entry_field_message(what: &Text, id: &str, field: &str, why: Text, list: &str) -> Message {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let name = name.split('[').next().unwrap_or(name);
+    match name {
+        "verified" | "start" | "end" | "apply_by" => {
+            msg!(
+                "error.entry-field-date",
+                what = what,
+                id = id,
+                field = field,
+                why = why
+            )
+        }
+        "number" | "phones" | "contact_phone" => {
+            msg!(
+                "error.entry-field-phone",
+                what = what,
+                id = id,
+                field = field,
+                why = why
+            )
+        }
+        "url" | "form_url" | "source" | "email" => {
+            msg!(
+                "error.entry-field-address",
+                what = what,
+                id = id,
+                field = field,
+                why = why
+            )
+        }
+        "topics" | "audience" | "accessibility" | "kind" | "days" => {
+            msg!(
+                "error.entry-field-choice",
+                what = what,
+                id = id,
+                field = field,
+                why = why
+            )
+        }
+        "open" | "close" | "periods" | "hours" => {
+            msg!(
+                "error.entry-field-time",
+                what = what,
+                id = id,
+                field = field,
+                why = why
+            )
+        }
+        "id" => msg!(
+            "error.entry-field-id",
+            what = what,
+            id = id,
+            field = field,
+            why = why
+        ),
+        _ => msg!(
+            "error.entry-field",
+            what = what,
+            id = id,
+            field = field,
+            why = why,
+            list = list
+        ),
     }
 }
 

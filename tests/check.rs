@@ -384,6 +384,23 @@ fn explain_says_what_a_rule_looks_for_and_wrong_arguments_are_usage_errors() {
     assert_eq!(code, Some(2));
 }
 
+/// Every rule name a finding prints (`error[example-data]`) has its heading in the guide's list
+/// (`docs/errors.md`), under the same name.
+#[test]
+fn every_rule_printed_has_its_heading_in_the_guide() {
+    let (_, out, _) = check(&fixture(), &["--production", "--format", "json"]);
+    let guide = std::fs::read_to_string(repo().join("docs/errors.md")).unwrap();
+    let printed: std::collections::BTreeSet<String> =
+        summary(&out).into_iter().map(|(rule, _, _)| rule).collect();
+    assert!(printed.len() >= 30, "{out}");
+    for rule in &printed {
+        assert!(
+            guide.contains(&format!("\n### `[{rule}]`\n")),
+            "docs/errors.md has no heading for [{rule}]"
+        );
+    }
+}
+
 #[test]
 fn the_readme_documents_every_rule_with_an_example() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();

@@ -6,7 +6,8 @@
 //!   page);
 //! - ```` ```toml path=FILE ```` (or `markdown`, `csv`) blocks are files the reader writes: the
 //!   block replaces FILE, or with `append`/`prepend` goes at its end or start, or with
-//!   `replace-line=KEY` replaces the line `KEY = …`; then the project must build without error;
+//!   `replace-line=KEY` replaces the line `KEY = …`; then the project must build without error,
+//!   and `tsunagi check --deny warnings` must find nothing in FILE;
 //! - ```` ```sh no-run ```` blocks install tsunagi from a registry or run the repository's own
 //!   build and tests; they are only allowed to hold such commands (scripts/test-install proves the
 //!   wheel install, CI runs the rest);
@@ -59,6 +60,7 @@ fn covered_elsewhere(command: &str) -> bool {
         || c.starts_with("cargo install")
         || c.starts_with("cargo run --release")
         || c.starts_with("./scripts/test")
+        || c.starts_with("./scripts/build-wheel")
         || c.starts_with("pipx run")
 }
 
@@ -115,6 +117,11 @@ fn script(page: &str, markdown: &str) -> String {
                     other => panic!("{where_}: unknown mode {other:?}"),
                 }
                 s.push_str(check_build);
+                // What the block wrote is check-clean: no finding in that file (the starter's
+                // own placeholders, elsewhere, are the reader's to replace).
+                s.push_str(&format!(
+                    "if [ -f tsunagi.toml ] && tsunagi check --deny warnings 2>&1 | grep -F -- '{file}:'; then echo '{where_}: tsunagi check finds the above in {file}'; exit 1; fi\n"
+                ));
             }
             ["text"] | [] => {}
             other => panic!("{where_}: a block the guide test does not know: {other:?}"),

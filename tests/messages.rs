@@ -343,6 +343,9 @@ fn allowed(line: &str) -> bool {
         || l.contains('<') && l.contains('>') // HTML, XML and templates
         || l.contains("json!(")
         || l.contains("BEGIN:") || l.contains("END:") // iCalendar
+        // Matching a library's own words in its error (`detail`, `why`), never shown as such.
+        || ["detail.", "why."].iter().any(|v| l.contains(v))
+            && ["contains(", "starts_with(", "split_once("].iter().any(|m| l.contains(m))
 }
 
 /// Files whose English is not said to a person running tsunagi, and why.
@@ -430,6 +433,22 @@ fn the_guides_list_of_messages_is_generated_from_the_catalogue() {
             }
             doc.push_str(&format!("- English: {}\n", shown(&e.message)));
         }
+    }
+    // The rules, by the name `tsunagi check` (and a build's warnings) print in brackets:
+    // `error[example-data]`. Their messages are listed above under the messages' own names.
+    doc.push_str(
+        "\n## ルール（`tsunagi check` が `エラー[…]`・`警告[…]` の [ ] の中に出す名前）\n",
+    );
+    let mut rules: Vec<&String> = ja.keys().filter(|id| id.starts_with("explain.")).collect();
+    rules.sort();
+    for id in rules {
+        let name = &id["explain.".len()..];
+        doc.push_str(&format!("\n### `[{name}]`\n\n"));
+        doc.push_str(&format!(
+            "- 見つけるもの: {}\n",
+            shown(&ja[id.as_str()].message)
+        ));
+        doc.push_str(&format!("- English: {}\n", shown(&en[id.as_str()].message)));
     }
     let path = repo().join("docs/errors.md");
     if std::env::var_os("TSUNAGI_BLESS").is_some() {

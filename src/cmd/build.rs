@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub timings: bool,
     /// Take over from the previous build what has not changed (see `tsunagi::cache`).
     pub cache: bool,
+    /// `--for-files`: links that work from the file system (as `[output] file_links`).
+    pub for_files: bool,
 }
 
 /// Today's date in Japan (UTC+9, no daylight saving time).
@@ -61,7 +63,8 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     };
     let today = build_date(opts.today.as_deref())?;
     let mut lap = Lap::new();
-    let project = load::load(&opts.root)?;
+    let mut project = load::load(&opts.root)?;
+    project.config.file_links |= opts.for_files;
     check_only(&opts.only, &project)?;
     let sources = check::sources_of(&project);
     let load_time = lap.next();
@@ -98,7 +101,15 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     // the place of the output folder only once everything succeeded (dropped otherwise).
     let staging = write::Staging::begin(&out_dir, &opts.root)?;
     let output = {
-        let sink = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+        let file_links = site.config.file_links;
+        let sink = |path: &str, bytes: &[u8]| {
+            if file_links && path.ends_with(".html") {
+                let html = String::from_utf8_lossy(bytes);
+                staging.put(path, tsunagi::html::links_for_files(&html).as_bytes())
+            } else {
+                staging.put(path, bytes)
+            }
+        };
         render::render(
             &site,
             &render::Options {

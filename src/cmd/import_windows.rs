@@ -35,11 +35,12 @@ fn check_rows<T>(
     file: &Path,
     items: &mut [T],
     what: Text,
-    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), (String, Text)>),
+    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), Vec<(String, Text)>>),
 ) -> Result<()> {
     let mut diags = Diagnostics::new();
     for (i, item) in items.iter_mut().enumerate() {
-        if let (id, Err((field, why))) = validate(item) {
+        let (id, result) = validate(item);
+        for (field, why) in result.err().unwrap_or_default() {
             diags.record(Error::input(
                 Location::at(file, i + 2, None),
                 msg!(

@@ -164,8 +164,10 @@ impl Moment {
 const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
 impl Event {
-    /// Checks the event; returns the field and what is wrong.
-    pub fn validate(&self) -> Result<(), (String, Text)> {
+    /// Checks the event; returns each field that is wrong and what is wrong with it (every
+    /// independent mistake at once: an end before the start and a deadline after it are two).
+    pub fn validate(&self) -> Result<(), Vec<(String, Text)>> {
+        let mut wrong: Vec<(String, Text)> = Vec::new();
         // The id becomes a file name (`events/<id>.ics`) and part of a calendar UID.
         if self.id.is_empty()
             || !self
@@ -174,11 +176,11 @@ impl Event {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
             let id = self.id.escape_debug();
-            return Err(("id".into(), t!("part.event-id", value = id)));
+            wrong.push(("id".into(), t!("part.event-id", value = id)));
         }
         if !KINDS.iter().any(|(k, _)| *k == self.kind) {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-            return Err((
+            wrong.push((
                 "kind".into(),
                 t!(
                     "part.event-kind",
@@ -188,16 +190,25 @@ impl Event {
                 ),
             ));
         }
-        let start = Moment::parse_explained(&self.start).map_err(|m| ("start".to_string(), m))?;
-        let end = Moment::parse_explained(&self.end).map_err(|m| ("end".to_string(), m))?;
-        if end < start || (end.minute.is_some() != start.minute.is_some()) {
-            return Err(("end".into(), t!("part.event-end-before-start")));
-        }
-        if let Some(a) = &self.apply_by {
-            let by = Moment::parse_explained(a).map_err(|m| ("apply_by".to_string(), m))?;
-            if by.date > start.date {
-                return Err(("apply_by".into(), t!("part.event-deadline-after-start")));
+        let mut moment = |field: &str, value: &str| match Moment::parse_explained(value) {
+            Ok(m) => Some(m),
+            Err(why) => {
+                wrong.push((field.to_string(), why));
+                None
             }
+        };
+        let start = moment("start", &self.start);
+        let end = moment("end", &self.end);
+        let by = self.apply_by.as_deref().and_then(|a| moment("apply_by", a));
+        if let (Some(start), Some(end)) = (start, end)
+            && (end < start || (end.minute.is_some() != start.minute.is_some()))
+        {
+            wrong.push(("end".into(), t!("part.event-end-before-start")));
+        }
+        if let (Some(start), Some(by)) = (start, by)
+            && by.date > start.date
+        {
+            wrong.push(("apply_by".into(), t!("part.event-deadline-after-start")));
         }
         if let Some(a) = self
             .accessibility
@@ -205,7 +216,7 @@ impl Event {
             .find(|a| !EVENT_ACCESS.iter().any(|(k, _)| k == a))
         {
             let known: Vec<&str> = EVENT_ACCESS.iter().map(|(k, _)| *k).collect();
-            return Err((
+            wrong.push((
                 "accessibility".to_string(),
                 t!(
                     "part.option-unknown",
@@ -215,17 +226,19 @@ impl Event {
                 ),
             ));
         }
-        if !self.url.is_empty() {
-            super::web::web_url(&self.url).map_err(|m| ("url".to_string(), m))?;
+        if !self.url.is_empty()
+            && let Err(why) = super::web::web_url(&self.url)
+        {
+            wrong.push(("url".to_string(), why));
         }
         if !self.contact_phone.is_empty() {
             if self.example {
-                return Err(("contact_phone".into(), t!("part.event-example-phone")));
+                wrong.push(("contact_phone".into(), t!("part.event-example-phone")));
+            } else if let Err(why) = super::phone::normalize(&self.contact_phone) {
+                wrong.push(("contact_phone".to_string(), why));
             }
-            super::phone::normalize(&self.contact_phone)
-                .map_err(|m| ("contact_phone".to_string(), m))?;
         }
-        Ok(())
+        if wrong.is_empty() { Ok(()) } else { Err(wrong) }
     }
 
     /// The Japanese name of the event's kind (ゲートキーパー養成研修).
@@ -484,7 +497,7 @@ mod tests {
             ),
         ];
         for (field, bad) in cases {
-            assert_eq!(bad.validate().unwrap_err().0, field);
+            assert_eq!(bad.validate().unwrap_err()[0].0, field);
         }
     }
 
@@ -510,7 +523,7 @@ mod tests {
         ] {
             let mut bad = event();
             bad.id = id.into();
-            assert_eq!(bad.validate().unwrap_err().0, "id", "{id:?}");
+            assert_eq!(bad.validate().unwrap_err()[0].0, "id", "{id:?}");
         }
     }
 

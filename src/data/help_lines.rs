@@ -540,7 +540,7 @@ fn read(text: &str, path: &Path, topics: &[&str]) -> Result<ParsedFile> {
     let mut lines = raw.lines;
     let what = t!("part.what-help-line");
     check_entries(&mut lines, "lines", &what, &mut diags, &at, |l| {
-        (l.id.clone(), l.validate(topics))
+        (l.id.clone(), l.validate(topics).map_err(|e| vec![e]))
     });
     for (i, line) in lines.iter_mut().enumerate() {
         line.origin = Some(at(&format!("lines[{i}]")));
@@ -552,7 +552,7 @@ fn read(text: &str, path: &Path, topics: &[&str]) -> Result<ParsedFile> {
             .map(|_| ())
             .map_err(|m| ("url".to_string(), m))
             .and_then(|()| checked_and_source(&p.url, p.checked.as_deref()));
-        (p.id.clone(), result)
+        (p.id.clone(), result.map_err(|e| vec![e]))
     });
     for (i, portal) in portals.iter_mut().enumerate() {
         portal.origin = Some(at(&format!("portals[{i}]")));

@@ -10,6 +10,7 @@
 
 use super::hours::{DAYS, Hours, Period};
 use super::windows::{Phone, Window};
+use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::furigana::dictionary::katakana_to_hiragana;
@@ -339,6 +340,45 @@ impl Table {
 }
 
 /// Reads a CSV text (a byte order mark is allowed) that must have the `required` columns.
+/// Ids for a sheet without an `ID` column (staff lists rarely have one): each entry's reading
+/// in rōmaji (`こころのけんこうそうだん` → `kokoronokenkousoudan`), or `prefix-N` by its place
+/// when it has no reading; a repeated id gets `-2`, `-3`. The same sheet gives the same ids.
+fn made_ids<'a>(readings: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<String> {
+    use wana_kana::ConvertJapanese;
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    readings
+        .enumerate()
+        .map(|(i, kana)| {
+            let romaji: String = kana
+                .to_romaji()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .take(40)
+                .collect();
+            let base = if romaji.is_empty() {
+                format!("{prefix}-{}", i + 1)
+            } else {
+                romaji
+            };
+            let n = taken.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { base } else { format!("{base}-{n}") }
+        })
+        .collect()
+}
+
+/// Says that ids were made, and from what, with the first few.
+fn note_made_ids(notes: &mut Vec<(usize, Text)>, made: &[String], from_readings: bool) {
+    let examples = made.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    let key = if from_readings {
+        t!("note.csv-ids-from-readings", examples = examples)
+    } else {
+        t!("note.csv-ids-numbered", examples = examples)
+    };
+    notes.push((1, key));
+}
+
 fn read_table(text: &str, required: &[&str]) -> Result<Table, (usize, Text)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
@@ -523,7 +563,7 @@ fn guess_kind(title: &str) -> &'static str {
 /// what was guessed and which columns were not read. Errors name the row (1 = header) and
 /// column.
 pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
-    let table = read_table(text, &["ID", "名称"])?;
+    let table = read_table(text, &["名称"])?;
     let mut out = Imported {
         items: Vec::new(),
         notes: Vec::new(),
@@ -637,6 +677,13 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
             remarks: get("備考"),
             example: data(&get("tsunagi_example")) == "true",
         });
+    }
+    if table.column("ID").is_none() {
+        let made = made_ids(out.items.iter().map(|w| w.kana.as_str()), "window");
+        note_made_ids(&mut out.notes, &made, table.column("名称_カナ").is_some());
+        for (w, id) in out.items.iter_mut().zip(made) {
+            w.id = id;
+        }
     }
     Ok(out)
 }
@@ -789,7 +836,7 @@ const EVENT_ALSO_READ: &[&str] = &["団体名", "料金(基本)", "住所", "方
 /// Events from a CSV in the イベント一覧 layout; without `tsunagi_kind` the kind is guessed from
 /// the title, and said so in the notes.
 pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (usize, Text)> {
-    let table = read_table(text, &["ID", "イベント名", "開始日"])?;
+    let table = read_table(text, &["イベント名", "開始日"])?;
     let mut out = Imported {
         items: Vec::new(),
         notes: Vec::new(),
@@ -855,6 +902,17 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
             remarks: get("備考"),
             example: data(&get("tsunagi_example")) == "true",
         });
+    }
+    if table.column("ID").is_none() {
+        let made = made_ids(out.items.iter().map(|e| e.kana.as_str()), "event");
+        note_made_ids(
+            &mut out.notes,
+            &made,
+            table.column("イベント名_カナ").is_some(),
+        );
+        for (e, id) in out.items.iter_mut().zip(made) {
+            e.id = id;
+        }
     }
     Ok(out)
 }
@@ -1046,6 +1104,7 @@ mod tests {
         let e = from_csv("ID,名称,利用可能曜日\r\na,b,xyz\r\n").unwrap_err();
         assert_eq!(e.0, 2);
         assert!(e.1.contains("利用可能曜日"));
-        assert_eq!(from_csv("名称\r\nx\r\n").unwrap_err().0, 1);
+        // Without 名称 there is nothing to import; without ID, ids are made (see made_ids).
+        assert_eq!(from_csv("ID\r\nx\r\n").unwrap_err().0, 1);
     }
 }

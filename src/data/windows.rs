@@ -138,69 +138,94 @@ pub struct Window {
 }
 
 impl Window {
-    /// Checks the window and writes its times as `HH:MM`; returns `(field, message)` for the
-    /// first problem. What is derived for reading (hours in words, labels, `tel:` links) is the
-    /// view's business (`render::view::WindowView`).
-    pub fn validate(&mut self, topics: &[&str]) -> Result<(), (String, Text)> {
+    /// Checks the window and writes its times as `HH:MM`; returns `(field, message)` for each
+    /// field that is wrong (every one at once, the first mistake of each field). What is derived
+    /// for reading (hours in words, labels, `tel:` links) is the view's business
+    /// (`render::view::WindowView`).
+    pub fn validate(&mut self, topics: &[&str]) -> Result<(), Vec<(String, Text)>> {
+        let mut wrong: Vec<(String, Text)> = Vec::new();
         if self.id.trim().is_empty() {
-            return Err(("id".into(), t!("part.window-no-id")));
+            wrong.push(("id".into(), t!("part.window-no-id")));
         }
         if self.name.trim().is_empty() {
-            return Err(("name".into(), t!("part.window-no-name")));
+            wrong.push(("name".into(), t!("part.window-no-name")));
         }
         if self.example && !self.phones.is_empty() {
-            return Err(("phones".into(), t!("part.window-example-phone")));
+            wrong.push(("phones".into(), t!("part.window-example-phone")));
+        } else if let Some((i, why)) = self
+            .phones
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| phone::normalize(&p.number).err().map(|why| (i, why)))
+        {
+            wrong.push((format!("phones[{i}].number"), why));
         }
-        for (i, p) in self.phones.iter().enumerate() {
-            phone::normalize(&p.number).map_err(|m| (format!("phones[{i}].number"), m))?;
+        if let Some(why) = self
+            .topics
+            .iter()
+            .find_map(|t| super::check_topic(t, topics).err())
+        {
+            wrong.push(("topics".to_string(), why));
         }
-        for t in &self.topics {
-            super::check_topic(t, topics).map_err(|m| ("topics".to_string(), m))?;
+        if let Some(a) = self
+            .audience
+            .iter()
+            .find(|a| !AUDIENCES.iter().any(|(k, _)| k == *a))
+        {
+            let known: Vec<_> = AUDIENCES.iter().map(|(k, _)| *k).collect();
+            wrong.push((
+                "audience".into(),
+                t!(
+                    "part.window-audience",
+                    value = a,
+                    suggest = did_you_mean(a, known.iter().copied()),
+                    list = known.join(", ")
+                ),
+            ));
         }
-        for a in &self.audience {
-            if !AUDIENCES.iter().any(|(k, _)| k == a) {
-                let known: Vec<_> = AUDIENCES.iter().map(|(k, _)| *k).collect();
-                return Err((
-                    "audience".into(),
-                    t!(
-                        "part.window-audience",
-                        value = a,
-                        suggest = did_you_mean(a, known.iter().copied()),
-                        list = known.join(", ")
-                    ),
-                ));
-            }
-        }
-        for a in &self.accessibility {
-            if !ACCESS_OPTIONS.iter().any(|(k, _)| k == a) {
-                let known: Vec<_> = ACCESS_OPTIONS.iter().map(|(k, _)| *k).collect();
-                return Err((
-                    "accessibility".into(),
-                    t!(
-                        "part.option-unknown",
-                        value = a,
-                        suggest = did_you_mean(a, known.iter().copied()),
-                        list = known.join(", ")
-                    ),
-                ));
-            }
+        if let Some(a) = self
+            .accessibility
+            .iter()
+            .find(|a| !ACCESS_OPTIONS.iter().any(|(k, _)| k == *a))
+        {
+            let known: Vec<_> = ACCESS_OPTIONS.iter().map(|(k, _)| *k).collect();
+            wrong.push((
+                "accessibility".into(),
+                t!(
+                    "part.option-unknown",
+                    value = a,
+                    suggest = did_you_mean(a, known.iter().copied()),
+                    list = known.join(", ")
+                ),
+            ));
         }
         for (field, value) in [("url", &self.url), ("form_url", &self.form_url)] {
-            if !value.is_empty() {
-                super::web::web_url(value).map_err(|m| (field.to_string(), m))?;
+            if !value.is_empty()
+                && let Err(why) = super::web::web_url(value)
+            {
+                wrong.push((field.to_string(), why));
             }
         }
-        if !self.email.is_empty() {
-            super::web::email(&self.email).map_err(|m| ("email".to_string(), m))?;
+        if !self.email.is_empty()
+            && let Err(why) = super::web::email(&self.email)
+        {
+            wrong.push(("email".to_string(), why));
         }
         // `source` may be words (電話で確認); an address in it must be a web page.
-        if super::web::has_scheme(&self.source) {
-            super::web::web_url(&self.source).map_err(|m| ("source".to_string(), m))?;
+        if super::web::has_scheme(&self.source)
+            && let Err(why) = super::web::web_url(&self.source)
+        {
+            wrong.push(("source".to_string(), why));
         }
-        if let Some(v) = &self.verified {
-            Date::parse_explained(v).map_err(|m| ("verified".to_string(), m))?;
+        if let Some(v) = &self.verified
+            && let Err(why) = Date::parse_explained(v)
+        {
+            wrong.push(("verified".to_string(), why));
         }
-        self.hours.validate()
+        if let Err(field_why) = self.hours.validate() {
+            wrong.push(field_why);
+        }
+        if wrong.is_empty() { Ok(()) } else { Err(wrong) }
     }
 
     /// Reminders that do not stop a build: a missing or old `verified` date.
@@ -315,14 +340,14 @@ mod tests {
         assert_eq!(w.phones[0].tel(), "tel:0570064556");
 
         let mut bad = window("id = \"a\"\nname = \"相談\"\nphones = [{ number = \"12-34\" }]\n");
-        assert_eq!(bad.validate(&[]).unwrap_err().0, "phones[0].number");
+        assert_eq!(bad.validate(&[]).unwrap_err()[0].0, "phones[0].number");
 
         let mut ex = window(
             "id = \"a\"\nname = \"相談\"\nexample = true\nphones = [{ number = \"0570-064-556\" }]\n",
         );
-        assert_eq!(ex.validate(&[]).unwrap_err().0, "phones");
+        assert_eq!(ex.validate(&[]).unwrap_err()[0].0, "phones");
 
         let mut topic = window("id = \"a\"\nname = \"相談\"\ntopics = [\"beer\"]\n");
-        assert_eq!(topic.validate(&["stress"]).unwrap_err().0, "topics");
+        assert_eq!(topic.validate(&["stress"]).unwrap_err()[0].0, "topics");
     }
 }

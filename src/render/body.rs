@@ -162,6 +162,8 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
         LinkKind::Content => ctx.pages.get_key_value(k).map(|(k, _)| Target::Page(k)),
         LinkKind::Relative => target(ctx, k),
     });
+    // `../` past the top of the site: a town's own page stands where the shared one would.
+    let above_the_top = joined.is_none();
     let key = joined.unwrap_or_else(|| link.path.clone());
     let target = match target {
         Some(t) => t,
@@ -174,6 +176,15 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
                     key = key,
                     draft = draft.display()
                 ),
+                None if link.kind == LinkKind::Relative && above_the_top => {
+                    let fix = format!("@/{}", link.path.trim_start_matches("../"));
+                    msg!(
+                        "error.link-relative-above",
+                        link = written,
+                        page = page.key,
+                        fix = fix
+                    )
+                }
                 None if link.kind == LinkKind::Relative => {
                     msg!(
                         "error.link-relative-broken",
@@ -202,6 +213,18 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
             && !target.doc.headings.iter().any(|h| &h.id == anchor)
         {
             let ids: Vec<_> = target.doc.headings.iter().map(|h| h.id.as_str()).collect();
+            if ids.is_empty() {
+                return Err(Error::input(
+                    at,
+                    msg!(
+                        "error.anchor-no-headings",
+                        anchor = anchor,
+                        link = written,
+                        slug = slug
+                    ),
+                )
+                .with_rule("broken-link"));
+            }
             return Err(Error::input(
                 at,
                 msg!(

@@ -453,6 +453,7 @@
   if (!form || !input || !status || !list || !root.tsunagiSearchIndex) return;
   var engine = new Engine(root.tsunagiSearchIndex);
   var siteRoot = form.getAttribute("data-root") || "";
+  var fromFiles = location.protocol === "file:";
   var title = document.title;
   if (fallback) fallback.hidden = true;
 
@@ -475,7 +476,9 @@
     results.forEach(function (r) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = siteRoot + r.path + (r.id ? "#" + r.id : "");
+      // Opened from files (no web server), a folder's address shows its listing: go to its page.
+      var path = fromFiles && /\/$/.test(r.path) ? r.path + "index.html" : r.path;
+      link.href = siteRoot + path + (r.id ? "#" + r.id : "");
       link.textContent = r.title;
       item.appendChild(link);
       if (r.heading) {
@@ -516,7 +519,10 @@
     var query = input.value;
     var url = new URL(location.href);
     url.searchParams.set("q", query);
-    history.replaceState(null, "", url);
+    // A page opened from files may not change its address (Chromium refuses): search all the same.
+    try {
+      history.replaceState(null, "", url);
+    } catch (e) {}
     show(query, true);
   });
   var timer = null;
