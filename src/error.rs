@@ -262,6 +262,17 @@ pub enum Folded {
     },
 }
 
+/// The line that stands for the warnings a [`Folded::More`] did not list: how many, of which rule,
+/// in which file.
+pub fn more_of_a_kind(count: usize, rule: &str, file: &str) -> crate::messages::Text {
+    crate::t!(
+        "ui.warnings-more",
+        count = thousands(count as u64),
+        rule = rule,
+        file = file
+    )
+}
+
 /// `list` (in its order) with long runs of one kind folded: once [`REPEATS_LISTED`] warnings of
 /// one rule with one hint in one file have been listed, the others become one line that counts
 /// them, after the last listed one. A municipality of ten thousand windows without a `verified`

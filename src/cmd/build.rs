@@ -192,15 +192,9 @@ pub fn run(opts: &BuildOptions) -> Result<()> {
     for w in tsunagi::error::fold_repeated(&warnings) {
         match w {
             Folded::One(i) => eprintln!("{label} {}", warnings[i]),
-            Folded::More { count, rule, file } => eprintln!(
-                "{}",
-                t!(
-                    "ui.warnings-more",
-                    count = tsunagi::error::thousands(count as u64),
-                    rule = rule,
-                    file = file
-                )
-            ),
+            Folded::More { count, rule, file } => {
+                eprintln!("{}", tsunagi::error::more_of_a_kind(count, rule, &file));
+            }
         }
     }
     if !warnings.is_empty() {

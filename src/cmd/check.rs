@@ -41,15 +41,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
                 match f {
                     Folded::One(i) => println!("{}", human(&findings[i])),
                     Folded::More { count, rule, file } => {
-                        println!(
-                            "{}",
-                            t!(
-                                "ui.warnings-more",
-                                count = tsunagi::error::thousands(count as u64),
-                                rule = rule,
-                                file = file
-                            )
-                        );
+                        println!("{}", tsunagi::error::more_of_a_kind(count, rule, &file));
                     }
                 }
             }

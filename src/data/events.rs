@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::holidays::Date;
-use crate::error::did_you_mean;
 use crate::messages::Text;
 use crate::t;
 
@@ -178,17 +177,14 @@ impl Event {
             let id = self.id.escape_debug();
             wrong.push(("id".into(), t!("part.event-id", value = id)));
         }
-        if !KINDS.iter().any(|(k, _)| *k == self.kind) {
-            let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-            wrong.push((
-                "kind".into(),
-                t!(
-                    "part.event-kind",
-                    value = self.kind,
-                    suggest = did_you_mean(&self.kind, known.iter().copied()),
-                    list = known.join(", ")
-                ),
-            ));
+        if let Some(u) = super::first_unknown(std::slice::from_ref(&self.kind), KINDS) {
+            let why = t!(
+                "part.event-kind",
+                value = u.value,
+                suggest = u.suggest,
+                list = u.list
+            );
+            wrong.push(("kind".into(), why));
         }
         let mut moment = |field: &str, value: &str| match Moment::parse_explained(value) {
             Ok(m) => Some(m),
@@ -210,21 +206,8 @@ impl Event {
         {
             wrong.push(("apply_by".into(), t!("part.event-deadline-after-start")));
         }
-        if let Some(a) = self
-            .accessibility
-            .iter()
-            .find(|a| !EVENT_ACCESS.iter().any(|(k, _)| k == a))
-        {
-            let known: Vec<&str> = EVENT_ACCESS.iter().map(|(k, _)| *k).collect();
-            wrong.push((
-                "accessibility".to_string(),
-                t!(
-                    "part.option-unknown",
-                    value = a,
-                    suggest = did_you_mean(a, known.iter().copied()),
-                    list = known.join(", ")
-                ),
-            ));
+        if let Some(u) = super::first_unknown(&self.accessibility, EVENT_ACCESS) {
+            wrong.push(("accessibility".into(), u.as_option()));
         }
         if !self.url.is_empty()
             && let Err(why) = super::web::web_url(&self.url)

@@ -236,19 +236,14 @@ impl HelpLine {
         if !self.hours.is_known() && self.hours.note.trim().is_empty() {
             return Err(("hours".into(), t!("part.line-no-hours")));
         }
-        for a in &self.audience {
-            let known: Vec<&str> = super::windows::AUDIENCES.iter().map(|(k, _)| *k).collect();
-            if !known.contains(&a.as_str()) {
-                return Err((
-                    "audience".into(),
-                    t!(
-                        "part.window-audience",
-                        value = a,
-                        suggest = did_you_mean(a, known.iter().copied()),
-                        list = known.join(", ")
-                    ),
-                ));
-            }
+        if let Some(u) = super::first_unknown(&self.audience, super::windows::AUDIENCES) {
+            let why = t!(
+                "part.window-audience",
+                value = u.value,
+                suggest = u.suggest,
+                list = u.list
+            );
+            return Err(("audience".into(), why));
         }
         for topic in &self.topics {
             super::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;

@@ -26,6 +26,41 @@ pub fn check_topic(topic: &str, topics: &[&str]) -> Result<(), crate::messages::
     ))
 }
 
+/// An unknown value of a closed list: the first of `values` that is none of `known`'s keys,
+/// the nearest key (a "did you mean") and every key, for the message that names them.
+pub struct Unknown<'v> {
+    /// The value as written.
+    pub value: &'v str,
+    /// `did you mean …?`, or empty.
+    pub suggest: crate::messages::Text,
+    /// The keys, comma-separated.
+    pub list: String,
+}
+
+impl Unknown<'_> {
+    /// The message for an unknown option of a list (accessibility options).
+    pub fn as_option(&self) -> crate::messages::Text {
+        crate::t!(
+            "part.option-unknown",
+            value = self.value,
+            suggest = self.suggest,
+            list = self.list
+        )
+    }
+}
+
+/// The first of `values` that is not a key of `known` (`(key, label)` pairs: audiences, kinds,
+/// accessibility options), with what a message says of it.
+pub fn first_unknown<'v>(values: &'v [String], known: &[(&str, &str)]) -> Option<Unknown<'v>> {
+    let value = values.iter().find(|v| !known.iter().any(|(k, _)| k == v))?;
+    let keys: Vec<&str> = known.iter().map(|(k, _)| *k).collect();
+    Some(Unknown {
+        value,
+        suggest: crate::error::did_you_mean(value, keys.iter().copied()),
+        list: keys.join(", "),
+    })
+}
+
 /// Topics that the umbrella topic `addiction` includes.
 pub const ADDICTION_TOPICS: &[&str] = &["addiction", "alcohol", "gambling", "gaming", "drugs"];
 

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use super::holidays::Date;
 use super::hours::Hours;
 use super::phone;
-use crate::error::did_you_mean;
 use crate::messages::{Message, Text};
 use crate::{msg, t};
 
@@ -167,37 +166,17 @@ impl Window {
         {
             wrong.push(("topics".to_string(), why));
         }
-        if let Some(a) = self
-            .audience
-            .iter()
-            .find(|a| !AUDIENCES.iter().any(|(k, _)| k == *a))
-        {
-            let known: Vec<_> = AUDIENCES.iter().map(|(k, _)| *k).collect();
-            wrong.push((
-                "audience".into(),
-                t!(
-                    "part.window-audience",
-                    value = a,
-                    suggest = did_you_mean(a, known.iter().copied()),
-                    list = known.join(", ")
-                ),
-            ));
+        if let Some(u) = super::first_unknown(&self.audience, AUDIENCES) {
+            let why = t!(
+                "part.window-audience",
+                value = u.value,
+                suggest = u.suggest,
+                list = u.list
+            );
+            wrong.push(("audience".into(), why));
         }
-        if let Some(a) = self
-            .accessibility
-            .iter()
-            .find(|a| !ACCESS_OPTIONS.iter().any(|(k, _)| k == *a))
-        {
-            let known: Vec<_> = ACCESS_OPTIONS.iter().map(|(k, _)| *k).collect();
-            wrong.push((
-                "accessibility".into(),
-                t!(
-                    "part.option-unknown",
-                    value = a,
-                    suggest = did_you_mean(a, known.iter().copied()),
-                    list = known.join(", ")
-                ),
-            ));
+        if let Some(u) = super::first_unknown(&self.accessibility, ACCESS_OPTIONS) {
+            wrong.push(("accessibility".into(), u.as_option()));
         }
         for (field, value) in [("url", &self.url), ("form_url", &self.form_url)] {
             if !value.is_empty()
