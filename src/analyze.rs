@@ -19,7 +19,7 @@ use crate::municipality::Municipality;
 use crate::theme::Theme;
 
 /// One analysed Markdown file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Content key.
     pub key: String,
@@ -31,6 +31,9 @@ pub struct Page {
     pub doc: Document,
     /// The first line of the body in the file.
     pub body_first_line: usize,
+    /// The file's text as read (the review's rules read the body again, and place their
+    /// findings in the file).
+    pub source: String,
 }
 
 impl Page {
@@ -47,7 +50,7 @@ impl Page {
 /// that leaves this equal changes that page's own output only, in every town.
 #[derive(Debug, PartialEq)]
 pub struct SeenFromOtherPages<'a> {
-    front: String,
+    front: &'a FrontMatter,
     summary: &'a str,
     ids: Vec<&'a str>,
     shortcodes: Vec<&'a str>,
@@ -57,8 +60,8 @@ impl<'a> SeenFromOtherPages<'a> {
     /// What other pages see of `page`.
     pub fn of(page: &'a Page) -> Self {
         Self {
-            // Every field, whatever uses it (Debug shows them all).
-            front: format!("{:?}", page.front),
+            // Every field, whatever uses it.
+            front: &page.front,
             summary: &page.doc.summary,
             ids: page.doc.headings.iter().map(|h| h.id.as_str()).collect(),
             shortcodes: page
@@ -119,7 +122,7 @@ pub struct AnalyzedSite {
     /// Warnings the load stage found (files left out).
     pub load_warnings: Vec<Diagnostic>,
     /// The word lists of `tsunagi check`.
-    pub words: crate::check::Words,
+    pub words: crate::words::Words,
     /// Self-check questionnaires, by id.
     pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
     /// The national help lines.
@@ -151,64 +154,10 @@ impl AnalyzedSite {
             .values()
             .chain(self.towns.iter().flat_map(|t| t.local.values()));
         for page in pages {
-            for (line, column, what) in &page.doc.removed {
-                diags.push(Diagnostic::warning(
-                    Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
-                    "html-removed",
-                    msg!("warning.html-removed", what = what),
-                ));
-            }
-            for (line, column, c) in &page.doc.hidden {
-                diags.push(Diagnostic::warning(
-                    Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
-                    "invisible-character",
-                    msg!(
-                        "warning.invisible-in-text",
-                        char = crate::invisible::describe(*c)
-                    ),
-                ));
-            }
+            page_warnings(page, &mut diags);
         }
         for town in &self.towns {
-            let m = &town.municipality;
-            placeholder_warnings(m, &mut diags);
-            // An example contact is reported by `check --production` (example-data).
-            if !m
-                .contact
-                .as_ref()
-                .is_some_and(|c| c.is_reachable() || c.example)
-            {
-                // Where [contact] is, or else the last required key above the tables, below
-                // which it goes.
-                let at = if m.positions.contains_key("contact") {
-                    m.location("contact")
-                } else {
-                    m.location("health_center")
-                };
-                diags.push(Diagnostic::warning(
-                    at,
-                    "missing-contact",
-                    msg!(
-                        "warning.missing-contact",
-                        slug = m.slug,
-                        office = self
-                            .config
-                            .accessibility
-                            .contact
-                            .as_deref()
-                            .unwrap_or(&m.health_center)
-                    ),
-                ));
-            }
-            for (i, w) in m.windows.iter().enumerate() {
-                for (field, message) in w.warnings(today, self.config.verified_max_age_months) {
-                    diags.push(Diagnostic::warning(
-                        m.location(&format!("windows[{i}].{field}")),
-                        "verified-date",
-                        message,
-                    ));
-                }
-            }
+            self.town_warnings(&town.municipality, today, &mut diags);
         }
         for w in self
             .help_lines
@@ -219,9 +168,73 @@ impl AnalyzedSite {
         diags.into_warnings()
     }
 
+    /// A municipality's warnings: placeholders still in place, no contact for the
+    /// accessibility policy, windows whose `verified` date is missing or old on `today`.
+    fn town_warnings(&self, m: &Municipality, today: Date, diags: &mut Diagnostics) {
+        placeholder_warnings(m, diags);
+        // An example contact is reported by `check --production` (example-data).
+        if !m
+            .contact
+            .as_ref()
+            .is_some_and(|c| c.is_reachable() || c.example)
+        {
+            // Where [contact] is, or else the last required key above the tables, below
+            // which it goes.
+            let at = if m.positions.contains_key("contact") {
+                m.location("contact")
+            } else {
+                m.location("health_center")
+            };
+            diags.push(Diagnostic::warning(
+                at,
+                "missing-contact",
+                msg!(
+                    "warning.missing-contact",
+                    slug = m.slug,
+                    office = self
+                        .config
+                        .accessibility
+                        .contact
+                        .as_deref()
+                        .unwrap_or(&m.health_center)
+                ),
+            ));
+        }
+        for (i, w) in m.windows.iter().enumerate() {
+            for (field, message) in w.warnings(today, self.config.verified_max_age_months) {
+                diags.push(Diagnostic::warning(
+                    m.location(&format!("windows[{i}].{field}")),
+                    "verified-date",
+                    message,
+                ));
+            }
+        }
+    }
+
     /// Number of distinct source pages analysed (shared + local).
     pub fn source_page_count(&self) -> usize {
         self.shared.len() + self.towns.iter().map(|t| t.local.len()).sum::<usize>()
+    }
+}
+
+/// A page's warnings: raw HTML the sanitiser removed, invisible characters in its text.
+fn page_warnings(page: &Page, diags: &mut Diagnostics) {
+    for (line, column, what) in &page.doc.removed {
+        diags.push(Diagnostic::warning(
+            Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
+            "html-removed",
+            msg!("warning.html-removed", what = what),
+        ));
+    }
+    for (line, column, c) in &page.doc.hidden {
+        diags.push(Diagnostic::warning(
+            Location::at(&page.path, line + page.body_first_line - 1, Some(*column)),
+            "invisible-character",
+            msg!(
+                "warning.invisible-in-text",
+                char = crate::invisible::describe(*c)
+            ),
+        ));
     }
 }
 
@@ -239,11 +252,11 @@ pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> 
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();
     let sanitize = !project.config.unsafe_html;
     let (shared, _) = diags
-        .take(analyze_files(&project.shared, &topics, sanitize, drafts))
+        .take(analyze_files(project.shared, &topics, sanitize, drafts))
         .unwrap_or_default();
     // The pages of a town left out for its municipality.toml: their own mistakes, in this build.
     diags.take(analyze_files(
-        &project.pages_of_left_out,
+        std::mem::take(&mut project.pages_of_left_out),
         &topics,
         sanitize,
         drafts,
@@ -251,7 +264,7 @@ pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> 
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
         let (local, withdrawn) = diags
-            .take(analyze_files(&m.pages, &topics, sanitize, drafts))
+            .take(analyze_files(m.pages, &topics, sanitize, drafts))
             .unwrap_or_default();
         let mut lexicon = project.lexicon.clone();
         lexicon.extend(&m.lexicon);
@@ -318,13 +331,13 @@ fn placeholder_warnings(m: &Municipality, diags: &mut Diagnostics) {
 }
 
 fn analyze_files(
-    files: &[SourceFile],
+    files: Vec<SourceFile>,
     topics: &[&str],
     sanitize: bool,
     drafts: bool,
 ) -> Result<Analyzed> {
-    let results: Vec<Result<std::result::Result<Page, &SourceFile>>> = files
-        .par_iter()
+    let results: Vec<Result<std::result::Result<Page, SourceFile>>> = files
+        .into_par_iter()
         .map(|f| analyze_file(f, topics, sanitize, drafts))
         .collect();
     let mut pages = BTreeMap::new();
@@ -335,20 +348,20 @@ fn analyze_files(
                 pages.insert(page.key.clone(), page);
             }
             Err(draft) => {
-                drafts.insert(draft.key.clone(), draft.path.clone());
+                drafts.insert(draft.key, draft.path);
             }
         }
     }
     Ok((pages, drafts))
 }
 
-/// Parses one file; a draft comes back as `Err(file)`.
-fn analyze_file<'f>(
-    file: &'f SourceFile,
+/// Parses one file, which becomes the page's source; a draft comes back as `Err(file)`.
+fn analyze_file(
+    file: SourceFile,
     topics: &[&str],
     sanitize: bool,
     drafts: bool,
-) -> Result<std::result::Result<Page, &'f SourceFile>> {
+) -> Result<std::result::Result<Page, SourceFile>> {
     let parsed = content::parse(&file.text, &file.path, topics)?;
     if parsed.front.draft && !drafts {
         return Ok(Err(file));
@@ -361,11 +374,13 @@ fn analyze_file<'f>(
     }
     let doc = markdown::analyze_with(parsed.body, sanitize)
         .map_err(|e| markdown::locate(e, &file.path, parsed.body_first_line))?;
+    let (front, body_first_line) = (parsed.front, parsed.body_first_line);
     Ok(Ok(Page {
-        key: file.key.clone(),
-        path: file.path.clone(),
-        front: parsed.front,
+        key: file.key,
+        path: file.path,
+        front,
         doc,
-        body_first_line: parsed.body_first_line,
+        body_first_line,
+        source: file.text,
     }))
 }

@@ -279,7 +279,7 @@ impl Config {
     /// Reads and validates `tsunagi.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = crate::load::read_text(&path).map_err(|e| match e {
+        let text = crate::files::read_text(&path).map_err(|e| match e {
             Error::Io { .. } if !path.exists() => {
                 Error::input(Location::file(&path), msg!("error.not-a-project"))
             }

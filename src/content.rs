@@ -91,7 +91,7 @@ pub struct Source {
 }
 
 /// Validated front matter.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FrontMatter {
     /// Page title.
     pub title: String,

@@ -9,28 +9,12 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::data::help_lines::{HELP_LINES_FILE, HelpLines};
-use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, line_col};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::files::{CONTENT_DIR, MUNICIPALITIES_DIR, read_text, read_text_as, relative};
 use crate::furigana::Lexicon;
 use crate::msg;
 use crate::municipality::{MUNICIPALITY_FILE, Municipality};
 use crate::theme::Theme;
-
-/// The folder of shared content.
-pub const CONTENT_DIR: &str = "content";
-/// The folder, inside `content/`, holding one folder per municipality.
-pub const MUNICIPALITIES_DIR: &str = "municipalities";
-
-/// The municipality whose folder holds `rel` (a path from the project root, inside
-/// `content/municipalities/<slug>/`; the folder itself does not count).
-pub fn municipality_of(rel: &Path) -> Option<String> {
-    let mut parts = rel
-        .strip_prefix(Path::new(CONTENT_DIR).join(MUNICIPALITIES_DIR))
-        .ok()?
-        .components();
-    let slug = parts.next()?;
-    parts.next()?;
-    Some(slug.as_os_str().to_string_lossy().into_owned())
-}
 
 /// A Markdown file or an asset from the content folders.
 #[derive(Debug, Clone)]
@@ -85,7 +69,7 @@ pub struct Project {
     /// The project's reading lexicon (from `[furigana] lexicon`).
     pub lexicon: Lexicon,
     /// The word lists of `tsunagi check`, with the project's own (`[check] words`).
-    pub words: crate::check::Words,
+    pub words: crate::words::Words,
     /// Self-check questionnaires: the bundled ones and the project's `questionnaires/*.toml`.
     pub questionnaires: Vec<crate::questionnaire::Questionnaire>,
     /// The national help lines: the bundled ones with the project's `help-lines.toml` applied.
@@ -174,9 +158,9 @@ pub fn load(root: &Path) -> Result<Project> {
         Some(file) => {
             let path = root.join(file);
             let text = read_text(&path)?;
-            crate::check::Words::extended(&text, &relative(root, &path))?
+            crate::words::Words::extended(&text, &relative(root, &path))?
         }
-        None => crate::check::Words::builtin(),
+        None => crate::words::Words::builtin(),
     };
     let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
     let questionnaires = diags
@@ -546,54 +530,4 @@ fn key_of(base: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     Some(parts?.join("/"))
-}
-
-/// `path` relative to `root` when it is inside it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Reads a UTF-8 text file; invalid UTF-8 is a user error pointing at the first bad byte.
-pub fn read_text(path: &Path) -> Result<String> {
-    read_text_as(path, path)
-}
-
-fn read_text_as(path: &Path, shown: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let text = String::from_utf8_lossy(&bytes[..valid]);
-        let (line, col) = line_col(&text, valid);
-        Error::input(
-            Location::at(shown, line, Some(col)),
-            msg!("error.file-not-utf8"),
-        )
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_belongs_to_the_municipality_whose_folder_holds_it() {
-        let of = |p: &str| municipality_of(Path::new(p));
-        assert_eq!(
-            of("content/municipalities/hanno/about.md").as_deref(),
-            Some("hanno")
-        );
-        assert_eq!(
-            of("content/municipalities/hanno/a/b.md").as_deref(),
-            Some("hanno")
-        );
-        assert_eq!(
-            of("content/municipalities/hanno"),
-            None,
-            "the folder itself"
-        );
-        assert_eq!(of("content/stress/sleep.md"), None);
-    }
 }

@@ -106,9 +106,9 @@ fn overlay(theme: &mut Theme, root: &Path, dir: &Path) -> Result<()> {
             }
             let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
             let name = rel.to_string_lossy().replace('\\', "/");
-            let shown = crate::load::relative(root, entry.path());
+            let shown = crate::files::relative(root, entry.path());
             if is_template {
-                let text = crate::load::read_text(entry.path()).map_err(|e| match e {
+                let text = crate::files::read_text(entry.path()).map_err(|e| match e {
                     Error::Input(mut d) => {
                         d.location.path = Some(shown.clone());
                         Error::Input(d)

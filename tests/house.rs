@@ -404,10 +404,10 @@ fn long_functions(mods: &[Module]) -> Vec<(PathBuf, usize, String, usize)> {
                 continue; // a declaration without a body (trait)
             }
             let close = format!("{}}}", " ".repeat(indent));
-            if let Some(len) = lines[i..].iter().position(|l| l.trim_end() == close) {
-                if len + 1 > MAX_FUNCTION_LINES {
-                    out.push((m.file.clone(), i + 1, name, len + 1));
-                }
+            if let Some(len) = lines[i..].iter().position(|l| l.trim_end() == close)
+                && len + 1 > MAX_FUNCTION_LINES
+            {
+                out.push((m.file.clone(), i + 1, name, len + 1));
             }
         }
     }

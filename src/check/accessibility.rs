@@ -2,7 +2,7 @@
 //! 1.1.1, 1.3.1, 1.4.1, 2.4.4, 2.4.6): what the theme cannot fix for the writer.
 
 use super::page::BlockKind;
-use super::{Family, Findings, Level, PageCtx, Rule, Run};
+use super::rule::{Family, Findings, Level, PageCtx, Rule, Run};
 use crate::{msg, t};
 
 pub(super) const RULES: &[Rule] = &[
@@ -199,7 +199,7 @@ fn table_no_header(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
 
 fn colour_only(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
     for b in &cx.text.blocks {
-        if let Some((i, word)) = super::words::find(&b.text, &cx.words.colours) {
+        if let Some((i, word)) = crate::words::find(&b.text, &cx.words.colours) {
             out.at(
                 b.source_offset(i),
                 msg!("warning.check-colour-only", word = word),

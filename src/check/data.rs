@@ -3,7 +3,7 @@
 //! (found by the build), past events still linked, and example data left in a site about to be
 //! published.
 
-use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
+use super::rule::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
 use crate::data::help_lines::HelpLines;
 use crate::data::phone;
 use crate::{msg, t};

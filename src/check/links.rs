@@ -2,7 +2,7 @@
 //! build, per municipality), addresses written as plain text, `http://` links to sites known to
 //! serve HTTPS, and hosts that may pass for others (IDN homographs), in pages and in data.
 
-use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
+use super::rule::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
 use crate::data::web::deceptive_host;
 use crate::{msg, t};
 

@@ -14,8 +14,8 @@ mod links;
 pub mod page;
 mod publishing;
 mod readability;
+mod rule;
 mod safe_messaging;
-mod words;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,105 +23,11 @@ use std::path::Path;
 use crate::analyze::{AnalyzedSite, Page, Town};
 use crate::data::holidays::Date;
 use crate::error::{Diagnostic, Error, Location, Result, Severity, did_you_mean};
-use crate::messages::{Message, Text};
 use crate::msg;
+pub use crate::words::Words;
 use page::PageText;
-pub use words::Words;
-
-/// How a rule's findings are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// Not run.
-    Off,
-    /// Reported by `tsunagi check` for a person to look at; never fails anything.
-    Note,
-    /// Reported; the build goes on.
-    Warning,
-    /// Reported; the build stops.
-    Error,
-}
-
-impl Level {
-    fn parse(s: &str) -> Option<Level> {
-        match s {
-            "off" => Some(Level::Off),
-            "note" => Some(Level::Note),
-            "warning" => Some(Level::Warning),
-            "error" => Some(Level::Error),
-            _ => None,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Note => "note",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
-
-/// What a rule is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
-    /// Content a screen reader, a magnifier or a colour-blind reader can use.
-    Accessibility,
-    /// Text its readers can read.
-    Readability,
-    /// Writing about suicide after the WHO and Japanese media guidelines.
-    SafeMessaging,
-    /// Phone numbers, windows and events.
-    Data,
-    /// Links and the files they point at.
-    Links,
-    /// What to finish before publishing.
-    Publishing,
-}
-
-impl Family {
-    /// The family's name in the reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Family::Accessibility => "accessibility",
-            Family::Readability => "readability",
-            Family::SafeMessaging => "safe-messaging",
-            Family::Data => "data",
-            Family::Links => "links",
-            Family::Publishing => "publishing",
-        }
-    }
-}
-
-/// Where a rule looks.
-pub enum Run {
-    /// At each page (shared pages once, each municipality's own pages once).
-    Page(fn(&PageCtx<'_>, &mut Findings<'_>)),
-    /// At each municipality (its data, its set of pages).
-    Town(fn(&TownCtx<'_>, &mut Findings<'_>)),
-    /// At each page, and at each municipality's data.
-    Both(
-        fn(&PageCtx<'_>, &mut Findings<'_>),
-        fn(&TownCtx<'_>, &mut Findings<'_>),
-    ),
-    /// Found by the build itself (loading, analysing, rendering): listed here to be explained
-    /// and re-levelled; errors that would make the output wrong cannot be switched off.
-    Build,
-}
-
-/// One rule.
-pub struct Rule {
-    /// Stable id, used in reports, in `tsunagi.toml` and in exemption comments.
-    pub id: &'static str,
-    /// What it is about.
-    pub family: Family,
-    /// Its level unless `tsunagi.toml` says otherwise.
-    pub level: Level,
-    /// What it looks for, why, and how to fix it (for `--explain`).
-    pub explain: fn() -> Text,
-    /// Where it looks.
-    pub run: Run,
-}
+use rule::line_start;
+pub use rule::{Family, Finding, Findings, Level, PageCtx, Rule, Run, TownCtx};
 
 /// Every rule, by family.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
@@ -137,143 +43,6 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
 /// The rule `id`, if there is one.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     rules().find(|r| r.id == id)
-}
-
-/// A finding, with the municipality it concerns (none for shared content).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// What, where, how bad.
-    pub diagnostic: Diagnostic,
-    /// The municipality, for a finding in its own files or its site.
-    pub municipality: Option<String>,
-}
-
-/// What a page rule sees.
-pub struct PageCtx<'a> {
-    /// The analysed page (front matter, shortcodes, links).
-    pub page: &'a Page,
-    /// Its body, read for the rules.
-    pub text: &'a PageText,
-    /// The site.
-    pub site: &'a AnalyzedSite,
-    /// The word lists.
-    pub words: &'a Words,
-    /// The build date.
-    pub today: Date,
-    /// `--production`: some warnings are mistakes.
-    pub production: bool,
-}
-
-/// What a municipality rule sees.
-pub struct TownCtx<'a> {
-    /// The municipality.
-    pub town: &'a Town,
-    /// The site.
-    pub site: &'a AnalyzedSite,
-    /// Every page read for the rules, by file.
-    pub texts: &'a BTreeMap<&'a Path, PageText>,
-    /// The text of every page file, by path.
-    pub sources: &'a BTreeMap<std::path::PathBuf, String>,
-    /// The build date.
-    pub today: Date,
-    /// `--production`: example data is a mistake.
-    pub production: bool,
-}
-
-impl TownCtx<'_> {
-    /// Where byte `offset` of `page`'s body is in its file.
-    pub fn body_location(&self, page: &Page, offset: usize) -> Location {
-        match self.sources.get(&page.path) {
-            Some(source) => {
-                let start = line_start(source, page.body_first_line);
-                let (line, column) = crate::error::line_col(source, start + offset);
-                Location::at(&page.path, line, Some(column))
-            }
-            None => Location::file(&page.path),
-        }
-    }
-
-    /// Where the front matter of `page` sets `key`.
-    pub fn front_location(&self, page: &Page, key: &str) -> Location {
-        let line = self.sources.get(&page.path).and_then(|s| {
-            s.lines().take(page.body_first_line).position(|l| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with('='))
-            })
-        });
-        match line {
-            Some(n) => Location::at(&page.path, n + 1, None),
-            None => Location::file(&page.path),
-        }
-    }
-}
-
-/// Where findings of one rule go.
-pub struct Findings<'a> {
-    rule: &'static Rule,
-    level: Level,
-    /// The page's body and where it starts in its file, for page rules.
-    body: Option<(&'a str, usize, &'a PageText)>,
-    municipality: Option<String>,
-    out: &'a mut Vec<Finding>,
-    /// The page's file, for page rules.
-    page_path: std::path::PathBuf,
-}
-
-impl Findings<'_> {
-    fn push(&mut self, location: Location, message: Message) {
-        let mut d = Diagnostic::warning(location, self.rule.id, message);
-        d.severity = match self.level {
-            Level::Error => Severity::Error,
-            Level::Note => Severity::Note,
-            Level::Warning | Level::Off => Severity::Warning,
-        };
-        self.out.push(Finding {
-            diagnostic: d,
-            municipality: self.municipality.clone(),
-        });
-    }
-
-    /// A finding at byte `offset` of the page's body (unless a comment exempts that line).
-    pub fn at(&mut self, offset: usize, message: Message) {
-        let Some((body, first_line, text)) = self.body else {
-            return;
-        };
-        let (line, column) = crate::error::line_col(body, offset);
-        if text.allows(self.rule.id, line) {
-            return;
-        }
-        self.push(
-            Location::at(&self.page_path, line + first_line - 1, Some(column)),
-            message,
-        );
-    }
-
-    /// A finding about the whole page, at its first line (unless a comment on the page exempts
-    /// it from this rule).
-    pub fn page(&mut self, message: Message) {
-        if self
-            .body
-            .is_some_and(|(_, _, text)| text.allows_page(self.rule.id))
-        {
-            return;
-        }
-        self.push(Location::at(&self.page_path, 1, None), message);
-    }
-
-    /// A finding in a file of the project other than the page (a municipality's data).
-    pub fn file(&mut self, location: Location, message: Message) {
-        self.push(location, message);
-    }
-
-    /// Reports this rule's findings as errors from here on (`--production` makes some
-    /// warnings mistakes).
-    pub fn raise_to_error(&mut self) {
-        if self.level != Level::Off {
-            self.level = Level::Error;
-        }
-    }
 }
 
 /// What to check and how.
@@ -319,40 +88,15 @@ pub fn levels(site: &AnalyzedSite) -> Result<BTreeMap<&'static str, Level>> {
 }
 
 /// Runs every rule at or above `opts.least` over the site (the shared pages, and each
-/// municipality in `opts.only`). `sources` holds the text of every page file, by path.
-pub fn run(
-    site: &AnalyzedSite,
-    sources: &BTreeMap<std::path::PathBuf, String>,
-    opts: &Options<'_>,
-) -> Result<Vec<Finding>> {
+/// municipality in `opts.only`).
+pub fn run(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Vec<Finding>> {
     let levels = levels(site)?;
-    let words = &site.words;
     let towns: Vec<&Town> = site
         .towns
         .iter()
         .filter(|t| opts.only.is_empty() || opts.only.contains(&t.municipality.slug))
         .collect();
-    // Every page once: shared ones, and the towns' own.
-    let mut pages: Vec<(&Page, Option<&str>)> = site.shared.values().map(|p| (p, None)).collect();
-    for t in &towns {
-        pages.extend(
-            t.local
-                .values()
-                .map(|p| (p, Some(t.municipality.slug.as_str()))),
-        );
-    }
-    let bodies: BTreeMap<&Path, (&str, usize)> = pages
-        .iter()
-        .filter_map(|(p, _)| {
-            let source = sources.get(&p.path)?;
-            let start = line_start(source, p.body_first_line);
-            Some((p.path.as_path(), (&source[start..], p.body_first_line)))
-        })
-        .collect();
-    let texts: BTreeMap<&Path, PageText> = bodies
-        .iter()
-        .map(|(path, (body, _))| (*path, PageText::read(body)))
-        .collect();
+    let read = Read::of(site, &towns);
     let mut out = Vec::new();
     for rule in rules() {
         let level = levels[rule.id];
@@ -366,36 +110,41 @@ pub fn run(
             Run::Build => (None, None),
         };
         if let Some(look) = on_page {
-            for (page, town) in &pages {
-                let (Some((body, first)), Some(text)) = (
-                    bodies.get(page.path.as_path()),
-                    texts.get(page.path.as_path()),
-                ) else {
+            for (page, town) in &read.pages {
+                let path = page.path.as_path();
+                let (Some((body, first)), Some(text)) =
+                    (read.bodies.get(path), read.texts.get(path))
+                else {
                     continue;
+                };
+                let cx = PageCtx {
+                    page,
+                    text,
+                    site,
+                    words: &site.words,
+                    today: opts.today,
+                    production: opts.production,
                 };
                 let mut findings = Findings {
                     rule,
                     level,
-                    body: Some((body, *first, text)),
+                    body: Some((*body, *first, text)),
                     municipality: town.map(str::to_string),
                     out: &mut out,
                     page_path: page.path.clone(),
                 };
-                look(
-                    &PageCtx {
-                        page,
-                        text,
-                        site,
-                        words,
-                        today: opts.today,
-                        production: opts.production,
-                    },
-                    &mut findings,
-                );
+                look(&cx, &mut findings);
             }
         }
         if let Some(look) = on_town {
             for town in &towns {
+                let cx = TownCtx {
+                    town,
+                    site,
+                    texts: &read.texts,
+                    today: opts.today,
+                    production: opts.production,
+                };
                 let mut findings = Findings {
                     rule,
                     level,
@@ -404,17 +153,7 @@ pub fn run(
                     out: &mut out,
                     page_path: Default::default(),
                 };
-                look(
-                    &TownCtx {
-                        town,
-                        site,
-                        texts: &texts,
-                        sources,
-                        today: opts.today,
-                        production: opts.production,
-                    },
-                    &mut findings,
-                );
+                look(&cx, &mut findings);
             }
         }
     }
@@ -429,15 +168,51 @@ pub fn run(
     Ok(out)
 }
 
+/// Every page the rules look at, once (the shared ones, and the towns' own), with its body and
+/// what the rules read of it.
+struct Read<'a> {
+    /// Each page, with the municipality of a town's own page.
+    pages: Vec<(&'a Page, Option<&'a str>)>,
+    /// Each page's body and the line of the file it starts on, by file.
+    bodies: BTreeMap<&'a Path, (&'a str, usize)>,
+    /// Each page's body read for the rules, by file.
+    texts: BTreeMap<&'a Path, PageText>,
+}
+
+impl<'a> Read<'a> {
+    fn of(site: &'a AnalyzedSite, towns: &[&'a Town]) -> Self {
+        let mut pages: Vec<(&Page, Option<&str>)> =
+            site.shared.values().map(|p| (p, None)).collect();
+        for t in towns {
+            pages.extend(
+                t.local
+                    .values()
+                    .map(|p| (p, Some(t.municipality.slug.as_str()))),
+            );
+        }
+        let bodies: BTreeMap<&Path, (&str, usize)> = pages
+            .iter()
+            .map(|(p, _)| {
+                let start = line_start(&p.source, p.body_first_line);
+                (p.path.as_path(), (&p.source[start..], p.body_first_line))
+            })
+            .collect();
+        let texts = bodies
+            .iter()
+            .map(|(path, (body, _))| (*path, PageText::read(body)))
+            .collect();
+        Read {
+            pages,
+            bodies,
+            texts,
+        }
+    }
+}
+
 /// What `build` (and `serve`) reports of the review: `Err` with every error — the rules at
 /// level error, and the build's own warnings that `tsunagi.toml` raises to errors — else the
 /// build's warnings at the levels `tsunagi.toml` gives them (switched-off ones left out).
-pub fn for_build(
-    site: &AnalyzedSite,
-    sources: &BTreeMap<std::path::PathBuf, String>,
-    today: Date,
-    only: &[String],
-) -> Result<Vec<Diagnostic>> {
+pub fn for_build(site: &AnalyzedSite, today: Date, only: &[String]) -> Result<Vec<Diagnostic>> {
     let levels = levels(site)?;
     let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
         .warnings(today)
@@ -447,7 +222,6 @@ pub fn for_build(
     errors.extend(
         run(
             site,
-            sources,
             &Options {
                 only,
                 today,
@@ -489,27 +263,6 @@ pub fn relevel(mut d: Diagnostic, levels: &BTreeMap<&'static str, Level>) -> Opt
         }
         None => Some(d),
     }
-}
-
-/// Byte offset of the start of 1-based `line` of `text`.
-fn line_start(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
-}
-
-/// The text of every page file of a loaded project, by path (the rules need positions, which
-/// the analysis does not keep).
-pub fn sources_of(project: &crate::load::Project) -> BTreeMap<std::path::PathBuf, String> {
-    project
-        .shared
-        .iter()
-        .chain(project.municipalities.iter().flat_map(|m| &m.pages))
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect()
 }
 
 /// A rule's name and level, for `--explain` and the list of rules.
@@ -558,9 +311,8 @@ pub(crate) mod testing {
     /// The findings of `rule` on `dir`: (line, message) pairs.
     pub fn findings_in(rule: &'static Rule, dir: &Path) -> Vec<(usize, String)> {
         let project = crate::load::load(dir).unwrap();
-        let sources = sources_of(&project);
         let site = crate::analyze::analyze(project).unwrap();
-        run_one(rule, &site, &sources)
+        run_one(rule, &site)
             .into_iter()
             .map(|f| {
                 (
@@ -587,15 +339,10 @@ pub(crate) mod testing {
         findings_in(rule, dir.path())
     }
 
-    fn run_one(
-        rule: &'static Rule,
-        site: &AnalyzedSite,
-        sources: &BTreeMap<std::path::PathBuf, String>,
-    ) -> Vec<Finding> {
+    fn run_one(rule: &'static Rule, site: &AnalyzedSite) -> Vec<Finding> {
         let today = Date::new(2026, 11, 28).unwrap();
         run(
             site,
-            sources,
             &Options {
                 only: &[],
                 today,

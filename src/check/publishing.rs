@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
+use super::rule::{Family, Findings, Level, PageCtx, Rule, Run, TownCtx};
 use crate::data::holidays::Date;
 use crate::{msg, t};
 

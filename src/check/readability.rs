@@ -4,7 +4,7 @@
 //! person should confirm.
 
 use super::page::BlockKind;
-use super::{Family, Findings, Level, PageCtx, Rule, Run};
+use super::rule::{Family, Findings, Level, PageCtx, Rule, Run};
 use crate::furigana::{Level as Furigana, kanji};
 use crate::{msg, t};
 
@@ -262,7 +262,7 @@ fn furigana_uncertain(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
     if level == Furigana::None {
         return;
     }
-    let own = crate::load::municipality_of(&cx.page.path);
+    let own = crate::files::municipality_of(&cx.page.path);
     let cache = std::sync::Arc::new(AnalysisCache::default());
     let annotators: Vec<Annotator> = cx
         .site

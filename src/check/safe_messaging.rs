@@ -4,8 +4,8 @@
 //! cause. The words are lists in `words.toml` that a project can extend.
 
 use super::page::{Block, BlockKind};
-use super::words::find;
-use super::{Family, Findings, Level, PageCtx, Rule, Run};
+use super::rule::{Family, Findings, Level, PageCtx, Rule, Run};
+use crate::words::find;
 use crate::{msg, t};
 
 pub(super) const RULES: &[Rule] = &[

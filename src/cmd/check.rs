@@ -1,16 +1,13 @@
-//! `tsunagi check`: load → analyze → render in memory (what the build finds) and every rule of
-//! [`tsunagi::check`] (what a reviewer finds), printed for people or as JSON. Nothing is
-//! written. Exit 0 when there is nothing to fix (no errors; with `--deny warnings`, no
-//! warnings), 1 when there is, 2 for a wrong command line or `tsunagi.toml`.
+//! `tsunagi check`: runs [`tsunagi::site::review`] (what the build finds and what every rule of
+//! [`tsunagi::check`] finds) and prints it for people or as JSON. Nothing is written. Exit 0 when
+//! there is nothing to fix (no errors; with `--deny warnings`, no warnings), 1 when there is, 2
+//! for a wrong command line or `tsunagi.toml`.
 
-use std::path::Path;
-
-use tsunagi::check::{self, Finding, Level};
-use tsunagi::config::CONFIG_FILE;
+use tsunagi::check::{self, Finding};
 use tsunagi::error::{Diagnostic, Error, Folded, Result, Severity, did_you_mean};
-use tsunagi::{analyze, load, msg, render, t};
+use tsunagi::site::{Settings, build_date, review::review};
+use tsunagi::{msg, t};
 
-use super::build::{build_date, check_only};
 use crate::cli::{CheckArgs, CheckFormat, Deny};
 
 /// Runs the review; `Ok(true)` when it found something to fix.
@@ -18,8 +15,9 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     if let Some(id) = &args.explain {
         return explain(id).map(|()| false);
     }
-    let today = build_date(args.today.as_deref())?;
-    let findings = review(args, today)?;
+    let mut settings = Settings::new(&args.root, build_date(args.today.as_deref())?);
+    settings.only = args.only.clone();
+    let findings = review(&settings, args.production)?;
     let count = |s: Severity| {
         findings
             .iter()
@@ -68,112 +66,6 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         }
     }
     Ok(errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0))
-}
-
-/// Everything the build and the rules find, sorted by file and line.
-fn review(args: &CheckArgs, today: tsunagi::data::holidays::Date) -> Result<Vec<Finding>> {
-    // A mistake in tsunagi.toml is a configuration error (exit 2): nothing can be reviewed.
-    let project = load::load(&args.root).map_err(configuration)?;
-    check_only(&args.only, &project)?;
-    let sources = check::sources_of(&project);
-    let site = match analyze::analyze(project) {
-        Ok(site) => site,
-        // Pages that cannot be read stop the review here: report them.
-        Err(e) => return Ok(from_error(e)),
-    };
-    let levels = check::levels(&site).map_err(configuration)?;
-    let mut found: Vec<Finding> = site
-        .warnings(today)
-        .into_iter()
-        .filter_map(|d| check::relevel(d, &levels))
-        .map(finding)
-        .collect();
-    // Rendered for what rendering finds (links, images, shortcodes); the files are not kept.
-    let rendered = render::render(
-        &site,
-        &render::Options {
-            only: &args.only,
-            on_page: &|| {},
-            today,
-            pages: None,
-            sink: Some(&|_, _| Ok(())),
-            reuse: None,
-        },
-    );
-    if let Err(e) = rendered {
-        found.extend(
-            from_error(e)
-                .into_iter()
-                .filter_map(|f| check::relevel(f.diagnostic, &levels))
-                .map(finding),
-        );
-    }
-    found.extend(check::run(
-        &site,
-        &sources,
-        &check::Options {
-            only: &args.only,
-            today,
-            production: args.production,
-            least: Level::Note,
-        },
-    )?);
-    found.sort_by(|a, b| {
-        (
-            &a.diagnostic.location,
-            a.diagnostic.severity,
-            a.diagnostic.rule,
-        )
-            .cmp(&(
-                &b.diagnostic.location,
-                b.diagnostic.severity,
-                b.diagnostic.rule,
-            ))
-    });
-    found.dedup();
-    Ok(found)
-}
-
-/// An error of `tsunagi.toml` as a configuration error (exit 2); others as they are.
-fn configuration(e: Error) -> Error {
-    match e {
-        Error::Input(d) if d.location.path.as_deref() == Some(Path::new(CONFIG_FILE)) => {
-            Error::Usage(d)
-        }
-        Error::Input(d)
-            if d.location
-                .path
-                .as_deref()
-                .is_some_and(|p| p.ends_with(CONFIG_FILE)) =>
-        {
-            Error::Usage(d)
-        }
-        other => other,
-    }
-}
-
-/// The problems of a failed stage, as findings.
-fn from_error(e: Error) -> Vec<Finding> {
-    match e {
-        Error::Input(d) | Error::Usage(d) => vec![finding(*d)],
-        Error::Many(list) => list.into_iter().map(finding).collect(),
-        io @ Error::Io { .. } => vec![finding(Diagnostic {
-            location: Default::default(),
-            severity: Severity::Error,
-            rule: "",
-            message: io.to_string(),
-            hint: None,
-        })],
-    }
-}
-
-/// A finding of the build, with the municipality its file belongs to.
-fn finding(d: Diagnostic) -> Finding {
-    let municipality = d.location.path.as_deref().and_then(load::municipality_of);
-    Finding {
-        diagnostic: d,
-        municipality,
-    }
 }
 
 /// `file:line:column: severity[rule]: message`, and the hint on the next line.

@@ -21,7 +21,7 @@ pub fn run(args: &RubyArgs) -> Result<()> {
     };
     let mut lexicon = Lexicon::new();
     for path in &args.lexicon {
-        let text = tsunagi::load::read_text(path)?;
+        let text = tsunagi::files::read_text(path)?;
         lexicon.extend(&Lexicon::parse(&text, path)?);
     }
     let annotator = Annotator::new(lexicon);

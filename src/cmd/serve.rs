@@ -1,15 +1,11 @@
 //! `tsunagi serve`: builds every municipality into memory (never touching `site/`), serves the
 //! sites on loopback, watches the project and rebuilds on every change, and tells open pages to
 //! reload (Server-Sent Events). A failed rebuild keeps the last good site served and shows its
-//! errors over the page and in the terminal; the next good build clears them.
-//!
-//! Every change reads and analyses the whole project again (quick, and it finds every mistake);
-//! what is rendered again is what the change affects: a change inside one municipality's folder
-//! renders that municipality; a change to shared pages that no other page sees (their body, not
-//! their title, front matter, first paragraph, headings or shortcodes) renders those pages in
-//! every town; any other change renders everything.
+//! errors over the page and in the terminal; the next good build clears them. What each save
+//! rebuilds is [`tsunagi::site::rebuild`]'s to decide; this file is the terminal, the watcher and
+//! the HTTP side.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -18,23 +14,18 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::Watcher;
-use tsunagi::analyze::AnalyzedSite;
-use tsunagi::analyze::SeenFromOtherPages;
-use tsunagi::data::holidays::Date;
 use tsunagi::error::{Diagnostic, Error, Location, Result};
-use tsunagi::furigana::AnalysisCache;
 use tsunagi::serve::{self, Resolved};
-use tsunagi::{analyze, cache, load, msg, render, t};
+use tsunagi::site::rebuild::{Change, Rebuilder, Scope, Served, is_source};
+use tsunagi::site::{Settings, build_date};
+use tsunagi::{cache, msg, t};
 
-use super::build::{build_date, check_only};
 use crate::cli::ServeArgs;
 
 /// What is served: the last good build, and the errors of the last build when it failed.
 #[derive(Default)]
 struct Site {
-    files: Arc<BTreeMap<String, Vec<u8>>>,
-    /// What each file was made from, for the next build to take over what it can.
-    entries: BTreeMap<String, cache::Entry>,
+    served: Served,
     errors: Option<String>,
 }
 
@@ -57,14 +48,15 @@ impl Shared {
 /// Serves until interrupted (Ctrl+C or a termination signal), then stops cleanly.
 pub fn run(opts: &ServeArgs) -> Result<()> {
     let shared = Arc::new(Shared::default());
+    let mut settings = Settings::new(&opts.root, build_date(opts.today.as_deref())?);
+    settings.only = opts.only.clone();
+    settings.drafts = opts.drafts;
+    settings.review_furigana = opts.review;
     let mut builder = Builder {
-        opts: opts.clone(),
-        today: build_date(opts.today.as_deref())?,
-        last: None,
-        warned: BTreeSet::new(),
         // The analyses of the last `tsunagi build` into site/, when there are some: the first
         // build needs the dictionary only for what changed since.
-        analyses: Arc::new(cache::read_analyses(&opts.root.join("site"))),
+        rebuilder: Rebuilder::new(settings, cache::read_analyses(&opts.root.join("site"))),
+        warned: BTreeSet::new(),
     };
     builder.rebuild(&shared, None);
     let listener =
@@ -100,7 +92,8 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         .site
         .read()
         .map(|s| {
-            s.files
+            s.served
+                .files
                 .keys()
                 .filter_map(|k| k.strip_suffix("/index.html"))
                 .filter(|k| !k.contains('/'))
@@ -136,7 +129,11 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         .unwrap_or_else(|_| opts.root.clone());
     std::thread::spawn(move || {
         while let Some(paths) = next_changes(&rx, &root) {
-            builder.rebuild(&watched, Some(&Change { root: &root, paths }));
+            let change = Change {
+                root: root.clone(),
+                paths,
+            };
+            builder.rebuild(&watched, Some(&change));
         }
     });
 
@@ -167,140 +164,41 @@ fn next_changes(rx: &Receiver<notify::Result<notify::Event>>, root: &Path) -> Op
     Some(paths)
 }
 
-/// Whether a changed path is part of the project's sources (not an editor's backup or lock
-/// file, not version control, not a build output).
-fn is_source(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else {
-        return false;
-    };
-    let name = rel
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    let first = rel.components().next().map_or(String::new(), |c| {
-        c.as_os_str().to_string_lossy().into_owned()
-    });
-    !(name.ends_with('~')
-        || name.starts_with(".#")
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || first.starts_with('.')
-        || matches!(first.as_str(), "site" | "target" | "node_modules"))
-}
-
-/// Files changed since the last build.
-struct Change<'a> {
-    /// The project folder, as the watcher names it.
-    root: &'a Path,
-    /// The changed files (absolute).
-    paths: Vec<PathBuf>,
-}
-
-impl Change<'_> {
-    /// The municipality whose folder holds every changed path, when there is one.
-    fn one_town(&self) -> Option<String> {
-        let mut slugs = self
-            .paths
-            .iter()
-            .map(|p| load::municipality_of(p.strip_prefix(self.root).ok()?));
-        let first = slugs.next()??;
-        slugs
-            .all(|s| s.as_deref() == Some(first.as_str()))
-            .then_some(first)
-    }
-
-    /// Whether every changed file is a shared Markdown page (under `content/`, outside the
-    /// municipalities' folders): then nothing but shared pages can differ.
-    fn shared_pages_only(&self) -> bool {
-        let content = self.root.join(load::CONTENT_DIR);
-        let towns_dir = content.join(load::MUNICIPALITIES_DIR);
-        self.paths.iter().all(|p| {
-            p.starts_with(&content)
-                && !p.starts_with(&towns_dir)
-                && p.extension().is_some_and(|e| e == "md")
-        })
-    }
-}
-
-/// What a rebuild makes.
-enum Scope {
-    /// Every town asked for (all when none was).
-    All,
-    /// One municipality, after a change inside its folder.
-    Town(String),
-    /// These shared pages in every town, after changes no other page sees.
-    Pages(BTreeSet<String>),
-}
-
-/// Builds the sites, again and again; keeps the last good analysis to tell what a change
-/// affects.
+/// Builds the sites, again and again, and tells the terminal and the open pages.
 struct Builder {
-    opts: ServeArgs,
-    today: Date,
-    /// The analysis of the last good build.
-    last: Option<AnalyzedSite>,
+    rebuilder: Rebuilder,
     /// The warnings of the last good build, as printed.
     warned: BTreeSet<String>,
-    /// The dictionary's analyses, kept from one build to the next.
-    analyses: Arc<AnalysisCache>,
 }
 
 impl Builder {
-    /// Builds what `change` affects (everything at the start, and after a failed build: a
-    /// change in one town may be the fix of a shared mistake, and other towns may never have
-    /// been built) and puts it in place of what is served, or keeps the last good site and
-    /// records the errors; tells the open pages either way.
-    fn rebuild(&mut self, shared: &Shared, change: Option<&Change<'_>>) {
+    /// Builds what `change` affects (everything at the start, and after a failed build) and
+    /// puts it in place of what is served, or keeps the last good site and records the errors;
+    /// tells the open pages either way.
+    fn rebuild(&mut self, shared: &Shared, change: Option<&Change>) {
         let started = Instant::now();
-        let broken = shared
-            .site
-            .read()
-            .map_or(true, |s| s.files.is_empty() || s.errors.is_some());
-        // Nothing served yet: this build makes the site, it does not remake it.
-        let first = shared.site.read().map_or(true, |s| s.files.is_empty());
+        let (broken, first, served) = match shared.site.read() {
+            Ok(s) => (
+                s.served.files.is_empty() || s.errors.is_some(),
+                s.served.files.is_empty(),
+                s.served.clone(),
+            ),
+            Err(_) => (true, true, Served::default()),
+        };
         let change = change.filter(|_| !broken);
-        let only = &self.opts.only;
-        let town = change
-            .and_then(Change::one_town)
-            .filter(|slug| only.is_empty() || only.contains(slug));
-        let pages_only = change.is_some_and(Change::shared_pages_only);
-        let previous = shared.site.read().map_or_else(
-            |_| cache::Previous::none(),
-            |s| cache::Previous::in_memory(s.entries.clone(), Arc::clone(&s.files)),
-        );
-        match self.build(town, pages_only, previous) {
-            Ok((scope, output, warnings)) => {
-                if matches!(&scope, Scope::Pages(keys) if keys.is_empty()) {
+        match self.rebuilder.rebuild(change, &served) {
+            Ok(rebuilt) => {
+                if matches!(&rebuilt.scope, Scope::Pages(keys) if keys.is_empty()) {
                     // Saved without a change: nothing to show.
                     return;
                 }
                 if let Ok(mut site) = shared.site.write() {
-                    let site = &mut *site;
-                    match &scope {
-                        Scope::All => {
-                            site.files = Arc::new(output.files);
-                            site.entries = output.entries;
-                        }
-                        Scope::Town(slug) => {
-                            // Keep the other towns (and the list of towns).
-                            let prefix = format!("{slug}/");
-                            let files = Arc::make_mut(&mut site.files);
-                            files.retain(|k, _| !k.starts_with(&prefix));
-                            files.extend(output.files.into_iter().filter(|(k, _)| k.contains('/')));
-                            site.entries.retain(|k, _| !k.starts_with(&prefix));
-                            site.entries.extend(
-                                output.entries.into_iter().filter(|(k, _)| k.contains('/')),
-                            );
-                        }
-                        Scope::Pages(_) => {
-                            Arc::make_mut(&mut site.files).extend(output.files);
-                            site.entries.extend(output.entries);
-                        }
-                    }
+                    site.served.apply(&rebuilt.scope, rebuilt.output);
                     site.errors = None;
                 }
-                self.report(&warnings);
+                self.report(&rebuilt.warnings);
                 let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
-                let built = match &scope {
+                let built = match &rebuilt.scope {
                     Scope::All if first => t!("ui.serve-built-first", seconds = seconds),
                     Scope::All => t!("ui.serve-built-all", seconds = seconds),
                     Scope::Town(slug) => {
@@ -346,75 +244,6 @@ impl Builder {
         }
         self.warned = now.into_iter().collect();
     }
-
-    /// load → analyze → render, in memory: the whole project is read and analysed (that is
-    /// quick, and it finds every mistake); rendered are `town` alone when given, and when only
-    /// shared pages changed (`pages_only`), those pages alone if no other page sees the change.
-    fn build(
-        &mut self,
-        town: Option<String>,
-        pages_only: bool,
-        previous: cache::Previous,
-    ) -> Result<(Scope, render::Output, Vec<Diagnostic>)> {
-        let project = load::load(&self.opts.root)?;
-        check_only(&self.opts.only, &project)?;
-        let sources = tsunagi::check::sources_of(&project);
-        let mut site = analyze::analyze_with(project, self.opts.drafts)?;
-        site.config.review_furigana = self.opts.review;
-        let warnings = tsunagi::check::for_build(&site, &sources, self.today, &self.opts.only)?;
-        let scope = match (town, &self.last) {
-            (Some(slug), _) => Scope::Town(slug),
-            (None, Some(last)) if pages_only => {
-                changed_pages(last, &site).map_or(Scope::All, Scope::Pages)
-            }
-            _ => Scope::All,
-        };
-        // Every file whose key is unchanged is taken from what is served (the same mechanism as
-        // `tsunagi build`'s cache, in memory).
-        let reuse = cache::Reuse {
-            keys: cache::Keys::of(&site, self.today),
-            previous,
-            analyses: Arc::clone(&self.analyses),
-        };
-        let output = render::render(
-            &site,
-            &render::Options {
-                only: match &scope {
-                    Scope::Town(slug) => std::slice::from_ref(slug),
-                    _ => &self.opts.only,
-                },
-                on_page: &|| {},
-                today: self.today,
-                pages: match &scope {
-                    Scope::Pages(keys) => Some(keys),
-                    _ => None,
-                },
-                sink: None,
-                reuse: Some(&reuse),
-            },
-        )?;
-        self.last = Some(site);
-        Ok((scope, output, warnings))
-    }
-}
-
-/// The shared pages that differ between two analyses of a project, when the differences show
-/// on those pages alone: the same pages, and no change that another page sees.
-fn changed_pages(before: &AnalyzedSite, after: &AnalyzedSite) -> Option<BTreeSet<String>> {
-    if !before.shared.keys().eq(after.shared.keys()) {
-        return None;
-    }
-    let mut changed = BTreeSet::new();
-    for (key, new) in &after.shared {
-        let old = &before.shared[key];
-        if SeenFromOtherPages::of(old) != SeenFromOtherPages::of(new) {
-            return None;
-        }
-        if format!("{old:?}") != format!("{new:?}") {
-            changed.insert(key.clone());
-        }
-    }
-    Some(changed)
 }
 
 /// Answers one request: a built file (HTML with the reload script), the reload script, the
@@ -447,15 +276,16 @@ fn respond(request: super::http::Request, shared: &Shared) {
         }
         _ => {
             let Ok(site) = shared.site.read() else { return };
+            let files = &site.served.files;
             let page = |key: &str| {
-                let body = &site.files[key];
+                let body = &files[key];
                 if key.ends_with(".html") {
                     serve::with_reload(body)
                 } else {
                     body.clone()
                 }
             };
-            match serve::resolve(&site.files, &url) {
+            match serve::resolve(files, &url) {
                 Resolved::File(key) => reply(200, serve::content_type(&key), page(&key)),
                 Resolved::Redirect(to) => {
                     let mut r = reply(301, "text/plain; charset=utf-8", Vec::new());

@@ -107,7 +107,7 @@ pub enum HeadingPart {
 }
 
 /// One analysed Markdown body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     /// The body as HTML with holes.
     pub segments: Vec<Segment>,

@@ -10,9 +10,11 @@ use crate::markdown::inline_syntax::escape;
 use crate::markdown::{Image, InternalLink, LinkKind, Segment, ShortcodeCall};
 use crate::msg;
 
+use super::paths::{ACCESSIBILITY_PATH, EVENTS_PATH, SITEMAP_PATH};
 use super::shortcodes;
+use super::town::TownCtx;
 use super::view::TocEntry;
-use super::{ACCESSIBILITY_PATH, EVENTS_PATH, SEARCH_PATH, SITEMAP_PATH, TownCtx};
+use crate::search::SEARCH_PATH;
 
 /// A page body for this town: its HTML, whether it shows ruby, and the plain text each shortcode
 /// produced (for the table of contents).

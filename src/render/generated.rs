@@ -11,8 +11,10 @@ use crate::msg;
 use crate::search::SEARCH_PATH;
 use crate::theme::error_chain;
 
+use super::finish::finish_html;
+use super::paths::{ACCESSIBILITY_PATH, EVENTS_PATH, SITEMAP_PATH, root_of};
+use super::town::TownCtx;
 use super::view::{HelpLineView, LinkView, SiteView, TopicView, TreeView};
-use super::{TownCtx, finish_html, root_of};
 
 pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
@@ -51,9 +53,6 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
     }
     Ok(out)
 }
-
-/// Where each site publishes its events.
-pub const EVENTS_PATH: &str = "events/";
 
 /// The events page (upcoming and past, split at `today`), one `.ics` file per event and a
 /// calendar feed of all events.
@@ -156,9 +155,6 @@ fn events_json_ld(events: &[&crate::data::events::Event], area: &str) -> serde_j
     json!({"@context": "https://schema.org", "@graph": list})
 }
 
-/// Where each site publishes its accessibility policy (ウェブアクセシビリティ方針).
-pub const ACCESSIBILITY_PATH: &str = "accessibility/";
-
 pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
     own_page(
         ctx,
@@ -172,9 +168,6 @@ pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
         },
     )
 }
-
-/// Where each site lists every page (サイトマップ).
-pub const SITEMAP_PATH: &str = "sitemap/";
 
 /// The site map: every page, each section's subsections and pages below it.
 pub(super) fn render_site_map(ctx: &TownCtx<'_>) -> Result<String> {

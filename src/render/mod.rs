@@ -11,11 +11,15 @@
 
 mod body;
 mod exports;
+mod finish;
 mod generated;
+mod page;
+mod paths;
 mod print;
 mod printables;
 mod ruby;
 pub mod shortcodes;
+mod town;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,44 +29,22 @@ use rayon::prelude::*;
 
 use crate::analyze::{AnalyzedSite, Page, Town};
 use crate::cache;
-use crate::content::{self, SECTION_FILE};
+use crate::content;
 use crate::data::holidays::Date;
 use crate::error::{Diagnostics, Error, Location, Result, collect_all};
 use crate::furigana::{self, Annotator, Level};
-use crate::messages::Text;
+use crate::msg;
 use crate::search::{self, SEARCH_PATH};
-use crate::theme::{self, error_chain};
-use crate::{msg, t};
-use body::{Body, render_body, toc};
-pub use generated::{ACCESSIBILITY_PATH, EVENTS_PATH, SITEMAP_PATH};
+use body::render_body;
+pub use finish::finish_html;
 use generated::{
     render_404, render_accessibility, render_events, render_portal, render_search, render_site_map,
     render_topics, sitemap,
 };
-pub use printables::PRINT_PATH;
-use view::{HelpLineView, LinkView, PageView, SiteView, TopicView};
-
-/// URL paths the generated pages own: no content page may be at or below them.
-const RESERVED: &[&str] = &[
-    EVENTS_PATH,
-    ACCESSIBILITY_PATH,
-    "topics/",
-    SEARCH_PATH,
-    SITEMAP_PATH,
-    PRINT_PATH,
-];
-
-/// What a reserved path is for, in words.
-fn reserved_for(prefix: &str) -> Text {
-    match prefix {
-        EVENTS_PATH => t!("part.reserved-events"),
-        ACCESSIBILITY_PATH => t!("part.reserved-accessibility"),
-        SEARCH_PATH => t!("part.reserved-search"),
-        SITEMAP_PATH => t!("part.reserved-sitemap"),
-        PRINT_PATH => t!("part.reserved-print"),
-        _ => t!("part.reserved-topics"),
-    }
-}
+use page::render_page;
+pub use paths::{ACCESSIBILITY_PATH, EVENTS_PATH, PRINT_PATH, SITEMAP_PATH};
+use paths::{PORTAL, leaflet_path, page_file, root_of, wants_leaflet};
+use town::{Templates, TownCtx, town_ctx};
 
 /// What to render and how to report progress.
 pub struct Options<'a> {
@@ -185,45 +167,6 @@ pub fn render(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Output> {
     stream(out, opts.sink)
 }
 
-/// The file of the content page at `path` (from the site root) of the town `slug`, from the
-/// output folder.
-fn page_file(slug: &str, path: &str) -> String {
-    format!("{slug}/{path}index.html")
-}
-
-/// The list of municipalities, at the top of the output folder.
-const PORTAL: &str = "index.html";
-
-/// The theme's templates, compiled the first time they are needed.
-struct Templates<'a> {
-    theme: &'a theme::Theme,
-    compiled: std::sync::OnceLock<tera::Tera>,
-    compiling: std::sync::Mutex<()>,
-}
-
-impl<'a> Templates<'a> {
-    fn new(theme: &'a theme::Theme) -> Self {
-        Templates {
-            theme,
-            compiled: std::sync::OnceLock::new(),
-            compiling: std::sync::Mutex::new(()),
-        }
-    }
-
-    /// The compiled templates (compiled once, by the first thread that asks).
-    fn get(&self) -> Result<&tera::Tera> {
-        if let Some(tera) = self.compiled.get() {
-            return Ok(tera);
-        }
-        let _one_at_a_time = self.compiling.lock();
-        if let Some(tera) = self.compiled.get() {
-            return Ok(tera);
-        }
-        let tera = theme::compile(self.theme)?;
-        Ok(self.compiled.get_or_init(|| tera))
-    }
-}
-
 /// Whether the previous build wrote every file this one renders with the same key (their
 /// bytes are checked when they are taken).
 fn all_taken_over(
@@ -274,27 +217,6 @@ fn needs_furigana(site: &AnalyzedSite) -> bool {
         || site.towns.iter().any(|t| t.local.values().any(page_wants))
 }
 
-/// Everything about one town that every page of it needs.
-struct TownCtx<'a> {
-    site: &'a AnalyzedSite,
-    templates: &'a Templates<'a>,
-    town: &'a Town,
-    pages: BTreeMap<&'a str, &'a Page>,
-    /// Key → path from the site root (`stress/coping/`).
-    paths: BTreeMap<&'a str, String>,
-    /// Section key → child page keys and child section keys, sorted.
-    children: BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
-    /// Topic slug → page keys, for topics used in this town.
-    topics: BTreeMap<&'a str, Vec<&'a str>>,
-    /// Files copied into this town's site (content and `static/` assets, theme files), by path
-    /// from the site root: what relative links and images may point at.
-    assets: BTreeMap<&'a str, &'a [u8]>,
-    /// Automatic furigana with this town's lexicon.
-    annotator: Annotator,
-    /// The build date.
-    today: Date,
-}
-
 fn render_town(
     site: &AnalyzedSite,
     templates: &Templates<'_>,
@@ -320,18 +242,15 @@ fn render_town(
                 site.config.minify,
             )?];
             (opts.on_page)();
-            if printables::wants_leaflet(&ctx.pages, key) {
-                let path = format!(
-                    "{slug}/{}index.html",
-                    printables::leaflet_path(&ctx.paths[key])
-                );
+            if wants_leaflet(&ctx.pages, key) {
+                let path = format!("{slug}/{}index.html", leaflet_path(&ctx.paths[key]));
                 files.push(one_file(
                     &path,
                     cache_key,
                     opts.sink,
                     || {
                         let level = ctx.furigana_level(key, page);
-                        let path = printables::leaflet_path(&ctx.paths[key]);
+                        let path = leaflet_path(&ctx.paths[key]);
                         let body = render_body(&ctx, page, &root_of(&path), level)?;
                         printables::render_leaflet(&ctx, key, page, &body.html, level)
                     },
@@ -626,508 +545,9 @@ fn generated_files(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8
     Ok(files)
 }
 
-fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
-    (
-        p.front.weight.is_none(),
-        p.front.weight.unwrap_or(0),
-        p.front.title.as_str(),
-        p.key.as_str(),
-    )
-}
-
-fn town_ctx<'a>(
-    site: &'a AnalyzedSite,
-    templates: &'a Templates<'a>,
-    town: &'a Town,
-    annotator: Annotator,
-    today: Date,
-) -> Result<TownCtx<'a>> {
-    let pages = town.pages(&site.shared);
-    let mut paths = BTreeMap::new();
-    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-    for (key, page) in &pages {
-        let path = content::url_path(key, page.front.slug.as_deref());
-        if let Some(other) = owners.insert(path.clone(), key) {
-            return Err(Error::input(
-                Location::file(&page.path),
-                msg!("error.url-clash", other = other, path = path),
-            ));
-        }
-        if printables::wants_leaflet(&pages, key) {
-            let leaflet = printables::leaflet_path(&path);
-            if let Some(other) = owners.insert(leaflet.clone(), key) {
-                return Err(Error::input(
-                    Location::file(&page.path),
-                    msg!("error.url-clash", other = other, path = leaflet),
-                ));
-            }
-        }
-        paths.insert(*key, path);
-    }
-    // Pages tsunagi generates own these URLs and everything below them.
-    let mut reserved = Diagnostics::new();
-    for (key, path) in &paths {
-        if let Some(prefix) = RESERVED.iter().find(|p| path.starts_with(*p)) {
-            reserved.record(Error::input(
-                Location::file(&pages[key].path),
-                msg!(
-                    "error.url-reserved",
-                    path = path,
-                    prefix = prefix,
-                    what = reserved_for(prefix)
-                ),
-            ));
-        }
-    }
-    reserved.finish(())?;
-    let help = site.config.help_page.as_str();
-    if !pages.contains_key(help) {
-        // The help box on every page must never lose its link.
-        let slug = &town.municipality.slug;
-        let (location, why) = match town.withdrawn.get(help) {
-            Some(draft) => (
-                Location::file(draft),
-                msg!("error.help-page-withdrawn", help = help, slug = slug),
-            ),
-            None => (
-                Location::file(crate::config::CONFIG_FILE),
-                msg!("error.help-page-missing", help = help, slug = slug),
-            ),
-        };
-        return Err(Error::input(location, why).with_rule("missing-help-page"));
-    }
-    let mut children: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
-    let mut topics: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (key, page) in &pages {
-        if let Some(parent) = content::parent_section(key) {
-            let Some((parent_key, _)) = pages.get_key_value(parent.as_str()) else {
-                return Err(Error::input(
-                    Location::file(&page.path),
-                    msg!(
-                        "error.section-missing",
-                        file = SECTION_FILE,
-                        section = parent,
-                        slug = town.municipality.slug
-                    ),
-                ));
-            };
-            let entry = children.entry(parent_key).or_default();
-            if page.is_section() {
-                entry.1.push(key)
-            } else {
-                entry.0.push(key)
-            }
-        }
-        for t in &page.front.topics {
-            topics.entry(t.as_str()).or_default().push(key);
-        }
-    }
-    for (list_pages, list_sections) in children.values_mut() {
-        list_pages.sort_by_key(|k| sort_key(pages[k]));
-        list_sections.sort_by_key(|k| sort_key(pages[k]));
-    }
-    for list in topics.values_mut() {
-        list.sort_by_key(|k| sort_key(pages[k]));
-    }
-    let assets = site
-        .theme
-        .static_files
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_slice()))
-        .chain(
-            site.assets
-                .iter()
-                .chain(&town.assets)
-                .map(|a| (a.key.as_str(), a.bytes.as_slice())),
-        )
-        .collect();
-    Ok(TownCtx {
-        site,
-        templates,
-        town,
-        pages,
-        assets,
-        paths,
-        children,
-        topics,
-        annotator,
-        today,
-    })
-}
-
-/// `../` once per level of `path`, or `./` at the top.
-fn root_of(path: &str) -> String {
-    let depth = path.matches('/').count();
-    if depth == 0 {
-        "./".to_string()
-    } else {
-        "../".repeat(depth)
-    }
-}
-
-impl<'a> TownCtx<'a> {
-    fn link(&self, key: &str, root: &str, current: &str) -> LinkView {
-        let page = self.pages[key];
-        let path = &self.paths[key];
-        LinkView {
-            title: page.front.title.clone(),
-            url: format!("{root}{path}"),
-            description: page
-                .front
-                .description
-                .clone()
-                .unwrap_or_else(|| page.doc.summary.clone()),
-            current: !path.is_empty() && current.starts_with(path.as_str()),
-        }
-    }
-
-    fn nav(&self, root: &str, current: &str) -> Vec<LinkView> {
-        self.children
-            .get(SECTION_FILE)
-            .map_or_else(Vec::new, |(_, sections)| {
-                sections
-                    .iter()
-                    .map(|k| self.link(k, root, current))
-                    .collect()
-            })
-    }
-
-    /// The help page, at the town's own windows when the page has them (`help_guide`).
-    fn help_url(&self, root: &str) -> Option<String> {
-        let key = self.site.config.help_page.as_str();
-        let path = self.paths.get(key)?;
-        let guide = self.pages.get(key).is_some_and(|p| {
-            p.doc
-                .shortcodes
-                .iter()
-                .any(|s| s.name == shortcodes::HELP_GUIDE)
-        });
-        Some(if guide {
-            format!("{root}{path}#{}", shortcodes::TOWN_WINDOWS_ID)
-        } else {
-            format!("{root}{path}")
-        })
-    }
-
-    fn topic_views(&self, slugs: &[String], root: &str) -> Vec<TopicView> {
-        slugs
-            .iter()
-            .map(|s| TopicView {
-                slug: s.clone(),
-                label: self
-                    .site
-                    .config
-                    .topics
-                    .get(s)
-                    .cloned()
-                    .unwrap_or_else(|| s.clone()),
-                url: format!("{root}topics/{s}/"),
-                count: self.topics.get(s.as_str()).map_or(0, Vec::len),
-            })
-            .collect()
-    }
-
-    fn base_context(&self, root: &str, current: &str) -> tera::Context {
-        let mut c = tera::Context::new();
-        c.insert("has_ruby", &(self.town_level() != Level::None));
-        c.insert("has_badges", &false);
-        c.insert("site", &SiteView::of(&self.site.config));
-        c.insert("municipality", &self.town.municipality);
-        c.insert("root", root);
-        c.insert("nav", &self.nav(root, current));
-        c.insert("help_url", &self.help_url(root));
-        let lines = &self.site.help_lines;
-        let phones: Vec<&crate::data::help_lines::HelpLine> =
-            lines.lines.iter().filter(|l| l.is_phone()).collect();
-        c.insert("national_lines", &HelpLineView::all(&phones));
-        c.insert("help_lines", &HelpLineView::all(&lines.help_box(None)));
-        c.insert("chat_lines", &HelpLineView::all(&lines.chats(None)));
-        c.insert("lines_as_of", &lines.checked_as_of().map(|d| d.to_string()));
-        c.insert("topics_url", &format!("{root}topics/"));
-        c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
-        c.insert("events_url", &format!("{root}{EVENTS_PATH}"));
-        c.insert("site_map_url", &format!("{root}{SITEMAP_PATH}"));
-        c.insert("print_url", &format!("{root}{PRINT_PATH}"));
-        c.insert(
-            "search_url",
-            &self
-                .site
-                .config
-                .search
-                .enabled
-                .then(|| format!("{root}{SEARCH_PATH}")),
-        );
-        c
-    }
-
-    /// Renders the template of the page at `path` (from the site root): gives the theme's own
-    /// words readings at `level` and every in-site link its absolute address for print.
-    fn render_template(
-        &self,
-        name: &str,
-        context: &tera::Context,
-        what: &std::path::Path,
-        level: Level,
-        path: &str,
-    ) -> Result<String> {
-        if !self.site.theme.templates.contains_key(name) {
-            return Err(Error::input(
-                Location::file(what),
-                msg!("error.template-not-found", name = name),
-            ));
-        }
-        let html = self.templates.get()?.render(name, context).map_err(|e| {
-            let origin = self.site.theme.templates[name].origin.display().to_string();
-            Error::input(
-                Location::file(what),
-                msg!(
-                    "error.template-failed",
-                    template = origin,
-                    why = error_chain(&e)
-                ),
-            )
-        })?;
-        let html = self.ruby_in_page(&html, level);
-        Ok(
-            match url::Url::parse(&self.town.municipality.base_url).and_then(|u| u.join(path)) {
-                Ok(page_url) => print::with_print_urls(&html, &page_url),
-                Err(_) => html,
-            },
-        )
-    }
-}
-
-fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
-    let path = &ctx.paths[key];
-    let root = root_of(path);
-    let level = ctx.furigana_level(key, page);
-    let Body {
-        html: body,
-        has_ruby: body_ruby,
-        shortcode_text,
-    } = render_body(ctx, page, &root, level)?;
-    let (title_html, _) = ctx.ruby_html(&page.front.title, level);
-    let is_section = page.is_section();
-    let mut breadcrumbs = Vec::new();
-    let mut parent = content::parent_section(key);
-    while let Some(p) = parent {
-        breadcrumbs.insert(0, ctx.link(&p, &root, path));
-        parent = content::parent_section(&p);
-    }
-    let (previous, next) =
-        match content::parent_section(key).and_then(|p| ctx.children.get(p.as_str())) {
-            Some((siblings, _)) if !is_section => {
-                let i = siblings.iter().position(|k| *k == key);
-                let prev = i
-                    .and_then(|i| i.checked_sub(1))
-                    .map(|j| ctx.link(siblings[j], &root, ""));
-                let next = i
-                    .and_then(|i| siblings.get(i + 1))
-                    .map(|k| ctx.link(k, &root, ""));
-                (prev, next)
-            }
-            _ => (None, None),
-        };
-    let (pages, subsections) = ctx
-        .children
-        .get(key)
-        .map_or_else(Default::default, |(p, s)| {
-            (
-                p.iter().map(|k| ctx.link(k, &root, "")).collect(),
-                s.iter().map(|k| ctx.link(k, &root, "")).collect(),
-            )
-        });
-    let view = PageView {
-        draft: page.front.draft,
-        title: &page.front.title,
-        description: page
-            .front
-            .description
-            .clone()
-            .unwrap_or_else(|| truncate(&page.doc.summary, 120)),
-        content: ruby::done(&body),
-        title_html: ruby::done(&title_html),
-        // Readings anywhere on the page (the theme's words get them too), or written by hand.
-        has_ruby: level != Level::None || body_ruby,
-        furigana: level.to_string(),
-        toc: if page.front.toc {
-            toc(page, &shortcode_text)
-        } else {
-            Vec::new()
-        },
-        date: page.front.date.as_deref(),
-        updated: page.front.updated.as_deref(),
-        review: page.front.review.as_ref(),
-        unreviewed: page.front.review.is_none() && !page.front.topics.is_empty(),
-        sources: &page.front.sources,
-        jsonld: view::page_jsonld(
-            &page.front.title,
-            &format!("{}{path}", ctx.town.municipality.base_url),
-            &page.front.sources,
-        ),
-        audience: page.front.audience.as_deref(),
-        topics: ctx.topic_views(&page.front.topics, &root),
-        path: path.clone(),
-        qr_svg: qr_svg(
-            &format!("{}{path}", ctx.town.municipality.base_url),
-            "このページのQRコード",
-        ),
-        permalink: format!("{}{path}", ctx.town.municipality.base_url),
-        is_section,
-        breadcrumbs,
-        previous,
-        next,
-        pages,
-        subsections,
-    };
-    let template = match (&page.front.template, key == SECTION_FILE, is_section) {
-        (Some(t), _, _) => t.as_str(),
-        (None, true, _) => "index.html",
-        (None, false, true) => "section.html",
-        (None, false, false) => "page.html",
-    };
-    let mut context = ctx.base_context(&root, path);
-    // The help box offers the lines for the page's readers (pupils: children's lines first).
-    let audience = page.front.audience.as_deref();
-    context.insert(
-        "help_lines",
-        &HelpLineView::all(&ctx.site.help_lines.help_box(audience)),
-    );
-    context.insert(
-        "chat_lines",
-        &HelpLineView::all(&ctx.site.help_lines.chats(audience)),
-    );
-    // The 受付中 badge's scripts load only where a window or line carries opening hours.
-    context.insert("has_badges", &body.contains(" data-hours="));
-    context.insert("page", &view);
-    context.insert("has_ruby", &view.has_ruby);
-    ctx.render_template(template, &context, &page.path, level, path)
-}
-
-/// A QR code of `url` as a small inline `<svg>` named `label` (one stroked path, a run of dark
-/// modules per command, a four-module quiet zone), for paper to lead back to the site; empty if
-/// the URL is too long for a QR code. `tests/print.rs` reads every code of the example back.
-fn qr_svg(url: &str, label: &str) -> String {
-    // fast_qr: the same standard code (level M, the mask with the lowest penalty) at a sixth of
-    // the time of the qrcode crate, whose mask scoring was a third of a build's processor time.
-    let Ok(code) = fast_qr::QRBuilder::new(url).ecl(fast_qr::ECL::M).build() else {
-        return String::new();
-    };
-    let width = code.size;
-    let dark = |x: usize, y: usize| code[y][x].value();
-    // Each row is one subpath of horizontal strokes: `M x y.5 h len`, then `m gap 0 h len`.
-    let mut path = String::new();
-    for y in 0..width {
-        let mut x = 0;
-        let mut pen: Option<usize> = None;
-        while x < width {
-            if !dark(x, y) {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && dark(x, y) {
-                x += 1;
-            }
-            match pen {
-                None => path.push_str(&format!("M{} {}.5", start + 4, y + 4)),
-                Some(end) => path.push_str(&format!("m{} 0", start - end)),
-            }
-            path.push_str(&format!("h{}", x - start));
-            pen = Some(x);
-        }
-    }
-    let n = width + 8;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" role=\"img\" aria-label=\"{label}\"><path fill=\"#fff\" d=\"M0 0h{n}v{n}H0z\"/><path stroke=\"#000\" d=\"{path}\"/></svg>",
-        label = crate::markdown::inline_syntax::escape(label)
-    )
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max).collect::<String>())
-    }
-}
-
-/// Marks HTML that tsunagi rendered itself (a page's body and title, with their ruby), compact
-/// already: [`finish_html`] does not pass it through the minifier, which spent most of a
-/// furigana build's time on ruby markup it could not shorten (3.4 µs a `<ruby>`, 4 % of the
-/// bytes saved), and removes the marks.
-pub(super) const AS_IS_START: &str = "<!--tsunagi:as-is-->";
-pub(super) const AS_IS_END: &str = "<!--/tsunagi:as-is-->";
-
-/// The bytes of a finished HTML page: minified when `minify` is set (`[output] minify`, on by
-/// default), keeping it valid (closing tags, `<html>`/`<head>` and the doctype stay), except the
-/// parts marked `AS_IS_START`…`AS_IS_END`, which are compact already. A NUL from any source
-/// (a TOML `\u0000` escape) becomes U+FFFD, as HTML parsers would read it.
-pub fn finish_html(html: &str, minify: bool) -> Vec<u8> {
-    let cleaned;
-    let html = if html.contains('\0') {
-        cleaned = html.replace('\0', "\u{FFFD}");
-        cleaned.as_str()
-    } else {
-        html
-    };
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_css: true,
-        minify_js: false,
-        ..minify_html::Cfg::new()
-    };
-    // The marked parts are set aside, each replaced by a hole (a number between two
-    // private-use characters, which the minifier keeps as text), and put back afterwards.
-    let mut kept: Vec<&str> = Vec::new();
-    let mut with_holes = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(AS_IS_START) {
-        let inside = &rest[start + AS_IS_START.len()..];
-        let Some(end) = inside.find(AS_IS_END) else {
-            break;
-        };
-        with_holes.push_str(&rest[..start]);
-        with_holes.push_str(&format!("{HOLE_START}{}{HOLE_END}", kept.len()));
-        kept.push(&inside[..end]);
-        rest = &inside[end + AS_IS_END.len()..];
-    }
-    with_holes.push_str(rest);
-    let filled = |text: &str| -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(text.len() + kept.iter().map(|k| k.len()).sum::<usize>());
-        let mut pieces = text.split(HOLE_START);
-        out.extend_from_slice(pieces.next()?.as_bytes());
-        for (i, piece) in pieces.enumerate() {
-            let (number, after) = piece.split_once(HOLE_END)?;
-            if number.parse::<usize>().ok()? != i {
-                return None;
-            }
-            out.extend_from_slice(kept.get(i)?.as_bytes());
-            out.extend_from_slice(after.as_bytes());
-        }
-        (text.matches(HOLE_START).count() == kept.len()).then_some(out)
-    };
-    if !minify {
-        return filled(&with_holes).unwrap_or_else(|| html.as_bytes().to_vec());
-    }
-    let minified = minify_html::minify(with_holes.as_bytes(), &cfg);
-    // A page whose own text held such characters is minified whole, as before.
-    String::from_utf8(minified)
-        .ok()
-        .and_then(|m| filled(&m))
-        .unwrap_or_else(|| {
-            let plain = html.replace(AS_IS_START, "").replace(AS_IS_END, "");
-            minify_html::minify(plain.as_bytes(), &cfg)
-        })
-}
-
-/// The ends of a hole in a page being minified (see [`finish_html`]).
-const HOLE_START: char = '\u{F8F0}';
-const HOLE_END: char = '\u{F8F1}';
-
 #[cfg(test)]
 mod tests {
+    use super::finish::{AS_IS_END, AS_IS_START, qr_svg};
     use super::*;
 
     #[test]

@@ -15,38 +15,16 @@
 //! On paper: no live 受付中 badge, dates in Japanese, the date printed and 「最新の情報は QR コード
 //! のページで」.
 
-use std::collections::BTreeMap;
-
 use crate::analyze::Page;
-use crate::content;
 use crate::data::holidays::Date;
 use crate::error::Result;
 use crate::furigana::Level;
 
+use super::finish::qr_svg;
 use super::generated::{own_page, own_page_at};
+use super::paths::{EVENTS_PATH, PRINT_PATH, leaflet_path, root_of, wants_leaflet};
+use super::town::TownCtx;
 use super::view::{EventView, HelpLineView, WindowView};
-use super::{EVENTS_PATH, TownCtx, qr_svg, root_of};
-
-/// Where each site keeps its printables.
-pub const PRINT_PATH: &str = "print/";
-
-/// The folder of a page's leaflet, below the page.
-pub const LEAFLET_DIR: &str = "leaflet/";
-
-/// Whether the page `key` of a town (whose pages are `pages`) has a leaflet: its own `print`
-/// setting, else its sections' (nearest first).
-pub(super) fn wants_leaflet(pages: &BTreeMap<&str, &Page>, key: &str) -> bool {
-    let own = |k: &str| pages.get(k).and_then(|p| p.front.print.as_ref());
-    let mut setting = own(key);
-    let mut parent = content::parent_section(key);
-    while setting.is_none()
-        && let Some(p) = parent
-    {
-        setting = own(&p);
-        parent = content::parent_section(&p);
-    }
-    setting.is_some_and(|s| s.iter().any(|l| l == "leaflet"))
-}
 
 /// A town's printables other than leaflets (see the module's list), by path from the site root.
 pub(super) fn render_printables(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, String)>> {
@@ -217,9 +195,4 @@ fn sheet(
         print_context(ctx, c, today);
         fill(c, root);
     })
-}
-
-/// Where the leaflet of the page at `page_path` is, from the site root.
-pub(super) fn leaflet_path(page_path: &str) -> String {
-    format!("{page_path}{LEAFLET_DIR}")
 }

@@ -6,7 +6,8 @@ use crate::content;
 use crate::furigana::{self, Level};
 use crate::markdown::inline_syntax::escape;
 
-use super::TownCtx;
+use super::finish::{AS_IS_END, AS_IS_START};
+use super::town::TownCtx;
 
 /// Marks HTML the renderer has annotated already (a page's body and its title with readings):
 /// [`TownCtx::ruby_in_page`] leaves it as it is and removes the marks.
@@ -97,9 +98,9 @@ impl TownCtx<'_> {
             if let Some(marked) = rest.strip_prefix(DONE_START) {
                 let end = marked.find(DONE_END).unwrap_or(marked.len());
                 // Rendered by tsunagi, compact already: the minifier leaves it as it is.
-                out.push_str(super::AS_IS_START);
+                out.push_str(AS_IS_START);
                 out.push_str(&marked[..end]);
-                out.push_str(super::AS_IS_END);
+                out.push_str(AS_IS_END);
                 rest = marked.get(end + DONE_END.len()..).unwrap_or("");
                 continue;
             }
