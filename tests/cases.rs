@@ -62,3 +62,36 @@ fn every_case_is_sandboxed_clean_and_complete() {
         );
     }
 }
+
+/// The case that stands for a `tsunagi new` project holds exactly what `tsunagi new` writes
+/// (less its .gitignore), so it cannot drift from the starter.
+#[test]
+fn the_starter_case_is_what_new_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagi"))
+        .env_clear()
+        .arg("new")
+        .arg(dir.path().join("p"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let files = |root: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file() && e.file_name() != ".gitignore")
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy();
+                (rel.replace('\\', "/"), std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/authoring/placeholder_starter_warns_on_every_build/cmd.in");
+    assert_eq!(
+        files(&case),
+        files(&dir.path().join("p")),
+        "copy what `tsunagi new` writes into {}",
+        case.display()
+    );
+}
