@@ -1,5 +1,7 @@
 //! Every kind of user error is reported with file, line (when known) and a hint, exits 1,
-//! never panics, and leaves the previous good site exactly as it was.
+//! never panics, and leaves the previous good site exactly as it was. Command-line mistakes,
+//! `--out` mistakes and data warnings, whose whole answer is a message, are cases in
+//! `tests/cases/` (tests/cases.rs).
 
 mod common;
 
@@ -278,21 +280,6 @@ fn malformed_ruby() {
 }
 
 #[test]
-fn output_folder_that_would_replace_the_project_is_refused() {
-    let dir = project();
-    let root = dir.path().join("p");
-    let (o, err) = run(tsunagi()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("--out")
-        .arg(&root));
-    assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("would replace the project"), "{err}");
-    assert!(root.join("tsunagi.toml").is_file());
-}
-
-#[test]
 fn only_rebuilds_named_towns_and_keeps_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("p");
@@ -377,20 +364,6 @@ fn a_project_overrides_one_template_and_keeps_the_rest() {
 }
 
 #[test]
-fn every_command_has_help() {
-    for args in [&["--help"][..], &["build", "--help"], &["new", "--help"]] {
-        let (o, _) = run(tsunagi().args(args));
-        assert!(o.status.success(), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&o.stdout).contains("Usage"),
-            "{args:?}"
-        );
-    }
-    let (o, _) = run(tsunagi().arg("biuld"));
-    assert_eq!(o.status.code(), Some(2), "a wrong command line exits 2");
-}
-
-#[test]
 fn bad_window_and_event_data_name_the_entry_and_field() {
     let m = "content/municipalities/example/municipality.toml";
     assert_fails(
@@ -424,34 +397,6 @@ fn bad_window_and_event_data_name_the_entry_and_field() {
         m,
         "window `w2`, field `phones[0].number`",
     );
-}
-
-#[test]
-fn old_or_missing_verified_dates_warn_but_build() {
-    let dir = project();
-    let root = dir.path().join("p");
-    let p = root.join("content/municipalities/example/municipality.toml");
-    let mut t = std::fs::read_to_string(&p).unwrap();
-    t.push_str("\n[[windows]]\nid = \"old\"\nname = \"古い窓口\"\nverified = \"2024-01-10\"\n\n[[windows]]\nid = \"never\"\nname = \"未確認の窓口\"\n");
-    std::fs::write(&p, t).unwrap();
-    let (o, err) = run(tsunagi()
-        .args(["build", "--today", "2026-11-25", "--root"])
-        .arg(&root));
-    assert!(o.status.success(), "{err}");
-    assert!(err.contains("window `old`, field `verified`: was last checked on 2024-01-10, more than 12 months ago"), "{err}");
-    assert!(
-        err.contains("window `never`, field `verified`: has no `verified` date"),
-        "{err}"
-    );
-    assert!(
-        !err.contains("kokoro-sodan"),
-        "example windows are not nagged: {err}"
-    );
-    let (o, err) = run(tsunagi()
-        .args(["build", "--today", "2026-13-01", "--root"])
-        .arg(&root));
-    assert_eq!(o.status.code(), Some(2), "a wrong command line (issue 9)");
-    assert!(err.contains("--today 2026-13-01: "), "{err}");
 }
 
 #[test]
