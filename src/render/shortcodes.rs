@@ -598,8 +598,13 @@ mod tests {
     #[test]
     fn checks_declared_arguments_and_addresses() {
         use serde_json::json;
-        // (arguments, declared, the first message's id)
-        let cases: &[(&[(&str, serde_json::Value)], &[&str], Option<&str>)] = &[
+        /// Arguments of a call, the template's declared ones, the first message's id.
+        type Case<'c> = (
+            &'c [(&'c str, serde_json::Value)],
+            &'c [&'c str],
+            Option<&'c str>,
+        );
+        let cases: &[Case<'_>] = &[
             (&[], &[], None),
             (&[("topic", json!("stress"))], &["topic"], None),
             (
