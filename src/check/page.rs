@@ -106,101 +106,40 @@ impl PageText {
         let mut page = PageText::default();
         let masked = page.mask_syntax(body);
         page.allow = allow_comments(body);
-        let mut open: Option<Block> = None;
-        let mut link: Option<Link> = None;
-        let mut image: Option<Image> = None;
-        let mut table: Option<(usize, bool)> = None;
-        let mut in_head = false;
-        let mut in_code = 0usize;
-        let mut items: Vec<bool> = Vec::new();
+        let mut r = Reading {
+            page,
+            open: None,
+            link: None,
+            image: None,
+            table: None,
+            in_head: false,
+            in_code: 0,
+            items: Vec::new(),
+        };
         for (event, range) in Parser::new_ext(&masked, parser_options()).into_offset_iter() {
             match event {
-                Event::Start(tag) => match tag {
-                    Tag::Heading { level, .. } => {
-                        open = Some(block(BlockKind::Heading(heading_level(level)), range.start));
-                    }
-                    Tag::Paragraph => {
-                        if let Some(last) = items.last_mut() {
-                            *last = true;
-                        }
-                        page.close(&mut open);
-                        open = Some(block(BlockKind::Paragraph, range.start));
-                    }
-                    Tag::Item => {
-                        page.close(&mut open);
-                        items.push(false);
-                        open = Some(block(BlockKind::Item, range.start));
-                    }
-                    Tag::Table(_) => table = Some((range.start, false)),
-                    Tag::TableHead => in_head = true,
-                    Tag::TableCell => open = Some(block(BlockKind::Cell(in_head), range.start)),
-                    Tag::CodeBlock(_) => in_code += 1,
-                    Tag::Link { dest_url, .. } => {
-                        link = Some(Link {
-                            text: String::new(),
-                            dest: dest_url.to_string(),
-                            at: range.start,
-                            end: range.end,
-                        });
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        image = Some(Image {
-                            alt: String::new(),
-                            src: dest_url.to_string(),
-                            at: range.start,
-                        });
-                    }
-                    _ => {}
-                },
-                Event::End(tag) => match tag {
-                    TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell => {
-                        page.close(&mut open)
-                    }
-                    TagEnd::Item => {
-                        items.pop();
-                        page.close(&mut open);
-                    }
-                    TagEnd::TableHead => in_head = false,
-                    TagEnd::Table => page.tables.extend(table.take()),
-                    TagEnd::CodeBlock => in_code = in_code.saturating_sub(1),
-                    TagEnd::Link => page.links.extend(link.take()),
-                    TagEnd::Image => page.images.extend(image.take()),
-                    _ => {}
-                },
-                Event::Text(text) if in_code == 0 => {
-                    if let Some(i) = &mut image {
-                        i.alt.push_str(&text);
-                        continue;
-                    }
-                    if let Some(l) = &mut link {
-                        l.text.push_str(&text);
-                    }
-                    if in_head && let Some(t) = &mut table {
-                        t.1 |= !text.trim().is_empty();
-                    }
-                    let b = open.get_or_insert_with(|| block(BlockKind::Paragraph, range.start));
-                    b.map.push((b.text.len(), range.start));
-                    b.text.push_str(&text);
-                }
+                Event::Start(tag) => r.start(tag, range),
+                Event::End(tag) => r.end(tag),
+                Event::Text(text) if r.in_code == 0 => r.text(&text, range.start),
                 Event::SoftBreak | Event::HardBreak => {
                     // Japanese lines are joined without a space.
-                    if let Some(b) = &mut open {
+                    if let Some(b) = &mut r.open {
                         b.map.push((b.text.len(), range.end));
                     }
                 }
                 Event::Code(code) => {
-                    if let Some(l) = &mut link {
+                    if let Some(l) = &mut r.link {
                         l.text.push_str(&code);
                     }
                 }
                 Event::Html(html) | Event::InlineHtml(html) => {
-                    page.html.push((html.to_string(), range.start));
+                    r.page.html.push((html.to_string(), range.start));
                 }
                 _ => {}
             }
         }
-        page.close(&mut open);
-        page
+        r.page.close(&mut r.open);
+        r.page
     }
 
     fn close(&mut self, open: &mut Option<Block>) {
@@ -271,6 +210,112 @@ impl PageText {
         self.allow
             .iter()
             .any(|(l, rules)| (*l == line || *l + 1 == line) && rules.iter().any(|r| r == rule))
+    }
+}
+
+/// What [`PageText::read`] knows while it reads the events of a body in order: the page so far
+/// and what is open.
+struct Reading {
+    /// What has been read.
+    page: PageText,
+    /// The block whose text is being read.
+    open: Option<Block>,
+    /// The link being read (its text).
+    link: Option<Link>,
+    /// The image being read (its alt text).
+    image: Option<Image>,
+    /// The table being read: its offset, and whether its header row has text so far.
+    table: Option<(usize, bool)>,
+    /// Inside a table's header row.
+    in_head: bool,
+    /// How deep inside code blocks.
+    in_code: usize,
+    /// The open list items, each with whether it holds a paragraph.
+    items: Vec<bool>,
+}
+
+impl Reading {
+    /// What the start of `tag` (at `range` of the body) opens: a block, a table, code, a link or
+    /// an image.
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.open = Some(block(BlockKind::Heading(heading_level(level)), range.start));
+            }
+            Tag::Paragraph => {
+                if let Some(last) = self.items.last_mut() {
+                    *last = true;
+                }
+                self.page.close(&mut self.open);
+                self.open = Some(block(BlockKind::Paragraph, range.start));
+            }
+            Tag::Item => {
+                self.page.close(&mut self.open);
+                self.items.push(false);
+                self.open = Some(block(BlockKind::Item, range.start));
+            }
+            Tag::Table(_) => self.table = Some((range.start, false)),
+            Tag::TableHead => self.in_head = true,
+            Tag::TableCell => self.open = Some(block(BlockKind::Cell(self.in_head), range.start)),
+            Tag::CodeBlock(_) => self.in_code += 1,
+            Tag::Link { dest_url, .. } => {
+                self.link = Some(Link {
+                    text: String::new(),
+                    dest: dest_url.to_string(),
+                    at: range.start,
+                    end: range.end,
+                });
+            }
+            Tag::Image { dest_url, .. } => {
+                self.image = Some(Image {
+                    alt: String::new(),
+                    src: dest_url.to_string(),
+                    at: range.start,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// What the end of `tag` closes: a block (kept when it has text), a table, a link, an image.
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell => {
+                self.page.close(&mut self.open)
+            }
+            TagEnd::Item => {
+                self.items.pop();
+                self.page.close(&mut self.open);
+            }
+            TagEnd::TableHead => self.in_head = false,
+            TagEnd::Table => self.page.tables.extend(self.table.take()),
+            TagEnd::CodeBlock => self.in_code = self.in_code.saturating_sub(1),
+            TagEnd::Link => self.page.links.extend(self.link.take()),
+            TagEnd::Image => self.page.images.extend(self.image.take()),
+            _ => {}
+        }
+    }
+
+    /// Where text outside code (at `start` of the body) goes: an image's alt text only, else the
+    /// open link's text, the table header's, and the open block (a paragraph when none is).
+    fn text(&mut self, text: &str, start: usize) {
+        if let Some(i) = &mut self.image {
+            i.alt.push_str(text);
+            return;
+        }
+        if let Some(l) = &mut self.link {
+            l.text.push_str(text);
+        }
+        if self.in_head
+            && let Some(t) = &mut self.table
+        {
+            t.1 |= !text.trim().is_empty();
+        }
+        let b = self
+            .open
+            .get_or_insert_with(|| block(BlockKind::Paragraph, start));
+        b.map.push((b.text.len(), start));
+        b.text.push_str(text);
     }
 }
 

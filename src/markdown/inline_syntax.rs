@@ -321,57 +321,7 @@ fn parse_shortcode(
     if name.is_empty() || !p.eat('(') {
         return Ok(None);
     }
-    let mut args = BTreeMap::new();
-    loop {
-        p.skip_ws();
-        if p.eat(')') {
-            break;
-        }
-        let key_at = p.i;
-        let key = p.ident();
-        if key.is_empty() {
-            return Err(err_at(
-                source,
-                p.i,
-                msg!("error.shortcode-expected-name", name = name),
-            ));
-        }
-        p.skip_ws();
-        if !p.eat('=') {
-            return Err(err_at(
-                source,
-                p.i,
-                msg!("error.shortcode-expected-equals", name = name, key = key),
-            ));
-        }
-        p.skip_ws();
-        let value = p.value().ok_or_else(|| {
-            err_at(
-                source,
-                p.i,
-                msg!("error.shortcode-value-invalid", name = name, key = key),
-            )
-        })?;
-        if args.insert(key.clone(), value).is_some() {
-            return Err(err_at(
-                source,
-                key_at,
-                msg!("error.shortcode-argument-twice", name = name, key = key),
-            ));
-        }
-        p.skip_ws();
-        if p.eat(',') {
-            continue;
-        }
-        if p.eat(')') {
-            break;
-        }
-        return Err(err_at(
-            source,
-            p.i,
-            msg!("error.shortcode-expected-comma", name = name),
-        ));
-    }
+    let args = shortcode_args(&mut p, &name)?;
     p.skip_ws();
     if !source[p.i..].starts_with("}}") {
         return Err(err_at(
@@ -391,6 +341,69 @@ fn parse_shortcode(
         },
         p.i + 2,
     )))
+}
+
+/// The arguments of a call of `name`, read from after its `(` up to and with its `)`: `key =
+/// value` pairs separated by commas, each key once.
+fn shortcode_args(p: &mut Cursor<'_>, name: &str) -> Result<BTreeMap<String, serde_json::Value>> {
+    let mut args = BTreeMap::new();
+    loop {
+        p.skip_ws();
+        if p.eat(')') {
+            break;
+        }
+        let key_at = p.i;
+        let (key, value) = shortcode_arg(p, name)?;
+        if args.insert(key.clone(), value).is_some() {
+            return Err(err_at(
+                p.s,
+                key_at,
+                msg!("error.shortcode-argument-twice", name = name, key = key),
+            ));
+        }
+        p.skip_ws();
+        if p.eat(',') {
+            continue;
+        }
+        if p.eat(')') {
+            break;
+        }
+        return Err(err_at(
+            p.s,
+            p.i,
+            msg!("error.shortcode-expected-comma", name = name),
+        ));
+    }
+    Ok(args)
+}
+
+/// One `key = value` argument of a call of `name`, at the cursor.
+fn shortcode_arg(p: &mut Cursor<'_>, name: &str) -> Result<(String, serde_json::Value)> {
+    let key = p.ident();
+    if key.is_empty() {
+        return Err(err_at(
+            p.s,
+            p.i,
+            msg!("error.shortcode-expected-name", name = name),
+        ));
+    }
+    p.skip_ws();
+    if !p.eat('=') {
+        return Err(err_at(
+            p.s,
+            p.i,
+            msg!("error.shortcode-expected-equals", name = name, key = key),
+        ));
+    }
+    p.skip_ws();
+    let value = p.value().ok_or_else(|| {
+        err_at(
+            p.s,
+            p.i,
+            msg!("error.shortcode-value-invalid", name = name, key = key),
+        )
+    })?;
+    Ok((key, value))
 }
 
 struct Cursor<'s> {

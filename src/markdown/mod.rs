@@ -528,99 +528,122 @@ fn hole_links_and_images<'a>(
     let mut iter = events.into_iter();
     while let Some((ev, r)) = iter.next() {
         let at = || lines.line_col(ex.original_offset(r.start));
-        let err = |message: crate::messages::Message| {
-            let (line, column) = at();
-            Error::input(
-                Location {
-                    path: None,
-                    line: Some(line),
-                    column: Some(column),
-                },
-                message,
-            )
-        };
-        match &ev {
+        let hole = match &ev {
             Event::Start(Tag::Link {
                 dest_url, title, ..
-            }) => {
-                // A link that runs a script or embeds a document is never published, whatever the
-                // page's security policy: a copy or a printout of the page does not carry it.
-                crate::data::web::link_destination(dest_url).map_err(|why| {
-                    err(msg!("error.link-scheme", why = why)).with_rule("unsafe-link")
-                })?;
-                let kind = match destination(dest_url) {
-                    Destination::Content(d) => Some((LinkKind::Content, d)),
-                    Destination::Relative(d) => Some((LinkKind::Relative, d)),
-                    Destination::RootAbsolute => {
-                        return Err(err(msg!("error.link-root-absolute", link = dest_url))
-                            .with_rule("root-absolute-link"));
-                    }
-                    Destination::Remote | Destination::Other => None,
-                };
-                let Some((kind, dest)) = kind else {
-                    out.push((ev, r));
-                    continue;
-                };
-                let (path, anchor) = split_anchor(dest);
-                let (line, column) = at();
-                doc.links.push(InternalLink {
-                    path,
-                    kind,
-                    anchor,
-                    line,
-                    column,
-                });
-                let mut tag = format!("<a href=\"{OPEN}L{}{CLOSE}\"", doc.links.len() - 1);
-                if !title.is_empty() {
-                    tag.push_str(&format!(" title=\"{}\"", inline_syntax::escape(title)));
-                }
-                tag.push('>');
-                out.push((Event::InlineHtml(CowStr::from(tag)), r));
-            }
+            }) => hole_link(dest_url, title, at(), doc)?,
             Event::Start(Tag::Image {
                 dest_url, title, ..
-            }) => match destination(dest_url) {
-                _ if let Err(why) = crate::data::web::link_destination(dest_url) => {
-                    return Err(err(msg!("error.link-scheme", why = why)).with_rule("unsafe-link"));
-                }
-                Destination::Relative(src) | Destination::Content(src) => {
-                    let src = src.to_string();
-                    let title = title.to_string();
-                    // The alt text is the image's children, as plain text.
-                    let mut alt = String::new();
-                    for (child, _) in iter.by_ref() {
-                        match child {
-                            Event::End(TagEnd::Image) => break,
-                            Event::Text(t) | Event::Code(t) => alt.push_str(&plain(&t, &ex.rubies)),
-                            _ => {}
-                        }
-                    }
-                    let (line, column) = at();
-                    doc.images.push(Image {
-                        src,
-                        alt,
-                        title,
-                        line,
-                        column,
-                    });
-                    let hole = format!("{OPEN}I{}{CLOSE}", doc.images.len() - 1);
-                    out.push((Event::InlineHtml(CowStr::from(hole)), r));
-                }
-                Destination::Remote => {
-                    return Err(
-                        err(msg!("error.image-remote", src = dest_url)).with_rule("remote-image")
-                    );
-                }
-                Destination::RootAbsolute => {
-                    return Err(err(msg!("error.image-root-absolute", src = dest_url))
-                        .with_rule("root-absolute-link"));
-                }
-                Destination::Other => out.push((ev, r)),
-            },
-            _ => out.push((ev, r)),
-        }
+            }) => hole_image(dest_url, title, at(), &mut iter, &ex.rubies, doc)?,
+            _ => None,
+        };
+        out.push((hole.unwrap_or(ev), r));
     }
     Ok(out)
+}
+
+/// An error of the Markdown at `(line, column)` of the source.
+fn error_at((line, column): (usize, usize), message: crate::messages::Message) -> Error {
+    Error::input(
+        Location {
+            path: None,
+            line: Some(line),
+            column: Some(column),
+        },
+        message,
+    )
+}
+
+/// The hole that replaces the start of a link to `dest_url` at `at` (an internal link, recorded
+/// in `doc.links`), `None` for a link left as written (another site, `#anchor`, `mailto:`…). A
+/// link that runs a script or embeds a document is never published, whatever the page's
+/// security policy: a copy or a printout of the page does not carry it.
+fn hole_link<'a>(
+    dest_url: &str,
+    title: &str,
+    at: (usize, usize),
+    doc: &mut Document,
+) -> Result<Option<Event<'a>>> {
+    crate::data::web::link_destination(dest_url).map_err(|why| {
+        error_at(at, msg!("error.link-scheme", why = why)).with_rule("unsafe-link")
+    })?;
+    let (kind, dest) = match destination(dest_url) {
+        Destination::Content(d) => (LinkKind::Content, d),
+        Destination::Relative(d) => (LinkKind::Relative, d),
+        Destination::RootAbsolute => {
+            return Err(
+                error_at(at, msg!("error.link-root-absolute", link = dest_url))
+                    .with_rule("root-absolute-link"),
+            );
+        }
+        Destination::Remote | Destination::Other => return Ok(None),
+    };
+    let (path, anchor) = split_anchor(dest);
+    let (line, column) = at;
+    doc.links.push(InternalLink {
+        path,
+        kind,
+        anchor,
+        line,
+        column,
+    });
+    let mut tag = format!("<a href=\"{OPEN}L{}{CLOSE}\"", doc.links.len() - 1);
+    if !title.is_empty() {
+        tag.push_str(&format!(" title=\"{}\"", inline_syntax::escape(title)));
+    }
+    tag.push('>');
+    Ok(Some(Event::InlineHtml(CowStr::from(tag))))
+}
+
+/// The hole that replaces an image of the site at `at` (recorded in `doc.images`, its alt text
+/// read from its children, which it takes from `rest`), `None` for one left as written (`data:`
+/// and other schemes). An image from another site, which tells that site who reads the page,
+/// and a root-absolute one are errors.
+fn hole_image<'a>(
+    dest_url: &str,
+    title: &str,
+    at: (usize, usize),
+    rest: &mut impl Iterator<Item = Spanned<'a>>,
+    rubies: &[Ruby],
+    doc: &mut Document,
+) -> Result<Option<Event<'a>>> {
+    if let Err(why) = crate::data::web::link_destination(dest_url) {
+        return Err(error_at(at, msg!("error.link-scheme", why = why)).with_rule("unsafe-link"));
+    }
+    let src = match destination(dest_url) {
+        Destination::Relative(src) | Destination::Content(src) => src.to_string(),
+        Destination::Remote => {
+            return Err(
+                error_at(at, msg!("error.image-remote", src = dest_url)).with_rule("remote-image")
+            );
+        }
+        Destination::RootAbsolute => {
+            return Err(
+                error_at(at, msg!("error.image-root-absolute", src = dest_url))
+                    .with_rule("root-absolute-link"),
+            );
+        }
+        Destination::Other => return Ok(None),
+    };
+    // The alt text is the image's children, as plain text.
+    let mut alt = String::new();
+    for (child, _) in rest.by_ref() {
+        match child {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(&plain(&t, rubies)),
+            _ => {}
+        }
+    }
+    let (line, column) = at;
+    doc.images.push(Image {
+        src,
+        alt,
+        title: title.to_string(),
+        line,
+        column,
+    });
+    let hole = format!("{OPEN}I{}{CLOSE}", doc.images.len() - 1);
+    Ok(Some(Event::InlineHtml(CowStr::from(hole))))
 }
 
 /// Turns running text into holes for automatic furigana. Placeholders inside a text (ruby,

@@ -8,6 +8,7 @@ use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana::Level;
 use crate::markdown::inline_syntax::escape;
 use crate::markdown::{Image, InternalLink, LinkKind, Segment, ShortcodeCall};
+use crate::messages::Message;
 use crate::msg;
 
 use super::paths::{ACCESSIBILITY_PATH, EVENTS_PATH, SITEMAP_PATH};
@@ -150,8 +151,9 @@ fn target<'a>(ctx: &TownCtx<'a>, path: &str) -> Option<Target<'a>> {
 /// The URL of an internal link for this town, checked: the page must be one this town
 /// publishes (or, for a relative link, a file of its site), and the anchor one of its headings.
 fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> Result<String> {
-    let slug = &ctx.town.municipality.slug;
-    let at = body_location(page, link.line, link.column);
+    let broken = |message| {
+        Error::input(body_location(page, link.line, link.column), message).with_rule("broken-link")
+    };
     let written = match link.kind {
         LinkKind::Content => format!("@/{}", link.path),
         LinkKind::Relative => link.path.clone(),
@@ -164,86 +166,100 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
         LinkKind::Content => ctx.pages.get_key_value(k).map(|(k, _)| Target::Page(k)),
         LinkKind::Relative => target(ctx, k),
     });
-    // `../` past the top of the site: a town's own page stands where the shared one would.
-    let above_the_top = joined.is_none();
-    let key = joined.unwrap_or_else(|| link.path.clone());
-    let target = match target {
-        Some(t) => t,
-        None => {
-            let message = match ctx.town.withdrawn.get(key.as_str()) {
-                Some(draft) => msg!(
-                    "error.link-withdrawn",
-                    link = written,
-                    slug = slug,
-                    key = key,
-                    draft = draft.display()
-                ),
-                None if link.kind == LinkKind::Relative && above_the_top => {
-                    let fix = format!("@/{}", link.path.trim_start_matches("../"));
-                    msg!(
-                        "error.link-relative-above",
-                        link = written,
-                        page = page.key,
-                        fix = fix
-                    )
-                }
-                None if link.kind == LinkKind::Relative => {
-                    msg!(
-                        "error.link-relative-broken",
-                        link = written,
-                        slug = slug,
-                        key = key
-                    )
-                }
-                None => msg!(
-                    "error.link-broken",
-                    link = written,
-                    suggest = crate::error::did_you_mean(&key, ctx.pages.keys().copied()),
-                    slug = slug,
-                    key = key
-                ),
-            };
-            return Err(Error::input(at, message).with_rule("broken-link"));
-        }
+    let Some(target) = target else {
+        return Err(broken(unresolved_link(ctx, page, link, &written, joined)));
     };
     let (mut url, target_page) = match target {
         Target::Page(k) => (format!("{root}{}", ctx.paths[k]), Some(ctx.pages[k])),
         Target::File(path) => (format!("{root}{path}"), None),
     };
     if let Some(anchor) = &link.anchor {
-        if let Some(target) = target_page
-            && !target.doc.headings.iter().any(|h| &h.id == anchor)
-        {
-            let ids: Vec<_> = target.doc.headings.iter().map(|h| h.id.as_str()).collect();
-            if ids.is_empty() {
-                return Err(Error::input(
-                    at,
-                    msg!(
-                        "error.anchor-no-headings",
-                        anchor = anchor,
-                        link = written,
-                        slug = slug
-                    ),
-                )
-                .with_rule("broken-link"));
-            }
-            return Err(Error::input(
-                at,
-                msg!(
-                    "error.anchor-broken",
-                    anchor = anchor,
-                    link = written,
-                    suggest = crate::error::did_you_mean(anchor, ids.iter().copied()),
-                    slug = slug,
-                    ids = ids.join(", ")
-                ),
-            )
-            .with_rule("broken-link"));
+        if let Some(target) = target_page {
+            check_anchor(ctx, target, anchor, &written).map_err(broken)?;
         }
         url.push('#');
         url.push_str(anchor);
     }
     Ok(url)
+}
+
+/// What to say of a link (`written`) that leads to nothing this town publishes: a page withdrawn
+/// for it, a relative link above the top of the site (`joined` is `None`: a town's own page
+/// stands where the shared one would), or a broken link, with the nearest page for an `@/` one.
+fn unresolved_link(
+    ctx: &TownCtx<'_>,
+    page: &Page,
+    link: &InternalLink,
+    written: &str,
+    joined: Option<String>,
+) -> Message {
+    let slug = &ctx.town.municipality.slug;
+    let above_the_top = joined.is_none();
+    let key = joined.unwrap_or_else(|| link.path.clone());
+    match ctx.town.withdrawn.get(key.as_str()) {
+        Some(draft) => msg!(
+            "error.link-withdrawn",
+            link = written,
+            slug = slug,
+            key = key,
+            draft = draft.display()
+        ),
+        None if link.kind == LinkKind::Relative && above_the_top => {
+            let fix = format!("@/{}", link.path.trim_start_matches("../"));
+            msg!(
+                "error.link-relative-above",
+                link = written,
+                page = page.key,
+                fix = fix
+            )
+        }
+        None if link.kind == LinkKind::Relative => {
+            msg!(
+                "error.link-relative-broken",
+                link = written,
+                slug = slug,
+                key = key
+            )
+        }
+        None => msg!(
+            "error.link-broken",
+            link = written,
+            suggest = crate::error::did_you_mean(&key, ctx.pages.keys().copied()),
+            slug = slug,
+            key = key
+        ),
+    }
+}
+
+/// Refuses an `anchor` of a link (`written`) that names none of the `target` page's headings,
+/// listing them (or saying it has none).
+fn check_anchor(
+    ctx: &TownCtx<'_>,
+    target: &Page,
+    anchor: &str,
+    written: &str,
+) -> std::result::Result<(), Message> {
+    if target.doc.headings.iter().any(|h| h.id == anchor) {
+        return Ok(());
+    }
+    let slug = &ctx.town.municipality.slug;
+    let ids: Vec<_> = target.doc.headings.iter().map(|h| h.id.as_str()).collect();
+    if ids.is_empty() {
+        return Err(msg!(
+            "error.anchor-no-headings",
+            anchor = anchor,
+            link = written,
+            slug = slug
+        ));
+    }
+    Err(msg!(
+        "error.anchor-broken",
+        anchor = anchor,
+        link = written,
+        suggest = crate::error::did_you_mean(anchor, ids.iter().copied()),
+        slug = slug,
+        ids = ids.join(", ")
+    ))
 }
 
 /// The `<img>` of an image of the site, with its width and height read from the file so that

@@ -16,6 +16,7 @@
 //! のページで」.
 
 use crate::analyze::Page;
+use crate::data::events::Event;
 use crate::data::holidays::Date;
 use crate::error::Result;
 use crate::furigana::Level;
@@ -30,71 +31,85 @@ use super::view::{EventView, HelpLineView, WindowView};
 pub(super) fn render_printables(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, String)>> {
     let m = &ctx.town.municipality;
     let upcoming: Vec<_> = m.events.iter().filter(|e| !e.is_past(today)).collect();
-    let mut out = Vec::new();
-    let cards = format!("{PRINT_PATH}cards/");
-    out.push((
-        format!("{cards}index.html"),
-        sheet(
-            ctx,
-            "print/cards.html",
-            &cards,
-            "相談窓口カード",
-            today,
-            |c, _| {
-                c.insert("slots", &(0..10).collect::<Vec<_>>());
-            },
-        )?,
-    ));
-    let help = format!("{PRINT_PATH}help/");
-    out.push((
-        format!("{help}index.html"),
-        sheet(
-            ctx,
-            "print/help.html",
-            &help,
-            "相談窓口のポスター",
-            today,
-            |c, _| {
-                // The lines for someone in crisis, for anyone (24 hours and free first), and the
-                // consultations by text, whose addresses the paper prints.
-                let lines = &ctx.site.help_lines;
-                let crisis = lines.crisis(None);
-                c.insert(
-                    "poster_lines",
-                    &HelpLineView::all(&crisis[..crisis.len().min(3)]),
-                );
-                c.insert("poster_chats", &HelpLineView::all(&lines.chats(None)));
-            },
-        )?,
-    ));
+    let mut out = vec![cards(ctx, today)?, help_poster(ctx, today)?];
     for e in &upcoming {
-        let path = format!("{PRINT_PATH}events/{}/", e.id);
-        let events_url = format!("{}{EVENTS_PATH}", m.base_url);
-        let ics_url = format!("{events_url}{}.ics", e.id);
-        out.push((
-            format!("{path}index.html"),
-            sheet(
-                ctx,
-                "print/event.html",
-                &path,
-                &format!("ポスター：{}", e.title),
-                today,
-                |c, _| {
-                    c.insert("e", &EventView::of(e));
-                    c.insert("events_permalink", &events_url);
-                    c.insert(
-                        "events_qr",
-                        &qr_svg(&events_url, "イベントのページのQRコード"),
-                    );
-                    c.insert("ics_permalink", &ics_url);
-                    c.insert(
-                        "ics_qr",
-                        &qr_svg(&ics_url, "カレンダーに追加するファイルのQRコード"),
-                    );
-                },
-            )?,
-        ));
+        out.push(event_poster(ctx, e, today)?);
     }
+    out.push(print_index(ctx, &upcoming, today)?);
+    Ok(out)
+}
+
+/// `print/cards/`: 相談窓口カード, ten cards of the town's windows on a sheet.
+fn cards(ctx: &TownCtx<'_>, today: Date) -> Result<(String, String)> {
+    let path = format!("{PRINT_PATH}cards/");
+    let html = sheet(
+        ctx,
+        "print/cards.html",
+        &path,
+        "相談窓口カード",
+        today,
+        |c, _| {
+            c.insert("slots", &(0..10).collect::<Vec<_>>());
+        },
+    )?;
+    Ok((format!("{path}index.html"), html))
+}
+
+/// `print/help/`: the poster of the lines for someone in crisis, for anyone (24 hours and free
+/// first, three of them), and the consultations by text, whose addresses the paper prints.
+fn help_poster(ctx: &TownCtx<'_>, today: Date) -> Result<(String, String)> {
+    let path = format!("{PRINT_PATH}help/");
+    let html = sheet(
+        ctx,
+        "print/help.html",
+        &path,
+        "相談窓口のポスター",
+        today,
+        |c, _| {
+            let lines = &ctx.site.help_lines;
+            let crisis = lines.crisis(None);
+            c.insert(
+                "poster_lines",
+                &HelpLineView::all(&crisis[..crisis.len().min(3)]),
+            );
+            c.insert("poster_chats", &HelpLineView::all(&lines.chats(None)));
+        },
+    )?;
+    Ok((format!("{path}index.html"), html))
+}
+
+/// `print/events/<id>/`: the poster of an upcoming event, with QR codes of the events page and
+/// of the event's calendar file.
+fn event_poster(ctx: &TownCtx<'_>, e: &Event, today: Date) -> Result<(String, String)> {
+    let path = format!("{PRINT_PATH}events/{}/", e.id);
+    let events_url = format!("{}{EVENTS_PATH}", ctx.town.municipality.base_url);
+    let ics_url = format!("{events_url}{}.ics", e.id);
+    let html = sheet(
+        ctx,
+        "print/event.html",
+        &path,
+        &format!("ポスター：{}", e.title),
+        today,
+        |c, _| {
+            c.insert("e", &EventView::of(e));
+            c.insert("events_permalink", &events_url);
+            c.insert(
+                "events_qr",
+                &qr_svg(&events_url, "イベントのページのQRコード"),
+            );
+            c.insert("ics_permalink", &ics_url);
+            c.insert(
+                "ics_qr",
+                &qr_svg(&ics_url, "カレンダーに追加するファイルのQRコード"),
+            );
+        },
+    )?;
+    Ok((format!("{path}index.html"), html))
+}
+
+/// `print/`: the list of the town's printables — its pages' leaflets and the `upcoming` events'
+/// posters.
+fn print_index(ctx: &TownCtx<'_>, upcoming: &[&Event], today: Date) -> Result<(String, String)> {
     let leaflets: Vec<super::view::LinkView> = ctx
         .pages
         .iter()
@@ -109,21 +124,18 @@ pub(super) fn render_printables(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(S
         .iter()
         .map(|e| (e.id.clone(), e.title.clone()))
         .collect();
-    out.push((
-        format!("{PRINT_PATH}index.html"),
-        sheet(
-            ctx,
-            "print/index.html",
-            PRINT_PATH,
-            "印刷物",
-            today,
-            |c, _| {
-                c.insert("leaflets", &leaflets);
-                c.insert("event_posters", &events);
-            },
-        )?,
-    ));
-    Ok(out)
+    let html = sheet(
+        ctx,
+        "print/index.html",
+        PRINT_PATH,
+        "印刷物",
+        today,
+        |c, _| {
+            c.insert("leaflets", &leaflets);
+            c.insert("event_posters", &events);
+        },
+    )?;
+    Ok((format!("{PRINT_PATH}index.html"), html))
 }
 
 /// The leaflet of the page `key`, at `<page>/leaflet/` from the site root: its title and body

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::data::help_lines::{HelpLine, HelpLines};
+use crate::data::help_lines::HelpLines;
 use crate::data::{Window, on_topic};
 use crate::markdown::ShortcodeCall;
 use crate::messages::{Message, Text};
@@ -212,28 +212,82 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
         .collect()
 }
 
-fn upcoming_events<'a>(
-    env: &Env<'a>,
-    call: &ShortcodeCall,
-) -> Result<Vec<&'a crate::data::events::Event>, Message> {
-    use crate::data::events::KINDS;
-    let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-    let kind = one_of(call, "kind", &kinds)?;
-    let limit = match call.args.get("limit") {
-        None => usize::MAX,
-        Some(v) => v
-            .as_u64()
-            .filter(|n| *n > 0)
-            .map(|n| n as usize)
-            .ok_or_else(|| msg!("error.shortcode-limit", name = call.name))?,
-    };
-    Ok(env
-        .municipality
-        .events
+/// The arguments of a call, each checked against its list once. Every shortcode template sees
+/// the same context (README, "Shortcode templates see"), so a theme's own shortcode that declares
+/// `topic` gets its windows filtered like `windows` does: the arguments are shared, not per
+/// shortcode.
+struct Args<'a> {
+    /// `topic` (`windows`, `national_lines`): a key of the site's topics.
+    topic: Option<&'a str>,
+    /// `id` (`questionnaire` only): the questionnaire it shows.
+    questionnaire: Option<&'a Questionnaire>,
+    /// `audience` (`windows`): one of the windows' audiences.
+    audience: Option<&'a str>,
+    /// `line` (`crisis_line`): the id of a national phone line.
+    line: Option<&'a str>,
+    /// `kind` (`events`): an event kind.
+    kind: Option<&'a str>,
+    /// `limit` (`events`): how many events at most (a positive whole number).
+    limit: usize,
+}
+
+impl<'a> Args<'a> {
+    /// The typed arguments of `call`, or what is wrong with the first bad one (in the order
+    /// topic, id, audience, line, kind, limit).
+    fn parse(env: &Env<'a>, call: &'a ShortcodeCall) -> Result<Args<'a>, Message> {
+        let topic_keys: Vec<&str> = env.topics.keys().map(String::as_str).collect();
+        let topic = one_of(call, "topic", &topic_keys)?;
+        let questionnaire = if call.name == QUESTIONNAIRE {
+            Some(questionnaire(env, call)?)
+        } else {
+            None
+        };
+        let audience = one_of(call, "audience", &audience_keys())?;
+        let line_ids: Vec<&str> = env
+            .help_lines
+            .lines
+            .iter()
+            .filter(|l| l.is_phone())
+            .map(|l| l.id.as_str())
+            .collect();
+        let line = one_of(call, "line", &line_ids)?;
+        let kinds: Vec<&str> = crate::data::events::KINDS.iter().map(|(k, _)| *k).collect();
+        let kind = one_of(call, "kind", &kinds)?;
+        let limit = match call.args.get("limit") {
+            None => usize::MAX,
+            Some(v) => v
+                .as_u64()
+                .filter(|n| *n > 0)
+                .map(|n| n as usize)
+                .ok_or_else(|| msg!("error.shortcode-limit", name = call.name))?,
+        };
+        Ok(Args {
+            topic,
+            questionnaire,
+            audience,
+            line,
+            kind,
+            limit,
+        })
+    }
+
+    /// Whether a window or line on `topics` is shown: a questionnaire shows the help for its
+    /// topics, other shortcodes that for `topic`; with neither, everything.
+    fn answers(&self, topics: &[String]) -> bool {
+        let wanted: Vec<&str> = match self.questionnaire {
+            Some(q) => q.topics.iter().map(String::as_str).collect(),
+            None => self.topic.into_iter().collect(),
+        };
+        wanted.is_empty() || wanted.iter().any(|x| on_topic(topics, x))
+    }
+}
+
+/// The audiences an `audience` argument may name: the windows' audiences.
+fn audience_keys() -> Vec<&'static str> {
+    crate::data::windows::AUDIENCES
         .iter()
-        .filter(|e| !e.is_past(env.today) && kind.is_none_or(|k| e.kind == k))
-        .take(limit)
-        .collect())
+        .map(|(k, _)| *k)
+        .collect()
 }
 
 /// The questionnaire a `questionnaire` call names.
@@ -286,49 +340,57 @@ fn one_of<'c>(
     }
 }
 
-/// Renders one call; a failure is what to say (the caller knows where the call is).
-pub fn render(
-    tera: &tera::Tera,
-    theme: &Theme,
+/// The theme's template of the shortcode `call` names (`shortcodes/<name>.html`), with that
+/// name; an unknown shortcode is an error listing the theme's.
+fn template_of<'t>(
+    theme: &'t Theme,
     call: &ShortcodeCall,
-    env: &Env<'_>,
-) -> Result<String, Message> {
+) -> Result<(String, &'t crate::theme::TemplateSource), Message> {
     let name = format!("shortcodes/{}.html", call.name);
-    let Some(src) = theme.templates.get(&name) else {
-        let known: Vec<_> = theme
-            .templates
-            .keys()
-            .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
-            .collect();
-        return Err(msg!(
-            "error.shortcode-unknown",
-            name = call.name,
-            suggest = crate::error::did_you_mean(&call.name, known.iter().copied()),
-            list = known.join(", ")
-        ));
-    };
-    let declared = declared_args(&src.text);
-    for arg in call.args.keys() {
-        if !declared.contains(arg) {
-            let message = msg!(
-                "error.shortcode-argument-unknown",
+    match theme.templates.get(&name) {
+        Some(src) => Ok((name, src)),
+        None => {
+            let known: Vec<_> = theme
+                .templates
+                .keys()
+                .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+                .collect();
+            Err(msg!(
+                "error.shortcode-unknown",
                 name = call.name,
-                arg = arg,
-                suggest = crate::error::did_you_mean(arg, declared.iter().map(String::as_str)),
-                list = declared.join(", ")
-            );
-            return Err(if declared.is_empty() {
-                message.with_hint(hint!(
-                    "error.shortcode-takes-no-arguments",
-                    name = call.name
-                ))
-            } else {
-                message
-            });
+                suggest = crate::error::did_you_mean(&call.name, known.iter().copied()),
+                list = known.join(", ")
+            ))
         }
     }
-    // An argument that reads as an address may end up in a link of the theme's template: the same
-    // schemes as a Markdown link. (Words with spaces are not addresses.)
+}
+
+/// Refuses an argument the template does not declare on its first line ([`declared_args`]).
+fn check_declared(call: &ShortcodeCall, declared: &[String]) -> Result<(), Message> {
+    let Some(arg) = call.args.keys().find(|a| !declared.contains(a)) else {
+        return Ok(());
+    };
+    let message = msg!(
+        "error.shortcode-argument-unknown",
+        name = call.name,
+        arg = arg,
+        suggest = crate::error::did_you_mean(arg, declared.iter().map(String::as_str)),
+        list = declared.join(", ")
+    );
+    Err(if declared.is_empty() {
+        message.with_hint(hint!(
+            "error.shortcode-takes-no-arguments",
+            name = call.name
+        ))
+    } else {
+        message
+    })
+}
+
+/// Refuses an argument that reads as an address the site would not link to: it may end up in a
+/// link of the theme's template, so the same schemes as a Markdown link. (Words with spaces are
+/// not addresses.)
+fn check_addresses(call: &ShortcodeCall) -> Result<(), Message> {
     for (arg, value) in &call.args {
         if let Some(v) = value.as_str()
             && !v.chars().any(char::is_whitespace)
@@ -342,97 +404,138 @@ pub fn render(
             ));
         }
     }
-    let topic_keys: Vec<&str> = env.topics.keys().map(String::as_str).collect();
-    let topic = one_of(call, "topic", &topic_keys)?;
-    let questionnaire = if call.name == QUESTIONNAIRE {
-        Some(questionnaire(env, call)?)
-    } else {
-        None
-    };
-    // A questionnaire ends with the help for its topics; other shortcodes take `topic`.
-    let topics: Vec<&str> = match questionnaire {
-        Some(q) => q.topics.iter().map(String::as_str).collect(),
-        None => topic.into_iter().collect(),
-    };
-    let answers = |t: &[&str]| topics.is_empty() || topics.iter().any(|x| on_topic(t, x));
-    let audience_keys: Vec<&str> = crate::data::windows::AUDIENCES
+    Ok(())
+}
+
+/// `windows`: the town's windows on the topics asked, for the `audience` asked (or anyone).
+fn windows<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<&'a Window> {
+    env.municipality
+        .windows
         .iter()
-        .map(|(k, _)| *k)
-        .collect();
-    let audience = one_of(call, "audience", &audience_keys)?;
-    let lines = env.help_lines;
-    let line_ids: Vec<&str> = lines
+        .filter(|w| args.answers(&w.topics))
+        .filter(|w| {
+            args.audience
+                .is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone"))
+        })
+        .collect()
+}
+
+/// The schema.org JSON-LD of the `windows` a call shows, empty when it shows none.
+fn windows_jsonld(env: &Env<'_>, windows: &[&Window]) -> String {
+    if windows.is_empty() {
+        return String::new();
+    }
+    crate::html::json_in_script(&crate::data::windows::json_ld(
+        windows,
+        &env.municipality.name,
+    ))
+}
+
+/// `national_lines`: the national phone lines on the topics asked.
+fn national_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
+    env.help_lines
         .lines
         .iter()
         .filter(|l| l.is_phone())
-        .map(|l| l.id.as_str())
-        .collect();
-    let crisis_line = match one_of(call, "line", &line_ids)? {
+        .filter(|l| args.answers(&l.topics))
+        .map(HelpLineView::of)
+        .collect()
+}
+
+/// The chat and SNS consultations on the topics asked, those for the page's readers first.
+fn chat_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
+    env.help_lines
+        .chats(env.audience)
+        .into_iter()
+        .filter(|l| args.answers(&l.topics))
+        .map(HelpLineView::of)
+        .collect()
+}
+
+/// `crisis_line`: the `line` asked, else the first line the help box offers the page's readers.
+fn crisis_line<'a>(env: &Env<'a>, args: &Args<'_>) -> Option<HelpLineView<'a>> {
+    let lines = env.help_lines;
+    let line = match args.line {
         Some(id) => lines.get(id),
         None => lines.help_box(env.audience).first().copied(),
     };
-    let on_topics =
-        |l: &&HelpLine| answers(&l.topics.iter().map(String::as_str).collect::<Vec<_>>());
-    let windows: Vec<&Window> = env
-        .municipality
-        .windows
+    line.map(HelpLineView::of)
+}
+
+/// `help_guide`: the help page's groups by need; no groups for other shortcodes.
+fn help_guide<'a>(env: &Env<'a>, call: &ShortcodeCall) -> Vec<Group<'a>> {
+    if call.name == HELP_GUIDE {
+        groups(env.municipality, env.help_lines)
+    } else {
+        Vec::new()
+    }
+}
+
+/// `events`: the upcoming events of the `kind` asked, at most `limit`.
+fn events<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<EventView<'a>> {
+    env.municipality
+        .events
         .iter()
-        .filter(|w| answers(&w.topics.iter().map(String::as_str).collect::<Vec<_>>()))
-        .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
-        .collect();
-    let ctx = Ctx {
+        .filter(|e| !e.is_past(env.today) && args.kind.is_none_or(|k| e.kind == k))
+        .take(args.limit)
+        .map(EventView::of)
+        .collect()
+}
+
+/// `questionnaire`: the view of the questionnaire asked, whose results send to the town's help.
+fn questionnaire_view<'a>(env: &Env<'a>, args: &Args<'a>) -> Option<QuestionnaireView<'a>> {
+    args.questionnaire.map(|q| {
+        QuestionnaireView::of(
+            q,
+            &HelpFor {
+                windows: &env.municipality.windows,
+                lines: env.help_lines,
+                audience: env.audience,
+            },
+        )
+    })
+}
+
+/// What a shortcode template sees: the same for every shortcode, each part computed from the
+/// call's arguments.
+fn context<'a>(env: &Env<'a>, call: &'a ShortcodeCall, args: &Args<'a>) -> Ctx<'a> {
+    let windows = windows(env, args);
+    Ctx {
         municipality: env.municipality,
         args: &call.args,
         root: env.root,
         help_url: env.help_url,
+        jsonld: windows_jsonld(env, &windows),
         windows: windows.iter().map(|w| WindowView::of(w)).collect(),
-        national_lines: lines
-            .lines
-            .iter()
-            .filter(|l| l.is_phone())
-            .filter(on_topics)
-            .map(HelpLineView::of)
-            .collect(),
-        chat_lines: lines
-            .chats(env.audience)
-            .into_iter()
-            .filter(on_topics)
-            .map(HelpLineView::of)
-            .collect(),
-        lines_as_of: lines.checked_as_of().map(|d| d.to_string()),
-        portals: &lines.portals,
-        crisis_line: crisis_line.map(HelpLineView::of),
-        jsonld: String::new(),
-        groups: if call.name == HELP_GUIDE {
-            groups(env.municipality, lines)
-        } else {
-            Vec::new()
-        },
-        events: upcoming_events(env, call)?
-            .into_iter()
-            .map(EventView::of)
-            .collect(),
+        national_lines: national_lines(env, args),
+        chat_lines: chat_lines(env, args),
+        lines_as_of: env.help_lines.checked_as_of().map(|d| d.to_string()),
+        portals: &env.help_lines.portals,
+        crisis_line: crisis_line(env, args),
+        groups: help_guide(env, call),
+        events: events(env, args),
         events_url: format!("{}events/", env.root),
         town_windows_id: TOWN_WINDOWS_ID,
-        topic_label: topic.and_then(|t| env.topics.get(t)).map(String::as_str),
-        questionnaire: questionnaire.map(|q| {
-            QuestionnaireView::of(
-                q,
-                &HelpFor {
-                    windows: &env.municipality.windows,
-                    lines,
-                    audience: env.audience,
-                },
-            )
-        }),
-    };
-    let mut ctx = ctx;
-    if !windows.is_empty() {
-        ctx.jsonld = crate::html::json_in_script(&crate::data::windows::json_ld(
-            &windows,
-            &env.municipality.name,
-        ));
+        topic_label: args
+            .topic
+            .and_then(|t| env.topics.get(t))
+            .map(String::as_str),
+        questionnaire: questionnaire_view(env, args),
     }
+}
+
+/// Renders one call; a failure is what to say (the caller knows where the call is).
+pub fn render(
+    tera: &tera::Tera,
+    theme: &Theme,
+    call: &ShortcodeCall,
+    env: &Env<'_>,
+) -> Result<String, Message> {
+    let (name, src) = template_of(theme, call)?;
+    check_declared(call, &declared_args(&src.text))?;
+    check_addresses(call)?;
+    let args = Args::parse(env, call)?;
+    let ctx = context(env, call, &args);
     let context = tera::Context::from_serialize(&ctx)
         .map_err(|e| msg!("error.internal", why = error_chain(&e)))?;
     let html = tera.render(&name, &context).map_err(|e| {
@@ -443,8 +546,7 @@ pub fn render(
             template = src.origin.display()
         )
     })?;
-    let html = html.trim().to_string();
-    Ok(html)
+    Ok(html.trim().to_string())
 }
 
 #[cfg(test)]
@@ -458,5 +560,82 @@ mod tests {
             ["topic", "title"]
         );
         assert!(declared_args("<p>{{ municipality.name }}</p>").is_empty());
+    }
+
+    /// A call of `name` with `args`.
+    fn call(name: &str, args: &[(&str, serde_json::Value)]) -> ShortcodeCall {
+        ShortcodeCall {
+            name: name.to_string(),
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+            line: 1,
+            column: 1,
+            block: true,
+        }
+    }
+
+    #[test]
+    fn checks_values_against_their_list() {
+        use serde_json::json;
+        let known = ["suicide", "stress"];
+        // (value of `topic`, what one_of gives: the value, or the message's id)
+        let cases = [
+            (None, Ok(None)),
+            (Some(json!("stress")), Ok(Some("stress"))),
+            (Some(json!("stres")), Err("error.shortcode-value-unknown")),
+            (Some(json!(3)), Err("error.shortcode-value-unknown")),
+        ];
+        for (value, expected) in cases {
+            let args: Vec<_> = value.into_iter().map(|v| ("topic", v)).collect();
+            let c = call("windows", &args);
+            let got = one_of(&c, "topic", &known).map_err(|m| m.id);
+            assert_eq!(got, expected, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn checks_declared_arguments_and_addresses() {
+        use serde_json::json;
+        /// Arguments of a call, the template's declared ones, the first message's id.
+        type Case<'c> = (
+            &'c [(&'c str, serde_json::Value)],
+            &'c [&'c str],
+            Option<&'c str>,
+        );
+        let cases: &[Case<'_>] = &[
+            (&[], &[], None),
+            (&[("topic", json!("stress"))], &["topic"], None),
+            (
+                &[("topic", json!("stress")), ("title", json!("x"))],
+                &["topic"],
+                Some("error.shortcode-argument-unknown"),
+            ),
+            (
+                &[("topic", json!("stress"))],
+                &[],
+                Some("error.shortcode-argument-unknown"),
+            ),
+            (
+                &[("title", json!("javascript:alert(1)"))],
+                &["title"],
+                Some("error.shortcode-argument-scheme"),
+            ),
+            (&[("title", json!("a: b"))], &["title"], None),
+            (&[("title", json!("https://example.jp/"))], &["title"], None),
+        ];
+        for (args, declared, expected) in cases {
+            let c = call("windows", args);
+            let declared: Vec<String> = declared.iter().map(|d| d.to_string()).collect();
+            let got = check_declared(&c, &declared)
+                .and_then(|()| check_addresses(&c))
+                .err();
+            assert_eq!(got.as_ref().map(|m| m.id), *expected, "{args:?}");
+            // With no declared argument, the hint says the shortcode takes none.
+            if declared.is_empty() && !args.is_empty() {
+                assert!(got.is_some_and(|m| m.hint.is_some()));
+            }
+        }
     }
 }

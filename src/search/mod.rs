@@ -172,19 +172,17 @@ pub fn record(
 /// Text inside elements a reader does not read as the page's ([`SKIP`]), hidden ones
 /// (`hidden`, `aria-hidden="true"`) and comments is left out; an image counts by its `alt`.
 fn sections_of(html: &str) -> Vec<RawSection> {
-    let mut sections = vec![RawSection::default()];
-    // The element being skipped and how deep inside elements of its name we are.
-    let mut skip: Option<(String, usize)> = None;
-    // The heading being read (its name), whose text goes to the section's heading.
-    let mut heading: Option<String> = None;
-    // Inside <ruby>: the base read so far, and the reading when inside <rt>.
-    let mut ruby: Option<(String, Option<String>)> = None;
+    let mut reader = Reader {
+        sections: vec![RawSection::default()],
+        skip: None,
+        heading: None,
+        ruby: None,
+    };
     let mut rest = html;
     while !rest.is_empty() {
         let lt = rest.find('<').unwrap_or(rest.len());
-        if lt > 0 && skip.is_none() {
-            let text = crate::html::decode_entities(&rest[..lt]);
-            add_text(&mut sections, heading.is_some(), &mut ruby, text);
+        if lt > 0 {
+            reader.text(|| crate::html::decode_entities(&rest[..lt]));
         }
         rest = &rest[lt..];
         if rest.is_empty() {
@@ -196,45 +194,85 @@ fn sections_of(html: &str) -> Vec<RawSection> {
         }
         let Some(tag) = crate::html::tags(rest).next().filter(|t| t.span.start == 0) else {
             // A `<` that starts no tag is text.
-            if skip.is_none() {
-                add_text(&mut sections, heading.is_some(), &mut ruby, "<".into());
-            }
+            reader.text(|| "<".into());
             rest = &rest[1..];
             continue;
         };
         rest = &rest[tag.span.end..];
         let name = tag.name.to_ascii_lowercase();
-        let is_void = VOID.contains(&name.as_str()) || tag.self_closing;
-        if let Some((open, depth)) = &mut skip {
-            if *open == name && !is_void {
+        if !reader.skips(&tag, &name) {
+            reader.tag(&tag, name);
+        }
+    }
+    reader.sections
+}
+
+/// What [`sections_of`] knows while it reads a body from start to end.
+struct Reader {
+    /// The sections read so far; the last is the one being read.
+    sections: Vec<RawSection>,
+    /// The element being skipped and how deep inside elements of its name we are.
+    skip: Option<(String, usize)>,
+    /// The heading being read (its name), whose text goes to the section's heading.
+    heading: Option<String>,
+    /// Inside <ruby>: the base read so far, and the reading when inside <rt>.
+    ruby: Option<(String, Option<String>)>,
+}
+
+impl Reader {
+    /// Adds the text read between tags, unless it is inside a skipped element.
+    fn text(&mut self, text: impl FnOnce() -> String) {
+        if self.skip.is_none() {
+            add_text(
+                &mut self.sections,
+                self.heading.is_some(),
+                &mut self.ruby,
+                text(),
+            );
+        }
+    }
+
+    /// Whether `tag` (its `name` in lowercase) is left out: it is inside a skipped element
+    /// (counting the nested elements of that element's name, to find its end), or it opens one
+    /// ([`SKIP`], or hidden).
+    fn skips(&mut self, tag: &crate::html::Tag<'_>, name: &str) -> bool {
+        let is_void = VOID.contains(&name) || tag.self_closing;
+        if let Some((open, depth)) = &mut self.skip {
+            if open == name && !is_void {
                 if tag.closing {
                     *depth -= 1;
                     if *depth == 0 {
-                        skip = None;
+                        self.skip = None;
                     }
                 } else {
                     *depth += 1;
                 }
             }
-            continue;
+            return true;
         }
         if !tag.closing {
             let hidden = tag.attr("hidden").is_some() || tag.attr("aria-hidden") == Some("true");
-            if (SKIP.contains(&name.as_str()) || hidden) && !is_void {
-                skip = Some((name, 1));
-                continue;
+            if (SKIP.contains(&name) || hidden) && !is_void {
+                self.skip = Some((name.to_string(), 1));
+                return true;
             }
         }
-        let target = current(&mut sections).pieces(heading.is_some());
+        false
+    }
+
+    /// What a tag that is read (its `name` in lowercase) does: ruby and its reading, an image's
+    /// alt text, a heading that starts a section, the end of a block.
+    fn tag(&mut self, tag: &crate::html::Tag<'_>, name: String) {
+        let target = current(&mut self.sections).pieces(self.heading.is_some());
         match (name.as_str(), tag.closing) {
-            ("ruby", false) => ruby = Some((String::new(), None)),
+            ("ruby", false) => self.ruby = Some((String::new(), None)),
             ("rt", false) => {
-                if let Some((_, reading)) = &mut ruby {
+                if let Some((_, reading)) = &mut self.ruby {
                     *reading = Some(String::new());
                 }
             }
             ("rt", true) => {
-                if let Some((base, reading)) = &mut ruby
+                if let Some((base, reading)) = &mut self.ruby
                     && let Some(r) = reading.take()
                 {
                     target.push(Piece::Ruby {
@@ -244,7 +282,7 @@ fn sections_of(html: &str) -> Vec<RawSection> {
                 }
             }
             ("ruby", true) => {
-                if let Some((base, _)) = ruby.take()
+                if let Some((base, _)) = self.ruby.take()
                     && !base.is_empty()
                 {
                     target.push(Piece::Text(base));
@@ -256,23 +294,22 @@ fn sections_of(html: &str) -> Vec<RawSection> {
                 }
             }
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
-                sections.push(RawSection {
+                self.sections.push(RawSection {
                     id: tag
                         .attr("id")
                         .map(crate::html::decode_entities)
                         .unwrap_or_default(),
                     ..RawSection::default()
                 });
-                heading = Some(name);
+                self.heading = Some(name);
             }
-            (n, true) if heading.as_deref() == Some(n) => heading = None,
+            (n, true) if self.heading.as_deref() == Some(n) => self.heading = None,
             (n, _) if crate::html::BLOCK_ELEMENTS.contains(&n) || BREAKS.contains(&n) => {
                 target.push(Piece::Break)
             }
             _ => {}
         }
     }
-    sections
 }
 
 impl RawSection {
