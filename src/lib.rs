@@ -16,6 +16,7 @@ pub mod error;
 pub mod furigana;
 pub mod html;
 pub mod invisible;
+pub mod kana;
 pub mod load;
 pub mod markdown;
 pub mod messages;

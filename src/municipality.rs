@@ -183,7 +183,7 @@ impl Municipality {
                 ));
             }
         }
-        if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
+        if raw.kana.chars().any(|c| !crate::kana::is_hiragana_or_mark(c)) {
             diags.record(Error::input(
                 at("kana"),
                 msg!("error.municipality-kana", value = raw.kana),
@@ -296,9 +296,6 @@ impl Municipality {
     }
 }
 
-fn is_hiragana_or_mark(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | 'ー' | '・' | '゛' | '゜')
-}
 
 /// The path of an absolute URL: `https://a.jp/kokoro/` → `/kokoro/`.
 fn base_path_of(url: &str) -> String {

@@ -260,7 +260,7 @@ fn single_kanji() -> &'static std::collections::HashMap<&'static str, Vec<String
             .filter_map(|l| {
                 let mut f = l.split('\t');
                 let k = f.next()?;
-                Some((k, f.map(super::dictionary::katakana_to_hiragana).collect()))
+                Some((k, f.map(crate::kana::katakana_to_hiragana).collect()))
             })
             .collect()
     })
@@ -479,9 +479,7 @@ pub fn unknown_word(t: &Token) -> Option<String> {
 fn is_katakana_noun(t: &Token) -> bool {
     t.is("名詞", None)
         && !t.surface.is_empty()
-        && t.surface
-            .chars()
-            .all(|c| ('\u{30A1}'..='\u{30FC}').contains(&c))
+        && t.surface.chars().all(crate::kana::is_katakana_word_char)
 }
 
 /// Two one-kanji words glued into a compound double the consonant where a Sino-Japanese reading
@@ -688,9 +686,7 @@ pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
             (p.is("名詞", Some("固有名詞")) && matches!(p.pos[2], "地域" | "一般"))
                 || (p.is("名詞", None)
                     && !p.surface.is_empty()
-                    && p.surface
-                        .chars()
-                        .all(|c| ('\u{30A1}'..='\u{30FC}').contains(&c)))
+                    && p.surface.chars().all(crate::kana::is_katakana_word_char))
         }) && t.is("名詞", Some("接尾")) =>
         {
             Some("じん")
