@@ -145,7 +145,10 @@ mod tests {
         // (character, is_hiragana, is_katakana, is_kana, is_katakana_word_char, in_kana_blocks,
         // is_reading_char, is_hiragana_or_mark)
         let rows = [
-            ('\u{3040}', [false, false, false, false, false, false, false]),
+            (
+                '\u{3040}',
+                [false, false, false, false, false, false, false],
+            ),
             ('ぁ', [true, false, true, false, true, true, true]),
             ('ゖ', [true, false, true, false, true, true, true]),
             ('\u{3099}', [false, false, false, false, true, false, false]),

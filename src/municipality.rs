@@ -8,6 +8,7 @@ use crate::config::{Config, is_valid_slug};
 use crate::data::Window;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana;
+use crate::kana::is_hiragana_or_mark;
 use crate::toml_input::{self, check_entries, locate};
 use crate::{msg, t};
 
@@ -183,7 +184,7 @@ impl Municipality {
                 ));
             }
         }
-        if raw.kana.chars().any(|c| !crate::kana::is_hiragana_or_mark(c)) {
+        if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
             diags.record(Error::input(
                 at("kana"),
                 msg!("error.municipality-kana", value = raw.kana),
@@ -295,7 +296,6 @@ impl Municipality {
         locate(&self.positions, &self.source, field)
     }
 }
-
 
 /// The path of an absolute URL: `https://a.jp/kokoro/` → `/kokoro/`.
 fn base_path_of(url: &str) -> String {

@@ -1,8 +1,8 @@
 //! Okurigana alignment: puts a word's reading over its kanji only, leaving kana outside the
 //! ruby. 見守り / みまもり → 見守\[みまも\]り; お問い合わせ / おといあわせ → お問\[と\]い合\[あ\]わせ.
 
-use crate::kana::{is_kana, katakana_to_hiragana, to_hiragana};
 use super::kanji::is_kanji;
+use crate::kana::{is_kana, katakana_to_hiragana, to_hiragana};
 
 /// A piece of annotated text.
 #[derive(Debug, Clone, PartialEq, Eq)]

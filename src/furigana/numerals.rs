@@ -524,7 +524,10 @@ pub fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<NumberWord
         digits_then_counter(&number, ctr, n, date)?
     } else {
         let (a, b) = with_counter(n, ctr, date)?;
-        vec![NumberWord::read(format!("{number}{ctr}"), Some(format!("{a}{b}")))]
+        vec![NumberWord::read(
+            format!("{number}{ctr}"),
+            Some(format!("{a}{b}")),
+        )]
     };
     Some((words, k - i))
 }
@@ -546,7 +549,10 @@ fn minutes_then_no(number: &str) -> Option<Vec<NumberWord>> {
             NumberWord::read("分", Some(b)),
         ]
     } else {
-        vec![NumberWord::read(format!("{number}分"), Some(format!("{a}{b}")))]
+        vec![NumberWord::read(
+            format!("{number}分"),
+            Some(format!("{a}{b}")),
+        )]
     };
     words.push(NumberWord::read("の", None));
     Some(words)
