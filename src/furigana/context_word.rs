@@ -2,9 +2,9 @@
 //! くに, a weekday in brackets（水）すい, 後 あと or のち, 便 べん, 値 あたい, a number that doubles the
 //! next consonant (一級 いっきゅう)…
 //!
-//! [`RULES`] lists them in the order they are tried, each with the words it applies to: most are
-//! one reading under one condition ([`Decide::When`]); the rest decide with a function of their
-//! own ([`Decide::By`]). The first rule that gives a reading wins.
+//! `RULES` lists them in the order they are tried, each with the words it applies to: most are
+//! one reading under one condition (`Decide::When`); the rest decide with a function of their
+//! own (`Decide::By`). The first rule that gives a reading wins.
 
 use super::around::Around;
 use super::dictionary::Token;
@@ -35,7 +35,7 @@ const RULES: &[(&[&str], Decide)] = &[
     // 同一言語, 同一世帯: IPADIC splits off the prefix 同 and reads 一 as the number いち.
     (&["一"], When(after_the_prefix_dou, "いつ")),
     // 安芸国, 越後国: an old province + 国 reads 〜のくに (the の goes with the province name,
-    // see [`super::rules::province`]).
+    // see `rules::province`).
     (&["国"], When(|a| a.prev().is_some_and(is_province), "くに")),
     // フランク人, イギリス人: a people or nationality after a name (じん).
     (&["人"], When(people_of_a_name, "じん")),
@@ -103,7 +103,7 @@ const RULES: &[(&[&str], Decide)] = &[
     (&["一", "六", "八", "十", "百"], By(doubled_number)),
 ];
 
-/// Words whose reading depends on the words around them: the first of [`RULES`] for the word
+/// Words whose reading depends on the words around them: the first of `RULES` for the word
 /// that gives a reading.
 pub fn context_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     let at = Around::new(tokens, i);
