@@ -469,7 +469,7 @@ impl NumberWord {
 
 /// A dictionary word written as digits and a counter (IPADIC has ４月, １２月 as words): the
 /// digits stay bare and the counter is read for that number, as when they are two words
-/// (４月 → ４ + 月[がつ], like 4月).
+/// (４月 → ４ + 月\[がつ\], like 4月).
 pub fn digits_with_counter(tokens: &[Token], i: usize) -> Option<Vec<NumberWord>> {
     let t = &tokens[i];
     let split = t.surface.find(|c: char| !is_digit(c)).filter(|&k| k > 0)?;
@@ -507,7 +507,7 @@ fn is_number(t: &Token) -> bool {
 
 /// A number (one or more number tokens) followed by a counter, starting at token `i`, and how
 /// many tokens it takes. Digits keep no ruby and the counter gets its reading after that number
-/// (3日 → 3 + 日[か]); a number in kanji becomes one word with the whole reading (一人 → ひとり).
+/// (3日 → 3 + 日\[か\]); a number in kanji becomes one word with the whole reading (一人 → ひとり).
 pub fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<NumberWord>, usize)> {
     if !is_number(&tokens[i]) {
         return None;
