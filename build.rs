@@ -172,7 +172,7 @@ fn mend_readings(lexicon: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// ァ–ヶ → ぁ–ゖ; everything else unchanged (as `furigana::dictionary::katakana_to_hiragana`,
+/// ァ–ヶ → ぁ–ゖ; everything else unchanged (as `kana::katakana_to_hiragana`,
 /// which a build script cannot call; wana_kana would also turn ー into vowels).
 fn to_hiragana(s: &str) -> String {
     s.chars()

@@ -17,6 +17,7 @@ pub mod files;
 pub mod furigana;
 pub mod html;
 pub mod invisible;
+pub mod kana;
 pub mod load;
 pub mod markdown;
 pub mod messages;

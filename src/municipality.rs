@@ -8,6 +8,7 @@ use crate::config::{Config, is_valid_slug};
 use crate::data::Window;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana;
+use crate::kana::is_hiragana_or_mark;
 use crate::toml_input::{self, check_entries, locate};
 use crate::{msg, t};
 
@@ -294,10 +295,6 @@ impl Municipality {
     pub fn location(&self, field: &str) -> Location {
         locate(&self.positions, &self.source, field)
     }
-}
-
-fn is_hiragana_or_mark(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | 'ー' | '・' | '゛' | '゜')
 }
 
 /// The path of an absolute URL: `https://a.jp/kokoro/` → `/kokoro/`.

@@ -185,7 +185,7 @@ fn kanji_ratio(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
 
 /// Kanji, kana and the long-vowel mark: the letters a kanji ratio is taken over.
 fn is_japanese_letter(c: char) -> bool {
-    kanji::is_kanji(c) || ('\u{3041}'..='\u{30FF}').contains(&c)
+    kanji::is_kanji(c) || crate::kana::in_kana_blocks(c)
 }
 
 /// The furigana a page gets, as the render stage decides it: its own setting, else pupils'

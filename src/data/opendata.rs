@@ -13,7 +13,7 @@ use super::windows::{Phone, Window};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::furigana::dictionary::katakana_to_hiragana;
+use crate::kana::{hiragana_to_katakana, katakana_to_hiragana};
 use crate::messages::Text;
 use crate::t;
 
@@ -68,18 +68,6 @@ pub const EXTRA: &[&str] = &[
 const DAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 const CLOSED_HOLIDAYS: &str = "祝日休み";
 const CLOSED_YEAR_END: &str = "年末年始休み";
-
-fn hira_to_kata(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if ('\u{3041}'..='\u{3096}').contains(&c) {
-                char::from_u32(c as u32 + 0x60).unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect()
-}
 
 /// One CSV row per window.
 pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<String, String> {
@@ -152,7 +140,7 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
             win.id.clone(),
             municipality.to_string(),
             win.name.clone(),
-            hira_to_kata(&win.kana),
+            hiragana_to_katakana(&win.kana),
             win.address.clone(),
             phones.join(";"),
             days,
@@ -800,7 +788,7 @@ pub fn events_to_csv(
             e.id.clone(),
             municipality.to_string(),
             e.title.clone(),
-            hira_to_kata(&e.kana),
+            hiragana_to_katakana(&e.kana),
             sd,
             ed,
             st,

@@ -1,8 +1,8 @@
 //! Okurigana alignment: puts a word's reading over its kanji only, leaving kana outside the
 //! ruby. 見守り / みまもり → 見守\[みまも\]り; お問い合わせ / おといあわせ → お問\[と\]い合\[あ\]わせ.
 
-use super::dictionary::katakana_to_hiragana;
 use super::kanji::is_kanji;
+use crate::kana::{is_kana, katakana_to_hiragana, to_hiragana};
 
 /// A piece of annotated text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,10 +196,6 @@ fn try_align(surface: &str, reading: &str) -> Option<Vec<Piece>> {
     })
 }
 
-fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ')
-}
-
 /// The best way to lay the runs over the reading, if there is one: pieces in reverse order and
 /// a cost. Kana and punctuation must match where they stand; each kanji run takes at least one
 /// kana, and where the reading allows several splits (飯能市の公民館 / はんのうしのこうみんかん:
@@ -224,7 +220,7 @@ fn best(runs: &[Run], ri: usize, reading: &[char], pos: usize) -> Option<(usize,
             let end = pos + want.len();
             let got: Option<Vec<char>> = reading
                 .get(pos..end)
-                .map(|s| s.iter().map(|c| hira(*c)).collect());
+                .map(|s| s.iter().map(|c| to_hiragana(*c)).collect());
             (got.as_deref() == Some(&want[..]))
                 .then(|| then(end, Piece::Text(k.clone()), 0))
                 .flatten()
@@ -266,14 +262,6 @@ fn best(runs: &[Run], ri: usize, reading: &[char], pos: usize) -> Option<(usize,
                 (cost, pieces)
             })
         }
-    }
-}
-
-fn hira(c: char) -> char {
-    if ('\u{30A1}'..='\u{30F6}').contains(&c) {
-        char::from_u32(c as u32 - 0x60).unwrap_or(c)
-    } else {
-        c
     }
 }
 

@@ -194,19 +194,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     })
 }
 
-/// ァ–ヶ → ぁ–ゖ; everything else unchanged.
-pub fn katakana_to_hiragana(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if ('\u{30A1}'..='\u{30F6}').contains(&c) {
-                char::from_u32(c as u32 - 0x60).unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,10 +244,5 @@ mod tests {
         let toks = tokenize("子供連れで行く");
         assert_eq!(toks[1].surface, "連れ");
         assert_eq!(toks[1].reading.as_deref(), Some("づれ"));
-    }
-
-    #[test]
-    fn katakana_becomes_hiragana() {
-        assert_eq!(katakana_to_hiragana("ソウダン・ヶ所ー"), "そうだん・ゖ所ー");
     }
 }

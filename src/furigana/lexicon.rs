@@ -106,13 +106,11 @@ impl Lexicon {
 
 /// Validates a reading and converts katakana to hiragana.
 pub fn check_reading(r: &str) -> std::result::Result<String, Text> {
-    let h = super::dictionary::katakana_to_hiragana(r.trim());
+    let h = crate::kana::katakana_to_hiragana(r.trim());
     if h.is_empty() {
         return Err(t!("part.reading-empty"));
     }
-    if h.chars()
-        .all(|c| matches!(c, '\u{3041}'..='\u{3096}' | 'ー' | '・' | 'ゝ' | 'ゞ'))
-    {
+    if h.chars().all(crate::kana::is_reading_char) {
         Ok(h)
     } else {
         Err(t!("part.reading-not-kana", value = r))

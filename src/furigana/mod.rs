@@ -5,17 +5,21 @@
 //! 2. The rest is analysed with vibrato on the embedded IPADIC + domain dictionary
 //!    ([`dictionary`]).
 //! 3. Rules fix what a dictionary cannot know: numbers with counters ([`numerals`]), 方 as かた
-//!    or ほう and other corrections ([`rules`]), readings decided by a class of context (何 なん,
-//!    〜中 じゅう, 開く あく/ひらく: [`context`]).
+//!    or ほう ([`kata_or_hou`]), words read by their neighbours (（水）すい, 後 あと/のち:
+//!    [`context_word`]) and other corrections ([`rules`]), readings decided by a class of
+//!    context (何 なん, 〜中 じゅう, 開く あく/ひらく: [`context`]).
 //! 4. Each reading says how sure it is ([`confidence`]): what a person should review.
 //! 5. The [`Level`] decides which words get ruby; each chosen word's reading is aligned with its
 //!    kanji so that okurigana stays outside the ruby ([`align`]).
 
 pub mod align;
+mod around;
 pub mod confidence;
 pub mod context;
+pub mod context_word;
 pub mod dictionary;
 pub mod kanji;
+pub mod kata_or_hou;
 mod level;
 pub mod lexicon;
 pub mod numerals;
@@ -387,217 +391,106 @@ fn analyse(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((words, used)) = number_with_counter(&tokens, i) {
-            out.extend(words);
+        if let Some((words, used)) = numerals::number_with_counter(&tokens, i) {
+            out.extend(words.into_iter().map(Word::from));
             i += used;
             continue;
         }
-        if let Some(words) = digits_with_counter(&tokens, i) {
-            out.extend(words);
+        if let Some(words) = numerals::digits_with_counter(&tokens, i) {
+            out.extend(words.into_iter().map(Word::from));
             i += 1;
             continue;
         }
-        let t = &tokens[i];
-        // Each rule's reading, and whether it is a guess between live readings (方 かた or ほう,
-        // a kanji of an unknown compound, a lone name) rather than a known correction of the
-        // dictionary (夜中 よなか, 〜語 ご, 安芸国 あきのくに): a guess leaves the reading in doubt.
-        let guess = |r: Option<String>| r.map(|r| (r, true));
-        let known = |r: Option<String>| r.map(|r| (r, false));
-        let by_rule = guess(rules::kata_or_hou(&tokens, i).map(str::to_string))
-            .or_else(|| known(rules::korareru(&tokens, i)))
-            .or_else(|| known(rules::context_word(&tokens, i).map(str::to_string)))
-            .or_else(|| known(context::nan(&tokens, i)))
-            .or_else(|| known(context::throughout(&tokens, i)))
-            .or_else(|| known(context::yo_before_fuke(&tokens, i)))
-            .or_else(|| known(context::gata(&tokens, i)))
-            .or_else(|| known(context::gyou(&tokens, i)))
-            .or_else(|| known(context::tai_before_sen(&tokens, i)))
-            .or_else(|| known(context::compass(&tokens, i)))
-            .or_else(|| known(context::juppun(&tokens, i)))
-            .or_else(|| known(context::okonau(&tokens, i)))
-            .or_else(|| known(context::oya(&tokens, i)))
-            .or_else(|| known(context::dome(&tokens, i)))
-            .or_else(|| known(context::ie(&tokens, i)))
-            .or_else(|| known(context::ichiba(&tokens, i)))
-            .or_else(|| guess(context::aku_or_hiraku(&tokens, i)))
-            .or_else(|| known(rules::province(&tokens, i)))
-            .or_else(|| guess(rules::compound_kanji(&tokens, i)))
-            .or_else(|| guess(rules::stray_name(&tokens, i)))
-            .or_else(|| guess(rules::unknown_word(t)));
-        let source = match &by_rule {
-            Some((_, true)) => confidence::Source::Guess,
-            Some((_, false)) => confidence::Source::Correction,
-            None => confidence::Source::Dictionary,
-        };
-        let reading = by_rule.map(|(r, _)| r).or_else(|| t.reading.clone());
-        let reading = reading.map(|r| rules::compound_sokuon(&tokens, i, &r).unwrap_or(r));
-        let reading = reading.map(|r| rules::okurigana_after(&tokens, i, &r).unwrap_or(r));
-        if reading.is_none()
-            && t.surface.chars().count() > 1
-            && t.surface.chars().any(kanji::is_kanji)
-        {
-            // A word nobody knows, with a kanji nobody knows either (閩南語): read the kanji that
-            // can be read, one by one, and leave the others bare.
-            out.extend(t.surface.chars().map(|c| {
-                let reading = rules::any_on_reading(c).map(str::to_string);
-                Word {
-                    surface: c.to_string(),
-                    doubt: reading.as_ref().map(|_| Doubt {
-                        reason: Reason::Unknown,
-                        others: Vec::new(),
-                    }),
-                    reading,
-                }
-            }));
-            i += 1;
-            continue;
-        }
-        let doubt = reading
-            .as_deref()
-            .filter(|_| t.surface.chars().any(kanji::is_kanji))
-            .and_then(|r| confidence::of_token(&tokens, i, r, source));
-        out.push(Word {
-            surface: t.surface.clone(),
-            reading,
-            doubt,
-        });
+        read_token(&tokens, i, &mut out);
         i += 1;
     }
     out
 }
 
-/// A dictionary word written as digits and a counter (IPADIC has ４月, １２月 as words): the
-/// digits stay bare and the counter is read for that number, as when they are two words
-/// (４月 → ４ + 月[がつ], like 4月).
-fn digits_with_counter(tokens: &[Token], i: usize) -> Option<Vec<Word>> {
+/// The reading the first rule that applies gives token `i`, and whether it is a guess between
+/// live readings (方 かた or ほう, a kanji of an unknown compound, a lone name) rather than a known
+/// correction of the dictionary (夜中 よなか, 〜語 ご, 安芸国 あきのくに): a guess leaves the reading
+/// in doubt.
+fn by_rule(tokens: &[Token], i: usize) -> Option<(String, bool)> {
+    let guess = |r: Option<String>| r.map(|r| (r, true));
+    let known = |r: Option<String>| r.map(|r| (r, false));
+    guess(kata_or_hou::kata_or_hou(tokens, i).map(str::to_string))
+        .or_else(|| known(rules::korareru(tokens, i)))
+        .or_else(|| known(context_word::context_word(tokens, i).map(str::to_string)))
+        .or_else(|| known(context::nan(tokens, i)))
+        .or_else(|| known(context::throughout(tokens, i)))
+        .or_else(|| known(context::yo_before_fuke(tokens, i)))
+        .or_else(|| known(context::gata(tokens, i)))
+        .or_else(|| known(context::gyou(tokens, i)))
+        .or_else(|| known(context::tai_before_sen(tokens, i)))
+        .or_else(|| known(context::compass(tokens, i)))
+        .or_else(|| known(context::juppun(tokens, i)))
+        .or_else(|| known(context::okonau(tokens, i)))
+        .or_else(|| known(context::oya(tokens, i)))
+        .or_else(|| known(context::dome(tokens, i)))
+        .or_else(|| known(context::ie(tokens, i)))
+        .or_else(|| known(context::ichiba(tokens, i)))
+        .or_else(|| guess(context::aku_or_hiraku(tokens, i)))
+        .or_else(|| known(rules::province(tokens, i)))
+        .or_else(|| guess(rules::compound_kanji(tokens, i)))
+        .or_else(|| guess(rules::stray_name(tokens, i)))
+        .or_else(|| guess(rules::unknown_word(&tokens[i])))
+}
+
+/// Token `i` as words: with the reading a rule gives it or else the dictionary's, mended where
+/// a compound doubles a consonant or the okurigana is written after it, and how sure it is.
+fn read_token(tokens: &[Token], i: usize, out: &mut Vec<Word>) {
     let t = &tokens[i];
-    let split = t.surface.find(|c: char| !is_digit(c)).filter(|&k| k > 0)?;
-    let (number, counter) = t.surface.split_at(split);
-    let (ctr, len) = numerals::counter_at(counter)?;
-    if len != counter.len() {
-        return None;
-    }
-    let n = numerals::value(number)?;
-    let date = i > 0 && tokens[i - 1].surface.ends_with('月');
-    digits_then_counter(number, ctr, n, date)
-}
-
-/// An ASCII or full-width digit.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-/// `number` (digits, worth `n`) and the counter `ctr` after it: the digits bare, the counter read
-/// for that number (3日 → 3 + 日[か]). `date`: a month comes before (1日 ついたち).
-fn digits_then_counter(number: &str, ctr: &str, n: u64, date: bool) -> Option<Vec<Word>> {
-    Some(vec![
-        Word {
-            surface: number.to_string(),
-            reading: None,
-            doubt: None,
-        },
-        Word {
-            surface: ctr.to_string(),
-            reading: Some(numerals::counter_after_digits(n, ctr, date)?),
-            doubt: None,
-        },
-    ])
-}
-
-fn is_number(t: &Token) -> bool {
-    // 万 or 億 alone is a word (万人 ばんにん/まんにん), not a number.
-    t.is("名詞", Some("数"))
-        && !matches!(t.surface.as_str(), "万" | "億")
-        && numerals::value(&t.surface).is_some()
-}
-
-/// A number (one or more number tokens) followed by a counter, starting at token `i`.
-/// Digits keep no ruby and the counter gets its reading after that number (3日 → 3 + 日[か]);
-/// a number in kanji becomes one word with the whole reading (一人 → ひとり).
-fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<Word>, usize)> {
-    if !is_number(&tokens[i]) {
-        return None;
-    }
-    let mut j = i;
-    let mut number = String::new();
-    while j < tokens.len() && is_number(&tokens[j]) {
-        number.push_str(&tokens[j].surface);
-        j += 1;
-    }
-    // IPADIC reads 分の as one word (3分の1, ぶんの); followed by anything but a number it is
-    // minutes + の (34分の海域).
-    if tokens.get(j).is_some_and(|t| t.surface == "分の")
-        && !tokens.get(j + 1).is_some_and(is_number)
+    let by_rule = by_rule(tokens, i);
+    let source = match &by_rule {
+        Some((_, true)) => confidence::Source::Guess,
+        Some((_, false)) => confidence::Source::Correction,
+        None => confidence::Source::Dictionary,
+    };
+    let reading = by_rule.map(|(r, _)| r).or_else(|| t.reading.clone());
+    let reading = reading.map(|r| rules::compound_sokuon(tokens, i, &r).unwrap_or(r));
+    let reading = reading.map(|r| rules::okurigana_after(tokens, i, &r).unwrap_or(r));
+    if reading.is_none() && t.surface.chars().count() > 1 && t.surface.chars().any(kanji::is_kanji)
     {
-        let n = numerals::value(&number)?;
-        let (a, b) = numerals::with_counter(n, "分", false)?;
-        let mut words = if number.chars().all(is_digit) {
-            vec![
-                Word {
-                    surface: number,
-                    reading: None,
-                    doubt: None,
-                },
-                Word {
-                    surface: "分".into(),
-                    reading: Some(b),
-                    doubt: None,
-                },
-            ]
-        } else {
-            vec![Word {
-                surface: format!("{number}分"),
-                reading: Some(format!("{a}{b}")),
-                doubt: None,
-            }]
-        };
-        words.push(Word {
-            surface: "の".into(),
-            reading: None,
+        out.extend(kanji_one_by_one(&t.surface));
+        return;
+    }
+    let doubt = reading
+        .as_deref()
+        .filter(|_| t.surface.chars().any(kanji::is_kanji))
+        .and_then(|r| confidence::of_token(tokens, i, r, source));
+    out.push(Word {
+        surface: t.surface.clone(),
+        reading,
+        doubt,
+    });
+}
+
+/// A word nobody knows, with a kanji nobody knows either (閩南語): each character a word, the
+/// kanji that can be read with their Sino-Japanese reading (in doubt), the others bare.
+fn kanji_one_by_one(surface: &str) -> impl Iterator<Item = Word> + '_ {
+    surface.chars().map(|c| {
+        let reading = rules::any_on_reading(c).map(str::to_string);
+        Word {
+            surface: c.to_string(),
+            doubt: reading.as_ref().map(|_| Doubt {
+                reason: Reason::Unknown,
+                others: Vec::new(),
+            }),
+            reading,
+        }
+    })
+}
+
+impl From<numerals::NumberWord> for Word {
+    /// A number's or a counter's piece, read with certainty.
+    fn from(w: numerals::NumberWord) -> Word {
+        Word {
+            surface: w.surface,
+            reading: w.reading,
             doubt: None,
-        });
-        return Some((words, j + 1 - i));
-    }
-    let rest: String = tokens[j..]
-        .iter()
-        .take(3)
-        .map(|t| t.surface.as_str())
-        .collect();
-    let (ctr, len) = numerals::counter_at(&rest)?;
-    // The counter must end on a token boundary.
-    let mut covered = 0;
-    let mut k = j;
-    while covered < len && k < tokens.len() {
-        covered += tokens[k].surface.len();
-        k += 1;
-    }
-    if covered != len {
-        return None;
-    }
-    // A counter that the dictionary reads as an ordinary noun is not a counter (三日月, 一本気).
-    if k < tokens.len()
-        && tokens[k].is("名詞", None)
-        && !tokens[k].is("名詞", Some("接尾"))
-        && ctr.chars().count() == 1
-    {
-        let joined = format!("{}{}", tokens[k - 1].surface, tokens[k].surface);
-        if dictionary::tokenize(&joined).len() == 1 {
-            return None;
         }
     }
-    let n = numerals::value(&number)?;
-    let date = i > 0 && tokens[i - 1].surface.ends_with('月');
-    let words = if number.chars().all(is_digit) {
-        digits_then_counter(&number, ctr, n, date)?
-    } else {
-        let (a, b) = numerals::with_counter(n, ctr, date)?;
-        vec![Word {
-            surface: format!("{number}{ctr}"),
-            reading: Some(format!("{a}{b}")),
-            doubt: None,
-        }]
-    };
-    Some((words, k - i))
 }
 
 /// `{base|reading}` markup, paste-able into Markdown.

@@ -1,6 +1,9 @@
 //! Numbers with counters (助数詞): 一人 ひとり, 三日 みっか, 一杯 いっぱい, 九時 くじ, 56分 ごじゅうろっぷん.
 //! A dictionary reads numbers and counters separately and gets the sound changes wrong; this
-//! module computes the reading of the whole, split into the number's part and the counter's.
+//! module computes the reading of the whole, split into the number's part and the counter's,
+//! and finds numbers with counters among a sentence's tokens ([`number_with_counter`]).
+
+use super::dictionary::{self, Token};
 
 /// The value of a number written in kanji (一二三…十百千万, 〇 and 零) or digits.
 pub fn value(s: &str) -> Option<u64> {
@@ -329,8 +332,6 @@ pub fn counter_at(text: &str) -> Option<(&'static str, usize)> {
         .map(|c| (c.surface, c.surface.len()))
 }
 
-/// The reading of `n` followed by the counter `counter`, as (number part, counter part).
-/// `date` says that a 日 follows a month (so 1日 is ついたち).
 /// The counter's reading after a number written in digits (3日 → か, 56分 → ぷん), where only the
 /// counter gets ruby. はたち cannot be split, so 20歳 keeps 歳's own reading (さい).
 pub fn counter_after_digits(n: u64, counter: &str, date: bool) -> Option<String> {
@@ -340,6 +341,8 @@ pub fn counter_after_digits(n: u64, counter: &str, date: bool) -> Option<String>
     with_counter(n, counter, date).map(|(_, b)| b)
 }
 
+/// The reading of `n` followed by the counter `counter`, as (number part, counter part).
+/// `date` says that a 日 follows a month (so 1日 is ついたち).
 pub fn with_counter(n: u64, counter: &str, date: bool) -> Option<(String, String)> {
     let ctr = COUNTERS.iter().find(|c| c.surface == counter)?;
     if let Some(special) = special(n, counter, date) {
@@ -442,6 +445,149 @@ fn special(n: u64, counter: &str, date: bool) -> Option<(String, String)> {
         ("歳" | "才", 20) => pair("はた", "ち"),
         _ => None,
     }
+}
+
+/// A piece of a number with its counter as it stands in a sentence: digits stay bare (no
+/// reading), a counter or a number in kanji with its counter is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberWord {
+    /// The text as written.
+    pub surface: String,
+    /// Its reading in hiragana; `None` for digits.
+    pub reading: Option<String>,
+}
+
+impl NumberWord {
+    /// `surface` read as `reading`.
+    fn read(surface: impl Into<String>, reading: Option<String>) -> NumberWord {
+        NumberWord {
+            surface: surface.into(),
+            reading,
+        }
+    }
+}
+
+/// A dictionary word written as digits and a counter (IPADIC has ４月, １２月 as words): the
+/// digits stay bare and the counter is read for that number, as when they are two words
+/// (４月 → ４ + 月\[がつ\], like 4月).
+pub fn digits_with_counter(tokens: &[Token], i: usize) -> Option<Vec<NumberWord>> {
+    let t = &tokens[i];
+    let split = t.surface.find(|c: char| !is_digit(c)).filter(|&k| k > 0)?;
+    let (number, counter) = t.surface.split_at(split);
+    let (ctr, len) = counter_at(counter)?;
+    if len != counter.len() {
+        return None;
+    }
+    let n = value(number)?;
+    let date = i > 0 && tokens[i - 1].surface.ends_with('月');
+    digits_then_counter(number, ctr, n, date)
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `number` (digits, worth `n`) and the counter `ctr` after it: the digits bare, the counter read
+/// for that number (3日 → 3 + 日[か]). `date`: a month comes before (1日 ついたち).
+fn digits_then_counter(number: &str, ctr: &str, n: u64, date: bool) -> Option<Vec<NumberWord>> {
+    Some(vec![
+        NumberWord::read(number, None),
+        NumberWord::read(ctr, Some(counter_after_digits(n, ctr, date)?)),
+    ])
+}
+
+/// Whether a token is (part of) a number.
+fn is_number(t: &Token) -> bool {
+    // 万 or 億 alone is a word (万人 ばんにん/まんにん), not a number.
+    t.is("名詞", Some("数"))
+        && !matches!(t.surface.as_str(), "万" | "億")
+        && value(&t.surface).is_some()
+}
+
+/// A number (one or more number tokens) followed by a counter, starting at token `i`, and how
+/// many tokens it takes. Digits keep no ruby and the counter gets its reading after that number
+/// (3日 → 3 + 日\[か\]); a number in kanji becomes one word with the whole reading (一人 → ひとり).
+pub fn number_with_counter(tokens: &[Token], i: usize) -> Option<(Vec<NumberWord>, usize)> {
+    if !is_number(&tokens[i]) {
+        return None;
+    }
+    let j = i + tokens[i..].iter().take_while(|t| is_number(t)).count();
+    let number: String = tokens[i..j].iter().map(|t| t.surface.as_str()).collect();
+    if minutes_before_no(tokens, j) {
+        return Some((minutes_then_no(&number)?, j + 1 - i));
+    }
+    let (ctr, k) = counter_after(tokens, j)?;
+    let n = value(&number)?;
+    let date = i > 0 && tokens[i - 1].surface.ends_with('月');
+    let words = if number.chars().all(is_digit) {
+        digits_then_counter(&number, ctr, n, date)?
+    } else {
+        let (a, b) = with_counter(n, ctr, date)?;
+        vec![NumberWord::read(
+            format!("{number}{ctr}"),
+            Some(format!("{a}{b}")),
+        )]
+    };
+    Some((words, k - i))
+}
+
+/// Whether the token at `j`, after a number, is 分の meaning minutes + の: IPADIC reads 分の as
+/// one word (3分の1, ぶんの), but followed by anything but a number it is minutes (34分の海域).
+fn minutes_before_no(tokens: &[Token], j: usize) -> bool {
+    tokens.get(j).is_some_and(|t| t.surface == "分の") && !tokens.get(j + 1).is_some_and(is_number)
+}
+
+/// `number` minutes then の: the digits bare and 分 read, or the number in kanji and 分 as one
+/// word.
+fn minutes_then_no(number: &str) -> Option<Vec<NumberWord>> {
+    let n = value(number)?;
+    let (a, b) = with_counter(n, "分", false)?;
+    let mut words = if number.chars().all(is_digit) {
+        vec![
+            NumberWord::read(number, None),
+            NumberWord::read("分", Some(b)),
+        ]
+    } else {
+        vec![NumberWord::read(
+            format!("{number}分"),
+            Some(format!("{a}{b}")),
+        )]
+    };
+    words.push(NumberWord::read("の", None));
+    Some(words)
+}
+
+/// The counter that starts at token `j` (within its next three tokens), and the index of the
+/// token after it: only a counter that ends on a token boundary, and not one the dictionary reads
+/// as an ordinary noun together with the token after it (三日月, 一本気).
+fn counter_after(tokens: &[Token], j: usize) -> Option<(&'static str, usize)> {
+    let rest: String = tokens[j..]
+        .iter()
+        .take(3)
+        .map(|t| t.surface.as_str())
+        .collect();
+    let (ctr, len) = counter_at(&rest)?;
+    let mut covered = 0;
+    let mut k = j;
+    while covered < len && k < tokens.len() {
+        covered += tokens[k].surface.len();
+        k += 1;
+    }
+    if covered != len {
+        return None;
+    }
+    if k < tokens.len()
+        && tokens[k].is("名詞", None)
+        && !tokens[k].is("名詞", Some("接尾"))
+        && ctr.chars().count() == 1
+    {
+        let joined = format!("{}{}", tokens[k - 1].surface, tokens[k].surface);
+        if dictionary::tokenize(&joined).len() == 1 {
+            return None;
+        }
+    }
+    Some((ctr, k))
 }
 
 #[cfg(test)]

@@ -261,7 +261,7 @@ fn unclosed_ruby(source: &str, start: usize) -> Result<()> {
     let kana = reading
         .chars()
         .next()
-        .is_some_and(|c| matches!(c, '\u{3041}'..='\u{30FF}'));
+        .is_some_and(crate::kana::in_kana_blocks);
     if kanji && kana {
         return Err(err_at(
             source,
