@@ -80,6 +80,8 @@ pub(super) fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
     )
 }
 
+/// The context of `town`, after refusing what would make two pages one address, a page at a
+/// generated page's address, a missing help page or a page whose section is missing.
 pub(super) fn town_ctx<'a>(
     site: &'a AnalyzedSite,
     templates: &'a Templates<'a>,
@@ -88,9 +90,42 @@ pub(super) fn town_ctx<'a>(
     today: Date,
 ) -> Result<TownCtx<'a>> {
     let pages = town.pages(&site.shared);
+    let paths = page_paths(&pages)?;
+    check_reserved(&pages, &paths)?;
+    check_help_page(site, town, &pages)?;
+    let (children, topics) = tree(town, &pages)?;
+    let assets = site
+        .theme
+        .static_files
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_slice()))
+        .chain(
+            site.assets
+                .iter()
+                .chain(&town.assets)
+                .map(|a| (a.key.as_str(), a.bytes.as_slice())),
+        )
+        .collect();
+    Ok(TownCtx {
+        site,
+        templates,
+        town,
+        pages,
+        assets,
+        paths,
+        children,
+        topics,
+        annotator,
+        today,
+    })
+}
+
+/// Each page's path from the site root; two pages (or a page and another's leaflet) at one
+/// address are an error.
+fn page_paths<'a>(pages: &BTreeMap<&'a str, &'a Page>) -> Result<BTreeMap<&'a str, String>> {
     let mut paths = BTreeMap::new();
     let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-    for (key, page) in &pages {
+    for (key, page) in pages {
         let path = content::url_path(key, page.front.slug.as_deref());
         if let Some(other) = owners.insert(path.clone(), key) {
             return Err(Error::input(
@@ -98,7 +133,7 @@ pub(super) fn town_ctx<'a>(
                 msg!("error.url-clash", other = other, path = path),
             ));
         }
-        if wants_leaflet(&pages, key) {
+        if wants_leaflet(pages, key) {
             let leaflet = leaflet_path(&path);
             if let Some(other) = owners.insert(leaflet.clone(), key) {
                 return Err(Error::input(
@@ -109,9 +144,14 @@ pub(super) fn town_ctx<'a>(
         }
         paths.insert(*key, path);
     }
-    // Pages tsunagi generates own these URLs and everything below them.
+    Ok(paths)
+}
+
+/// Pages tsunagi generates own these URLs and everything below them: every content page there
+/// is an error.
+fn check_reserved(pages: &BTreeMap<&str, &Page>, paths: &BTreeMap<&str, String>) -> Result<()> {
     let mut reserved = Diagnostics::new();
-    for (key, path) in &paths {
+    for (key, path) in paths {
         if let Some(prefix) = RESERVED.iter().find(|p| path.starts_with(*p)) {
             reserved.record(Error::input(
                 Location::file(&pages[key].path),
@@ -124,26 +164,42 @@ pub(super) fn town_ctx<'a>(
             ));
         }
     }
-    reserved.finish(())?;
+    reserved.finish(())
+}
+
+/// The help box on every page must never lose its link: the help page must be one of the
+/// town's pages.
+fn check_help_page(site: &AnalyzedSite, town: &Town, pages: &BTreeMap<&str, &Page>) -> Result<()> {
     let help = site.config.help_page.as_str();
-    if !pages.contains_key(help) {
-        // The help box on every page must never lose its link.
-        let slug = &town.municipality.slug;
-        let (location, why) = match town.withdrawn.get(help) {
-            Some(draft) => (
-                Location::file(draft),
-                msg!("error.help-page-withdrawn", help = help, slug = slug),
-            ),
-            None => (
-                Location::file(crate::config::CONFIG_FILE),
-                msg!("error.help-page-missing", help = help, slug = slug),
-            ),
-        };
-        return Err(Error::input(location, why).with_rule("missing-help-page"));
+    if pages.contains_key(help) {
+        return Ok(());
     }
+    let slug = &town.municipality.slug;
+    let (location, why) = match town.withdrawn.get(help) {
+        Some(draft) => (
+            Location::file(draft),
+            msg!("error.help-page-withdrawn", help = help, slug = slug),
+        ),
+        None => (
+            Location::file(crate::config::CONFIG_FILE),
+            msg!("error.help-page-missing", help = help, slug = slug),
+        ),
+    };
+    Err(Error::input(location, why).with_rule("missing-help-page"))
+}
+
+/// Section key → its pages and subsections, and topic → its pages, each sorted; a page whose
+/// section has no `_index.md` is an error.
+type Tree<'a> = (
+    BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
+    BTreeMap<&'a str, Vec<&'a str>>,
+);
+
+/// The town's sections and topics (see [`Tree`]).
+fn tree<'a>(town: &Town, pages: &BTreeMap<&'a str, &'a Page>) -> Result<Tree<'a>> {
     let mut children: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     let mut topics: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (key, page) in &pages {
+    for (key, page) in pages {
         if let Some(parent) = content::parent_section(key) {
             let Some((parent_key, _)) = pages.get_key_value(parent.as_str()) else {
                 return Err(Error::input(
@@ -174,30 +230,7 @@ pub(super) fn town_ctx<'a>(
     for list in topics.values_mut() {
         list.sort_by_key(|k| sort_key(pages[k]));
     }
-    let assets = site
-        .theme
-        .static_files
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_slice()))
-        .chain(
-            site.assets
-                .iter()
-                .chain(&town.assets)
-                .map(|a| (a.key.as_str(), a.bytes.as_slice())),
-        )
-        .collect();
-    Ok(TownCtx {
-        site,
-        templates,
-        town,
-        pages,
-        assets,
-        paths,
-        children,
-        topics,
-        annotator,
-        today,
-    })
+    Ok((children, topics))
 }
 
 impl<'a> TownCtx<'a> {
