@@ -31,7 +31,7 @@ struct RawMunicipality {
     #[serde(default)]
     windows: Vec<Window>,
     #[serde(default)]
-    events: Vec<crate::data::events::Event>,
+    events: Vec<crate::data::events::RawEvent>,
 }
 
 /// Who publishes the site and answers questions about it (the accessibility policy's お問い合わせ):
@@ -246,20 +246,17 @@ impl Municipality {
                 ));
             }
         }
-        let mut windows = raw.windows;
         let what = t!("part.what-window");
-        check_entries(&mut windows, "windows", &what, &mut diags, &at, |w| {
-            (w.id.clone(), w.validate(&topics))
+        let windows = check_entries(raw.windows, "windows", &what, &mut diags, &at, |mut w| {
+            let result = w.validate(&topics);
+            (w.id.clone(), result.map(|()| w))
         });
-        let mut events = raw.events;
         let what = t!("part.what-event");
-        check_entries(&mut events, "events", &what, &mut diags, &at, |e| {
-            (e.id.clone(), e.validate())
+        let mut events = check_entries(raw.events, "events", &what, &mut diags, &at, |e| {
+            (e.id.clone(), e.check())
         });
         diags.finish(())?;
-        events.sort_by(|a, b| {
-            (a.start.as_str(), a.id.as_str()).cmp(&(b.start.as_str(), b.id.as_str()))
-        });
+        events.sort_by(|a, b| (a.start, a.id.as_str()).cmp(&(b.start, b.id.as_str())));
         Ok(Municipality {
             slug: slug.to_string(),
             name: raw.name,

@@ -236,7 +236,7 @@ impl HelpLine {
         if !self.hours.is_known() && self.hours.note.trim().is_empty() {
             return Err(("hours".into(), t!("part.line-no-hours")));
         }
-        if let Some(u) = super::first_unknown(&self.audience, super::windows::AUDIENCES) {
+        if let Some(u) = super::list::first_unknown(&self.audience, super::windows::AUDIENCES) {
             let why = t!(
                 "part.window-audience",
                 value = u.value,
@@ -246,7 +246,7 @@ impl HelpLine {
             return Err(("audience".into(), why));
         }
         for topic in &self.topics {
-            super::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;
+            super::topic::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;
         }
         checked_and_source(&self.source, self.checked.as_deref())
     }
@@ -533,25 +533,26 @@ fn read(text: &str, path: &Path, topics: &[&str]) -> Result<ParsedFile> {
     let at = |field: &str| locate(&positions, path, field);
     let mut diags = Diagnostics::new();
     let mut lines = raw.lines;
-    let what = t!("part.what-help-line");
-    check_entries(&mut lines, "lines", &what, &mut diags, &at, |l| {
-        (l.id.clone(), l.validate(topics).map_err(|e| vec![e]))
-    });
     for (i, line) in lines.iter_mut().enumerate() {
         line.origin = Some(at(&format!("lines[{i}]")));
     }
+    let what = t!("part.what-help-line");
+    let lines = check_entries(lines, "lines", &what, &mut diags, &at, |mut l| {
+        let result = l.validate(topics).map_err(|e| vec![e]);
+        (l.id.clone(), result.map(|()| l))
+    });
     let mut portals = raw.portals;
+    for (i, portal) in portals.iter_mut().enumerate() {
+        portal.origin = Some(at(&format!("portals[{i}]")));
+    }
     let what = t!("part.what-portal");
-    check_entries(&mut portals, "portals", &what, &mut diags, &at, |p| {
+    let portals = check_entries(portals, "portals", &what, &mut diags, &at, |p| {
         let result = super::web::web_url(&p.url)
             .map(|_| ())
             .map_err(|m| ("url".to_string(), m))
             .and_then(|()| checked_and_source(&p.url, p.checked.as_deref()));
-        (p.id.clone(), result.map_err(|e| vec![e]))
+        (p.id.clone(), result.map_err(|e| vec![e]).map(|()| p))
     });
-    for (i, portal) in portals.iter_mut().enumerate() {
-        portal.origin = Some(at(&format!("portals[{i}]")));
-    }
     for audience in raw.help_box.keys() {
         if !crate::content::AUDIENCES.contains(&audience.as_str()) {
             diags.record(Error::input(

@@ -162,11 +162,11 @@ impl Window {
         if let Some(why) = self
             .topics
             .iter()
-            .find_map(|t| super::check_topic(t, topics).err())
+            .find_map(|t| super::topic::check_topic(t, topics).err())
         {
             wrong.push(("topics".to_string(), why));
         }
-        if let Some(u) = super::first_unknown(&self.audience, AUDIENCES) {
+        if let Some(u) = super::list::first_unknown(&self.audience, AUDIENCES) {
             let why = t!(
                 "part.window-audience",
                 value = u.value,
@@ -175,7 +175,7 @@ impl Window {
             );
             wrong.push(("audience".into(), why));
         }
-        if let Some(u) = super::first_unknown(&self.accessibility, ACCESS_OPTIONS) {
+        if let Some(u) = super::list::first_unknown(&self.accessibility, ACCESS_OPTIONS) {
             wrong.push(("accessibility".into(), u.as_option()));
         }
         for (field, value) in [("url", &self.url), ("form_url", &self.form_url)] {

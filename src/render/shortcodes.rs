@@ -216,8 +216,7 @@ fn upcoming_events<'a>(
     env: &Env<'a>,
     call: &ShortcodeCall,
 ) -> Result<Vec<&'a crate::data::events::Event>, Message> {
-    use crate::data::events::KINDS;
-    let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+    let kinds = crate::data::list::keys::<crate::data::events::EventKind>();
     let kind = one_of(call, "kind", &kinds)?;
     let limit = match call.args.get("limit") {
         None => usize::MAX,
@@ -231,7 +230,7 @@ fn upcoming_events<'a>(
         .municipality
         .events
         .iter()
-        .filter(|e| !e.is_past(env.today) && kind.is_none_or(|k| e.kind == k))
+        .filter(|e| !e.is_past(env.today) && kind.is_none_or(|k| e.kind.key() == k))
         .take(limit)
         .collect())
 }
