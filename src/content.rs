@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::data::audience::PageAudience;
+use crate::date::Date;
 use crate::error::{Error, Location, Result, line_col};
 use crate::furigana;
 use crate::messages::Text;
@@ -16,9 +18,6 @@ use crate::{msg, t};
 
 /// The file name that makes a folder a section.
 pub const SECTION_FILE: &str = "_index.md";
-
-/// Who a page is written for.
-pub const AUDIENCES: &[&str] = &["general", "school", "family", "professional"];
 
 /// Printed layouts a page (or a whole section) may ask for besides the page itself.
 pub const PRINT_LAYOUTS: &[&str] = &["leaflet"];
@@ -71,8 +70,8 @@ struct RawSource {
 /// (「最終確認：2026年12月7日、〇〇保健所 保健師」).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Review {
-    /// The day of the check, `YYYY-MM-DD`.
-    pub date: String,
+    /// The day of the check.
+    pub date: Date,
     /// Who checked it: a role or a name (〇〇保健所 保健師).
     pub by: String,
 }
@@ -98,9 +97,9 @@ pub struct FrontMatter {
     /// Description for search engines and listings.
     pub description: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Last update, `YYYY-MM-DD`.
-    pub updated: Option<String>,
+    pub updated: Option<Date>,
     /// Who last checked the content, and when; `None` for starter text nobody has checked.
     pub review: Option<Review>,
     /// The public sources the page is written from.
@@ -113,8 +112,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// A template other than `page.html` / `section.html`.
     pub template: Option<String>,
-    /// One of [`AUDIENCES`].
-    pub audience: Option<String>,
+    /// Who the page is written for.
+    pub audience: Option<PageAudience>,
     /// Furigana setting for this page or section.
     #[serde(skip)]
     pub furigana: Option<furigana::Level>,
@@ -233,24 +232,21 @@ fn validate(
             .map_or((1, 1), |o| line_col(fm_text, o));
         Location::at(path, line + 1, Some(col))
     };
-    let date = |key: &str, v: Option<toml::Value>| -> Result<Option<String>> {
-        v.map(|v| {
-            let s = match &v {
-                toml::Value::Datetime(d) => d.to_string(),
-                toml::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let day = s.get(..10).unwrap_or(&s);
-            match crate::data::holidays::Date::parse_explained(day) {
-                Ok(_) => Ok(day.to_string()),
-                Err(why) => Err(Error::input(
-                    at(key),
-                    msg!("error.front-matter-date", key = key, why = why),
-                )),
-            }
+    let day = |key: &str, v: toml::Value| -> Result<Date> {
+        let s = match &v {
+            toml::Value::Datetime(d) => d.to_string(),
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let day = s.get(..10).unwrap_or(&s);
+        Date::parse_explained(day).map_err(|why| {
+            Error::input(
+                at(key),
+                msg!("error.front-matter-date", key = key, why = why),
+            )
         })
-        .transpose()
     };
+    let date = |key: &str, v: Option<toml::Value>| v.map(|v| day(key, v)).transpose();
     if raw.title.trim().is_empty() {
         return Err(Error::input(at("title"), msg!("error.title-empty")));
     }
@@ -258,18 +254,19 @@ fn validate(
         check_slug(slug)
             .map_err(|why| Error::input(at("slug"), msg!("error.slug-invalid", why = why)))?;
     }
-    if let Some(a) = &raw.audience
-        && !AUDIENCES.contains(&a.as_str())
-    {
-        return Err(Error::input(
-            at("audience"),
-            msg!(
-                "error.audience-unknown",
-                value = a,
-                list = AUDIENCES.join(", ")
-            ),
-        ));
-    }
+    let audience = match &raw.audience {
+        None => None,
+        Some(a) => Some(PageAudience::from_key(a).ok_or_else(|| {
+            Error::input(
+                at("audience"),
+                msg!(
+                    "error.audience-unknown",
+                    value = a,
+                    list = PageAudience::list()
+                ),
+            )
+        })?),
+    };
     let furigana = match &raw.furigana {
         None => None,
         Some(s) => Some(furigana::Level::parse_setting(s, at("furigana"))?),
@@ -323,7 +320,7 @@ fn validate(
                 ));
             }
             Some(Review {
-                date: date("review", Some(r.date))?.unwrap_or_default(),
+                date: day("review", r.date)?,
                 by: r.by,
             })
         }
@@ -386,7 +383,7 @@ fn validate(
         weight: raw.weight,
         slug: raw.slug,
         template: raw.template,
-        audience: raw.audience,
+        audience,
         furigana,
         print: raw.print,
         topics: raw.topics,
@@ -462,7 +459,7 @@ mod tests {
         let t = "+++\ntitle = \"ストレス\"\ndate = 2025-04-01\nreview = { date = \"2025-05-10\", by = \"保健師\" }\ntopics = [\"stress\"]\nweight = 2\n+++\n本文\n";
         let p = parse(t, Path::new("a.md"), TOPICS).unwrap();
         assert_eq!(p.front.title, "ストレス");
-        assert_eq!(p.front.date.as_deref(), Some("2025-04-01"));
+        assert_eq!(p.front.date, Date::parse("2025-04-01"));
         assert_eq!(
             p.front.review,
             Some(Review {

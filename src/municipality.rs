@@ -29,7 +29,7 @@ struct RawMunicipality {
     description: String,
     contact: Option<Contact>,
     #[serde(default)]
-    windows: Vec<Window>,
+    windows: Vec<crate::data::windows::RawWindow>,
     #[serde(default)]
     events: Vec<crate::data::events::RawEvent>,
 }
@@ -247,9 +247,8 @@ impl Municipality {
             }
         }
         let what = t!("part.what-window");
-        let windows = check_entries(raw.windows, "windows", &what, &mut diags, &at, |mut w| {
-            let result = w.validate(&topics);
-            (w.id.clone(), result.map(|()| w))
+        let windows = check_entries(raw.windows, "windows", &what, &mut diags, &at, |w| {
+            (w.id.clone(), w.check(&topics))
         });
         let what = t!("part.what-event");
         let mut events = check_entries(raw.events, "events", &what, &mut diags, &at, |e| {

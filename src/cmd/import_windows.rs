@@ -78,9 +78,8 @@ pub fn run(file: &Path) -> Result<()> {
         .iter()
         .map(|(k, _)| *k)
         .collect();
-    let windows = check_rows(file, imported.items, t!("part.what-window"), |mut w| {
-        let result = w.validate(&topics);
-        (w.id.clone(), result.map(|()| w))
+    let windows = check_rows(file, imported.items, t!("part.what-window"), |w| {
+        (w.id.clone(), w.check(&topics))
     })?;
     let toml = opendata::to_toml(&windows)
         .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;

@@ -1,6 +1,7 @@
 //! Structured data about help: consultation windows (相談窓口) and the national lines every
 //! site shows. Pure values and validation; no file I/O.
 
+pub mod audience;
 pub mod events;
 pub mod help_lines;
 pub mod holidays;

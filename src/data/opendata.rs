@@ -9,7 +9,7 @@
 //! and what it guessed (topics, an event's kind) is said.
 
 use super::hours::{DAYS, Hours, Period};
-use super::windows::{Phone, Window};
+use super::windows::{Phone, RawWindow, Window};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -164,15 +164,15 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
             win.remarks.clone(),
             win.barrier_free.clone(),
             win.topics.join(","),
-            win.audience.join(","),
+            super::list::keys_of(&win.audience).join(","),
             win.languages.join(","),
-            win.accessibility.join(","),
+            super::list::keys_of(&win.accessibility).join(","),
             win.organisation.clone(),
             win.email.clone(),
             win.form_url.clone(),
             win.cost.clone(),
             win.anonymous.map_or(String::new(), |a| a.to_string()),
-            win.verified.clone().unwrap_or_default(),
+            win.verified.map(|d| d.to_string()).unwrap_or_default(),
             win.source.clone(),
             win.example.to_string(),
         ];
@@ -562,7 +562,7 @@ fn guess_kind(title: &str) -> &'static str {
 /// Windows from a CSV laid out as above (the `tsunagi_` columns are optional), with notes on
 /// what was guessed and which columns were not read. Errors name the row (1 = header) and
 /// column.
-pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
+pub fn from_csv(text: &str) -> Result<Imported<RawWindow>, (usize, Text)> {
     let table = read_table(text, &["名称"])?;
     let mut out = Imported {
         items: Vec::new(),
@@ -649,7 +649,7 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
             whole
         };
         let address = table.with_annex(rec, address);
-        out.items.push(Window {
+        out.items.push(RawWindow {
             id: data(&get("ID")),
             name,
             kana: katakana_to_hiragana(&get("名称_カナ").nfkc().collect::<String>()),
@@ -926,6 +926,17 @@ mod tests {
 112089,kokoro,所沢市,こころの健康相談,ココロノケンコウソウダン,埼玉県所沢市の例,相談専用:0570-064-556,\"月,火,水,木,金\",08:30,17:15,祝日休み／年末年始休み／予約優先,保健師が相談に応じます,https://example.jp/kokoro,\r\n\
 112089,yoru,所沢市,夜間の電話相談,ヤカンノデンワソウダン,,0120-279-338,\"月,火,水,木,金,土,日\",00:00,24:00,,,,\r\n";
 
+    /// Windows checked as `import-windows` checks them (the built-in topics).
+    fn checked(raw: &[RawWindow]) -> Vec<Window> {
+        let topics: Vec<&str> = crate::config::BUILTIN_TOPICS
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        raw.iter()
+            .map(|w| w.clone().check(&topics).unwrap())
+            .collect()
+    }
+
     #[test]
     fn import_reads_the_standard_columns() {
         let ws = from_csv(SAMPLE).unwrap().items;
@@ -945,11 +956,11 @@ mod tests {
     #[test]
     fn export_then_import_then_export_loses_nothing() {
         let ws = from_csv(SAMPLE).unwrap().items;
-        let csv1 = to_csv(&ws, "112089", "所沢市").unwrap();
+        let csv1 = to_csv(&checked(&ws), "112089", "所沢市").unwrap();
         let back = from_csv(&csv1).unwrap().items;
         assert_eq!(back, ws, "import(export(x)) == x");
         assert_eq!(
-            to_csv(&back, "112089", "所沢市").unwrap(),
+            to_csv(&checked(&back), "112089", "所沢市").unwrap(),
             csv1,
             "byte-identical CSV"
         );
@@ -969,15 +980,15 @@ mod tests {
 
     #[test]
     fn imported_toml_is_valid_municipality_data() {
-        let ws = from_csv(SAMPLE).unwrap().items;
+        let ws = checked(&from_csv(SAMPLE).unwrap().items);
         let text = to_toml(&ws).unwrap();
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Doc {
-            windows: Vec<Window>,
+            windows: Vec<RawWindow>,
         }
         let back: Doc = toml::from_str(&text).unwrap();
-        assert_eq!(back.windows, ws, "{text}");
+        assert_eq!(checked(&back.windows), ws, "{text}");
     }
 
     #[test]
@@ -1085,7 +1096,7 @@ mod tests {
                 .count(),
             2
         );
-        let out = to_csv(&imported.items, "112089", "埼玉県所沢市").unwrap();
+        let out = to_csv(&checked(&imported.items), "112089", "埼玉県所沢市").unwrap();
         let row = out.lines().nth(1).unwrap();
         assert!(
             row.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\","),

@@ -274,15 +274,10 @@ pub(super) fn sitemap(ctx: &TownCtx<'_>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut entries: Vec<(&String, Option<&str>)> = ctx
+    let mut entries: Vec<(&String, Option<crate::date::Date>)> = ctx
         .pages
         .iter()
-        .map(|(k, p)| {
-            (
-                &ctx.paths[k],
-                p.front.updated.as_deref().or(p.front.date.as_deref()),
-            )
-        })
+        .map(|(k, p)| (&ctx.paths[k], p.front.updated.or(p.front.date)))
         .collect();
     let policy = ACCESSIBILITY_PATH.to_string();
     entries.push((&policy, None));

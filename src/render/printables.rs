@@ -180,7 +180,13 @@ pub(super) fn render_leaflet(
             );
             c.insert(
                 "help_lines",
-                &HelpLineView::all(&ctx.site.help_lines.help_box(page.front.audience.as_deref())),
+                &HelpLineView::all(
+                    &ctx.site.help_lines.help_box(
+                        page.front
+                            .audience
+                            .map(crate::data::audience::PageAudience::key),
+                    ),
+                ),
             );
         },
     )

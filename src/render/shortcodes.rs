@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::data::audience::HelpAudience;
 use crate::data::help_lines::{HelpLine, HelpLines};
+use crate::data::list::{keys, keys_of};
+use crate::data::windows::WindowAccess;
 use crate::data::{Window, on_topic};
 use crate::markdown::ShortcodeCall;
 use crate::messages::{Message, Text};
@@ -162,7 +165,7 @@ fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> {
         windows: m
             .windows
             .iter()
-            .filter(|w| w.accessibility.iter().any(|a| a == "text-chat"))
+            .filter(|w| w.accessibility.contains(&WindowAccess::TextChat))
             .map(WindowView::of)
             .collect(),
     };
@@ -176,12 +179,11 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
     NEEDS
         .iter()
         .map(|(id, title, lead, topics, audiences, always)| {
-            let fits = |t: &[&str], a: &[String], open24: bool| {
+            let fits = |t: &[&str], a: &[&str], open24: bool| {
                 if *always {
                     return open24;
                 }
-                t.iter().any(|x| topics.contains(x))
-                    || a.iter().any(|x| audiences.contains(&x.as_str()))
+                t.iter().any(|x| topics.contains(x)) || a.iter().any(|x| audiences.contains(x))
             };
             Group {
                 id,
@@ -193,7 +195,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                     .filter(|l| l.is_phone())
                     .filter(|l| {
                         let t: Vec<&str> = l.topics.iter().map(String::as_str).collect();
-                        fits(&t, &l.audience, l.hours.always_open)
+                        fits(&t, &keys_of(&l.audience), l.hours.always_open)
                     })
                     .map(HelpLineView::of)
                     .collect(),
@@ -202,7 +204,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                     .iter()
                     .filter(|w| {
                         let t: Vec<&str> = w.topics.iter().map(String::as_str).collect();
-                        fits(&t, &w.audience, w.hours.always_open)
+                        fits(&t, &keys_of(&w.audience), w.hours.always_open)
                     })
                     .map(WindowView::of)
                     .collect(),
@@ -354,10 +356,7 @@ pub fn render(
         None => topic.into_iter().collect(),
     };
     let answers = |t: &[&str]| topics.is_empty() || topics.iter().any(|x| on_topic(t, x));
-    let audience_keys: Vec<&str> = crate::data::windows::AUDIENCES
-        .iter()
-        .map(|(k, _)| *k)
-        .collect();
+    let audience_keys = keys::<HelpAudience>();
     let audience = one_of(call, "audience", &audience_keys)?;
     let lines = env.help_lines;
     let line_ids: Vec<&str> = lines
@@ -377,7 +376,13 @@ pub fn render(
         .windows
         .iter()
         .filter(|w| answers(&w.topics.iter().map(String::as_str).collect::<Vec<_>>()))
-        .filter(|w| audience.is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone")))
+        .filter(|w| {
+            audience.is_none_or(|a| {
+                w.audience
+                    .iter()
+                    .any(|x| x.key() == a || *x == HelpAudience::Anyone)
+            })
+        })
         .collect();
     let ctx = Ctx {
         municipality: env.municipality,
