@@ -81,6 +81,60 @@ fn hira_to_kata(s: &str) -> String {
         .collect()
 }
 
+/// The hours of a window in the standard columns: the days, opening and closing times of
+/// its first period (every day 00:00–24:00 when always open), and 利用可能日時特記事項: the
+/// closures, the other periods and the note.
+fn hours_columns(hours: &Hours) -> (String, String, String, Vec<String>) {
+    let first = hours.periods.first();
+    let (days, open, close) = if hours.always_open {
+        (
+            DAY_JA
+                .iter()
+                .skip(1)
+                .chain(DAY_JA.iter().take(1))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(","),
+            "00:00".to_string(),
+            "24:00".to_string(),
+        )
+    } else if let Some(p) = first {
+        let mut idx: Vec<usize> = p
+            .days
+            .iter()
+            .filter_map(|d| DAYS.iter().position(|x| x == d))
+            .collect();
+        idx.sort_by_key(|&i| (i + 6) % 7);
+        (
+            idx.iter().map(|&i| DAY_JA[i]).collect::<Vec<_>>().join(","),
+            p.open.clone(),
+            p.close.clone(),
+        )
+    } else {
+        (String::new(), String::new(), String::new())
+    };
+    let mut notes = Vec::new();
+    if hours.closed_on_holidays {
+        notes.push(CLOSED_HOLIDAYS.to_string());
+    }
+    if hours.closed_year_end {
+        notes.push(CLOSED_YEAR_END.to_string());
+    }
+    for p in hours.periods.iter().skip(1) {
+        let days: Vec<&str> = p
+            .days
+            .iter()
+            .filter_map(|d| DAYS.iter().position(|x| x == d))
+            .map(|i| DAY_JA[i])
+            .collect();
+        notes.push(format!("{} {}-{}", days.join(","), p.open, p.close));
+    }
+    if !hours.note.is_empty() {
+        notes.push(hours.note.clone());
+    }
+    (days, open, close, notes)
+}
+
 /// One CSV row per window.
 pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<String, String> {
     let mut w = csv::WriterBuilder::new()
@@ -89,53 +143,7 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
     let header: Vec<&str> = STANDARD.iter().chain(EXTRA).copied().collect();
     w.write_record(&header).map_err(|e| e.to_string())?;
     for win in windows {
-        let first = win.hours.periods.first();
-        let (days, open, close) = if win.hours.always_open {
-            (
-                DAY_JA
-                    .iter()
-                    .skip(1)
-                    .chain(DAY_JA.iter().take(1))
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(","),
-                "00:00".to_string(),
-                "24:00".to_string(),
-            )
-        } else if let Some(p) = first {
-            let mut idx: Vec<usize> = p
-                .days
-                .iter()
-                .filter_map(|d| DAYS.iter().position(|x| x == d))
-                .collect();
-            idx.sort_by_key(|&i| (i + 6) % 7);
-            (
-                idx.iter().map(|&i| DAY_JA[i]).collect::<Vec<_>>().join(","),
-                p.open.clone(),
-                p.close.clone(),
-            )
-        } else {
-            (String::new(), String::new(), String::new())
-        };
-        let mut notes = Vec::new();
-        if win.hours.closed_on_holidays {
-            notes.push(CLOSED_HOLIDAYS.to_string());
-        }
-        if win.hours.closed_year_end {
-            notes.push(CLOSED_YEAR_END.to_string());
-        }
-        for p in win.hours.periods.iter().skip(1) {
-            let days: Vec<&str> = p
-                .days
-                .iter()
-                .filter_map(|d| DAYS.iter().position(|x| x == d))
-                .map(|i| DAY_JA[i])
-                .collect();
-            notes.push(format!("{} {}-{}", days.join(","), p.open, p.close));
-        }
-        if !win.hours.note.is_empty() {
-            notes.push(win.hours.note.clone());
-        }
+        let (days, open, close, notes) = hours_columns(&win.hours);
         let phones: Vec<String> = win
             .phones
             .iter()
@@ -559,6 +567,80 @@ fn guess_kind(title: &str) -> &'static str {
         .map_or("other", |(k, _)| k)
 }
 
+/// The hours of a row: the days and times of the standard columns, then what
+/// 利用可能日時特記事項 adds (more periods, holidays and year-end closures, a note).
+fn hours_of_row(
+    table: &Table,
+    rec: &csv::StringRecord,
+    row: usize,
+) -> Result<Hours, (usize, Text)> {
+    let get = |name: &str| table.cell(rec, name);
+    let (days, open_on_holidays) = parse_days(&data(&get("利用可能曜日"))).map_err(|m| (row, m))?;
+    let (open, close) = (data(&get("開始時間")), data(&get("終了時間")));
+    let mut hours = Hours::default();
+    if days.len() == 7 && open == "00:00" && close == "24:00" {
+        hours.always_open = true;
+    } else if !days.is_empty() {
+        hours.periods.push(Period { days, open, close });
+    }
+    let mut notes = Vec::new();
+    for part in get("利用可能日時特記事項")
+        .split(['／', '/', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if let Some(p) = parse_extra_period(&data(part)) {
+            hours.periods.push(p);
+            continue;
+        }
+        let (holiday, year_end, whole) = closures(part);
+        hours.closed_on_holidays |= holiday && !open_on_holidays;
+        hours.closed_year_end |= year_end;
+        if !whole {
+            notes.push(part.to_string());
+        }
+    }
+    hours.note = notes.join("／");
+    Ok(hours)
+}
+
+/// The phone numbers of a cell: `label:number` or a bare number, separated by `;`.
+fn phones_of(cell: &str) -> Vec<Phone> {
+    cell.split(';')
+        .filter(|s| !s.trim().is_empty())
+        .map(|p| match p.split_once(':') {
+            Some((label, number)) => Phone {
+                label: label.trim().into(),
+                number: number.trim().into(),
+            },
+            None => Phone {
+                label: String::new(),
+                number: p.trim().into(),
+            },
+        })
+        .collect()
+}
+
+/// The address of a row: in one column or in parts, then the room or floor (方書).
+fn address_of(table: &Table, rec: &csv::StringRecord) -> String {
+    let get = |name: &str| table.cell(rec, name);
+    let whole = table.first(rec, &["所在地_連結表記", "住所"]);
+    let address = if whole.is_empty() {
+        [
+            "所在地_都道府県",
+            "所在地_市区町村",
+            "所在地_町字",
+            "所在地_番地以下",
+        ]
+        .iter()
+        .map(|c| get(c))
+        .collect::<String>()
+    } else {
+        whole
+    };
+    table.with_annex(rec, address)
+}
+
 /// Windows from a CSV laid out as above (the `tsunagi_` columns are optional), with notes on
 /// what was guessed and which columns were not read. Errors name the row (1 = header) and
 /// column.
@@ -577,47 +659,8 @@ pub fn from_csv(text: &str) -> Result<Imported<RawWindow>, (usize, Text)> {
         table.formula_notes(row, rec, &mut out.notes);
         let get = |name: &str| table.cell(rec, name);
         let list = |name: &str| table.list(rec, name);
-        let (days, open_on_holidays) =
-            parse_days(&data(&get("利用可能曜日"))).map_err(|m| (row, m))?;
-        let (open, close) = (data(&get("開始時間")), data(&get("終了時間")));
-        let mut hours = Hours::default();
-        if days.len() == 7 && open == "00:00" && close == "24:00" {
-            hours.always_open = true;
-        } else if !days.is_empty() {
-            hours.periods.push(Period { days, open, close });
-        }
-        let mut notes = Vec::new();
-        for part in get("利用可能日時特記事項")
-            .split(['／', '/', ';'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if let Some(p) = parse_extra_period(&data(part)) {
-                hours.periods.push(p);
-                continue;
-            }
-            let (holiday, year_end, whole) = closures(part);
-            hours.closed_on_holidays |= holiday && !open_on_holidays;
-            hours.closed_year_end |= year_end;
-            if !whole {
-                notes.push(part.to_string());
-            }
-        }
-        hours.note = notes.join("／");
-        let phones = data(&get("電話番号"))
-            .split(';')
-            .filter(|s| !s.trim().is_empty())
-            .map(|p| match p.split_once(':') {
-                Some((label, number)) => Phone {
-                    label: label.trim().into(),
-                    number: number.trim().into(),
-                },
-                None => Phone {
-                    label: String::new(),
-                    number: p.trim().into(),
-                },
-            })
-            .collect();
+        let hours = hours_of_row(&table, rec, row)?;
+        let phones = phones_of(&data(&get("電話番号")));
         let name = get("名称");
         let mut topics = list("tsunagi_topics");
         if table.column("tsunagi_topics").is_none() {
@@ -633,22 +676,7 @@ pub fn from_csv(text: &str) -> Result<Imported<RawWindow>, (usize, Text)> {
                 ));
             }
         }
-        // The address in one column, or in parts; then the room or floor (方書).
-        let whole = table.first(rec, &["所在地_連結表記", "住所"]);
-        let address = if whole.is_empty() {
-            [
-                "所在地_都道府県",
-                "所在地_市区町村",
-                "所在地_町字",
-                "所在地_番地以下",
-            ]
-            .iter()
-            .map(|c| get(c))
-            .collect::<String>()
-        } else {
-            whole
-        };
-        let address = table.with_annex(rec, address);
+        let address = address_of(&table, rec);
         out.items.push(RawWindow {
             id: data(&get("ID")),
             name,
@@ -834,6 +862,17 @@ pub fn events_to_csv(
 /// Other columns of the イベント一覧 layout that import reads.
 const EVENT_ALSO_READ: &[&str] = &["団体名", "料金(基本)", "住所", "方書"];
 
+/// The capacity in a cell: a number, with or without 人 or 名; `None` when empty.
+fn capacity_of(cell: &str) -> Result<Option<u32>, Text> {
+    match cell.trim_end_matches(['人', '名']) {
+        "" => Ok(None),
+        c => c
+            .parse()
+            .map(Some)
+            .map_err(|_| t!("part.csv-capacity", value = c)),
+    }
+}
+
 /// Events from a CSV in the イベント一覧 layout; without `tsunagi_kind` the kind is guessed from
 /// the title, and said so in the notes.
 pub fn events_from_csv(text: &str) -> Result<Imported<super::events::RawEvent>, (usize, Text)> {
@@ -855,13 +894,7 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::RawEvent>, 
         let end_date = Some(date_cell(&get("終了日")))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| start_date.clone());
-        let capacity = match data(&get("定員")).trim_end_matches(['人', '名']) {
-            "" => None,
-            c => Some(
-                c.parse()
-                    .map_err(|_| (row, t!("part.csv-capacity", value = c)))?,
-            ),
-        };
+        let capacity = capacity_of(&data(&get("定員"))).map_err(|m| (row, m))?;
         let title = get("イベント名");
         let kind = match data(&get("tsunagi_kind")) {
             k if k.is_empty() => {

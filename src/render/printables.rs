@@ -45,7 +45,7 @@ pub(super) fn wants_leaflet(pages: &BTreeMap<&str, &Page>, key: &str) -> bool {
         setting = own(&p);
         parent = content::parent_section(&p);
     }
-    setting.is_some_and(|s| s.iter().any(|l| l == "leaflet"))
+    setting.is_some_and(|s| s.contains(&crate::content::PrintLayout::Leaflet))
 }
 
 /// A town's printables other than leaflets (see the module's list), by path from the site root.
