@@ -360,7 +360,7 @@ fn check_policy(policy: &AccessibilityPolicy, at: &dyn Fn(&str) -> Location) -> 
         ));
     }
     if let Some(d) = &policy.policy_date
-        && let Err(why) = crate::data::holidays::Date::parse_explained(d)
+        && let Err(why) = crate::date::Date::parse_explained(d)
     {
         return Err(Error::input(
             at("policy_date"),

@@ -232,7 +232,7 @@ fn yaml_front_matter(yaml: &str, path: &Path) -> Error {
             || value == "true"
             || value == "false"
             || value.parse::<f64>().is_ok()
-            || crate::data::holidays::Date::parse(value).is_some()
+            || crate::date::Date::parse(value).is_some()
         {
             value.replace('\'', "\"")
         } else {

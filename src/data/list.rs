@@ -77,18 +77,6 @@ impl Unknown<'_> {
     }
 }
 
-/// The first of `values` that is not a key of `known` (`(key, label)` pairs: audiences, kinds,
-/// accessibility options), with what a message says of it.
-pub fn first_unknown<'v>(values: &'v [String], known: &[(&str, &str)]) -> Option<Unknown<'v>> {
-    let value = values.iter().find(|v| !known.iter().any(|(k, _)| k == v))?;
-    let keys: Vec<&str> = known.iter().map(|(k, _)| *k).collect();
-    Some(Unknown {
-        value,
-        suggest: crate::error::did_you_mean(value, keys.iter().copied()),
-        list: keys.join(", "),
-    })
-}
-
 /// The keys of `T`, in order.
 pub fn keys<T: ClosedList>() -> Vec<&'static str> {
     T::KEYS.iter().map(|(k, _)| *k).collect()

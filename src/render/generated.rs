@@ -4,7 +4,7 @@
 //! badge, and the portal that lists the municipalities.
 
 use crate::analyze::AnalyzedSite;
-use crate::data::holidays::Date;
+use crate::date::Date;
 use crate::error::{Error, Location, Result};
 use crate::markdown::inline_syntax::escape;
 use crate::msg;

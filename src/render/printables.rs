@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::analyze::Page;
 use crate::content;
-use crate::data::holidays::Date;
+use crate::date::Date;
 use crate::error::Result;
 use crate::furigana::Level;
 

@@ -37,7 +37,7 @@ pub struct Env<'a> {
     /// URL of the help page relative to the current page, when the site has one.
     pub help_url: Option<&'a str>,
     /// The build date: events before it are past.
-    pub today: crate::data::holidays::Date,
+    pub today: crate::date::Date,
     /// The page's readers (`audience` of its front matter): which crisis line comes first.
     pub audience: Option<&'a str>,
     /// The site's self-check questionnaires (`questionnaire`).
