@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::analyze::{AnalyzedSite, Page, SeenFromOtherPages, Town};
-use crate::data::holidays::Date;
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::furigana::{AnalysisCache, Word};
 

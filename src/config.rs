@@ -305,51 +305,14 @@ impl Config {
         let furigana_text = raw.furigana.default.unwrap_or_else(|| "none".to_string());
         let furigana = crate::furigana::Level::parse_setting(&furigana_text, at("default"))?;
         let school_grade = raw.furigana.school_grade.unwrap_or(3);
-        if !matches!(raw.accessibility.target.as_str(), "A" | "AA" | "AAA") {
-            return Err(Error::input(
-                at("target"),
-                msg!(
-                    "error.accessibility-target",
-                    value = raw.accessibility.target
-                ),
-            ));
-        }
-        if let Some(d) = &raw.accessibility.policy_date
-            && let Err(why) = crate::data::holidays::Date::parse_explained(d)
-        {
-            return Err(Error::input(
-                at("policy_date"),
-                msg!("error.policy-date", why = why),
-            ));
-        }
-        if let Some(u) = &raw.accessibility.test_results_url
-            && !u.starts_with("https://")
-            && !u.starts_with("http://")
-        {
-            return Err(Error::input(
-                at("test_results_url"),
-                msg!("error.test-results-url", value = u),
-            ));
-        }
+        check_policy(&raw.accessibility, &at)?;
         if !(1..=6).contains(&school_grade) {
             return Err(Error::input(
                 at("school_grade"),
                 msg!("error.school-grade", value = school_grade),
             ));
         }
-        let mut topics: BTreeMap<String, String> = BUILTIN_TOPICS
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        for (slug, label) in raw.topics {
-            if !is_valid_slug(&slug) {
-                return Err(Error::input(
-                    at("[topics]"),
-                    msg!("error.topic-slug", value = slug),
-                ));
-            }
-            topics.insert(slug, label);
-        }
+        let topics = topics_of(raw.topics, &at)?;
         Ok(Config {
             title: raw.title,
             description: raw.description,
@@ -385,6 +348,56 @@ impl Config {
     pub fn base_url_for(&self, slug: &str) -> String {
         self.base_url.replace("{slug}", slug)
     }
+}
+
+/// Checks `[accessibility]`: a conformance target of A, AA or AAA, a policy date that is a day,
+/// and a web address for the test results.
+fn check_policy(policy: &AccessibilityPolicy, at: &dyn Fn(&str) -> Location) -> Result<()> {
+    if !matches!(policy.target.as_str(), "A" | "AA" | "AAA") {
+        return Err(Error::input(
+            at("target"),
+            msg!("error.accessibility-target", value = policy.target),
+        ));
+    }
+    if let Some(d) = &policy.policy_date
+        && let Err(why) = crate::date::Date::parse_explained(d)
+    {
+        return Err(Error::input(
+            at("policy_date"),
+            msg!("error.policy-date", why = why),
+        ));
+    }
+    if let Some(u) = &policy.test_results_url
+        && !u.starts_with("https://")
+        && !u.starts_with("http://")
+    {
+        return Err(Error::input(
+            at("test_results_url"),
+            msg!("error.test-results-url", value = u),
+        ));
+    }
+    Ok(())
+}
+
+/// The built-in topics with the project's own `[topics]` added (each a valid slug).
+fn topics_of(
+    own: BTreeMap<String, String>,
+    at: &dyn Fn(&str) -> Location,
+) -> Result<BTreeMap<String, String>> {
+    let mut topics: BTreeMap<String, String> = BUILTIN_TOPICS
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    for (slug, label) in own {
+        if !is_valid_slug(&slug) {
+            return Err(Error::input(
+                at("[topics]"),
+                msg!("error.topic-slug", value = slug),
+            ));
+        }
+        topics.insert(slug, label);
+    }
+    Ok(topics)
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::data::audience::PageAudience;
+use crate::date::Date;
 use crate::error::{Error, Location, Result, line_col};
 use crate::furigana;
 use crate::messages::Text;
@@ -17,11 +19,38 @@ use crate::{msg, t};
 /// The file name that makes a folder a section.
 pub const SECTION_FILE: &str = "_index.md";
 
-/// Who a page is written for.
-pub const AUDIENCES: &[&str] = &["general", "school", "family", "professional"];
+/// A printed layout a page (or a whole section) may ask for besides the page itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PrintLayout {
+    /// A folded A4 leaflet (`leaflet`).
+    Leaflet,
+}
 
-/// Printed layouts a page (or a whole section) may ask for besides the page itself.
-pub const PRINT_LAYOUTS: &[&str] = &["leaflet"];
+impl PrintLayout {
+    /// Every layout with the key a page writes for it.
+    pub const KEYS: &'static [(&'static str, PrintLayout)] = &[("leaflet", PrintLayout::Leaflet)];
+
+    /// The key a page writes for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            PrintLayout::Leaflet => "leaflet",
+        }
+    }
+
+    /// The layout whose key is `key`.
+    pub fn from_key(key: &str) -> Option<PrintLayout> {
+        PrintLayout::KEYS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+    }
+}
+
+impl serde::Serialize for PrintLayout {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,8 +100,8 @@ struct RawSource {
 /// (「最終確認：2026年12月7日、〇〇保健所 保健師」).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Review {
-    /// The day of the check, `YYYY-MM-DD`.
-    pub date: String,
+    /// The day of the check.
+    pub date: Date,
     /// Who checked it: a role or a name (〇〇保健所 保健師).
     pub by: String,
 }
@@ -98,9 +127,9 @@ pub struct FrontMatter {
     /// Description for search engines and listings.
     pub description: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Last update, `YYYY-MM-DD`.
-    pub updated: Option<String>,
+    pub updated: Option<Date>,
     /// Who last checked the content, and when; `None` for starter text nobody has checked.
     pub review: Option<Review>,
     /// The public sources the page is written from.
@@ -113,14 +142,14 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// A template other than `page.html` / `section.html`.
     pub template: Option<String>,
-    /// One of [`AUDIENCES`].
-    pub audience: Option<String>,
+    /// Who the page is written for.
+    pub audience: Option<PageAudience>,
     /// Furigana setting for this page or section.
     #[serde(skip)]
     pub furigana: Option<furigana::Level>,
     /// Printed layouts of this page (for a section: of it and its pages, unless a page says
-    /// otherwise), from [`PRINT_LAYOUTS`]; `None` when not set.
-    pub print: Option<Vec<String>>,
+    /// otherwise); `None` when not set.
+    pub print: Option<Vec<PrintLayout>>,
     /// Topic slugs (a taxonomy with its own listing pages).
     pub topics: Vec<String>,
     /// Whether to show a table of contents.
@@ -203,7 +232,7 @@ fn yaml_front_matter(yaml: &str, path: &Path) -> Error {
             || value == "true"
             || value == "false"
             || value.parse::<f64>().is_ok()
-            || crate::data::holidays::Date::parse(value).is_some()
+            || crate::date::Date::parse(value).is_some()
         {
             value.replace('\'', "\"")
         } else {
@@ -218,39 +247,66 @@ fn yaml_front_matter(yaml: &str, path: &Path) -> Error {
     )
 }
 
-fn validate(
-    raw: RawFrontMatter,
-    fm_text: &str,
-    path: &Path,
-    topics: &[&str],
-) -> Result<FrontMatter> {
-    let at = |key: &str| {
-        let needle = format!("{key} ");
-        let needle2 = format!("{key}=");
-        let (line, col) = fm_text
-            .find(&needle)
-            .or_else(|| fm_text.find(&needle2))
-            .map_or((1, 1), |o| line_col(fm_text, o));
-        Location::at(path, line + 1, Some(col))
-    };
-    let date = |key: &str, v: Option<toml::Value>| -> Result<Option<String>> {
-        v.map(|v| {
-            let s = match &v {
-                toml::Value::Datetime(d) => d.to_string(),
-                toml::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let day = s.get(..10).unwrap_or(&s);
-            match crate::data::holidays::Date::parse_explained(day) {
-                Ok(_) => Ok(day.to_string()),
-                Err(why) => Err(Error::input(
-                    at(key),
-                    msg!("error.front-matter-date", key = key, why = why),
-                )),
-            }
+/// The printed layouts a page asks for, or the error for the first that is none of them.
+fn print_layouts(layouts: &[String], at: impl Fn() -> Location) -> Result<Vec<PrintLayout>> {
+    layouts
+        .iter()
+        .map(|layout| {
+            PrintLayout::from_key(layout).ok_or_else(|| {
+                let keys: Vec<&str> = PrintLayout::KEYS.iter().map(|(k, _)| *k).collect();
+                Error::input(
+                    at(),
+                    msg!(
+                        "error.print-layout-unknown",
+                        value = layout,
+                        list = keys.join(", ")
+                    ),
+                )
+            })
         })
-        .transpose()
+        .collect()
+}
+
+/// Where `key` is written in the front matter `fm_text` of `path` (the line after `+++`).
+fn key_location(fm_text: &str, path: &Path, key: &str) -> Location {
+    let needle = format!("{key} ");
+    let needle2 = format!("{key}=");
+    let (line, col) = fm_text
+        .find(&needle)
+        .or_else(|| fm_text.find(&needle2))
+        .map_or((1, 1), |o| line_col(fm_text, o));
+    Location::at(path, line + 1, Some(col))
+}
+
+/// The day a date field (`date`, `updated`, `review`) gives: a TOML date, a date-time (its
+/// day) or a string; else the error at `at`.
+fn front_date(key: &str, v: toml::Value, at: impl Fn() -> Location) -> Result<Date> {
+    let s = match &v {
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
     };
+    let day = s.get(..10).unwrap_or(&s);
+    Date::parse_explained(day)
+        .map_err(|why| Error::input(at(), msg!("error.front-matter-date", key = key, why = why)))
+}
+
+/// What a page says of itself beyond its dates and sources, checked in the order a reader
+/// meets the mistakes: title, slug, audience, furigana, print layouts, topics, the old bare
+/// `reviewed`.
+struct Settings {
+    audience: Option<PageAudience>,
+    furigana: Option<furigana::Level>,
+    print: Option<Vec<PrintLayout>>,
+}
+
+/// Checks the title, slug, audience, furigana, print layouts and topics, and refuses the old
+/// bare `reviewed`; the first mistake is the error.
+fn settings(
+    raw: &RawFrontMatter,
+    at: &dyn Fn(&str) -> Location,
+    topics: &[&str],
+) -> Result<Settings> {
     if raw.title.trim().is_empty() {
         return Err(Error::input(at("title"), msg!("error.title-empty")));
     }
@@ -258,46 +314,37 @@ fn validate(
         check_slug(slug)
             .map_err(|why| Error::input(at("slug"), msg!("error.slug-invalid", why = why)))?;
     }
-    if let Some(a) = &raw.audience
-        && !AUDIENCES.contains(&a.as_str())
-    {
-        return Err(Error::input(
-            at("audience"),
-            msg!(
-                "error.audience-unknown",
-                value = a,
-                list = AUDIENCES.join(", ")
-            ),
-        ));
-    }
+    let audience = match &raw.audience {
+        None => None,
+        Some(a) => Some(PageAudience::from_key(a).ok_or_else(|| {
+            Error::input(
+                at("audience"),
+                msg!(
+                    "error.audience-unknown",
+                    value = a,
+                    list = PageAudience::list()
+                ),
+            )
+        })?),
+    };
     let furigana = match &raw.furigana {
         None => None,
         Some(s) => Some(furigana::Level::parse_setting(s, at("furigana"))?),
     };
-    for layout in raw.print.iter().flatten() {
-        if !PRINT_LAYOUTS.contains(&layout.as_str()) {
-            return Err(Error::input(
-                at("print"),
-                msg!(
-                    "error.print-layout-unknown",
-                    value = layout,
-                    list = PRINT_LAYOUTS.join(", ")
-                ),
-            ));
-        }
-    }
-    for t in &raw.topics {
-        if !topics.contains(&t.as_str()) {
-            return Err(Error::input(
-                at("topics"),
-                msg!(
-                    "error.topic-unknown",
-                    value = t,
-                    suggest = crate::error::did_you_mean(t, topics.iter().copied()),
-                    list = topics.join(", ")
-                ),
-            ));
-        }
+    let print = match &raw.print {
+        None => None,
+        Some(layouts) => Some(print_layouts(layouts, || at("print"))?),
+    };
+    if let Some(t) = raw.topics.iter().find(|t| !topics.contains(&t.as_str())) {
+        return Err(Error::input(
+            at("topics"),
+            msg!(
+                "error.topic-unknown",
+                value = t,
+                suggest = crate::error::did_you_mean(t, topics.iter().copied()),
+                list = topics.join(", ")
+            ),
+        ));
     }
     if raw.reviewed.is_some() {
         return Err(Error::input(
@@ -305,31 +352,39 @@ fn validate(
             msg!("error.reviewed-without-reviewer"),
         ));
     }
-    let positions = toml_input::field_positions(fm_text);
-    let field = |name: &str| {
-        let l = toml_input::locate(&positions, path, name);
-        Location {
-            line: l.line.map(|n| n + 1),
-            ..l
-        }
+    Ok(Settings {
+        audience,
+        furigana,
+        print,
+    })
+}
+
+/// Who checked the page and when: a name is required, the date must be a day.
+fn review_of(
+    raw: Option<RawReview>,
+    field: &dyn Fn(&str) -> Location,
+    at: &dyn Fn(&str) -> Location,
+) -> Result<Option<Review>> {
+    let Some(r) = raw else {
+        return Ok(None);
     };
-    let review = match raw.review {
-        None => None,
-        Some(r) => {
-            if r.by.trim().is_empty() {
-                return Err(Error::input(
-                    field("review.by"),
-                    msg!("error.review-by-empty"),
-                ));
-            }
-            Some(Review {
-                date: date("review", Some(r.date))?.unwrap_or_default(),
-                by: r.by,
-            })
-        }
-    };
-    let mut sources = Vec::with_capacity(raw.sources.len());
-    for (i, src) in raw.sources.into_iter().enumerate() {
+    if r.by.trim().is_empty() {
+        return Err(Error::input(
+            field("review.by"),
+            msg!("error.review-by-empty"),
+        ));
+    }
+    Ok(Some(Review {
+        date: front_date("review", r.date, || at("review"))?,
+        by: r.by,
+    }))
+}
+
+/// The sources a page is written from: each with a title, a publisher, an `https://` address
+/// and the day it was read.
+fn sources_of(raw: Vec<RawSource>, field: &dyn Fn(&str) -> Location) -> Result<Vec<Source>> {
+    let mut sources = Vec::with_capacity(raw.len());
+    for (i, src) in raw.into_iter().enumerate() {
         let at = |name: &str| field(&format!("sources[{i}].{name}"));
         for (name, value) in [("title", &src.title), ("publisher", &src.publisher)] {
             if value.trim().is_empty() {
@@ -352,7 +407,7 @@ fn validate(
             return Err(Error::input(at("url"), msg!("error.source-url", why = why)));
         }
         let accessed = match crate::toml_input::date_text(src.accessed.clone()) {
-            d if crate::data::holidays::Date::parse(&d).is_some() => d,
+            d if Date::parse(&d).is_some() => d,
             d => {
                 return Err(Error::input(
                     at("accessed"),
@@ -367,6 +422,31 @@ fn validate(
             accessed,
         });
     }
+    Ok(sources)
+}
+
+/// The checked front matter of `path` (its TOML text `fm_text`): the first mistake is the
+/// error, at its line.
+fn validate(
+    raw: RawFrontMatter,
+    fm_text: &str,
+    path: &Path,
+    topics: &[&str],
+) -> Result<FrontMatter> {
+    let at = |key: &str| key_location(fm_text, path, key);
+    let date =
+        |key: &str, v: Option<toml::Value>| v.map(|v| front_date(key, v, || at(key))).transpose();
+    let settings = settings(&raw, &at, topics)?;
+    let positions = toml_input::field_positions(fm_text);
+    let field = |name: &str| {
+        let l = toml_input::locate(&positions, path, name);
+        Location {
+            line: l.line.map(|n| n + 1),
+            ..l
+        }
+    };
+    let review = review_of(raw.review, &field, &at)?;
+    let sources = sources_of(raw.sources, &field)?;
     if let Some(t) = &raw.template
         && (t.contains("..") || t.starts_with('/'))
     {
@@ -386,9 +466,9 @@ fn validate(
         weight: raw.weight,
         slug: raw.slug,
         template: raw.template,
-        audience: raw.audience,
-        furigana,
-        print: raw.print,
+        audience: settings.audience,
+        furigana: settings.furigana,
+        print: settings.print,
         topics: raw.topics,
         toc: raw.toc,
     })
@@ -462,11 +542,11 @@ mod tests {
         let t = "+++\ntitle = \"ストレス\"\ndate = 2025-04-01\nreview = { date = \"2025-05-10\", by = \"保健師\" }\ntopics = [\"stress\"]\nweight = 2\n+++\n本文\n";
         let p = parse(t, Path::new("a.md"), TOPICS).unwrap();
         assert_eq!(p.front.title, "ストレス");
-        assert_eq!(p.front.date.as_deref(), Some("2025-04-01"));
+        assert_eq!(p.front.date, Date::parse("2025-04-01"));
         assert_eq!(
             p.front.review,
             Some(Review {
-                date: "2025-05-10".into(),
+                date: Date::parse("2025-05-10").unwrap(),
                 by: "保健師".into()
             })
         );

@@ -30,9 +30,9 @@ struct RawMunicipality {
     description: String,
     contact: Option<Contact>,
     #[serde(default)]
-    windows: Vec<Window>,
+    windows: Vec<crate::data::windows::RawWindow>,
     #[serde(default)]
-    events: Vec<crate::data::events::Event>,
+    events: Vec<crate::data::events::RawEvent>,
 }
 
 /// Who publishes the site and answers questions about it (the accessibility policy's お問い合わせ):
@@ -159,108 +159,28 @@ impl Municipality {
         let at = |field: &str| locate(&positions, path, field);
         // Every field and entry is checked, and every problem reported at once at its field.
         let mut diags = Diagnostics::new();
-        if !check_digit_ok(&raw.code) {
-            let message = match expected_check_digit(&raw.code) {
-                Some(d) if raw.code.len() == 6 => msg!(
-                    "error.code-check-digit",
-                    code = raw.code,
-                    first = &raw.code[..5],
-                    digit = d,
-                    last = &raw.code[5..]
-                ),
-                _ => msg!("error.code-shape", code = raw.code),
-            };
-            diags.record(Error::input(at("code"), message));
-        }
-        for (field, value) in [
-            ("name", &raw.name),
-            ("prefecture", &raw.prefecture),
-            ("health_center", &raw.health_center),
-        ] {
-            if value.trim().is_empty() {
-                diags.record(Error::input(
-                    at(field),
-                    msg!("error.municipality-field-empty", field = field),
-                ));
-            }
-        }
-        if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
-            diags.record(Error::input(
-                at("kana"),
-                msg!("error.municipality-kana", value = raw.kana),
-            ));
-        }
+        check_identity(&raw, &at, &mut diags);
         let furigana = match &raw.furigana {
             None => None,
             Some(s) => diags.take(furigana::Level::parse_setting(s, at("furigana"))),
         };
-        let own_base_url = raw.base_url.is_some();
-        let base_url = raw.base_url.unwrap_or_else(|| config.base_url_for(slug));
-        let base_url = match crate::data::web::base_url(&base_url) {
-            Ok(url) => url,
-            Err(why) => {
-                let location = if own_base_url {
-                    at("base_url")
-                } else {
-                    Location::file(crate::config::CONFIG_FILE)
-                };
-                diags.record(Error::input(
-                    location,
-                    msg!("error.base-url-invalid", why = why),
-                ));
-                String::from("https://invalid.invalid/")
-            }
-        };
+        let base_url = base_url_of(raw.base_url, config, slug, &at, &mut diags);
         let base_path = base_path_of(&base_url);
         let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
         let mut contact = raw.contact;
         if let Some(c) = &mut contact {
-            if c.example && c.is_reachable() {
-                diags.record(Error::input(
-                    at("contact.example"),
-                    msg!("error.contact-example-reachable"),
-                ));
-            }
-            if !c.phone.is_empty() {
-                match crate::data::phone::normalize(&c.phone) {
-                    Ok(digits) => c.tel = crate::data::phone::tel_uri(&digits),
-                    Err(why) => diags.record(Error::input(
-                        at("contact.phone"),
-                        msg!("error.contact-phone", why = why),
-                    )),
-                }
-            }
-            if !c.email.is_empty()
-                && let Err(why) = crate::data::web::email(&c.email)
-            {
-                diags.record(Error::input(
-                    at("contact.email"),
-                    msg!("error.contact-email", why = why),
-                ));
-            }
-            if !c.form_url.is_empty()
-                && let Err(why) = crate::data::web::web_url(&c.form_url)
-            {
-                diags.record(Error::input(
-                    at("contact.form_url"),
-                    msg!("error.contact-form-url", why = why),
-                ));
-            }
+            check_contact(c, &at, &mut diags);
         }
-        let mut windows = raw.windows;
         let what = t!("part.what-window");
-        check_entries(&mut windows, "windows", &what, &mut diags, &at, |w| {
-            (w.id.clone(), w.validate(&topics))
+        let windows = check_entries(raw.windows, "windows", &what, &mut diags, &at, |w| {
+            (w.id.clone(), w.check(&topics))
         });
-        let mut events = raw.events;
         let what = t!("part.what-event");
-        check_entries(&mut events, "events", &what, &mut diags, &at, |e| {
-            (e.id.clone(), e.validate())
+        let mut events = check_entries(raw.events, "events", &what, &mut diags, &at, |e| {
+            (e.id.clone(), e.check())
         });
         diags.finish(())?;
-        events.sort_by(|a, b| {
-            (a.start.as_str(), a.id.as_str()).cmp(&(b.start.as_str(), b.id.as_str()))
-        });
+        events.sort_by(|a, b| (a.start, a.id.as_str()).cmp(&(b.start, b.id.as_str())));
         Ok(Municipality {
             slug: slug.to_string(),
             name: raw.name,
@@ -294,6 +214,106 @@ impl Municipality {
     /// `municipality.toml`; the nearest enclosing entry when the field itself is not written.
     pub fn location(&self, field: &str) -> Location {
         locate(&self.positions, &self.source, field)
+    }
+}
+
+/// Checks the municipality's code (its check digit), that its name, prefecture and health
+/// center are written, and that its reading is hiragana.
+fn check_identity(raw: &RawMunicipality, at: &dyn Fn(&str) -> Location, diags: &mut Diagnostics) {
+    if !check_digit_ok(&raw.code) {
+        let message = match expected_check_digit(&raw.code) {
+            Some(d) if raw.code.len() == 6 => msg!(
+                "error.code-check-digit",
+                code = raw.code,
+                first = &raw.code[..5],
+                digit = d,
+                last = &raw.code[5..]
+            ),
+            _ => msg!("error.code-shape", code = raw.code),
+        };
+        diags.record(Error::input(at("code"), message));
+    }
+    for (field, value) in [
+        ("name", &raw.name),
+        ("prefecture", &raw.prefecture),
+        ("health_center", &raw.health_center),
+    ] {
+        if value.trim().is_empty() {
+            diags.record(Error::input(
+                at(field),
+                msg!("error.municipality-field-empty", field = field),
+            ));
+        }
+    }
+    if raw.kana.chars().any(|c| !is_hiragana_or_mark(c)) {
+        diags.record(Error::input(
+            at("kana"),
+            msg!("error.municipality-kana", value = raw.kana),
+        ));
+    }
+}
+
+/// The site's address: the municipality's own `base_url`, else the one `tsunagi.toml` gives it;
+/// an invalid one is recorded and replaced by a placeholder so that checking goes on.
+fn base_url_of(
+    own: Option<String>,
+    config: &Config,
+    slug: &str,
+    at: &dyn Fn(&str) -> Location,
+    diags: &mut Diagnostics,
+) -> String {
+    let own_base_url = own.is_some();
+    let base_url = own.unwrap_or_else(|| config.base_url_for(slug));
+    match crate::data::web::base_url(&base_url) {
+        Ok(url) => url,
+        Err(why) => {
+            let location = if own_base_url {
+                at("base_url")
+            } else {
+                Location::file(crate::config::CONFIG_FILE)
+            };
+            diags.record(Error::input(
+                location,
+                msg!("error.base-url-invalid", why = why),
+            ));
+            String::from("https://invalid.invalid/")
+        }
+    }
+}
+
+/// Checks `[contact]`: an example contact reaches no one; its phone (whose `tel:` URI it
+/// fills in), e-mail and form are valid.
+fn check_contact(c: &mut Contact, at: &dyn Fn(&str) -> Location, diags: &mut Diagnostics) {
+    if c.example && c.is_reachable() {
+        diags.record(Error::input(
+            at("contact.example"),
+            msg!("error.contact-example-reachable"),
+        ));
+    }
+    if !c.phone.is_empty() {
+        match crate::data::phone::normalize(&c.phone) {
+            Ok(digits) => c.tel = crate::data::phone::tel_uri(&digits),
+            Err(why) => diags.record(Error::input(
+                at("contact.phone"),
+                msg!("error.contact-phone", why = why),
+            )),
+        }
+    }
+    if !c.email.is_empty()
+        && let Err(why) = crate::data::web::email(&c.email)
+    {
+        diags.record(Error::input(
+            at("contact.email"),
+            msg!("error.contact-email", why = why),
+        ));
+    }
+    if !c.form_url.is_empty()
+        && let Err(why) = crate::data::web::web_url(&c.form_url)
+    {
+        diags.record(Error::input(
+            at("contact.form_url"),
+            msg!("error.contact-form-url", why = why),
+        ));
     }
 }
 

@@ -200,7 +200,7 @@ fn ja_date(
         return Ok(value.clone());
     };
     let (day, time) = text.split_once('T').unwrap_or((text, ""));
-    let Some(date) = crate::data::holidays::Date::parse(day) else {
+    let Some(date) = crate::date::Date::parse(day) else {
         return Ok(value.clone());
     };
     let mut out = format!("{}年{}月{}日", date.year, date.month, date.day);

@@ -263,20 +263,22 @@ pub fn locate(
     }
 }
 
-/// Checks every entry of an array of tables such as `[[windows]]` or `[[events]]` (`list`): each id used once, each entry
-/// valid. `validate` gives an entry's id and its first problem as (field, message); every
-/// problem is reported at its field.
-pub fn check_entries<T>(
-    entries: &mut [T],
+/// Checks every entry of an array of tables such as `[[windows]]` or `[[events]]` (`list`): each
+/// id used once, each entry valid. `check` gives an entry's id and either its checked, typed
+/// value or its problems as (field, message); every problem is reported at its field. Returns the
+/// checked entries (all of them when nothing was recorded).
+pub fn check_entries<R, T>(
+    entries: Vec<R>,
     list: &str,
     what: &Text,
     diags: &mut Diagnostics,
     at: &dyn Fn(&str) -> Location,
-    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), Vec<(String, Text)>>),
-) {
+    mut check: impl FnMut(R) -> (String, std::result::Result<T, Vec<(String, Text)>>),
+) -> Vec<T> {
     let mut seen = std::collections::BTreeMap::new();
-    for (i, entry) in entries.iter_mut().enumerate() {
-        let (id, result) = validate(entry);
+    let mut checked = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.into_iter().enumerate() {
+        let (id, result) = check(entry);
         if let Some(first) = seen.insert(id.clone(), i) {
             diags.record(Error::input(
                 at(&format!("{list}[{i}].id")),
@@ -289,14 +291,20 @@ pub fn check_entries<T>(
                 ),
             ));
         }
-        for (field, why) in result.err().unwrap_or_default() {
-            let location = at(&format!("{list}[{i}].{field}"));
-            diags.record(Error::input(
-                location,
-                entry_field_message(what, &id, &field, why, list),
-            ));
+        match result {
+            Ok(entry) => checked.push(entry),
+            Err(wrong) => {
+                for (field, why) in wrong {
+                    let location = at(&format!("{list}[{i}].{field}"));
+                    diags.record(Error::input(
+                        location,
+                        entry_field_message(what, &id, &field, why, list),
+                    ));
+                }
+            }
         }
     }
+    checked
 }
 
 /// A field of a `[[windows]]` or `[[events]]` entry that is wrong, with a hint for that kind of

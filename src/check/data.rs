@@ -220,6 +220,64 @@ fn example_data(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
     if !cx.production {
         return;
     }
+    example_base_url(cx, out);
+    let m = &cx.town.municipality;
+    if let Some(c) = m.contact.as_ref() {
+        if c.example {
+            out.file(
+                m.location("contact.example"),
+                msg!("error.check-example-data", name = c.name),
+            );
+        } else {
+            let fields = [
+                ("name", c.name.as_str()),
+                ("email", &c.email),
+                ("form_url", &c.form_url),
+            ];
+            example_values(m, "contact.", &fields, out);
+        }
+    }
+    for (i, w) in m.windows.iter().enumerate() {
+        if w.example {
+            out.file(
+                m.location(&format!("windows[{i}].example")),
+                msg!("error.check-example-data", name = w.name),
+            );
+            continue;
+        }
+        let fields = [
+            ("name", w.name.as_str()),
+            ("organisation", &w.organisation),
+            ("email", &w.email),
+            ("form_url", &w.form_url),
+            ("url", &w.url),
+            ("source", &w.source),
+            ("address", &w.address),
+        ];
+        example_values(m, &format!("windows[{i}]."), &fields, out);
+    }
+    for (i, e) in m.events.iter().enumerate() {
+        if e.example {
+            out.file(
+                m.location(&format!("events[{i}].example")),
+                msg!("error.check-example-data", name = e.title),
+            );
+            continue;
+        }
+        let fields = [
+            ("title", e.title.as_str()),
+            ("venue.name", &e.venue.name),
+            ("organiser", &e.organiser),
+            ("contact_name", &e.contact_name),
+            ("url", &e.url),
+        ];
+        example_values(m, &format!("events[{i}]."), &fields, out);
+    }
+}
+
+/// An example host in the municipality's site address (its own `base_url`, or the one
+/// `tsunagi.toml` gives it).
+fn example_base_url(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
     let m = &cx.town.municipality;
     if let Some(host) = crate::data::web::example_host(&m.base_url) {
         let at = if m.positions.contains_key("base_url") {
@@ -241,79 +299,35 @@ fn example_data(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
             ),
         );
     }
-    let example_values = |prefix: &str, fields: &[(&str, &str)], out: &mut Findings<'_>| {
-        for (field, value) in fields {
-            let at = || m.location(&format!("{prefix}{field}"));
-            if let Some(host) = crate::data::web::example_host(value) {
-                let field = format!("{prefix}{field}");
-                out.file(
-                    at(),
-                    msg!(
-                        "error.check-example-host",
-                        field = field,
-                        value = value,
-                        host = host
-                    ),
-                );
-            } else if EXAMPLE_MARKS.iter().any(|mark| value.contains(mark)) {
-                let field = format!("{prefix}{field}");
-                out.file(
-                    at(),
-                    msg!("error.check-example-name", field = field, value = value),
-                );
-            }
-        }
-    };
-    if let Some(c) = m.contact.as_ref() {
-        if c.example {
+}
+
+/// An example host or an example mark in one of `fields` (each written at `prefix` + its name).
+fn example_values(
+    m: &crate::municipality::Municipality,
+    prefix: &str,
+    fields: &[(&str, &str)],
+    out: &mut Findings<'_>,
+) {
+    for (field, value) in fields {
+        let at = || m.location(&format!("{prefix}{field}"));
+        if let Some(host) = crate::data::web::example_host(value) {
+            let field = format!("{prefix}{field}");
             out.file(
-                m.location("contact.example"),
-                msg!("error.check-example-data", name = c.name),
+                at(),
+                msg!(
+                    "error.check-example-host",
+                    field = field,
+                    value = value,
+                    host = host
+                ),
             );
-        } else {
-            let fields = [
-                ("name", c.name.as_str()),
-                ("email", &c.email),
-                ("form_url", &c.form_url),
-            ];
-            example_values("contact.", &fields, out);
-        }
-    }
-    for (i, w) in m.windows.iter().enumerate() {
-        if w.example {
+        } else if EXAMPLE_MARKS.iter().any(|mark| value.contains(mark)) {
+            let field = format!("{prefix}{field}");
             out.file(
-                m.location(&format!("windows[{i}].example")),
-                msg!("error.check-example-data", name = w.name),
+                at(),
+                msg!("error.check-example-name", field = field, value = value),
             );
-            continue;
         }
-        let fields = [
-            ("name", w.name.as_str()),
-            ("organisation", &w.organisation),
-            ("email", &w.email),
-            ("form_url", &w.form_url),
-            ("url", &w.url),
-            ("source", &w.source),
-            ("address", &w.address),
-        ];
-        example_values(&format!("windows[{i}]."), &fields, out);
-    }
-    for (i, e) in m.events.iter().enumerate() {
-        if e.example {
-            out.file(
-                m.location(&format!("events[{i}].example")),
-                msg!("error.check-example-data", name = e.title),
-            );
-            continue;
-        }
-        let fields = [
-            ("title", e.title.as_str()),
-            ("venue.name", &e.venue.name),
-            ("organiser", &e.organiser),
-            ("contact_name", &e.contact_name),
-            ("url", &e.url),
-        ];
-        example_values(&format!("events[{i}]."), &fields, out);
     }
 }
 

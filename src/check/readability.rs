@@ -83,7 +83,12 @@ fn default_limits(audience: &str) -> Limits {
 
 /// The limits for the page's audience, with `[check.audience.<name>]` over the defaults.
 pub(super) fn limits(cx: &PageCtx<'_>) -> Limits {
-    let audience = cx.page.front.audience.as_deref().unwrap_or("general");
+    let audience = cx
+        .page
+        .front
+        .audience
+        .map(crate::data::audience::PageAudience::key)
+        .unwrap_or("general");
     let mut l = default_limits(audience);
     if let Some(set) = cx.site.config.check.audience.get(audience) {
         l.longest_sentence = set.longest_sentence.unwrap_or(l.longest_sentence);
@@ -193,7 +198,7 @@ fn is_japanese_letter(c: char) -> bool {
 fn furigana_of(cx: &PageCtx<'_>) -> Furigana {
     let own = |p: &crate::analyze::Page| {
         p.front.furigana.or_else(|| {
-            (p.front.audience.as_deref() == Some("school"))
+            (p.front.audience == Some(crate::data::audience::PageAudience::School))
                 .then_some(Furigana::Grade(cx.site.config.school_grade))
         })
     };
@@ -211,7 +216,7 @@ fn furigana_of(cx: &PageCtx<'_>) -> Furigana {
 }
 
 fn kanji_above_grade(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
-    if cx.page.front.audience.as_deref() != Some("school") {
+    if cx.page.front.audience != Some(crate::data::audience::PageAudience::School) {
         return;
     }
     let grade = cx.site.config.school_grade;

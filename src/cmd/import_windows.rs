@@ -30,17 +30,25 @@ fn report<T>(file: &Path, imported: &Imported<T>) {
 }
 
 /// Checks every imported row (row 1 is the header) and reports every mistake at once, with the
-/// entry's id and field. `validate` gives an entry's id and its first problem.
-fn check_rows<T>(
+/// entry's id and field. `check` gives an entry's id and its checked value or its problems.
+fn check_rows<R, T>(
     file: &Path,
-    items: &mut [T],
+    items: Vec<R>,
     what: Text,
-    mut validate: impl FnMut(&mut T) -> (String, std::result::Result<(), Vec<(String, Text)>>),
-) -> Result<()> {
+    mut check: impl FnMut(R) -> (String, std::result::Result<T, Vec<(String, Text)>>),
+) -> Result<Vec<T>> {
     let mut diags = Diagnostics::new();
-    for (i, item) in items.iter_mut().enumerate() {
-        let (id, result) = validate(item);
-        for (field, why) in result.err().unwrap_or_default() {
+    let mut checked = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let (id, result) = check(item);
+        let wrong = match result {
+            Ok(item) => {
+                checked.push(item);
+                continue;
+            }
+            Err(wrong) => wrong,
+        };
+        for (field, why) in wrong {
             diags.record(Error::input(
                 Location::at(file, i + 2, None),
                 msg!(
@@ -53,13 +61,13 @@ fn check_rows<T>(
             ));
         }
     }
-    diags.finish(())
+    diags.finish(checked)
 }
 
 /// Prints the windows of `file` as TOML.
 pub fn run(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
-    let mut imported = opendata::from_csv(&text).map_err(|(row, msg)| {
+    let imported = opendata::from_csv(&text).map_err(|(row, msg)| {
         Error::input(
             Location::at(file, row, None),
             msg!("error.csv-windows", why = msg),
@@ -70,10 +78,10 @@ pub fn run(file: &Path) -> Result<()> {
         .iter()
         .map(|(k, _)| *k)
         .collect();
-    check_rows(file, &mut imported.items, t!("part.what-window"), |w| {
-        (w.id.clone(), w.validate(&topics))
+    let windows = check_rows(file, imported.items, t!("part.what-window"), |w| {
+        (w.id.clone(), w.check(&topics))
     })?;
-    let toml = opendata::to_toml(&imported.items)
+    let toml = opendata::to_toml(&windows)
         .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;
     print!("{toml}");
     Ok(())
@@ -82,17 +90,17 @@ pub fn run(file: &Path) -> Result<()> {
 /// Prints the events of `file` as TOML.
 pub fn run_events(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
-    let mut imported = opendata::events_from_csv(&text).map_err(|(row, msg)| {
+    let imported = opendata::events_from_csv(&text).map_err(|(row, msg)| {
         Error::input(
             Location::at(file, row, None),
             msg!("error.csv-events", why = msg),
         )
     })?;
     report(file, &imported);
-    check_rows(file, &mut imported.items, t!("part.what-event"), |e| {
-        (e.id.clone(), e.validate())
+    let events = check_rows(file, imported.items, t!("part.what-event"), |e| {
+        (e.id.clone(), e.check())
     })?;
-    let toml = opendata::events_to_toml(&imported.items)
+    let toml = opendata::events_to_toml(&events)
         .map_err(|e| Error::input(Location::file(file), msg!("error.internal", why = e)))?;
     print!("{toml}");
     Ok(())

@@ -3,28 +3,54 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::holidays::Date;
+use super::list::closed_list;
+use crate::date::{Date, Moment};
 use crate::messages::Text;
 use crate::t;
 
-/// Kinds of event, with their Japanese names.
-pub const KINDS: &[(&str, &str)] = &[
-    ("gatekeeper-training", "ゲートキーパー養成研修"),
-    ("lecture", "講演会"),
-    ("family-class", "家族教室"),
-    ("group-meeting", "つどい・グループミーティング"),
-    ("consultation-day", "特設相談会"),
-    ("other", "その他"),
-];
+closed_list! {
+    /// The kind of an event.
+    EventKind {
+        /// ゲートキーパー養成研修.
+        GatekeeperTraining = "gatekeeper-training", "ゲートキーパー養成研修";
+        /// 講演会.
+        Lecture = "lecture", "講演会";
+        /// 家族教室.
+        FamilyClass = "family-class", "家族教室";
+        /// つどい・グループミーティング.
+        GroupMeeting = "group-meeting", "つどい・グループミーティング";
+        /// 特設相談会.
+        ConsultationDay = "consultation-day", "特設相談会";
+        /// その他.
+        Other = "other", "その他";
+    }
+}
 
-/// Accessibility offered at an event.
-pub const EVENT_ACCESS: &[(&str, &str)] = &[
-    ("sign-language", "手話通訳あり"),
-    ("captioning", "要約筆記あり"),
-    ("wheelchair", "車いすで参加できます"),
-    ("online", "オンラインで参加できます"),
-    ("childcare", "託児あり"),
-];
+closed_list! {
+    /// Accessibility offered at an event.
+    EventAccess {
+        /// 手話通訳.
+        SignLanguage = "sign-language", "手話通訳あり";
+        /// 要約筆記.
+        Captioning = "captioning", "要約筆記あり";
+        /// Step-free access.
+        Wheelchair = "wheelchair", "車いすで参加できます";
+        /// Taking part online.
+        Online = "online", "オンラインで参加できます";
+        /// 託児.
+        Childcare = "childcare", "託児あり";
+    }
+}
+
+impl EventKind {
+    /// Whether schema.org calls it an `EducationEvent` (a training, a lecture, a class).
+    pub fn is_education(self) -> bool {
+        matches!(
+            self,
+            EventKind::GatekeeperTraining | EventKind::Lecture | EventKind::FamilyClass
+        )
+    }
+}
 
 /// Where an event takes place.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -40,18 +66,19 @@ pub struct Venue {
     pub address: String,
 }
 
-/// An event.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+/// An event as written in `[[events]]` (or read from a CSV): every value as text, not yet
+/// checked. [`RawEvent::check`] makes it an [`Event`].
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct Event {
-    /// Stable identifier, unique within the municipality (used in URLs and iCalendar UIDs).
+pub struct RawEvent {
+    /// Stable identifier.
     pub id: String,
     /// Title.
     pub title: String,
     /// Reading of the title in hiragana.
     #[serde(default)]
     pub kana: String,
-    /// One of [`KINDS`].
+    /// One of [`EventKind`]'s keys.
     pub kind: String,
     /// Start, `YYYY-MM-DDTHH:MM` in Japan time (or a date for an all-day event); a TOML
     /// date-time or a string.
@@ -66,7 +93,7 @@ pub struct Event {
     /// How many people can take part.
     #[serde(default)]
     pub capacity: Option<u32>,
-    /// Fee in words (無料, 500円…).
+    /// Fee in words.
     #[serde(default)]
     pub fee: String,
     /// How to apply.
@@ -76,7 +103,7 @@ pub struct Event {
     /// a string).
     #[serde(default, deserialize_with = "crate::toml_input::de_opt_date")]
     pub apply_by: Option<String>,
-    /// Accessibility: see [`EVENT_ACCESS`].
+    /// Accessibility: keys of [`EventAccess`].
     #[serde(default)]
     pub accessibility: Vec<String>,
     /// Who organises it.
@@ -85,7 +112,7 @@ pub struct Event {
     /// Who to ask.
     #[serde(default)]
     pub contact_name: String,
-    /// Their phone number (checked; shown as a `tel:` link).
+    /// Their phone number.
     #[serde(default)]
     pub contact_phone: String,
     /// What it is about.
@@ -94,78 +121,85 @@ pub struct Event {
     /// A page about it.
     #[serde(default)]
     pub url: String,
-    /// Access for people with disabilities, in words (バリアフリー情報), beyond `accessibility`.
+    /// Access for people with disabilities, in words.
     #[serde(default)]
     pub barrier_free: String,
     /// Remarks (備考).
     #[serde(default)]
     pub remarks: String,
-    /// Invented example data: shown with a 「例」 mark.
+    /// Invented example data.
     #[serde(default)]
     pub example: bool,
 }
 
-/// A point in time written `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Moment {
-    /// The day.
-    pub date: Date,
-    /// Minutes since midnight, or `None` for a whole day.
-    pub minute: Option<u32>,
+/// A checked event.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Event {
+    /// Stable identifier, unique within the municipality (used in URLs and iCalendar UIDs).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Reading of the title in hiragana.
+    pub kana: String,
+    /// What kind of event it is.
+    pub kind: EventKind,
+    /// Start (a whole day for an all-day event).
+    pub start: Moment,
+    /// End, a whole day exactly when the start is.
+    pub end: Moment,
+    /// Where.
+    pub venue: Venue,
+    /// How many people can take part.
+    pub capacity: Option<u32>,
+    /// Fee in words (無料, 500円…).
+    pub fee: String,
+    /// How to apply.
+    pub how_to_apply: String,
+    /// Last day or moment to apply, not after the start's day.
+    pub apply_by: Option<Moment>,
+    /// Accessibility offered.
+    pub accessibility: Vec<EventAccess>,
+    /// Who organises it.
+    pub organiser: String,
+    /// Who to ask.
+    pub contact_name: String,
+    /// Their phone number (checked; shown as a `tel:` link).
+    pub contact_phone: String,
+    /// What it is about.
+    pub description: String,
+    /// A page about it.
+    pub url: String,
+    /// Access for people with disabilities, in words (バリアフリー情報), beyond `accessibility`.
+    pub barrier_free: String,
+    /// Remarks (備考).
+    pub remarks: String,
+    /// Invented example data: shown with a 「例」 mark.
+    pub example: bool,
 }
 
-impl Moment {
-    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
-    pub fn parse(s: &str) -> Option<Moment> {
-        Moment::parse_explained(s).ok()
-    }
-
-    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, or says what is wrong: the form, a day that
-    /// does not exist, or a time that does not.
-    pub fn parse_explained(s: &str) -> Result<Moment, Text> {
-        let (d, time) = match s.split_once('T') {
-            Some((d, time)) => (d, Some(time)),
-            None => (s, None),
-        };
-        if !Date::has_date_form(d) {
-            return Err(t!("part.moment-form", value = s));
-        }
-        let date = Date::parse_explained(d)?;
-        let minute = match time {
-            None => None,
-            Some(time) => Some(
-                super::hours::minutes(time)
-                    .filter(|m| *m < 24 * 60)
-                    .ok_or_else(|| t!("part.moment-time", value = s, time = time))?,
-            ),
-        };
-        Ok(Moment { date, minute })
-    }
-
-    fn ical(self) -> String {
-        match self.minute {
-            Some(m) => format!(
-                "{:04}{:02}{:02}T{:02}{:02}00",
-                self.date.year,
-                self.date.month,
-                self.date.day,
-                m / 60,
-                m % 60
-            ),
-            None => format!(
-                "{:04}{:02}{:02}",
-                self.date.year, self.date.month, self.date.day
-            ),
-        }
+/// The iCalendar form of a moment: `YYYYMMDD` or `YYYYMMDDTHHMM00`.
+fn ical(m: Moment) -> String {
+    let d = m.date;
+    match m.minute() {
+        Some(min) => format!(
+            "{:04}{:02}{:02}T{:02}{:02}00",
+            d.year,
+            d.month,
+            d.day,
+            min / 60,
+            min % 60
+        ),
+        None => format!("{:04}{:02}{:02}", d.year, d.month, d.day),
     }
 }
 
 const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
-impl Event {
-    /// Checks the event; returns each field that is wrong and what is wrong with it (every
-    /// independent mistake at once: an end before the start and a deadline after it are two).
-    pub fn validate(&self) -> Result<(), Vec<(String, Text)>> {
+impl RawEvent {
+    /// Checks the event and types its values; else each field that is wrong and what is wrong
+    /// with it (every independent mistake at once: an end before the start and a deadline after
+    /// it are two).
+    pub fn check(self) -> Result<Event, Vec<(String, Text)>> {
         let mut wrong: Vec<(String, Text)> = Vec::new();
         // The id becomes a file name (`events/<id>.ics`) and part of a calendar UID.
         if self.id.is_empty()
@@ -177,7 +211,9 @@ impl Event {
             let id = self.id.escape_debug();
             wrong.push(("id".into(), t!("part.event-id", value = id)));
         }
-        if let Some(u) = super::first_unknown(std::slice::from_ref(&self.kind), KINDS) {
+        let kind = super::list::from_key::<EventKind>(&self.kind);
+        if kind.is_none() {
+            let u = super::list::unknown::<EventKind>(&self.kind);
             let why = t!(
                 "part.event-kind",
                 value = u.value,
@@ -186,6 +222,25 @@ impl Event {
             );
             wrong.push(("kind".into(), why));
         }
+        let (start, end, apply_by) = self.moments(&mut wrong);
+        let accessibility = super::list::parse_all::<EventAccess>(&self.accessibility)
+            .map_err(|u| wrong.push(("accessibility".into(), u.as_option())))
+            .ok();
+        self.check_contact(&mut wrong);
+        match (kind, start, end, accessibility) {
+            (Some(kind), Some(start), Some(end), Some(accessibility)) if wrong.is_empty() => {
+                Ok(self.typed(kind, (start, end, apply_by), accessibility))
+            }
+            _ => Err(wrong),
+        }
+    }
+
+    /// Start, end and deadline, each parsed, and the end after the start and the deadline not
+    /// after its day; `None` for one that is wrong (said in `wrong`).
+    fn moments(
+        &self,
+        wrong: &mut Vec<(String, Text)>,
+    ) -> (Option<Moment>, Option<Moment>, Option<Moment>) {
         let mut moment = |field: &str, value: &str| match Moment::parse_explained(value) {
             Ok(m) => Some(m),
             Err(why) => {
@@ -197,7 +252,7 @@ impl Event {
         let end = moment("end", &self.end);
         let by = self.apply_by.as_deref().and_then(|a| moment("apply_by", a));
         if let (Some(start), Some(end)) = (start, end)
-            && (end < start || (end.minute.is_some() != start.minute.is_some()))
+            && (end < start || (end.time.is_some() != start.time.is_some()))
         {
             wrong.push(("end".into(), t!("part.event-end-before-start")));
         }
@@ -206,9 +261,11 @@ impl Event {
         {
             wrong.push(("apply_by".into(), t!("part.event-deadline-after-start")));
         }
-        if let Some(u) = super::first_unknown(&self.accessibility, EVENT_ACCESS) {
-            wrong.push(("accessibility".into(), u.as_option()));
-        }
+        (start, end, by)
+    }
+
+    /// The page address and the contact phone (an example event has none).
+    fn check_contact(&self, wrong: &mut Vec<(String, Text)>) {
         if !self.url.is_empty()
             && let Err(why) = super::web::web_url(&self.url)
         {
@@ -221,31 +278,54 @@ impl Event {
                 wrong.push(("contact_phone".to_string(), why));
             }
         }
-        if wrong.is_empty() { Ok(()) } else { Err(wrong) }
     }
 
+    /// The event with its checked values.
+    fn typed(
+        self,
+        kind: EventKind,
+        (start, end, apply_by): (Moment, Moment, Option<Moment>),
+        accessibility: Vec<EventAccess>,
+    ) -> Event {
+        Event {
+            id: self.id,
+            title: self.title,
+            kana: self.kana,
+            kind,
+            start,
+            end,
+            venue: self.venue,
+            capacity: self.capacity,
+            fee: self.fee,
+            how_to_apply: self.how_to_apply,
+            apply_by,
+            accessibility,
+            organiser: self.organiser,
+            contact_name: self.contact_name,
+            contact_phone: self.contact_phone,
+            description: self.description,
+            url: self.url,
+            barrier_free: self.barrier_free,
+            remarks: self.remarks,
+            example: self.example,
+        }
+    }
+}
+
+impl Event {
     /// The Japanese name of the event's kind (ゲートキーパー養成研修).
     pub fn kind_label(&self) -> &'static str {
-        KINDS
-            .iter()
-            .find(|(k, _)| *k == self.kind)
-            .map_or("", |(_, l)| l)
+        self.kind.label()
     }
 
     /// The accessibility options in words (手話通訳あり…).
     pub fn accessibility_labels(&self) -> Vec<&'static str> {
-        self.accessibility
-            .iter()
-            .filter_map(|a| EVENT_ACCESS.iter().find(|(k, _)| k == a).map(|(_, l)| *l))
-            .collect()
+        self.accessibility.iter().map(|a| a.label()).collect()
     }
 
-    /// Start and end in words: 2026年12月5日（土） 13:30〜16:00 (empty for an unchecked event).
+    /// Start and end in words: 2026年12月5日（土） 13:30〜16:00.
     pub fn when(&self) -> String {
-        match (Moment::parse(&self.start), Moment::parse(&self.end)) {
-            (Some(start), Some(end)) => when(start, end),
-            _ => String::new(),
-        }
+        when(self.start, self.end)
     }
 
     /// The `tel:` URI of `contact_phone` (empty when there is none).
@@ -256,12 +336,12 @@ impl Event {
 
     /// Whether the event is over on `today` (it ended before today).
     pub fn is_past(&self, today: Date) -> bool {
-        Moment::parse(&self.end).is_some_and(|e| e.date < today)
+        self.end.date < today
     }
 
     /// The VEVENT of this event.
     pub fn vevent(&self, uid_domain: &str, stamp: Date) -> String {
-        let (start, end) = (Moment::parse(&self.start), Moment::parse(&self.end));
+        let (s, e) = (self.start, self.end);
         let mut lines = vec![
             "BEGIN:VEVENT".to_string(),
             format!("UID:{}@{}", self.id, uid_domain),
@@ -270,21 +350,16 @@ impl Event {
             "DTSTAMP:{:04}{:02}{:02}T000000Z",
             stamp.year, stamp.month, stamp.day
         ));
-        if let (Some(s), Some(e)) = (start, end) {
-            if s.minute.is_some() {
-                lines.push(format!("DTSTART;TZID=Asia/Tokyo:{}", s.ical()));
-                lines.push(format!("DTEND;TZID=Asia/Tokyo:{}", e.ical()));
-            } else {
-                lines.push(format!("DTSTART;VALUE=DATE:{}", s.ical()));
-                lines.push(format!(
-                    "DTEND;VALUE=DATE:{}",
-                    Moment {
-                        date: e.date.plus_days(1),
-                        minute: None
-                    }
-                    .ical()
-                ));
-            }
+        if s.time.is_some() {
+            lines.push(format!("DTSTART;TZID=Asia/Tokyo:{}", ical(s)));
+            lines.push(format!("DTEND;TZID=Asia/Tokyo:{}", ical(e)));
+        } else {
+            lines.push(format!("DTSTART;VALUE=DATE:{}", ical(s)));
+            let after = Moment {
+                date: e.date.plus_days(1),
+                time: None,
+            };
+            lines.push(format!("DTEND;VALUE=DATE:{}", ical(after)));
         }
         lines.push(format!("SUMMARY:{}", escape(&self.title)));
         let place = [self.venue.name.as_str(), self.venue.address.as_str()]
@@ -326,7 +401,7 @@ fn when(start: Moment, end: Moment) -> String {
         )
     };
     let time = |m: u32| format!("{}:{:02}", m / 60, m % 60);
-    match (start.minute, end.minute) {
+    match (start.minute(), end.minute()) {
         (Some(a), Some(b)) if start.date == end.date => {
             format!("{} {}〜{}", day(start.date), time(a), time(b))
         }
@@ -421,66 +496,69 @@ pub fn calendar(name: &str, events: &[&Event], uid_domain: &str, stamp: Date) ->
 mod tests {
     use super::*;
 
-    fn event() -> Event {
+    fn raw() -> RawEvent {
         toml::from_str(
             "id = \"gk-2026-12\"\ntitle = \"ゲートキーパー養成研修（入門編）\"\nkind = \"gatekeeper-training\"\nstart = \"2026-12-05T13:30\"\nend = \"2026-12-05T16:00\"\nvenue = { name = \"市民会館, 第1会議室\", address = \"埼玉県〇〇市\" }\napply_by = \"2026-11-30\"\naccessibility = [\"sign-language\", \"captioning\"]\ndescription = \"声のかけ方; 聴き方を学びます\"\n",
         )
         .unwrap()
     }
 
+    fn event() -> Event {
+        raw().check().unwrap()
+    }
+
     #[test]
     fn labels_are_derived_and_bad_data_is_rejected() {
         let e = event();
-        e.validate().unwrap();
         assert_eq!(e.kind_label(), "ゲートキーパー養成研修");
         assert_eq!(e.when(), "2026年12月5日（土） 13:30〜16:00");
         assert_eq!(e.accessibility_labels(), ["手話通訳あり", "要約筆記あり"]);
         let cases = [
             (
                 "kind",
-                Event {
+                RawEvent {
                     kind: "party".into(),
-                    ..event()
+                    ..raw()
                 },
             ),
             (
                 "end",
-                Event {
+                RawEvent {
                     end: "2026-12-05T12:00".into(),
-                    ..event()
+                    ..raw()
                 },
             ),
             (
                 "start",
-                Event {
+                RawEvent {
                     start: "12月5日".into(),
-                    ..event()
+                    ..raw()
                 },
             ),
             (
                 "apply_by",
-                Event {
+                RawEvent {
                     apply_by: Some("2026-12-10".into()),
-                    ..event()
+                    ..raw()
                 },
             ),
             (
                 "accessibility",
-                Event {
+                RawEvent {
                     accessibility: vec!["braille".into()],
-                    ..event()
+                    ..raw()
                 },
             ),
             (
                 "id",
-                Event {
+                RawEvent {
                     id: "../x".into(),
-                    ..event()
+                    ..raw()
                 },
             ),
         ];
         for (field, bad) in cases {
-            assert_eq!(bad.validate().unwrap_err()[0].0, field);
+            assert_eq!(bad.check().unwrap_err()[0].0, field);
         }
     }
 
@@ -488,7 +566,6 @@ mod tests {
     fn no_value_can_start_a_property_of_its_own() {
         let mut e = event();
         e.title = "研修\r\nATTENDEE:mailto:x@evil.example\rORGANIZER:y\u{0}".into();
-        e.validate().unwrap();
         let v = e.vevent(
             "tokorozawa.kokoro.example.jp",
             Date::parse("2026-11-25").unwrap(),
@@ -504,9 +581,9 @@ mod tests {
         for id in [
             "a\r\nb", "a:b", "a*b", "a?b", "a<b", "a|b", "a\u{0}b", "相談",
         ] {
-            let mut bad = event();
+            let mut bad = raw();
             bad.id = id.into();
-            assert_eq!(bad.validate().unwrap_err()[0].0, "id", "{id:?}");
+            assert_eq!(bad.check().unwrap_err()[0].0, "id", "{id:?}");
         }
     }
 
@@ -520,7 +597,6 @@ mod tests {
     #[test]
     fn icalendar_is_escaped_and_folded() {
         let e = event();
-        e.validate().unwrap();
         let cal = calendar(
             "〇〇市のイベント",
             &[&e],

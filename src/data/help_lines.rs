@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::holidays::Date;
+use super::audience::{HelpAudience, PageAudience};
 use super::hours::Hours;
 use super::phone;
+use crate::date::Date;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, did_you_mean};
 use crate::messages::{Message, Text};
 use crate::toml_input::{self, check_entries, locate};
@@ -72,10 +73,10 @@ impl Number {
     }
 }
 
-/// A national line: a telephone line, or a chat or SNS consultation.
+/// A line as written in `[[lines]]`: its audiences and date as text, not yet checked.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct HelpLine {
+pub struct RawHelpLine {
     /// Stable identifier (`yorisoi`); a project's entry with the same id replaces this one.
     pub id: String,
     /// `phone` (the default), `chat` or `sns`.
@@ -126,11 +127,50 @@ pub struct HelpLine {
     pub origin: Option<Location>,
 }
 
-/// A national portal that lists help (厚生労働省's まもろうよ こころ): a page linking to it
+/// A national line: a telephone line, or a chat or SNS consultation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelpLine {
+    /// Stable identifier (`yorisoi`); a project's entry with the same id replaces this one.
+    pub id: String,
+    /// `phone` (the default), `chat` or `sns`.
+    pub kind: Kind,
+    /// The name as the operator writes it.
+    pub name: String,
+    /// Who runs it.
+    pub organisation: String,
+    /// The numbers to dial (phone lines only), the main one first.
+    pub numbers: Vec<Number>,
+    /// Where a chat or SNS consultation starts (required for those); for a phone line, the
+    /// operator's page about it.
+    pub url: String,
+    /// For a chat or SNS consultation: where it happens, in words (LINE, ウェブのチャット).
+    pub channel: String,
+    /// When it answers; none written (with a `note`) when the hours vary, as for a line that
+    /// connects to each prefecture's own service.
+    pub hours: Hours,
+    /// What a call costs (phone lines only, required for them).
+    pub charge: Option<Charge>,
+    /// Who it is for: the audiences of windows (`anyone`, `children`, `young-people`…).
+    pub audience: Vec<HelpAudience>,
+    /// Who it is for, more exactly, in words (18歳まで).
+    pub audience_note: String,
+    /// Topic slugs: which needs of the help page it answers.
+    pub topics: Vec<String>,
+    /// The page the entry was checked against (the operator's or a ministry's).
+    pub source: String,
+    /// When the entry was last checked against its `source`.
+    pub checked: Date,
+    /// Anything else a reader must know, in words.
+    pub note: String,
+    /// Where the entry is written, for messages.
+    pub origin: Option<Location>,
+}
+
+/// A portal as written in `[[portals]]`, its date as text. A national portal that lists help (厚生労働省's まもろうよ こころ): a page linking to it
 /// counts as help on the page for `tsunagi check`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Portal {
+pub struct RawPortal {
     /// Stable identifier.
     pub id: String,
     /// Its name.
@@ -148,6 +188,25 @@ pub struct Portal {
     pub origin: Option<Location>,
 }
 
+/// A national portal that lists help (厚生労働省's まもろうよ こころ): a page linking to it
+/// counts as help on the page for `tsunagi check`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Portal {
+    /// Stable identifier.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Who runs it.
+    pub organisation: String,
+    /// Its address (`https://…`); any page below it counts.
+    pub url: String,
+    /// When it was last checked.
+    pub checked: Date,
+    /// Where the entry is written, for messages.
+    #[serde(skip)]
+    pub origin: Option<Location>,
+}
+
 /// A `help-lines.toml`, as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,9 +219,9 @@ struct RawFile {
     #[serde(default)]
     withdraw: Vec<String>,
     #[serde(default)]
-    portals: Vec<Portal>,
+    portals: Vec<RawPortal>,
     #[serde(default)]
-    lines: Vec<HelpLine>,
+    lines: Vec<RawHelpLine>,
 }
 
 /// Every national line and portal a project's sites show, validated.
@@ -192,15 +251,54 @@ impl HelpLine {
     pub fn is_phone(&self) -> bool {
         self.kind == Kind::Phone
     }
+}
 
-    /// Checks the entry and writes its times as `HH:MM`; returns the field and what is wrong.
-    fn validate(&mut self, topics: &[&str]) -> std::result::Result<(), (String, Text)> {
+impl RawHelpLine {
+    /// Checks the entry, writes its times as `HH:MM` and types its audiences and date; else the
+    /// field and what is wrong.
+    fn check(mut self, topics: &[&str]) -> std::result::Result<HelpLine, (String, Text)> {
         if self.id.trim().is_empty() {
             return Err(("id".into(), t!("part.window-no-id")));
         }
         if self.name.trim().is_empty() {
             return Err(("name".into(), t!("part.window-no-name")));
         }
+        self.check_kind()?;
+        if !self.url.is_empty() {
+            super::web::web_url(&self.url).map_err(|m| ("url".to_string(), m))?;
+        }
+        self.hours.validate()?;
+        if !self.hours.is_known() && self.hours.note.trim().is_empty() {
+            return Err(("hours".into(), t!("part.line-no-hours")));
+        }
+        let audience = super::list::parse_all::<HelpAudience>(&self.audience)
+            .map_err(|u| ("audience".to_string(), super::windows::audience_unknown(&u)))?;
+        for topic in &self.topics {
+            super::topic::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;
+        }
+        let checked = checked_and_source(&self.source, self.checked.as_deref())?;
+        Ok(HelpLine {
+            id: self.id,
+            kind: self.kind,
+            name: self.name,
+            organisation: self.organisation,
+            numbers: self.numbers,
+            url: self.url,
+            channel: self.channel,
+            hours: self.hours,
+            charge: self.charge,
+            audience,
+            audience_note: self.audience_note,
+            topics: self.topics,
+            source: self.source,
+            checked,
+            note: self.note,
+            origin: self.origin,
+        })
+    }
+
+    /// Numbers and a charge for a phone line; an address and neither for a chat or SNS one.
+    fn check_kind(&self) -> std::result::Result<(), (String, Text)> {
         match self.kind {
             Kind::Phone => {
                 if self.numbers.is_empty() {
@@ -229,37 +327,17 @@ impl HelpLine {
                 }
             }
         }
-        if !self.url.is_empty() {
-            super::web::web_url(&self.url).map_err(|m| ("url".to_string(), m))?;
-        }
-        self.hours.validate()?;
-        if !self.hours.is_known() && self.hours.note.trim().is_empty() {
-            return Err(("hours".into(), t!("part.line-no-hours")));
-        }
-        if let Some(u) = super::first_unknown(&self.audience, super::windows::AUDIENCES) {
-            let why = t!(
-                "part.window-audience",
-                value = u.value,
-                suggest = u.suggest,
-                list = u.list
-            );
-            return Err(("audience".into(), why));
-        }
-        for topic in &self.topics {
-            super::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;
-        }
-        checked_and_source(&self.source, self.checked.as_deref())
+        Ok(())
     }
 }
 
 /// The warning for an entry (a line or a portal: its `id`, `name`, `checked` date and the page to
 /// check it on) whose `checked` date is older than `max_age_months` on `today`.
 fn stale(
-    (id, name, checked, source): (&str, &str, Option<&str>, &str),
+    (id, name, checked, source): (&str, &str, Date, &str),
     today: Date,
     max_age_months: u32,
 ) -> Option<Message> {
-    let checked = checked.and_then(Date::parse)?;
     older_than(checked, today, max_age_months).then(|| {
         msg!(
             "warning.help-line-checked-old",
@@ -288,7 +366,7 @@ fn charge_mismatch(digits: &str, charge: Charge) -> Option<Text> {
 fn checked_and_source(
     source: &str,
     checked: Option<&str>,
-) -> std::result::Result<(), (String, Text)> {
+) -> std::result::Result<Date, (String, Text)> {
     if source.trim().is_empty() {
         return Err(("source".into(), t!("part.line-no-source")));
     }
@@ -296,8 +374,7 @@ fn checked_and_source(
     let Some(checked) = checked else {
         return Err(("checked".into(), t!("part.line-no-checked")));
     };
-    Date::parse_explained(checked).map_err(|why| ("checked".to_string(), why))?;
-    Ok(())
+    Date::parse_explained(checked).map_err(|why| ("checked".to_string(), why))
 }
 
 /// Whether `date` is more than `months` whole months before `today`.
@@ -398,9 +475,9 @@ impl HelpLines {
     /// free ones.
     pub fn crisis(&self, audience: Option<&str>) -> Vec<&HelpLine> {
         let mut lines = self.help_box(audience);
-        let readers: &[&str] = match audience {
-            Some("school") => &["children", "young-people"],
-            _ => &["anyone"],
+        let readers: &[HelpAudience] = match audience {
+            Some("school") => &[HelpAudience::Children, HelpAudience::YoungPeople],
+            _ => &[HelpAudience::Anyone],
         };
         let mut rest: Vec<&HelpLine> = self
             .lines
@@ -410,7 +487,7 @@ impl HelpLines {
             .collect();
         rest.sort_by_key(|l| {
             (
-                !l.audience.iter().any(|a| readers.contains(&a.as_str())),
+                !l.audience.iter().any(|a| readers.contains(a)),
                 !l.hours.always_open,
                 l.charge != Some(Charge::Free),
             )
@@ -427,7 +504,7 @@ impl HelpLines {
             chats.sort_by_key(|l| {
                 !l.audience
                     .iter()
-                    .any(|a| a == "children" || a == "young-people")
+                    .any(|a| matches!(a, HelpAudience::Children | HelpAudience::YoungPeople))
             });
         }
         chats
@@ -443,9 +520,8 @@ impl HelpLines {
     pub fn checked_as_of(&self) -> Option<Date> {
         self.lines
             .iter()
-            .filter_map(|l| l.checked.as_deref())
-            .chain(self.portals.iter().filter_map(|p| p.checked.as_deref()))
-            .filter_map(Date::parse)
+            .map(|l| l.checked)
+            .chain(self.portals.iter().map(|p| p.checked))
             .min()
     }
 
@@ -481,21 +557,11 @@ impl HelpLines {
                 .unwrap_or_else(|| Location::file(HELP_LINES_FILE))
         };
         let lines = self.lines.iter().map(|l| {
-            let entry = (
-                l.id.as_str(),
-                l.name.as_str(),
-                l.checked.as_deref(),
-                l.source.as_str(),
-            );
+            let entry = (l.id.as_str(), l.name.as_str(), l.checked, l.source.as_str());
             (&l.origin, entry)
         });
         let portals = self.portals.iter().map(|p| {
-            let entry = (
-                p.id.as_str(),
-                p.name.as_str(),
-                p.checked.as_deref(),
-                p.url.as_str(),
-            );
+            let entry = (p.id.as_str(), p.name.as_str(), p.checked, p.url.as_str());
             (&p.origin, entry)
         });
         lines
@@ -533,33 +599,41 @@ fn read(text: &str, path: &Path, topics: &[&str]) -> Result<ParsedFile> {
     let at = |field: &str| locate(&positions, path, field);
     let mut diags = Diagnostics::new();
     let mut lines = raw.lines;
-    let what = t!("part.what-help-line");
-    check_entries(&mut lines, "lines", &what, &mut diags, &at, |l| {
-        (l.id.clone(), l.validate(topics).map_err(|e| vec![e]))
-    });
     for (i, line) in lines.iter_mut().enumerate() {
         line.origin = Some(at(&format!("lines[{i}]")));
     }
+    let what = t!("part.what-help-line");
+    let lines = check_entries(lines, "lines", &what, &mut diags, &at, |l| {
+        (l.id.clone(), l.check(topics).map_err(|e| vec![e]))
+    });
     let mut portals = raw.portals;
+    for (i, portal) in portals.iter_mut().enumerate() {
+        portal.origin = Some(at(&format!("portals[{i}]")));
+    }
     let what = t!("part.what-portal");
-    check_entries(&mut portals, "portals", &what, &mut diags, &at, |p| {
+    let portals = check_entries(portals, "portals", &what, &mut diags, &at, |p| {
         let result = super::web::web_url(&p.url)
             .map(|_| ())
             .map_err(|m| ("url".to_string(), m))
             .and_then(|()| checked_and_source(&p.url, p.checked.as_deref()));
-        (p.id.clone(), result.map_err(|e| vec![e]))
+        let portal = |checked| Portal {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            organisation: p.organisation.clone(),
+            url: p.url.clone(),
+            checked,
+            origin: p.origin.clone(),
+        };
+        (p.id.clone(), result.map(portal).map_err(|e| vec![e]))
     });
-    for (i, portal) in portals.iter_mut().enumerate() {
-        portal.origin = Some(at(&format!("portals[{i}]")));
-    }
     for audience in raw.help_box.keys() {
-        if !crate::content::AUDIENCES.contains(&audience.as_str()) {
+        if PageAudience::from_key(audience).is_none() {
             diags.record(Error::input(
                 at(&format!("help_box.{audience}")),
                 msg!(
                     "error.audience-unknown",
                     value = audience,
-                    list = crate::content::AUDIENCES.join(", ")
+                    list = PageAudience::list()
                 ),
             ));
         }
@@ -625,11 +699,7 @@ mod tests {
         assert!(all.lines.len() >= 8);
         for l in &all.lines {
             assert!(l.source.starts_with("http"), "{}: source", l.id);
-            assert!(
-                l.checked.as_deref().and_then(Date::parse).is_some(),
-                "{}",
-                l.id
-            );
+            assert!(l.checked >= d("2000-01-01"), "{}", l.id);
             for n in &l.numbers {
                 assert!(!n.tel().is_empty(), "{}: {}", l.id, n.number);
             }

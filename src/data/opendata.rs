@@ -9,7 +9,7 @@
 //! and what it guessed (topics, an event's kind) is said.
 
 use super::hours::{DAYS, Hours, Period};
-use super::windows::{Phone, Window};
+use super::windows::{Phone, RawWindow, Window};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -69,6 +69,60 @@ const DAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 const CLOSED_HOLIDAYS: &str = "祝日休み";
 const CLOSED_YEAR_END: &str = "年末年始休み";
 
+/// The hours of a window in the standard columns: the days, opening and closing times of
+/// its first period (every day 00:00–24:00 when always open), and 利用可能日時特記事項: the
+/// closures, the other periods and the note.
+fn hours_columns(hours: &Hours) -> (String, String, String, Vec<String>) {
+    let first = hours.periods.first();
+    let (days, open, close) = if hours.always_open {
+        (
+            DAY_JA
+                .iter()
+                .skip(1)
+                .chain(DAY_JA.iter().take(1))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(","),
+            "00:00".to_string(),
+            "24:00".to_string(),
+        )
+    } else if let Some(p) = first {
+        let mut idx: Vec<usize> = p
+            .days
+            .iter()
+            .filter_map(|d| DAYS.iter().position(|x| x == d))
+            .collect();
+        idx.sort_by_key(|&i| (i + 6) % 7);
+        (
+            idx.iter().map(|&i| DAY_JA[i]).collect::<Vec<_>>().join(","),
+            p.open.clone(),
+            p.close.clone(),
+        )
+    } else {
+        (String::new(), String::new(), String::new())
+    };
+    let mut notes = Vec::new();
+    if hours.closed_on_holidays {
+        notes.push(CLOSED_HOLIDAYS.to_string());
+    }
+    if hours.closed_year_end {
+        notes.push(CLOSED_YEAR_END.to_string());
+    }
+    for p in hours.periods.iter().skip(1) {
+        let days: Vec<&str> = p
+            .days
+            .iter()
+            .filter_map(|d| DAYS.iter().position(|x| x == d))
+            .map(|i| DAY_JA[i])
+            .collect();
+        notes.push(format!("{} {}-{}", days.join(","), p.open, p.close));
+    }
+    if !hours.note.is_empty() {
+        notes.push(hours.note.clone());
+    }
+    (days, open, close, notes)
+}
+
 /// One CSV row per window.
 pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<String, String> {
     let mut w = csv::WriterBuilder::new()
@@ -77,53 +131,7 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
     let header: Vec<&str> = STANDARD.iter().chain(EXTRA).copied().collect();
     w.write_record(&header).map_err(|e| e.to_string())?;
     for win in windows {
-        let first = win.hours.periods.first();
-        let (days, open, close) = if win.hours.always_open {
-            (
-                DAY_JA
-                    .iter()
-                    .skip(1)
-                    .chain(DAY_JA.iter().take(1))
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(","),
-                "00:00".to_string(),
-                "24:00".to_string(),
-            )
-        } else if let Some(p) = first {
-            let mut idx: Vec<usize> = p
-                .days
-                .iter()
-                .filter_map(|d| DAYS.iter().position(|x| x == d))
-                .collect();
-            idx.sort_by_key(|&i| (i + 6) % 7);
-            (
-                idx.iter().map(|&i| DAY_JA[i]).collect::<Vec<_>>().join(","),
-                p.open.clone(),
-                p.close.clone(),
-            )
-        } else {
-            (String::new(), String::new(), String::new())
-        };
-        let mut notes = Vec::new();
-        if win.hours.closed_on_holidays {
-            notes.push(CLOSED_HOLIDAYS.to_string());
-        }
-        if win.hours.closed_year_end {
-            notes.push(CLOSED_YEAR_END.to_string());
-        }
-        for p in win.hours.periods.iter().skip(1) {
-            let days: Vec<&str> = p
-                .days
-                .iter()
-                .filter_map(|d| DAYS.iter().position(|x| x == d))
-                .map(|i| DAY_JA[i])
-                .collect();
-            notes.push(format!("{} {}-{}", days.join(","), p.open, p.close));
-        }
-        if !win.hours.note.is_empty() {
-            notes.push(win.hours.note.clone());
-        }
+        let (days, open, close, notes) = hours_columns(&win.hours);
         let phones: Vec<String> = win
             .phones
             .iter()
@@ -152,15 +160,15 @@ pub fn to_csv(windows: &[Window], code: &str, municipality: &str) -> Result<Stri
             win.remarks.clone(),
             win.barrier_free.clone(),
             win.topics.join(","),
-            win.audience.join(","),
+            super::list::keys_of(&win.audience).join(","),
             win.languages.join(","),
-            win.accessibility.join(","),
+            super::list::keys_of(&win.accessibility).join(","),
             win.organisation.clone(),
             win.email.clone(),
             win.form_url.clone(),
             win.cost.clone(),
             win.anonymous.map_or(String::new(), |a| a.to_string()),
-            win.verified.clone().unwrap_or_default(),
+            win.verified.map(|d| d.to_string()).unwrap_or_default(),
             win.source.clone(),
             win.example.to_string(),
         ];
@@ -547,10 +555,84 @@ fn guess_kind(title: &str) -> &'static str {
         .map_or("other", |(k, _)| k)
 }
 
+/// The hours of a row: the days and times of the standard columns, then what
+/// 利用可能日時特記事項 adds (more periods, holidays and year-end closures, a note).
+fn hours_of_row(
+    table: &Table,
+    rec: &csv::StringRecord,
+    row: usize,
+) -> Result<Hours, (usize, Text)> {
+    let get = |name: &str| table.cell(rec, name);
+    let (days, open_on_holidays) = parse_days(&data(&get("利用可能曜日"))).map_err(|m| (row, m))?;
+    let (open, close) = (data(&get("開始時間")), data(&get("終了時間")));
+    let mut hours = Hours::default();
+    if days.len() == 7 && open == "00:00" && close == "24:00" {
+        hours.always_open = true;
+    } else if !days.is_empty() {
+        hours.periods.push(Period { days, open, close });
+    }
+    let mut notes = Vec::new();
+    for part in get("利用可能日時特記事項")
+        .split(['／', '/', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if let Some(p) = parse_extra_period(&data(part)) {
+            hours.periods.push(p);
+            continue;
+        }
+        let (holiday, year_end, whole) = closures(part);
+        hours.closed_on_holidays |= holiday && !open_on_holidays;
+        hours.closed_year_end |= year_end;
+        if !whole {
+            notes.push(part.to_string());
+        }
+    }
+    hours.note = notes.join("／");
+    Ok(hours)
+}
+
+/// The phone numbers of a cell: `label:number` or a bare number, separated by `;`.
+fn phones_of(cell: &str) -> Vec<Phone> {
+    cell.split(';')
+        .filter(|s| !s.trim().is_empty())
+        .map(|p| match p.split_once(':') {
+            Some((label, number)) => Phone {
+                label: label.trim().into(),
+                number: number.trim().into(),
+            },
+            None => Phone {
+                label: String::new(),
+                number: p.trim().into(),
+            },
+        })
+        .collect()
+}
+
+/// The address of a row: in one column or in parts, then the room or floor (方書).
+fn address_of(table: &Table, rec: &csv::StringRecord) -> String {
+    let get = |name: &str| table.cell(rec, name);
+    let whole = table.first(rec, &["所在地_連結表記", "住所"]);
+    let address = if whole.is_empty() {
+        [
+            "所在地_都道府県",
+            "所在地_市区町村",
+            "所在地_町字",
+            "所在地_番地以下",
+        ]
+        .iter()
+        .map(|c| get(c))
+        .collect::<String>()
+    } else {
+        whole
+    };
+    table.with_annex(rec, address)
+}
+
 /// Windows from a CSV laid out as above (the `tsunagi_` columns are optional), with notes on
 /// what was guessed and which columns were not read. Errors name the row (1 = header) and
 /// column.
-pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
+pub fn from_csv(text: &str) -> Result<Imported<RawWindow>, (usize, Text)> {
     let table = read_table(text, &["名称"])?;
     let mut out = Imported {
         items: Vec::new(),
@@ -565,47 +647,8 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
         table.formula_notes(row, rec, &mut out.notes);
         let get = |name: &str| table.cell(rec, name);
         let list = |name: &str| table.list(rec, name);
-        let (days, open_on_holidays) =
-            parse_days(&data(&get("利用可能曜日"))).map_err(|m| (row, m))?;
-        let (open, close) = (data(&get("開始時間")), data(&get("終了時間")));
-        let mut hours = Hours::default();
-        if days.len() == 7 && open == "00:00" && close == "24:00" {
-            hours.always_open = true;
-        } else if !days.is_empty() {
-            hours.periods.push(Period { days, open, close });
-        }
-        let mut notes = Vec::new();
-        for part in get("利用可能日時特記事項")
-            .split(['／', '/', ';'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if let Some(p) = parse_extra_period(&data(part)) {
-                hours.periods.push(p);
-                continue;
-            }
-            let (holiday, year_end, whole) = closures(part);
-            hours.closed_on_holidays |= holiday && !open_on_holidays;
-            hours.closed_year_end |= year_end;
-            if !whole {
-                notes.push(part.to_string());
-            }
-        }
-        hours.note = notes.join("／");
-        let phones = data(&get("電話番号"))
-            .split(';')
-            .filter(|s| !s.trim().is_empty())
-            .map(|p| match p.split_once(':') {
-                Some((label, number)) => Phone {
-                    label: label.trim().into(),
-                    number: number.trim().into(),
-                },
-                None => Phone {
-                    label: String::new(),
-                    number: p.trim().into(),
-                },
-            })
-            .collect();
+        let hours = hours_of_row(&table, rec, row)?;
+        let phones = phones_of(&data(&get("電話番号")));
         let name = get("名称");
         let mut topics = list("tsunagi_topics");
         if table.column("tsunagi_topics").is_none() {
@@ -621,23 +664,8 @@ pub fn from_csv(text: &str) -> Result<Imported<Window>, (usize, Text)> {
                 ));
             }
         }
-        // The address in one column, or in parts; then the room or floor (方書).
-        let whole = table.first(rec, &["所在地_連結表記", "住所"]);
-        let address = if whole.is_empty() {
-            [
-                "所在地_都道府県",
-                "所在地_市区町村",
-                "所在地_町字",
-                "所在地_番地以下",
-            ]
-            .iter()
-            .map(|c| get(c))
-            .collect::<String>()
-        } else {
-            whole
-        };
-        let address = table.with_annex(rec, address);
-        out.items.push(Window {
+        let address = address_of(&table, rec);
+        out.items.push(RawWindow {
             id: data(&get("ID")),
             name,
             kana: katakana_to_hiragana(&get("名称_カナ").nfkc().collect::<String>()),
@@ -780,9 +808,10 @@ pub fn events_to_csv(
         .from_writer(Vec::new());
     w.write_record(EVENT_COLUMNS).map_err(|e| e.to_string())?;
     for e in events {
-        let (sd, st) = split_moment(&e.start);
-        let (ed, et) = split_moment(&e.end);
-        let (apply_date, apply_time) = split_moment(e.apply_by.as_deref().unwrap_or_default());
+        let (sd, st) = split_moment(&e.start.to_string());
+        let (ed, et) = split_moment(&e.end.to_string());
+        let apply_by = e.apply_by.map(|m| m.to_string()).unwrap_or_default();
+        let (apply_date, apply_time) = split_moment(&apply_by);
         let record = vec![
             code.to_string(),
             e.id.clone(),
@@ -807,8 +836,8 @@ pub fn events_to_csv(
             e.remarks.clone(),
             apply_time,
             e.barrier_free.clone(),
-            e.kind.clone(),
-            e.accessibility.join(","),
+            e.kind.key().to_string(),
+            super::list::keys_of(&e.accessibility).join(","),
             e.venue.kana.clone(),
             e.example.to_string(),
         ];
@@ -821,9 +850,20 @@ pub fn events_to_csv(
 /// Other columns of the イベント一覧 layout that import reads.
 const EVENT_ALSO_READ: &[&str] = &["団体名", "料金(基本)", "住所", "方書"];
 
+/// The capacity in a cell: a number, with or without 人 or 名; `None` when empty.
+fn capacity_of(cell: &str) -> Result<Option<u32>, Text> {
+    match cell.trim_end_matches(['人', '名']) {
+        "" => Ok(None),
+        c => c
+            .parse()
+            .map(Some)
+            .map_err(|_| t!("part.csv-capacity", value = c)),
+    }
+}
+
 /// Events from a CSV in the イベント一覧 layout; without `tsunagi_kind` the kind is guessed from
 /// the title, and said so in the notes.
-pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (usize, Text)> {
+pub fn events_from_csv(text: &str) -> Result<Imported<super::events::RawEvent>, (usize, Text)> {
     let table = read_table(text, &["イベント名", "開始日"])?;
     let mut out = Imported {
         items: Vec::new(),
@@ -842,13 +882,7 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
         let end_date = Some(date_cell(&get("終了日")))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| start_date.clone());
-        let capacity = match data(&get("定員")).trim_end_matches(['人', '名']) {
-            "" => None,
-            c => Some(
-                c.parse()
-                    .map_err(|_| (row, t!("part.csv-capacity", value = c)))?,
-            ),
-        };
+        let capacity = capacity_of(&data(&get("定員"))).map_err(|m| (row, m))?;
         let title = get("イベント名");
         let kind = match data(&get("tsunagi_kind")) {
             k if k.is_empty() => {
@@ -864,7 +898,7 @@ pub fn events_from_csv(text: &str) -> Result<Imported<super::events::Event>, (us
         let apply_by = Some(date_cell(&get("参加申込終了日")))
             .filter(|s| !s.is_empty())
             .map(|d| moment(d, data(&get("参加申込終了時間"))));
-        out.items.push(super::events::Event {
+        out.items.push(super::events::RawEvent {
             id: data(&get("ID")),
             title,
             kana: katakana_to_hiragana(&get("イベント名_カナ").nfkc().collect::<String>()),
@@ -913,6 +947,17 @@ mod tests {
 112089,kokoro,所沢市,こころの健康相談,ココロノケンコウソウダン,埼玉県所沢市の例,相談専用:0570-064-556,\"月,火,水,木,金\",08:30,17:15,祝日休み／年末年始休み／予約優先,保健師が相談に応じます,https://example.jp/kokoro,\r\n\
 112089,yoru,所沢市,夜間の電話相談,ヤカンノデンワソウダン,,0120-279-338,\"月,火,水,木,金,土,日\",00:00,24:00,,,,\r\n";
 
+    /// Windows checked as `import-windows` checks them (the built-in topics).
+    fn checked(raw: &[RawWindow]) -> Vec<Window> {
+        let topics: Vec<&str> = crate::config::BUILTIN_TOPICS
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        raw.iter()
+            .map(|w| w.clone().check(&topics).unwrap())
+            .collect()
+    }
+
     #[test]
     fn import_reads_the_standard_columns() {
         let ws = from_csv(SAMPLE).unwrap().items;
@@ -932,11 +977,11 @@ mod tests {
     #[test]
     fn export_then_import_then_export_loses_nothing() {
         let ws = from_csv(SAMPLE).unwrap().items;
-        let csv1 = to_csv(&ws, "112089", "所沢市").unwrap();
+        let csv1 = to_csv(&checked(&ws), "112089", "所沢市").unwrap();
         let back = from_csv(&csv1).unwrap().items;
         assert_eq!(back, ws, "import(export(x)) == x");
         assert_eq!(
-            to_csv(&back, "112089", "所沢市").unwrap(),
+            to_csv(&checked(&back), "112089", "所沢市").unwrap(),
             csv1,
             "byte-identical CSV"
         );
@@ -956,25 +1001,29 @@ mod tests {
 
     #[test]
     fn imported_toml_is_valid_municipality_data() {
-        let ws = from_csv(SAMPLE).unwrap().items;
+        let ws = checked(&from_csv(SAMPLE).unwrap().items);
         let text = to_toml(&ws).unwrap();
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Doc {
-            windows: Vec<Window>,
+            windows: Vec<RawWindow>,
         }
         let back: Doc = toml::from_str(&text).unwrap();
-        assert_eq!(back.windows, ws, "{text}");
+        assert_eq!(checked(&back.windows), ws, "{text}");
     }
 
     #[test]
     fn events_round_trip_through_the_event_list_layout() {
         let csv = "全国地方公共団体コード,ID,地方公共団体名,イベント名,イベント名_カナ,開始日,終了日,開始時間,終了時間,説明,料金,連絡先名称,連絡先電話番号,主催者,場所名称,所在地,定員,参加申込終了日,参加申込方法,URL,備考\r\n\
 112151,gk1,狭山市,ゲートキーパー養成研修,ゲートキーパーヨウセイケンシュウ,2026-12-05,2026-12-05,13:30,16:00,聴き方を学びます,無料,保健センター,0570-064-556,狭山市,市民会館,狭山市入間川,40,2026-11-30,電話で,,\r\n";
-        let events = events_from_csv(csv).unwrap().items;
-        assert_eq!(events[0].start, "2026-12-05T13:30");
-        assert_eq!(events[0].capacity, Some(40));
-        assert_eq!(events[0].kana, "げーときーぱーようせいけんしゅう");
+        let raw = events_from_csv(csv).unwrap().items;
+        assert_eq!(raw[0].start, "2026-12-05T13:30");
+        assert_eq!(raw[0].capacity, Some(40));
+        assert_eq!(raw[0].kana, "げーときーぱーようせいけんしゅう");
+        let checked = |raw: Vec<super::super::events::RawEvent>| -> Vec<_> {
+            raw.into_iter().map(|e| e.check().unwrap()).collect()
+        };
+        let events = checked(raw.clone());
         let out = events_to_csv(&events, "112151", "狭山市").unwrap();
         let standard: Vec<String> = out
             .lines()
@@ -983,11 +1032,16 @@ mod tests {
         assert!(out.starts_with(csv.lines().next().unwrap()));
         assert_eq!(
             events_from_csv(&out).unwrap().items,
-            events,
+            raw,
             "import(export(x)) == x"
         );
         assert_eq!(
-            events_to_csv(&events_from_csv(&out).unwrap().items, "112151", "狭山市").unwrap(),
+            events_to_csv(
+                &checked(events_from_csv(&out).unwrap().items),
+                "112151",
+                "狭山市"
+            )
+            .unwrap(),
             out
         );
         assert!(standard[1].starts_with(
@@ -1063,7 +1117,7 @@ mod tests {
                 .count(),
             2
         );
-        let out = to_csv(&imported.items, "112089", "埼玉県所沢市").unwrap();
+        let out = to_csv(&checked(&imported.items), "112089", "埼玉県所沢市").unwrap();
         let row = out.lines().nth(1).unwrap();
         assert!(
             row.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\","),

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::holidays::Date;
+use super::audience::HelpAudience;
 use super::hours::Hours;
+use super::list::closed_list;
 use super::phone;
+use crate::date::Date;
 use crate::messages::{Message, Text};
 use crate::{msg, t};
 
@@ -24,28 +26,23 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("my", "ミャンマー語"),
 ];
 
-/// Who a window is for.
-pub const AUDIENCES: &[(&str, &str)] = &[
-    ("anyone", "どなたでも"),
-    ("children", "子ども"),
-    ("young-people", "若者"),
-    ("families", "家族"),
-    ("workers", "働く人"),
-    ("elderly", "高齢の方"),
-    ("foreign-residents", "外国にルーツのある方"),
-    ("women", "女性"),
-    ("professionals", "支援者・専門職"),
-];
-
-/// Accessibility options a window can offer.
-pub const ACCESS_OPTIONS: &[(&str, &str)] = &[
-    ("fax", "FAXで相談できます"),
-    ("email", "メールで相談できます"),
-    ("sign-language", "手話で相談できます"),
-    ("text-chat", "チャット（文字）で相談できます"),
-    ("interpreter", "通訳を頼めます"),
-    ("wheelchair", "車いすで来所できます"),
-];
+closed_list! {
+    /// Accessibility options a window can offer.
+    WindowAccess {
+        /// FAX.
+        Fax = "fax", "FAXで相談できます";
+        /// E-mail.
+        Email = "email", "メールで相談できます";
+        /// Sign language.
+        SignLanguage = "sign-language", "手話で相談できます";
+        /// Text chat.
+        TextChat = "text-chat", "チャット（文字）で相談できます";
+        /// An interpreter.
+        Interpreter = "interpreter", "通訳を頼めます";
+        /// Step-free access.
+        Wheelchair = "wheelchair", "車いすで来所できます";
+    }
+}
 
 /// A phone number of a window.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -65,10 +62,11 @@ impl Phone {
     }
 }
 
-/// A consultation window.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// A consultation window as written in `[[windows]]` (or read from a CSV): its lists and dates
+/// as text, not yet checked. [`RawWindow::check`] makes it a [`Window`].
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Window {
+pub struct RawWindow {
     /// Stable identifier, unique within the municipality.
     pub id: String,
     /// Name, e.g. こころの健康相談.
@@ -94,13 +92,13 @@ pub struct Window {
     /// Street address (for visits).
     #[serde(default)]
     pub address: String,
-    /// Who it is for: see [`AUDIENCES`].
+    /// Who it is for: keys of [`HelpAudience`].
     #[serde(default)]
     pub audience: Vec<String>,
     /// Languages answered in (BCP 47: `ja`, `en`, `zh`, `pt`, `vi`…).
     #[serde(default)]
     pub languages: Vec<String>,
-    /// Accessibility options: see [`ACCESS_OPTIONS`].
+    /// Accessibility options: keys of [`WindowAccess`].
     #[serde(default)]
     pub accessibility: Vec<String>,
     /// What it costs, in words (無料, 通話料のみ…).
@@ -136,12 +134,62 @@ pub struct Window {
     pub example: bool,
 }
 
-impl Window {
-    /// Checks the window and writes its times as `HH:MM`; returns `(field, message)` for each
-    /// field that is wrong (every one at once, the first mistake of each field). What is derived
-    /// for reading (hours in words, labels, `tel:` links) is the view's business
-    /// (`render::view::WindowView`).
-    pub fn validate(&mut self, topics: &[&str]) -> Result<(), Vec<(String, Text)>> {
+/// A checked consultation window.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Window {
+    /// Stable identifier, unique within the municipality.
+    pub id: String,
+    /// Name, e.g. こころの健康相談.
+    pub name: String,
+    /// Reading of the name in hiragana (used for furigana and listings).
+    pub kana: String,
+    /// Who runs it.
+    pub organisation: String,
+    /// Phone numbers.
+    pub phones: Vec<Phone>,
+    /// When it answers.
+    pub hours: Hours,
+    /// E-mail address.
+    pub email: String,
+    /// A web form for consultations.
+    pub form_url: String,
+    /// Street address (for visits).
+    pub address: String,
+    /// Who it is for.
+    pub audience: Vec<HelpAudience>,
+    /// Languages answered in (BCP 47: `ja`, `en`, `zh`, `pt`, `vi`…).
+    pub languages: Vec<String>,
+    /// Accessibility options it offers.
+    pub accessibility: Vec<WindowAccess>,
+    /// What it costs, in words (無料, 通話料のみ…).
+    pub cost: String,
+    /// Whether one can consult without giving a name.
+    pub anonymous: Option<bool>,
+    /// When staff last checked this entry.
+    pub verified: Option<Date>,
+    /// Where the entry was checked.
+    pub source: String,
+    /// Topic slugs.
+    pub topics: Vec<String>,
+    /// A web page about the window.
+    pub url: String,
+    /// Anything else a reader must know.
+    pub note: String,
+    /// Access for people with disabilities, in words (バリアフリー情報: 段差なし、多目的トイレあり…).
+    pub barrier_free: String,
+    /// Remarks (備考), shown after the note.
+    pub remarks: String,
+    /// True for invented example data: shown with a clear 「例」 mark and never with a number
+    /// that could be dialled.
+    pub example: bool,
+}
+
+impl RawWindow {
+    /// Checks the window, writes its times as `HH:MM` and types its lists and date; else
+    /// `(field, message)` for each field that is wrong (every one at once, the first mistake of
+    /// each field). What is derived for reading (hours in words, labels, `tel:` links) is the
+    /// view's business (`render::view::WindowView`).
+    pub fn check(mut self, topics: &[&str]) -> Result<Window, Vec<(String, Text)>> {
         let mut wrong: Vec<(String, Text)> = Vec::new();
         if self.id.trim().is_empty() {
             wrong.push(("id".into(), t!("part.window-no-id")));
@@ -149,6 +197,42 @@ impl Window {
         if self.name.trim().is_empty() {
             wrong.push(("name".into(), t!("part.window-no-name")));
         }
+        self.check_phones(&mut wrong);
+        if let Some(why) = self
+            .topics
+            .iter()
+            .find_map(|t| super::topic::check_topic(t, topics).err())
+        {
+            wrong.push(("topics".to_string(), why));
+        }
+        let audience = super::list::parse_all::<HelpAudience>(&self.audience)
+            .map_err(|u| wrong.push(("audience".into(), audience_unknown(&u))))
+            .ok();
+        let accessibility = super::list::parse_all::<WindowAccess>(&self.accessibility)
+            .map_err(|u| wrong.push(("accessibility".into(), u.as_option())))
+            .ok();
+        self.check_addresses(&mut wrong);
+        let verified = match self.verified.as_deref().map(Date::parse_explained) {
+            None => None,
+            Some(Ok(date)) => Some(date),
+            Some(Err(why)) => {
+                wrong.push(("verified".to_string(), why));
+                None
+            }
+        };
+        if let Err(field_why) = self.hours.validate() {
+            wrong.push(field_why);
+        }
+        match (audience, accessibility) {
+            (Some(audience), Some(accessibility)) if wrong.is_empty() => {
+                Ok(self.typed(audience, accessibility, verified))
+            }
+            _ => Err(wrong),
+        }
+    }
+
+    /// The phone numbers (an example window has none).
+    fn check_phones(&self, wrong: &mut Vec<(String, Text)>) {
         if self.example && !self.phones.is_empty() {
             wrong.push(("phones".into(), t!("part.window-example-phone")));
         } else if let Some((i, why)) = self
@@ -159,25 +243,10 @@ impl Window {
         {
             wrong.push((format!("phones[{i}].number"), why));
         }
-        if let Some(why) = self
-            .topics
-            .iter()
-            .find_map(|t| super::check_topic(t, topics).err())
-        {
-            wrong.push(("topics".to_string(), why));
-        }
-        if let Some(u) = super::first_unknown(&self.audience, AUDIENCES) {
-            let why = t!(
-                "part.window-audience",
-                value = u.value,
-                suggest = u.suggest,
-                list = u.list
-            );
-            wrong.push(("audience".into(), why));
-        }
-        if let Some(u) = super::first_unknown(&self.accessibility, ACCESS_OPTIONS) {
-            wrong.push(("accessibility".into(), u.as_option()));
-        }
+    }
+
+    /// The web pages, the e-mail address and a `source` that is an address.
+    fn check_addresses(&self, wrong: &mut Vec<(String, Text)>) {
         for (field, value) in [("url", &self.url), ("form_url", &self.form_url)] {
             if !value.is_empty()
                 && let Err(why) = super::web::web_url(value)
@@ -196,23 +265,59 @@ impl Window {
         {
             wrong.push(("source".to_string(), why));
         }
-        if let Some(v) = &self.verified
-            && let Err(why) = Date::parse_explained(v)
-        {
-            wrong.push(("verified".to_string(), why));
-        }
-        if let Err(field_why) = self.hours.validate() {
-            wrong.push(field_why);
-        }
-        if wrong.is_empty() { Ok(()) } else { Err(wrong) }
     }
 
+    /// The window with its checked values.
+    fn typed(
+        self,
+        audience: Vec<HelpAudience>,
+        accessibility: Vec<WindowAccess>,
+        verified: Option<Date>,
+    ) -> Window {
+        Window {
+            id: self.id,
+            name: self.name,
+            kana: self.kana,
+            organisation: self.organisation,
+            phones: self.phones,
+            hours: self.hours,
+            email: self.email,
+            form_url: self.form_url,
+            address: self.address,
+            audience,
+            languages: self.languages,
+            accessibility,
+            cost: self.cost,
+            anonymous: self.anonymous,
+            verified,
+            source: self.source,
+            topics: self.topics,
+            url: self.url,
+            note: self.note,
+            barrier_free: self.barrier_free,
+            remarks: self.remarks,
+            example: self.example,
+        }
+    }
+}
+
+/// The message for an audience that is none of [`HelpAudience`]'s keys (windows and lines).
+pub fn audience_unknown(u: &super::list::Unknown<'_>) -> Text {
+    t!(
+        "part.window-audience",
+        value = u.value,
+        suggest = u.suggest,
+        list = u.list
+    )
+}
+
+impl Window {
     /// Reminders that do not stop a build: a missing or old `verified` date.
     pub fn warnings(&self, today: Date, max_age_months: u32) -> Vec<(String, Message)> {
         if self.example {
             return Vec::new();
         }
-        match self.verified.as_deref().and_then(Date::parse) {
+        match self.verified {
             None => vec![(
                 "verified".into(),
                 msg!("warning.window-not-verified", id = self.id),
@@ -234,14 +339,6 @@ impl Window {
                 }
             }
         }
-    }
-
-    /// Labels of the audiences, for display.
-    pub fn audience_labels(&self) -> Vec<&'static str> {
-        self.audience
-            .iter()
-            .filter_map(|a| AUDIENCES.iter().find(|(k, _)| k == a).map(|(_, l)| *l))
-            .collect()
     }
 }
 
@@ -306,27 +403,27 @@ pub fn json_ld(windows: &[&Window], area: &str) -> serde_json::Value {
 mod tests {
     use super::*;
 
-    fn window(toml_text: &str) -> Window {
+    fn window(toml_text: &str) -> RawWindow {
         toml::from_str(toml_text).unwrap()
     }
 
     #[test]
     fn validation_fills_tel_and_rejects_bad_data() {
-        let mut w = window(
+        let w = window(
             "id = \"a\"\nname = \"相談\"\nphones = [{ label = \"相談専用\", number = \"0570-064-556\" }]\n",
         );
-        w.validate(&["stress"]).unwrap();
+        let w = w.check(&["stress"]).unwrap();
         assert_eq!(w.phones[0].tel(), "tel:0570064556");
 
-        let mut bad = window("id = \"a\"\nname = \"相談\"\nphones = [{ number = \"12-34\" }]\n");
-        assert_eq!(bad.validate(&[]).unwrap_err()[0].0, "phones[0].number");
+        let bad = window("id = \"a\"\nname = \"相談\"\nphones = [{ number = \"12-34\" }]\n");
+        assert_eq!(bad.check(&[]).unwrap_err()[0].0, "phones[0].number");
 
-        let mut ex = window(
+        let ex = window(
             "id = \"a\"\nname = \"相談\"\nexample = true\nphones = [{ number = \"0570-064-556\" }]\n",
         );
-        assert_eq!(ex.validate(&[]).unwrap_err()[0].0, "phones");
+        assert_eq!(ex.check(&[]).unwrap_err()[0].0, "phones");
 
-        let mut topic = window("id = \"a\"\nname = \"相談\"\ntopics = [\"beer\"]\n");
-        assert_eq!(topic.validate(&["stress"]).unwrap_err()[0].0, "topics");
+        let topic = window("id = \"a\"\nname = \"相談\"\ntopics = [\"beer\"]\n");
+        assert_eq!(topic.check(&["stress"]).unwrap_err()[0].0, "topics");
     }
 }

@@ -229,164 +229,21 @@ impl Questionnaire {
         let raw: Raw = toml_input::parse(text, path, 1)?;
         let positions = toml_input::field_positions(text);
         let at = |field: &str| locate(&positions, path, field);
+        // Every mistake is collected, in the order of the file, and reported at its field.
+        let mut wrong = Problems::default();
+        check_header(id, &raw, topics, &mut wrong);
+        let scales = scales_of(&raw, &mut wrong);
+        let items = items_of(&raw, &scales, &mut wrong);
+        check_bands(&raw, &items, &scales, topics, &mut wrong);
         let mut diags = Diagnostics::new();
-        let mut fail = |field: &str, message: Text| {
+        for (field, message) in wrong.0 {
             diags.record(Error::input(
-                at(field),
+                at(&field),
                 msg!("error.questionnaire-field", field = field, why = message),
             ));
-        };
-        if !crate::config::is_valid_slug(id) {
-            fail("", t!("part.questionnaire-id", id = id));
-        }
-        for (field, value) in [
-            ("title", &raw.title),
-            ("period", &raw.period),
-            ("source.citation", &raw.source.citation),
-            ("source.wording", &raw.source.wording),
-            ("source.cutoffs", &raw.source.cutoffs),
-            ("source.licence", &raw.source.licence),
-        ] {
-            if value.trim().is_empty() {
-                fail(field, t!("part.questionnaire-empty"));
-            }
-        }
-        for (i, topic) in raw.topics.iter().enumerate() {
-            if let Err(m) = crate::data::check_topic(topic, topics) {
-                fail(&format!("topics[{i}]"), m);
-            }
-        }
-        if !raw.source.url.is_empty()
-            && let Err(m) = crate::data::web::web_url(&raw.source.url)
-        {
-            fail("source.url", m);
-        }
-        // `total`'s name on the page is the view's business.
-        let mut scales = vec![Scale {
-            id: TOTAL.into(),
-            title: String::new(),
-        }];
-        for (i, s) in raw.scales.iter().enumerate() {
-            if scales.iter().any(|k| k.id == s.id) || !crate::config::is_valid_slug(&s.id) {
-                fail(
-                    &format!("scales[{i}].id"),
-                    t!("part.questionnaire-duplicate-id", id = &s.id),
-                );
-            } else {
-                scales.push(s.clone());
-            }
-        }
-        let mut items = Vec::with_capacity(raw.items.len());
-        if raw.items.is_empty() {
-            fail("items", t!("part.questionnaire-no-items"));
-        }
-        for (i, item) in raw.items.iter().enumerate() {
-            let field = |f: &str| format!("items[{i}].{f}");
-            let mut item = item.clone();
-            if item.choices.is_empty() {
-                item.choices = raw.choices.clone();
-            }
-            if items.iter().any(|x: &Item| x.id == item.id)
-                || !crate::config::is_valid_slug(&item.id)
-            {
-                fail(
-                    &field("id"),
-                    t!("part.questionnaire-duplicate-id", id = &item.id),
-                );
-            }
-            if item.text.trim().is_empty() {
-                fail(&field("text"), t!("part.questionnaire-empty"));
-            }
-            if item.choices.len() < 2 {
-                fail(&field("choices"), t!("part.questionnaire-choices"));
-            }
-            for (j, c) in item.choices.iter().enumerate() {
-                if item.choices[..j].iter().any(|x| x.id == c.id) || c.id.is_empty() {
-                    fail(
-                        &field(&format!("choices[{j}].id")),
-                        t!("part.questionnaire-duplicate-id", id = &c.id),
-                    );
-                }
-                if c.label.trim().is_empty() {
-                    fail(
-                        &field(&format!("choices[{j}].label")),
-                        t!("part.questionnaire-empty"),
-                    );
-                }
-            }
-            for (j, s) in item.scales.iter().enumerate() {
-                if s == TOTAL || !scales.iter().any(|k| &k.id == s) {
-                    fail(
-                        &field(&format!("scales[{j}]")),
-                        t!(
-                            "part.questionnaire-scale",
-                            scale = s,
-                            list = scale_list(&scales)
-                        ),
-                    );
-                }
-            }
-            if !item.scored && (item.reverse || !item.scales.is_empty()) {
-                fail(&field("scored"), t!("part.questionnaire-unscored"));
-            }
-            items.push(item);
-        }
-        let mut bands = raw.bands.clone();
-        if bands.is_empty() {
-            fail("bands", t!("part.questionnaire-no-bands"));
-        }
-        for (i, b) in raw.bands.iter().enumerate() {
-            let field = |f: &str| format!("bands[{i}].{f}");
-            if !scales.iter().any(|k| k.id == b.scale) {
-                fail(
-                    &field("scale"),
-                    t!(
-                        "part.questionnaire-scale",
-                        scale = &b.scale,
-                        list = scale_list(&scales)
-                    ),
-                );
-            }
-            if b.min > b.max {
-                fail(&field("max"), t!("part.questionnaire-band-order"));
-            }
-            for (j, topic) in b.topics.iter().enumerate() {
-                if let Err(m) = crate::data::check_topic(topic, topics) {
-                    fail(&field(&format!("topics[{j}]")), m);
-                }
-            }
-            for (f, value) in [("title", &b.title), ("text", &b.text)] {
-                if value.trim().is_empty() {
-                    fail(&field(f), t!("part.questionnaire-empty"));
-                }
-            }
-            if let Some(w) = &b.when {
-                match items.iter().find(|x| x.id == w.item) {
-                    Some(item) if !item.scored => {
-                        if !item.choices.iter().any(|c| c.id == w.choice) {
-                            fail(
-                                &field("when.choice"),
-                                t!(
-                                    "part.questionnaire-choice",
-                                    choice = &w.choice,
-                                    list = item
-                                        .choices
-                                        .iter()
-                                        .map(|c| c.id.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
-                            );
-                        }
-                    }
-                    _ => fail(
-                        &field("when.item"),
-                        t!("part.questionnaire-when-item", item = &w.item),
-                    ),
-                }
-            }
         }
         diags.finish(())?;
+        let mut bands = raw.bands.clone();
         if let Some((field, problem)) = coverage_problem(&items, &scales, &bands) {
             return Err(Error::input(
                 at(&field),
@@ -604,6 +461,190 @@ pub fn with_bundled(files: &[SourceFile], topics: &[&str]) -> Result<Vec<Questio
         }
     }
     diags.finish(all.into_values().collect())
+}
+
+/// The problems of a questionnaire file: each field (a path such as `items[2].text`) with what
+/// is wrong with it, in the order they are found.
+#[derive(Default)]
+struct Problems(Vec<(String, Text)>);
+
+impl Problems {
+    /// Records that `field` is wrong.
+    fn fail(&mut self, field: &str, message: Text) {
+        self.0.push((field.to_string(), message));
+    }
+}
+
+/// The id (from the file name), the fields that must be written, the topics and the source's
+/// address.
+fn check_header(id: &str, raw: &Raw, topics: &[&str], wrong: &mut Problems) {
+    let mut fail = |field: &str, message: Text| wrong.fail(field, message);
+    if !crate::config::is_valid_slug(id) {
+        fail("", t!("part.questionnaire-id", id = id));
+    }
+    for (field, value) in [
+        ("title", &raw.title),
+        ("period", &raw.period),
+        ("source.citation", &raw.source.citation),
+        ("source.wording", &raw.source.wording),
+        ("source.cutoffs", &raw.source.cutoffs),
+        ("source.licence", &raw.source.licence),
+    ] {
+        if value.trim().is_empty() {
+            fail(field, t!("part.questionnaire-empty"));
+        }
+    }
+    for (i, topic) in raw.topics.iter().enumerate() {
+        if let Err(m) = crate::data::check_topic(topic, topics) {
+            fail(&format!("topics[{i}]"), m);
+        }
+    }
+    if !raw.source.url.is_empty()
+        && let Err(m) = crate::data::web::web_url(&raw.source.url)
+    {
+        fail("source.url", m);
+    }
+}
+
+/// The scales: `total` first, then each declared one with an id of its own.
+fn scales_of(raw: &Raw, wrong: &mut Problems) -> Vec<Scale> {
+    let mut fail = |field: &str, message: Text| wrong.fail(field, message);
+    // `total`'s name on the page is the view's business.
+    let mut scales = vec![Scale {
+        id: TOTAL.into(),
+        title: String::new(),
+    }];
+    for (i, s) in raw.scales.iter().enumerate() {
+        if scales.iter().any(|k| k.id == s.id) || !crate::config::is_valid_slug(&s.id) {
+            fail(
+                &format!("scales[{i}].id"),
+                t!("part.questionnaire-duplicate-id", id = &s.id),
+            );
+        } else {
+            scales.push(s.clone());
+        }
+    }
+    scales
+}
+
+/// The questions, each with its choices (the shared ones when it has none of its own), checked
+/// for ids, text, choices, scales and scoring.
+fn items_of(raw: &Raw, scales: &[Scale], wrong: &mut Problems) -> Vec<Item> {
+    let mut fail = |field: &str, message: Text| wrong.fail(field, message);
+    let mut items = Vec::with_capacity(raw.items.len());
+    if raw.items.is_empty() {
+        fail("items", t!("part.questionnaire-no-items"));
+    }
+    for (i, item) in raw.items.iter().enumerate() {
+        let field = |f: &str| format!("items[{i}].{f}");
+        let mut item = item.clone();
+        if item.choices.is_empty() {
+            item.choices = raw.choices.clone();
+        }
+        if items.iter().any(|x: &Item| x.id == item.id) || !crate::config::is_valid_slug(&item.id) {
+            fail(
+                &field("id"),
+                t!("part.questionnaire-duplicate-id", id = &item.id),
+            );
+        }
+        if item.text.trim().is_empty() {
+            fail(&field("text"), t!("part.questionnaire-empty"));
+        }
+        if item.choices.len() < 2 {
+            fail(&field("choices"), t!("part.questionnaire-choices"));
+        }
+        for (j, c) in item.choices.iter().enumerate() {
+            if item.choices[..j].iter().any(|x| x.id == c.id) || c.id.is_empty() {
+                fail(
+                    &field(&format!("choices[{j}].id")),
+                    t!("part.questionnaire-duplicate-id", id = &c.id),
+                );
+            }
+            if c.label.trim().is_empty() {
+                fail(
+                    &field(&format!("choices[{j}].label")),
+                    t!("part.questionnaire-empty"),
+                );
+            }
+        }
+        for (j, s) in item.scales.iter().enumerate() {
+            if s == TOTAL || !scales.iter().any(|k| &k.id == s) {
+                fail(
+                    &field(&format!("scales[{j}]")),
+                    t!(
+                        "part.questionnaire-scale",
+                        scale = s,
+                        list = scale_list(scales)
+                    ),
+                );
+            }
+        }
+        if !item.scored && (item.reverse || !item.scales.is_empty()) {
+            fail(&field("scored"), t!("part.questionnaire-unscored"));
+        }
+        items.push(item);
+    }
+    items
+}
+
+/// The bands: each on a known scale, its range in order, its topics known, its title and
+/// text written, and a `when` that names an unscored question and one of its choices.
+fn check_bands(raw: &Raw, items: &[Item], scales: &[Scale], topics: &[&str], wrong: &mut Problems) {
+    let mut fail = |field: &str, message: Text| wrong.fail(field, message);
+    if raw.bands.is_empty() {
+        fail("bands", t!("part.questionnaire-no-bands"));
+    }
+    for (i, b) in raw.bands.iter().enumerate() {
+        let field = |f: &str| format!("bands[{i}].{f}");
+        if !scales.iter().any(|k| k.id == b.scale) {
+            fail(
+                &field("scale"),
+                t!(
+                    "part.questionnaire-scale",
+                    scale = &b.scale,
+                    list = scale_list(scales)
+                ),
+            );
+        }
+        if b.min > b.max {
+            fail(&field("max"), t!("part.questionnaire-band-order"));
+        }
+        for (j, topic) in b.topics.iter().enumerate() {
+            if let Err(m) = crate::data::check_topic(topic, topics) {
+                fail(&field(&format!("topics[{j}]")), m);
+            }
+        }
+        for (f, value) in [("title", &b.title), ("text", &b.text)] {
+            if value.trim().is_empty() {
+                fail(&field(f), t!("part.questionnaire-empty"));
+            }
+        }
+        if let Some(w) = &b.when {
+            match items.iter().find(|x| x.id == w.item) {
+                Some(item) if !item.scored => {
+                    if !item.choices.iter().any(|c| c.id == w.choice) {
+                        fail(
+                            &field("when.choice"),
+                            t!(
+                                "part.questionnaire-choice",
+                                choice = &w.choice,
+                                list = item
+                                    .choices
+                                    .iter()
+                                    .map(|c| c.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        );
+                    }
+                }
+                _ => fail(
+                    &field("when.item"),
+                    t!("part.questionnaire-when-item", item = &w.item),
+                ),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

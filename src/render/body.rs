@@ -334,7 +334,10 @@ fn shortcode_html(
         topics: &ctx.site.config.topics,
         help_url: help.as_deref(),
         today: ctx.today,
-        audience: page.front.audience.as_deref(),
+        audience: page
+            .front
+            .audience
+            .map(crate::data::audience::PageAudience::key),
         questionnaires: &ctx.site.questionnaires,
         help_lines: &ctx.site.help_lines,
     };

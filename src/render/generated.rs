@@ -4,7 +4,7 @@
 //! badge, and the portal that lists the municipalities.
 
 use crate::analyze::AnalyzedSite;
-use crate::data::holidays::Date;
+use crate::date::Date;
 use crate::error::{Error, Location, Result};
 use crate::markdown::inline_syntax::escape;
 use crate::msg;
@@ -117,22 +117,22 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
 /// schema.org `EducationEvent` (training, lectures, classes) or `Event` for each event.
 fn events_json_ld(events: &[&crate::data::events::Event], area: &str) -> serde_json::Value {
     use serde_json::json;
-    let iso = |s: &str| {
-        if s.contains('T') {
-            format!("{s}:00+09:00")
+    let iso = |m: crate::date::Moment| {
+        if m.time.is_some() {
+            format!("{m}:00+09:00")
         } else {
-            s.to_string()
+            m.to_string()
         }
     };
     let list: Vec<serde_json::Value> = events
         .iter()
         .map(|e| {
-            let kind = if matches!(e.kind.as_str(), "gatekeeper-training" | "lecture" | "family-class") { "EducationEvent" } else { "Event" };
+            let kind = if e.kind.is_education() { "EducationEvent" } else { "Event" };
             let mut v = json!({
                 "@type": kind,
                 "name": e.title,
-                "startDate": iso(&e.start),
-                "endDate": iso(&e.end),
+                "startDate": iso(e.start),
+                "endDate": iso(e.end),
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
                 "eventStatus": "https://schema.org/EventScheduled",
                 "location": {"@type": "Place", "name": e.venue.name, "address": if e.venue.address.is_empty() { area.to_string() } else { e.venue.address.clone() }},
@@ -267,15 +267,10 @@ pub(super) fn sitemap(ctx: &TownCtx<'_>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut entries: Vec<(&String, Option<&str>)> = ctx
+    let mut entries: Vec<(&String, Option<crate::date::Date>)> = ctx
         .pages
         .iter()
-        .map(|(k, p)| {
-            (
-                &ctx.paths[k],
-                p.front.updated.as_deref().or(p.front.date.as_deref()),
-            )
-        })
+        .map(|(k, p)| (&ctx.paths[k], p.front.updated.or(p.front.date)))
         .collect();
     let policy = ACCESSIBILITY_PATH.to_string();
     entries.push((&policy, None));

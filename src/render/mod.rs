@@ -206,7 +206,7 @@ fn needs_furigana(site: &AnalyzedSite) -> bool {
     // needs no dictionary.
     let page_wants = |p: &Page| match p.front.furigana {
         Some(level) => level != Level::None,
-        None => p.front.audience.as_deref() == Some("school"),
+        None => p.front.audience == Some(crate::data::audience::PageAudience::School),
     };
     site.config.furigana != Level::None
         || site

@@ -72,8 +72,8 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
         } else {
             Vec::new()
         },
-        date: page.front.date.as_deref(),
-        updated: page.front.updated.as_deref(),
+        date: page.front.date,
+        updated: page.front.updated,
         review: page.front.review.as_ref(),
         unreviewed: page.front.review.is_none() && !page.front.topics.is_empty(),
         sources: &page.front.sources,
@@ -82,7 +82,10 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
             &format!("{}{path}", ctx.town.municipality.base_url),
             &page.front.sources,
         ),
-        audience: page.front.audience.as_deref(),
+        audience: page
+            .front
+            .audience
+            .map(crate::data::audience::PageAudience::key),
         topics: ctx.topic_views(&page.front.topics, &root),
         path: path.clone(),
         qr_svg: qr_svg(
@@ -105,7 +108,10 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
     };
     let mut context = ctx.base_context(&root, path);
     // The help box offers the lines for the page's readers (pupils: children's lines first).
-    let audience = page.front.audience.as_deref();
+    let audience = page
+        .front
+        .audience
+        .map(crate::data::audience::PageAudience::key);
     context.insert(
         "help_lines",
         &HelpLineView::all(&ctx.site.help_lines.help_box(audience)),

@@ -78,7 +78,7 @@ pub(super) fn wants_leaflet(pages: &BTreeMap<&str, &Page>, key: &str) -> bool {
         setting = own(&p);
         parent = content::parent_section(&p);
     }
-    setting.is_some_and(|s| s.iter().any(|l| l == "leaflet"))
+    setting.is_some_and(|s| s.contains(&crate::content::PrintLayout::Leaflet))
 }
 
 /// Where the leaflet of the page at `page_path` is, from the site root.

@@ -17,7 +17,7 @@
 
 use crate::analyze::Page;
 use crate::data::events::Event;
-use crate::data::holidays::Date;
+use crate::date::Date;
 use crate::error::Result;
 use crate::furigana::Level;
 
@@ -170,7 +170,13 @@ pub(super) fn render_leaflet(
             );
             c.insert(
                 "help_lines",
-                &HelpLineView::all(&ctx.site.help_lines.help_box(page.front.audience.as_deref())),
+                &HelpLineView::all(
+                    &ctx.site.help_lines.help_box(
+                        page.front
+                            .audience
+                            .map(crate::data::audience::PageAudience::key),
+                    ),
+                ),
             );
         },
     )

@@ -25,7 +25,7 @@ impl TownCtx<'_> {
     pub(super) fn furigana_level(&self, key: &str, page: &Page) -> Level {
         let own = |p: &Page| {
             p.front.furigana.or_else(|| {
-                (p.front.audience.as_deref() == Some("school"))
+                (p.front.audience == Some(crate::data::audience::PageAudience::School))
                     .then_some(Level::Grade(self.site.config.school_grade))
             })
         };

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::data::audience::HelpAudience;
 use crate::data::help_lines::HelpLines;
+use crate::data::list::{keys, keys_of};
+use crate::data::windows::WindowAccess;
 use crate::data::{Window, on_topic};
 use crate::markdown::ShortcodeCall;
 use crate::messages::{Message, Text};
@@ -34,7 +37,7 @@ pub struct Env<'a> {
     /// URL of the help page relative to the current page, when the site has one.
     pub help_url: Option<&'a str>,
     /// The build date: events before it are past.
-    pub today: crate::data::holidays::Date,
+    pub today: crate::date::Date,
     /// The page's readers (`audience` of its front matter): which crisis line comes first.
     pub audience: Option<&'a str>,
     /// The site's self-check questionnaires (`questionnaire`).
@@ -162,7 +165,7 @@ fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> {
         windows: m
             .windows
             .iter()
-            .filter(|w| w.accessibility.iter().any(|a| a == "text-chat"))
+            .filter(|w| w.accessibility.contains(&WindowAccess::TextChat))
             .map(WindowView::of)
             .collect(),
     };
@@ -176,12 +179,11 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
     NEEDS
         .iter()
         .map(|(id, title, lead, topics, audiences, always)| {
-            let fits = |t: &[&str], a: &[String], open24: bool| {
+            let fits = |t: &[&str], a: &[&str], open24: bool| {
                 if *always {
                     return open24;
                 }
-                t.iter().any(|x| topics.contains(x))
-                    || a.iter().any(|x| audiences.contains(&x.as_str()))
+                t.iter().any(|x| topics.contains(x)) || a.iter().any(|x| audiences.contains(x))
             };
             Group {
                 id,
@@ -193,7 +195,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                     .filter(|l| l.is_phone())
                     .filter(|l| {
                         let t: Vec<&str> = l.topics.iter().map(String::as_str).collect();
-                        fits(&t, &l.audience, l.hours.always_open)
+                        fits(&t, &keys_of(&l.audience), l.hours.always_open)
                     })
                     .map(HelpLineView::of)
                     .collect(),
@@ -202,7 +204,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                     .iter()
                     .filter(|w| {
                         let t: Vec<&str> = w.topics.iter().map(String::as_str).collect();
-                        fits(&t, &w.audience, w.hours.always_open)
+                        fits(&t, &keys_of(&w.audience), w.hours.always_open)
                     })
                     .map(WindowView::of)
                     .collect(),
@@ -251,7 +253,7 @@ impl<'a> Args<'a> {
             .map(|l| l.id.as_str())
             .collect();
         let line = one_of(call, "line", &line_ids)?;
-        let kinds: Vec<&str> = crate::data::events::KINDS.iter().map(|(k, _)| *k).collect();
+        let kinds = keys::<crate::data::events::EventKind>();
         let kind = one_of(call, "kind", &kinds)?;
         let limit = match call.args.get("limit") {
             None => usize::MAX,
@@ -284,10 +286,7 @@ impl<'a> Args<'a> {
 
 /// The audiences an `audience` argument may name: the windows' audiences.
 fn audience_keys() -> Vec<&'static str> {
-    crate::data::windows::AUDIENCES
-        .iter()
-        .map(|(k, _)| *k)
-        .collect()
+    keys::<HelpAudience>()
 }
 
 /// The questionnaire a `questionnaire` call names.
@@ -414,8 +413,11 @@ fn windows<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<&'a Window> {
         .iter()
         .filter(|w| args.answers(&w.topics))
         .filter(|w| {
-            args.audience
-                .is_none_or(|a| w.audience.iter().any(|x| x == a || x == "anyone"))
+            args.audience.is_none_or(|a| {
+                w.audience
+                    .iter()
+                    .any(|x| x.key() == a || *x == HelpAudience::Anyone)
+            })
         })
         .collect()
 }
@@ -476,7 +478,7 @@ fn events<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<EventView<'a>> {
     env.municipality
         .events
         .iter()
-        .filter(|e| !e.is_past(env.today) && args.kind.is_none_or(|k| e.kind == k))
+        .filter(|e| !e.is_past(env.today) && args.kind.is_none_or(|k| e.kind.key() == k))
         .take(args.limit)
         .map(EventView::of)
         .collect()

@@ -80,9 +80,9 @@ pub struct PageView<'a> {
     /// Headings of level 2 and 3, when the page asks for a table of contents.
     pub toc: Vec<TocEntry>,
     /// Dates, `YYYY-MM-DD`.
-    pub date: Option<&'a str>,
+    pub date: Option<crate::date::Date>,
     /// Last update.
-    pub updated: Option<&'a str>,
+    pub updated: Option<crate::date::Date>,
     /// Who last checked the content, and when.
     pub review: Option<&'a crate::content::Review>,
     /// Starter text nobody has checked: a page on a topic with no review record. The page says
@@ -213,17 +213,17 @@ pub struct WindowView<'a> {
     /// Street address.
     pub address: &'a str,
     /// Audience codes.
-    pub audience: &'a [String],
+    pub audience: &'a [crate::data::audience::HelpAudience],
     /// Language codes.
     pub languages: &'a [String],
     /// Accessibility option codes.
-    pub accessibility: &'a [String],
+    pub accessibility: &'a [crate::data::windows::WindowAccess],
     /// What it costs.
     pub cost: &'a str,
     /// Whether one can consult without a name.
     pub anonymous: Option<bool>,
     /// When staff last checked it.
-    pub verified: Option<&'a str>,
+    pub verified: Option<crate::date::Date>,
     /// Where it was checked.
     pub source: &'a str,
     /// Topic slugs.
@@ -243,7 +243,7 @@ pub struct WindowView<'a> {
 impl<'a> WindowView<'a> {
     /// The view of `w`.
     pub fn of(w: &'a crate::data::Window) -> Self {
-        use crate::data::windows::{ACCESS_OPTIONS, AUDIENCES, LANGUAGES};
+        use crate::data::windows::LANGUAGES;
         WindowView {
             id: &w.id,
             name: &w.name,
@@ -262,11 +262,11 @@ impl<'a> WindowView<'a> {
             hours_text: w.hours.to_japanese(),
             badge: w.hours.badge_json(),
             labels: WindowLabels {
-                audience: w.audience.iter().map(|a| label(AUDIENCES, a)).collect(),
+                audience: w.audience.iter().map(|a| a.label().to_string()).collect(),
                 accessibility: w
                     .accessibility
                     .iter()
-                    .map(|a| label(ACCESS_OPTIONS, a))
+                    .map(|a| a.label().to_string())
                     .collect(),
                 languages: w.languages.iter().map(|l| label(LANGUAGES, l)).collect(),
             },
@@ -278,7 +278,7 @@ impl<'a> WindowView<'a> {
             accessibility: &w.accessibility,
             cost: &w.cost,
             anonymous: w.anonymous,
-            verified: w.verified.as_deref(),
+            verified: w.verified,
             source: &w.source,
             topics: &w.topics,
             url: &w.url,
@@ -326,7 +326,7 @@ pub struct HelpLineView<'a> {
     /// Where the entry was checked.
     pub source: &'a str,
     /// When it was checked, `YYYY-MM-DD`.
-    pub checked: Option<&'a str>,
+    pub checked: Option<crate::date::Date>,
 }
 
 /// A number of a national line.
@@ -346,7 +346,6 @@ impl<'a> HelpLineView<'a> {
     /// The view of `l`.
     pub fn of(l: &'a crate::data::help_lines::HelpLine) -> Self {
         use crate::data::help_lines::{Charge, Kind};
-        use crate::data::windows::AUDIENCES;
         let charge_text = |c: Option<Charge>| match c {
             Some(Charge::Free) => "通話無料",
             Some(Charge::Charged) => "通話料がかかります",
@@ -378,7 +377,7 @@ impl<'a> HelpLineView<'a> {
             audience_text: if l.audience_note.is_empty() {
                 l.audience
                     .iter()
-                    .map(|a| label(AUDIENCES, a))
+                    .map(|a| a.label())
                     .collect::<Vec<_>>()
                     .join("・")
             } else {
@@ -386,7 +385,7 @@ impl<'a> HelpLineView<'a> {
             },
             note: &l.note,
             source: &l.source,
-            checked: l.checked.as_deref(),
+            checked: Some(l.checked),
         }
     }
 
