@@ -102,36 +102,11 @@ pub fn load(root: &Path) -> Result<Project> {
         let (_, statics) = reader.read(&static_dir, None)?;
         assets.extend(statics);
     }
-    let mut municipalities = Vec::new();
-    let mut pages_of_left_out = Vec::new();
     // Every municipality is read even when one has mistakes, so that all are reported at once.
     let mut diags = Diagnostics::new();
     let mdir = content.join(MUNICIPALITIES_DIR);
-    if mdir.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(&mdir)
-            .map_err(|e| Error::io(&mdir, e))?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.path().is_dir())
-            .collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let slug = entry.file_name().to_string_lossy().to_string();
-            if slug.starts_with('.') {
-                continue;
-            }
-            let town = load_municipality(
-                root,
-                &mut reader,
-                &entry.path(),
-                &slug,
-                &config,
-                &mut pages_of_left_out,
-            );
-            if let Some(m) = diags.take(town) {
-                municipalities.push(m);
-            }
-        }
-    }
+    let (municipalities, pages_of_left_out) =
+        read_municipalities(root, &mut reader, &mdir, &config, &mut diags)?;
     drop(reader);
     for w in warnings {
         diags.push(w);
@@ -154,14 +129,7 @@ pub fn load(root: &Path) -> Result<Project> {
         Some(file) => read_lexicon(root, root, file, Path::new(CONFIG_FILE))?,
         None => Lexicon::new(),
     };
-    let words = match &config.check.words {
-        Some(file) => {
-            let path = root.join(file);
-            let text = read_text(&path)?;
-            crate::words::Words::extended(&text, &relative(root, &path))?
-        }
-        None => crate::words::Words::builtin(),
-    };
+    let words = read_words(root, &config)?;
     let topics: Vec<&str> = config.topics.keys().map(String::as_str).collect();
     let questionnaires = diags
         .take(read_questionnaires(root))
@@ -184,6 +152,58 @@ pub fn load(root: &Path) -> Result<Project> {
         pages_of_left_out,
         diagnostics: diags,
     })
+}
+
+/// Every municipality's folder below `mdir`, sorted by slug: the municipalities without
+/// mistakes, and the pages of those left out for their mistakes (which go into `diags`).
+fn read_municipalities(
+    root: &Path,
+    reader: &mut TreeReader<'_>,
+    mdir: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<MunicipalitySource>, Vec<SourceFile>)> {
+    let mut municipalities = Vec::new();
+    let mut pages_of_left_out = Vec::new();
+    if !mdir.is_dir() {
+        return Ok((municipalities, pages_of_left_out));
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(mdir)
+        .map_err(|e| Error::io(mdir, e))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let slug = entry.file_name().to_string_lossy().to_string();
+        if slug.starts_with('.') {
+            continue;
+        }
+        let town = load_municipality(
+            root,
+            reader,
+            &entry.path(),
+            &slug,
+            config,
+            &mut pages_of_left_out,
+        );
+        if let Some(m) = diags.take(town) {
+            municipalities.push(m);
+        }
+    }
+    Ok((municipalities, pages_of_left_out))
+}
+
+/// The word lists of the review: the built-in ones, extended by `[check] words` when set.
+fn read_words(root: &Path, config: &Config) -> Result<crate::words::Words> {
+    match &config.check.words {
+        Some(file) => {
+            let path = root.join(file);
+            let text = read_text(&path)?;
+            crate::words::Words::extended(&text, &relative(root, &path))
+        }
+        None => Ok(crate::words::Words::builtin()),
+    }
 }
 
 /// The national help lines, with the project's own `help-lines.toml` when it has one.
@@ -482,26 +502,9 @@ impl<'a> TreeReader<'a> {
                 continue;
             }
             if key.ends_with(".md") {
-                // Refused before it is read: one huge page must not exhaust the memory of a
-                // build that would fail anyway.
-                let size = entry.metadata().map_or(0, |m| m.len());
-                if size > self.max_page_bytes {
-                    bad_names.record(Error::input(
-                        Location::file(&rel),
-                        msg!(
-                            "error.page-too-large",
-                            size = crate::error::thousands(size),
-                            limit = crate::error::thousands(self.max_page_bytes)
-                        ),
-                    ));
-                    continue;
+                if let Some(page) = self.page(&entry, key, rel, &mut bad_names)? {
+                    pages.push(page);
                 }
-                let text = read_text_as(path, &rel)?;
-                pages.push(SourceFile {
-                    key,
-                    path: rel,
-                    text,
-                });
             } else {
                 let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
                 assets.push(Asset {
@@ -512,6 +515,36 @@ impl<'a> TreeReader<'a> {
             }
         }
         bad_names.finish((pages, assets))
+    }
+
+    /// A Markdown file's text; `None` (and a mistake in `bad_names`) for a file over the size
+    /// limit, refused before it is read: one huge page must not exhaust the memory of a build
+    /// that would fail anyway.
+    fn page(
+        &self,
+        entry: &walkdir::DirEntry,
+        key: String,
+        rel: PathBuf,
+        bad_names: &mut Diagnostics,
+    ) -> Result<Option<SourceFile>> {
+        let size = entry.metadata().map_or(0, |m| m.len());
+        if size > self.max_page_bytes {
+            bad_names.record(Error::input(
+                Location::file(&rel),
+                msg!(
+                    "error.page-too-large",
+                    size = crate::error::thousands(size),
+                    limit = crate::error::thousands(self.max_page_bytes)
+                ),
+            ));
+            return Ok(None);
+        }
+        let text = read_text_as(entry.path(), &rel)?;
+        Ok(Some(SourceFile {
+            key,
+            path: rel,
+            text,
+        }))
     }
 }
 

@@ -73,7 +73,20 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         eprintln!("{}", t!("ui.serve-stopped"));
         std::process::exit(0)
     });
-    let port = listener.local_addr().map_or(opts.port, |a| a.port());
+    print_addresses(
+        opts,
+        listener.local_addr().map_or(opts.port, |a| a.port()),
+        &shared,
+    );
+    // Kept alive while serving: dropping the watcher stops it.
+    let _watcher = watch(opts, &shared, builder)?;
+    super::http::serve(&listener, move |request| respond(request, &shared));
+    Ok(())
+}
+
+/// Where the sites are served: the address of each town, and how to stop (with a warning
+/// when the address is reachable from other machines).
+fn print_addresses(opts: &ServeArgs, port: u16, shared: &Shared) {
     let host = match opts.bind {
         IpAddr::V6(a) => format!("[{a}]"),
         IpAddr::V4(a) => a.to_string(),
@@ -105,7 +118,14 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         eprintln!("  {base}{town}/");
     }
     eprintln!("{}", t!("ui.serve-stop"));
+}
 
+/// Watches the project and rebuilds on every change, in a thread of its own.
+fn watch(
+    opts: &ServeArgs,
+    shared: &Arc<Shared>,
+    mut builder: Builder,
+) -> Result<notify::RecommendedWatcher> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| {
         Error::input(
@@ -121,7 +141,7 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
                 msg!("error.serve-watch", why = e),
             )
         })?;
-    let watched = Arc::clone(&shared);
+    let watched = Arc::clone(shared);
     // The watcher reports absolute paths.
     let root = opts
         .root
@@ -137,8 +157,7 @@ pub fn run(opts: &ServeArgs) -> Result<()> {
         }
     });
 
-    super::http::serve(&listener, move |request| respond(request, &shared));
-    Ok(())
+    Ok(watcher)
 }
 
 /// Waits for a change to the sources, then gathers what else changes in the next moment (an

@@ -217,6 +217,8 @@ fn needs_furigana(site: &AnalyzedSite) -> bool {
         || site.towns.iter().any(|t| t.local.values().any(page_wants))
 }
 
+/// One town's site: its pages (those of `opts.pages` alone when given), its search index, its
+/// generated pages and files, and the files copied as they are.
 fn render_town(
     site: &AnalyzedSite,
     templates: &Templates<'_>,
@@ -227,39 +229,7 @@ fn render_town(
     let annotator = Annotator::with_cache(town.lexicon.clone(), Arc::clone(cache));
     let ctx = town_ctx(site, templates, town, annotator, opts.today)?;
     let slug = &town.municipality.slug;
-    let rendered: Vec<Result<Vec<Rendered>>> = ctx
-        .pages
-        .par_iter()
-        .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
-        .map(|(key, page)| {
-            // The page's leaflet shows what the page shows: it has the page's key.
-            let cache_key = opts.reuse.map(|r| (r, r.keys.page(town, page)));
-            let mut files = vec![one_file(
-                &page_file(slug, &ctx.paths[key]),
-                cache_key,
-                opts.sink,
-                || render_page(&ctx, key, page),
-                site.config.minify,
-            )?];
-            (opts.on_page)();
-            if wants_leaflet(&ctx.pages, key) {
-                let path = format!("{slug}/{}index.html", leaflet_path(&ctx.paths[key]));
-                files.push(one_file(
-                    &path,
-                    cache_key,
-                    opts.sink,
-                    || {
-                        let level = ctx.furigana_level(key, page);
-                        let path = leaflet_path(&ctx.paths[key]);
-                        let body = render_body(&ctx, page, &root_of(&path), level)?;
-                        printables::render_leaflet(&ctx, key, page, &body.html, level)
-                    },
-                    site.config.minify,
-                )?);
-            }
-            Ok(files)
-        })
-        .collect();
+    let rendered = render_pages(&ctx, opts);
     let mut out = Output {
         towns: vec![slug.clone()],
         ..Default::default()
@@ -282,29 +252,81 @@ fn render_town(
         out.cpu.pages += page.cpu.pages;
         out.cpu.minify += page.cpu.minify;
     }
-    // The search index shows every page's body: it has a key of its own, over all of them, and
-    // is made again when any page changed (even when only that page is rendered, for `serve`).
     if site.config.search.enabled {
-        let path = format!("{slug}/{}", search::INDEX_FILE);
-        let key = opts.reuse.map(|r| (r, r.keys.search(town, &ctx.pages)));
-        let (bytes, entry) = match key.and_then(|(reuse, k)| reuse.previous.file(&path, k)) {
-            Some((bytes, entry)) => (bytes, Some(entry)),
-            None => {
-                let bytes = search_index(&ctx)?.into_bytes();
-                let entry = key.map(|(_, k)| cache::Entry::new(k, &bytes));
-                (bytes, entry)
-            }
-        };
-        if let Some(entry) = entry {
-            out.entries.insert(path.clone(), entry);
-        }
-        out.files.insert(path, bytes);
+        add_search_index(&ctx, opts, &mut out)?;
     }
     if opts.pages.is_some() {
         return Ok(out);
     }
-    // The generated files depend on the town and on what its pages show of themselves: the
-    // town's key.
+    add_generated(&ctx, opts, &mut out)?;
+    add_copies(&ctx, &streamed, &mut out)?;
+    Ok(out)
+}
+
+/// Every page of the town (and its leaflet), rendered in parallel, each in its own result so
+/// that one failure does not hide the others.
+fn render_pages(ctx: &TownCtx<'_>, opts: &Options<'_>) -> Vec<Result<Vec<Rendered>>> {
+    let (site, town) = (ctx.site, ctx.town);
+    let slug = &town.municipality.slug;
+    ctx.pages
+        .par_iter()
+        .filter(|(key, _)| opts.pages.is_none_or(|only| only.contains(**key)))
+        .map(|(key, page)| {
+            // The page's leaflet shows what the page shows: it has the page's key.
+            let cache_key = opts.reuse.map(|r| (r, r.keys.page(town, page)));
+            let mut files = vec![one_file(
+                &page_file(slug, &ctx.paths[key]),
+                cache_key,
+                opts.sink,
+                || render_page(ctx, key, page),
+                site.config.minify,
+            )?];
+            (opts.on_page)();
+            if wants_leaflet(&ctx.pages, key) {
+                let path = format!("{slug}/{}index.html", leaflet_path(&ctx.paths[key]));
+                files.push(one_file(
+                    &path,
+                    cache_key,
+                    opts.sink,
+                    || {
+                        let level = ctx.furigana_level(key, page);
+                        let path = leaflet_path(&ctx.paths[key]);
+                        let body = render_body(ctx, page, &root_of(&path), level)?;
+                        printables::render_leaflet(ctx, key, page, &body.html, level)
+                    },
+                    site.config.minify,
+                )?);
+            }
+            Ok(files)
+        })
+        .collect()
+}
+
+/// The search index shows every page's body: it has a key of its own, over all of them, and
+/// is made again when any page changed (even when only that page is rendered, for `serve`).
+fn add_search_index(ctx: &TownCtx<'_>, opts: &Options<'_>, out: &mut Output) -> Result<()> {
+    let (town, slug) = (ctx.town, &ctx.town.municipality.slug);
+    let path = format!("{slug}/{}", search::INDEX_FILE);
+    let key = opts.reuse.map(|r| (r, r.keys.search(town, &ctx.pages)));
+    let (bytes, entry) = match key.and_then(|(reuse, k)| reuse.previous.file(&path, k)) {
+        Some((bytes, entry)) => (bytes, Some(entry)),
+        None => {
+            let bytes = search_index(ctx)?.into_bytes();
+            let entry = key.map(|(_, k)| cache::Entry::new(k, &bytes));
+            (bytes, entry)
+        }
+    };
+    if let Some(entry) = entry {
+        out.entries.insert(path.clone(), entry);
+    }
+    out.files.insert(path, bytes);
+    Ok(())
+}
+
+/// The pages and files tsunagi generates for the town: they depend on the town and on what its
+/// pages show of themselves (the town's key), and are taken over whole when that is unchanged.
+fn add_generated(ctx: &TownCtx<'_>, opts: &Options<'_>, out: &mut Output) -> Result<()> {
+    let (town, slug) = (ctx.town, &ctx.town.municipality.slug);
     let town_key = opts.reuse.map(|r| (r, r.keys.town(town)));
     let taken_over = town_key.and_then(|(reuse, k)| reuse.previous.all_with(slug, k));
     let generated: Vec<(String, Vec<u8>, Option<cache::Entry>)> = match taken_over {
@@ -318,7 +340,7 @@ fn render_town(
                 .map(|(path, bytes, entry)| (path, bytes, Some(entry)))
                 .collect()
         }
-        None => generated_files(&ctx, opts.today)?
+        None => generated_files(ctx, opts.today)?
             .into_iter()
             .map(|(path, bytes)| {
                 let entry = town_key.map(|(_, k)| cache::Entry::new(k, &bytes));
@@ -335,8 +357,15 @@ fn render_town(
         }
         out.files.insert(path, bytes);
     }
-    // Files copied as they are may not take the place of a page or file tsunagi generates (a
-    // `stress/signs/index.html` beside the Markdown, a `data/windows.csv` in static/).
+    Ok(())
+}
+
+/// The files copied as they are (theme, shared and the town's assets; a municipality's file
+/// replaces a shared one and a shared one the theme's), none of which may take the place of a
+/// page or file tsunagi generates (a `stress/signs/index.html` beside the Markdown, a
+/// `data/windows.csv` in static/).
+fn add_copies(ctx: &TownCtx<'_>, streamed: &BTreeSet<String>, out: &mut Output) -> Result<()> {
+    let (site, town, slug) = (ctx.site, ctx.town, &ctx.town.municipality.slug);
     let mut clashes = Diagnostics::new();
     let copied = site
         .theme
@@ -366,7 +395,7 @@ fn render_town(
     }
     clashes.finish(())?;
     out.files.extend(copies);
-    Ok(out)
+    Ok(())
 }
 
 /// The file at `path` (from the output folder) made by `render`: taken over from the previous

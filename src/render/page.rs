@@ -11,7 +11,7 @@ use super::finish::qr_svg;
 use super::paths::root_of;
 use super::ruby;
 use super::town::TownCtx;
-use super::view::{self, HelpLineView, PageView};
+use super::view::{self, HelpLineView, LinkView, PageView};
 
 /// The HTML of the page `key` of the town.
 pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<String> {
@@ -25,35 +25,13 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
     } = render_body(ctx, page, &root, level)?;
     let (title_html, _) = ctx.ruby_html(&page.front.title, level);
     let is_section = page.is_section();
-    let mut breadcrumbs = Vec::new();
-    let mut parent = content::parent_section(key);
-    while let Some(p) = parent {
-        breadcrumbs.insert(0, ctx.link(&p, &root, path));
-        parent = content::parent_section(&p);
-    }
-    let (previous, next) =
-        match content::parent_section(key).and_then(|p| ctx.children.get(p.as_str())) {
-            Some((siblings, _)) if !is_section => {
-                let i = siblings.iter().position(|k| *k == key);
-                let prev = i
-                    .and_then(|i| i.checked_sub(1))
-                    .map(|j| ctx.link(siblings[j], &root, ""));
-                let next = i
-                    .and_then(|i| siblings.get(i + 1))
-                    .map(|k| ctx.link(k, &root, ""));
-                (prev, next)
-            }
-            _ => (None, None),
-        };
-    let (pages, subsections) = ctx
-        .children
-        .get(key)
-        .map_or_else(Default::default, |(p, s)| {
-            (
-                p.iter().map(|k| ctx.link(k, &root, "")).collect(),
-                s.iter().map(|k| ctx.link(k, &root, "")).collect(),
-            )
-        });
+    let Neighbours {
+        breadcrumbs,
+        previous,
+        next,
+        pages,
+        subsections,
+    } = neighbours(ctx, key, path, &root, is_section);
     let view = PageView {
         draft: page.front.draft,
         title: &page.front.title,
@@ -100,14 +78,18 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
         pages,
         subsections,
     };
-    let template = match (&page.front.template, key == SECTION_FILE, is_section) {
-        (Some(t), _, _) => t.as_str(),
-        (None, true, _) => "index.html",
-        (None, false, true) => "section.html",
-        (None, false, false) => "page.html",
-    };
+    let template = template_of(page, key);
     let mut context = ctx.base_context(&root, path);
-    // The help box offers the lines for the page's readers (pupils: children's lines first).
+    help_for_readers(ctx, page, &mut context);
+    // The 受付中 badge's scripts load only where a window or line carries opening hours.
+    context.insert("has_badges", &body.contains(" data-hours="));
+    context.insert("page", &view);
+    context.insert("has_ruby", &view.has_ruby);
+    ctx.render_template(template, &context, &page.path, level, path)
+}
+
+/// The help box offers the lines for the page's readers (pupils: children's lines first).
+fn help_for_readers(ctx: &TownCtx<'_>, page: &Page, context: &mut tera::Context) {
     let audience = page
         .front
         .audience
@@ -120,11 +102,72 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
         "chat_lines",
         &HelpLineView::all(&ctx.site.help_lines.chats(audience)),
     );
-    // The 受付中 badge's scripts load only where a window or line carries opening hours.
-    context.insert("has_badges", &body.contains(" data-hours="));
-    context.insert("page", &view);
-    context.insert("has_ruby", &view.has_ruby);
-    ctx.render_template(template, &context, &page.path, level, path)
+}
+
+/// The links around a page: its sections above it, the pages before and after it in its
+/// section, and (for a section) its pages and subsections.
+struct Neighbours {
+    breadcrumbs: Vec<LinkView>,
+    previous: Option<LinkView>,
+    next: Option<LinkView>,
+    pages: Vec<LinkView>,
+    subsections: Vec<LinkView>,
+}
+
+/// The [`Neighbours`] of the page `key` at `path`, linked from `root`.
+fn neighbours(
+    ctx: &TownCtx<'_>,
+    key: &str,
+    path: &str,
+    root: &str,
+    is_section: bool,
+) -> Neighbours {
+    let mut breadcrumbs = Vec::new();
+    let mut parent = content::parent_section(key);
+    while let Some(p) = parent {
+        breadcrumbs.insert(0, ctx.link(&p, root, path));
+        parent = content::parent_section(&p);
+    }
+    let (previous, next) =
+        match content::parent_section(key).and_then(|p| ctx.children.get(p.as_str())) {
+            Some((siblings, _)) if !is_section => {
+                let i = siblings.iter().position(|k| *k == key);
+                let prev = i
+                    .and_then(|i| i.checked_sub(1))
+                    .map(|j| ctx.link(siblings[j], root, ""));
+                let next = i
+                    .and_then(|i| siblings.get(i + 1))
+                    .map(|k| ctx.link(k, root, ""));
+                (prev, next)
+            }
+            _ => (None, None),
+        };
+    let (pages, subsections) = ctx
+        .children
+        .get(key)
+        .map_or_else(Default::default, |(p, s)| {
+            (
+                p.iter().map(|k| ctx.link(k, root, "")).collect(),
+                s.iter().map(|k| ctx.link(k, root, "")).collect(),
+            )
+        });
+    Neighbours {
+        breadcrumbs,
+        previous,
+        next,
+        pages,
+        subsections,
+    }
+}
+
+/// The template of a page: its own, or the home page's, a section's or a page's.
+fn template_of<'p>(page: &'p Page, key: &str) -> &'p str {
+    match (&page.front.template, key == SECTION_FILE, page.is_section()) {
+        (Some(t), _, _) => t.as_str(),
+        (None, true, _) => "index.html",
+        (None, false, true) => "section.html",
+        (None, false, false) => "page.html",
+    }
 }
 
 fn truncate(s: &str, max: usize) -> String {
