@@ -49,7 +49,7 @@ impl Page {
 /// and the shortcodes it calls (the help box links to the help page's list of windows). A change
 /// that leaves this equal changes that page's own output only, in every town.
 #[derive(Debug, PartialEq)]
-pub struct SeenFromOtherPages<'a> {
+pub(crate) struct SeenFromOtherPages<'a> {
     front: &'a FrontMatter,
     summary: &'a str,
     ids: Vec<&'a str>,
@@ -58,7 +58,7 @@ pub struct SeenFromOtherPages<'a> {
 
 impl<'a> SeenFromOtherPages<'a> {
     /// What other pages see of `page`.
-    pub fn of(page: &'a Page) -> Self {
+    pub(crate) fn of(page: &'a Page) -> Self {
         Self {
             // Every field, whatever uses it.
             front: &page.front,
@@ -238,16 +238,17 @@ fn page_warnings(page: &Page, diags: &mut Diagnostics) {
     }
 }
 
+#[cfg(test)]
 /// Parses every page of `project`, in parallel. Every page is parsed even when one fails, and
 /// all errors — these and those the load stage found — are reported at once, sorted by file and
 /// line, so messages do not depend on thread timing.
-pub fn analyze(project: Project) -> Result<AnalyzedSite> {
+pub(crate) fn analyze(project: Project) -> Result<AnalyzedSite> {
     analyze_with(project, false)
 }
 
 /// [`analyze`], with drafts (`draft = true`) kept as pages when `drafts` is set (`tsunagi serve
 /// --drafts`, for a writer to see a page before publishing it; never for `build`).
-pub fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> {
+pub(crate) fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> {
     let mut diags = std::mem::take(&mut project.diagnostics);
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();
     let sanitize = !project.config.unsafe_html;

@@ -3,7 +3,7 @@
 //! 1. [`Keys::of`] gives every file a build renders a *key*: a hash of everything its bytes
 //!    depend on. A content page's key covers the tool, the build date, the configuration, the
 //!    theme, the shared files, its municipality's data, lexicon and files, what the page itself
-//!    is, and what it sees of every other page of its town ([`SeenFromOtherPages`]: titles,
+//!    is, and what it sees of every other page of its town (`SeenFromOtherPages`: titles,
 //!    summaries, heading ids… for links, listings and navigation). A generated file (listings,
 //!    404, events, sitemap, exports) has its town's key, which is all of that but the pages'
 //!    bodies. The search index, which shows every page's body, has a key over all its town's

@@ -16,7 +16,7 @@ use tsunagi::t;
 /// site for each municipality.
 #[derive(Debug, Parser)]
 #[command(name = "tsunagi", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Print the licences of the data embedded in tsunagi (IPADIC) and exit.
     #[arg(long)]
     pub licenses: bool,
@@ -30,7 +30,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create a new project in DIR that builds at once.
     New {
         /// The folder to create (must not exist, or be empty).
@@ -88,7 +88,7 @@ pub enum Command {
 
 /// Options of `tsunagi serve`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The project folder (holding tsunagi.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -114,7 +114,7 @@ pub struct ServeArgs {
 
 /// Options of `tsunagi check`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The project folder (holding tsunagi.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -140,7 +140,7 @@ pub struct CheckArgs {
 
 /// Output formats of `tsunagi check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     /// For people.
     Human,
     /// A JSON array of findings.
@@ -149,14 +149,14 @@ pub enum CheckFormat {
 
 /// What `--deny` makes fatal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Deny {
+pub(crate) enum Deny {
     /// Warnings.
     Warnings,
 }
 
 /// Options of `tsunagi ruby`.
 #[derive(Debug, clap::Args)]
-pub struct RubyArgs {
+pub(crate) struct RubyArgs {
     /// Ruby on words with a kanji not taught up to this school grade (1–6).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=6), conflicts_with_all = ["all", "joyo"])]
     pub grade: Option<u8>,
@@ -181,7 +181,7 @@ pub struct RubyArgs {
 
 /// Output format of `tsunagi ruby`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum RubyFormat {
+pub(crate) enum RubyFormat {
     /// {漢字|かんじ}
     Markup,
     /// <ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>
@@ -197,7 +197,7 @@ fn lang_arg(args: &[OsString]) -> Option<String> {
             break;
         }
         if a == "--lang" {
-            return it.next().map(|v| v.into_owned());
+            return it.next().map(std::borrow::Cow::into_owned);
         }
         if let Some(v) = a.strip_prefix("--lang=") {
             return Some(v.to_string());
@@ -225,7 +225,7 @@ fn first_word(args: &[OsString]) -> Option<usize> {
 /// Chooses the language (`--lang`, `TSUNAGI_LANG`, the locale), then parses the command line
 /// with help texts in that language. Exits, as clap does, on `--help`, `--version` and a wrong
 /// command line (exit code 2).
-pub fn parse() -> Cli {
+pub(crate) fn parse() -> Cli {
     let mut args: Vec<OsString> = std::env::args_os().collect();
     messages::set_lang(messages::detect(lang_arg(&args).as_deref()));
     // `tsunagi help [COMMAND]` is `tsunagi [COMMAND] --help` (clap's own `help` command would
@@ -321,7 +321,7 @@ fn valid_values(e: &clap::Error, listed: String) -> String {
 
 /// The command with its about and help texts, headings, and the help and version flags taken
 /// from the catalogue of the current language.
-pub fn localized(cmd: clap::Command) -> clap::Command {
+pub(crate) fn localized(cmd: clap::Command) -> clap::Command {
     let template = format!(
         "{{about}}\n\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
         t!("cli.usage-heading")

@@ -329,10 +329,10 @@ mod file_link_tests {
 
     #[test]
     fn links_to_folders_lead_to_their_index_html() {
-        let html = r##"<a href="../consult/">a</a><a href=./>b</a><a href='../'>c</a><a href="../stress/sleep/#kufu">d</a><a href="..">e</a>"##;
+        let html = r#"<a href="../consult/">a</a><a href=./>b</a><a href='../'>c</a><a href="../stress/sleep/#kufu">d</a><a href="..">e</a>"#;
         assert_eq!(
             links_for_files(html),
-            r##"<a href="../consult/index.html">a</a><a href=./index.html>b</a><a href='../index.html'>c</a><a href="../stress/sleep/index.html#kufu">d</a><a href="../index.html">e</a>"##
+            r#"<a href="../consult/index.html">a</a><a href=./index.html>b</a><a href='../index.html'>c</a><a href="../stress/sleep/index.html#kufu">d</a><a href="../index.html">e</a>"#
         );
         // Addresses with a scheme, parts of the page, files, and a second pass stay as they are.
         let kept = r##"<a href="https://www.mhlw.go.jp/kokoro/">x</a><a href="tel:0120279338">y</a><a href="#main">z</a><link href="../css/site.css"><a href="../events/calendar.ics">w</a>"##;

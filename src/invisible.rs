@@ -8,7 +8,7 @@
 /// embeddings, overrides and isolates), U+200B–U+200F (zero-width space, joiners, direction
 /// marks), U+2060–U+2064 (word joiner, invisible operators), U+061C (Arabic letter mark), U+180E
 /// (Mongolian vowel separator) and U+FEFF (a byte-order mark, or zero-width no-break space).
-pub fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     matches!(c,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'
         | '\u{2060}'..='\u{2064}' | '\u{061C}' | '\u{180E}' | '\u{FEFF}')
@@ -16,14 +16,14 @@ pub fn is_hidden(c: char) -> bool {
 
 /// The hidden characters of `text`, with their byte offsets; a byte-order mark at the very start
 /// (how some editors on Windows begin a file) is not one.
-pub fn find(text: &str) -> Vec<(usize, char)> {
+pub(crate) fn find(text: &str) -> Vec<(usize, char)> {
     text.char_indices()
         .filter(|&(i, c)| is_hidden(c) && !(i == 0 && c == '\u{FEFF}'))
         .collect()
 }
 
 /// `U+202E RIGHT-TO-LEFT OVERRIDE`: the code point and its Unicode name, for messages.
-pub fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     let name = match c {
         '\u{061C}' => "ARABIC LETTER MARK",
         '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",

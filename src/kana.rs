@@ -29,65 +29,65 @@
 //! character that is not a katakana letter with a hiragana twin as it is.
 
 /// The prolonged sound mark ー (U+30FC), in the Katakana block but written in hiragana words too.
-pub const PROLONGED_SOUND_MARK: char = 'ー';
+pub(crate) const PROLONGED_SOUND_MARK: char = 'ー';
 
 /// The katakana middle dot ・ (U+30FB).
-pub const MIDDLE_DOT: char = '・';
+pub(crate) const MIDDLE_DOT: char = '・';
 
 /// The distance between a hiragana letter and its katakana twin (あ U+3042, ア U+30A2).
 const KATAKANA_OFFSET: u32 = 0x60;
 
 /// Whether `c` is a hiragana letter: ぁ (U+3041) to ゖ (U+3096). Not the voicing marks, the
 /// iteration marks ゝゞ or ゟ, which are in the block too.
-pub fn is_hiragana(c: char) -> bool {
+pub(crate) fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}')
 }
 
 /// Whether `c` is a katakana letter: ァ (U+30A1) to ヺ (U+30FA). Not ゠, ・, ー, ヽヾ or ヿ.
-pub fn is_katakana(c: char) -> bool {
+pub(crate) fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}')
 }
 
 /// Whether `c` is one of the iteration marks ゝ ゞ (hiragana) and ヽ ヾ (katakana).
-pub fn is_iteration_mark(c: char) -> bool {
+pub(crate) fn is_iteration_mark(c: char) -> bool {
     matches!(c, 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ')
 }
 
 /// Whether `c` is written as part of a kana word: a letter of either script, ー, or an
 /// iteration mark. The middle dot and the voicing marks are not (they separate or stand apart).
 /// Aligning a reading with a word's kana uses this set.
-pub fn is_kana(c: char) -> bool {
+pub(crate) fn is_kana(c: char) -> bool {
     is_hiragana(c) || is_katakana(c) || c == PROLONGED_SOUND_MARK || is_iteration_mark(c)
 }
 
 /// Whether `c` is a character of a word written in katakana: a katakana letter, ・ or ー
 /// (U+30A1–U+30FC; マリー・アントワネット). A foreign name is written with these.
-pub fn is_katakana_word_char(c: char) -> bool {
+pub(crate) fn is_katakana_word_char(c: char) -> bool {
     is_katakana(c) || c == MIDDLE_DOT || c == PROLONGED_SOUND_MARK
 }
 
 /// Whether `c` is anywhere in the Hiragana or Katakana block (U+3041–U+30FF): letters and every
 /// mark. What counts as kana when a text's share of Japanese letters is measured, or when the
 /// first character of a ruby reading says it is one.
-pub fn in_kana_blocks(c: char) -> bool {
+pub(crate) fn in_kana_blocks(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{30FF}')
 }
 
 /// Whether `c` may be written in a reading of a reading lexicon (after conversion to hiragana):
 /// a hiragana letter, ー, ・ or a hiragana iteration mark ゝゞ.
-pub fn is_reading_char(c: char) -> bool {
+pub(crate) fn is_reading_char(c: char) -> bool {
     is_hiragana(c) || matches!(c, PROLONGED_SOUND_MARK | MIDDLE_DOT | 'ゝ' | 'ゞ')
 }
 
 /// Whether `c` may be written in a municipality's name in kana: a hiragana letter, ー, ・ or a
 /// spacing voicing mark ゛゜ (U+309B–U+309C), as official name lists sometimes write them.
-pub fn is_hiragana_or_mark(c: char) -> bool {
+pub(crate) fn is_hiragana_or_mark(c: char) -> bool {
     is_hiragana(c) || matches!(c, PROLONGED_SOUND_MARK | MIDDLE_DOT | '゛' | '゜')
 }
 
 /// A katakana letter with a hiragana twin, ァ (U+30A1) to ヶ (U+30F6), as that twin (ぁ–ゖ);
 /// every other character as it is (ヷ–ヺ, ・, ー, ヽヾ).
-pub fn to_hiragana(c: char) -> char {
+pub(crate) fn to_hiragana(c: char) -> char {
     if ('\u{30A1}'..='\u{30F6}').contains(&c) {
         char::from_u32(c as u32 - KATAKANA_OFFSET).unwrap_or(c)
     } else {
@@ -96,7 +96,7 @@ pub fn to_hiragana(c: char) -> char {
 }
 
 /// A hiragana letter (ぁ–ゖ) as its katakana twin (ァ–ヶ); every other character as it is.
-pub fn to_katakana(c: char) -> char {
+pub(crate) fn to_katakana(c: char) -> char {
     if is_hiragana(c) {
         char::from_u32(c as u32 + KATAKANA_OFFSET).unwrap_or(c)
     } else {
@@ -106,12 +106,12 @@ pub fn to_katakana(c: char) -> char {
 
 /// `s` with each katakana letter that has a hiragana twin written in hiragana (see
 /// [`to_hiragana`]).
-pub fn katakana_to_hiragana(s: &str) -> String {
+pub(crate) fn katakana_to_hiragana(s: &str) -> String {
     s.chars().map(to_hiragana).collect()
 }
 
 /// `s` with each hiragana letter written in katakana (see [`to_katakana`]).
-pub fn hiragana_to_katakana(s: &str) -> String {
+pub(crate) fn hiragana_to_katakana(s: &str) -> String {
     s.chars().map(to_katakana).collect()
 }
 

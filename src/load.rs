@@ -85,7 +85,7 @@ pub struct Project {
 
 /// Reads the project at `root`. Fails at once only when nothing more can be read (no
 /// configuration, no content folder); other problems go into [`Project::diagnostics`].
-pub fn load(root: &Path) -> Result<Project> {
+pub(crate) fn load(root: &Path) -> Result<Project> {
     let config = Config::load(root)?;
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -170,10 +170,10 @@ fn read_municipalities(
     }
     let mut entries: Vec<_> = std::fs::read_dir(mdir)
         .map_err(|e| Error::io(mdir, e))?
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.path().is_dir())
         .collect();
-    entries.sort_by_key(|e| e.file_name());
+    entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let slug = entry.file_name().to_string_lossy().to_string();
         if slug.starts_with('.') {
@@ -496,7 +496,7 @@ impl<'a> TreeReader<'a> {
                     Location::file(rel.to_string_lossy().escape_debug().to_string()),
                     msg!(
                         "error.file-name-unsafe",
-                        char = format!("{:?}", c).trim_matches('\'').to_string()
+                        char = format!("{c:?}").trim_matches('\'').to_string()
                     ),
                 ));
                 continue;

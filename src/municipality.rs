@@ -13,7 +13,7 @@ use crate::toml_input::{self, check_entries, locate};
 use crate::{msg, t};
 
 /// The file that makes a folder under `content/municipalities/` a municipality.
-pub const MUNICIPALITY_FILE: &str = "municipality.toml";
+pub(crate) const MUNICIPALITY_FILE: &str = "municipality.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -327,7 +327,7 @@ fn base_path_of(url: &str) -> String {
 }
 
 /// Whether `code` is a 6-digit local-government code with the right check digit.
-pub fn check_digit_ok(code: &str) -> bool {
+pub(crate) fn check_digit_ok(code: &str) -> bool {
     code.len() == 6
         && expected_check_digit(code)
             .is_some_and(|d| code[5..].parse::<u32>().is_ok_and(|last| last == d))
@@ -335,7 +335,7 @@ pub fn check_digit_ok(code: &str) -> bool {
 
 /// The check digit that the first five digits of `code` call for: weights 6,5,4,3,2 over the
 /// first five digits; check = (11 − sum mod 11) mod 10. `None` unless they are five ASCII digits.
-pub fn expected_check_digit(code: &str) -> Option<u32> {
+pub(crate) fn expected_check_digit(code: &str) -> Option<u32> {
     let first = code.get(..5)?;
     if !first.bytes().all(|b| b.is_ascii_digit()) {
         return None;

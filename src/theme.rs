@@ -14,7 +14,7 @@ use crate::msg;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The name of the embedded theme.
-pub const DEFAULT_NAME: &str = "default";
+pub(crate) const DEFAULT_NAME: &str = "default";
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone)]
@@ -132,7 +132,7 @@ fn overlay(theme: &mut Theme, root: &Path, dir: &Path) -> Result<()> {
 }
 
 /// The templates every theme must have.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "base.html",
     "index.html",
     "section.html",
@@ -143,7 +143,7 @@ pub const REQUIRED: &[&str] = &[
 
 /// Compiles the theme's templates into one tera instance. Syntax errors name the template file
 /// and line.
-pub fn compile(theme: &Theme) -> Result<tera::Tera> {
+pub(crate) fn compile(theme: &Theme) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("ja_date", ja_date);
@@ -261,7 +261,7 @@ fn include_cycle(theme: &Theme) -> Option<Vec<String>> {
 }
 
 /// A tera error as a user error: the whole cause chain, with the line when tera gives one.
-pub fn template_error(origin: &Path, e: &tera::Error) -> Error {
+pub(crate) fn template_error(origin: &Path, e: &tera::Error) -> Error {
     let chain = error_chain(e);
     // Tera's parse errors read "--> LINE:COL | … = what was expected".
     let position = chain.split("--> ").nth(1).and_then(|s| {
@@ -286,7 +286,7 @@ pub fn template_error(origin: &Path, e: &tera::Error) -> Error {
 }
 
 /// `e` and all its causes, joined.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {

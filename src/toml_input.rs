@@ -13,7 +13,7 @@ use crate::msg;
 /// reorders text (a bidirectional control, a zero-width space: see [`crate::invisible`]) is an
 /// error wherever it stands, each at its line and column: names, titles and data must show as
 /// they are.
-pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
     let hidden: Vec<crate::error::Diagnostic> = crate::invisible::find(text)
         .into_iter()
         .filter_map(|(at, c)| {
@@ -130,7 +130,7 @@ fn explain(detail: &str, written: &str, line_text: &str) -> Message {
         if value.split('/').count() == 3 && value.split('/').all(|p| p.parse::<u32>().is_ok()) {
             let date = value
                 .split('/')
-                .map(|p| format!("{:0>2}", p))
+                .map(|p| format!("{p:0>2}"))
                 .collect::<Vec<_>>()
                 .join("-");
             return msg!("error.toml-slash-date", value = value, date = date);
@@ -156,7 +156,7 @@ fn explain(detail: &str, written: &str, line_text: &str) -> Message {
 /// `code`, `windows[2].verified`, `windows[0].phones[1].number`, `hours.periods[0].open`; a
 /// table or an array of tables is listed too (`windows[2]`, at its first key). Empty for a
 /// document that does not parse (its parse error is reported elsewhere).
-pub fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize, usize)> {
+pub(crate) fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize, usize)> {
     use toml::de::{DeTable, DeValue};
     fn walk(
         text: &LineIndex<'_>,
@@ -205,7 +205,7 @@ pub fn field_positions(text: &str) -> std::collections::BTreeMap<String, (usize,
 /// `YYYY-MM-DDTHH:MM` (seconds only when they are not zero, an offset only when given, so that
 /// validation can refuse them with a clear message). Other values come back as their TOML text
 /// and fail validation there.
-pub fn date_text(value: toml::Value) -> String {
+pub(crate) fn date_text(value: toml::Value) -> String {
     let toml::Value::Datetime(dt) = value else {
         return match value {
             toml::Value::String(s) => s,
@@ -232,13 +232,15 @@ pub fn date_text(value: toml::Value) -> String {
 }
 
 /// `deserialize_with` for a date field: a TOML date or a string (see [`date_text`]).
-pub fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+pub(crate) fn de_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<String, D::Error> {
     use serde::Deserialize;
     toml::Value::deserialize(d).map(date_text)
 }
 
 /// `deserialize_with` for an optional date field (use with `#[serde(default)]`).
-pub fn de_opt_date<'de, D: serde::Deserializer<'de>>(
+pub(crate) fn de_opt_date<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<String>, D::Error> {
     de_date(d).map(Some)
@@ -246,7 +248,7 @@ pub fn de_opt_date<'de, D: serde::Deserializer<'de>>(
 
 /// Where `field` (a path as [`field_positions`] gives them) is written in `path`: its own
 /// position, else that of the nearest table holding it, else the file.
-pub fn locate(
+pub(crate) fn locate(
     positions: &std::collections::BTreeMap<String, (usize, usize)>,
     path: &Path,
     field: &str,
@@ -267,7 +269,7 @@ pub fn locate(
 /// id used once, each entry valid. `check` gives an entry's id and either its checked, typed
 /// value or its problems as (field, message); every problem is reported at its field. Returns the
 /// checked entries (all of them when nothing was recorded).
-pub fn check_entries<R, T>(
+pub(crate) fn check_entries<R, T>(
     entries: Vec<R>,
     list: &str,
     what: &Text,

@@ -96,7 +96,7 @@ impl Words {
 /// The first word of `list` in `text`: its byte offset and the word. A word of ASCII letters
 /// counts only where no ASCII letter is glued to it (OD, not the OD of GOOD; mg after 10 still
 /// counts).
-pub fn find<'w>(text: &str, list: &'w [String]) -> Option<(usize, &'w str)> {
+pub(crate) fn find<'w>(text: &str, list: &'w [String]) -> Option<(usize, &'w str)> {
     list.iter()
         .filter_map(|w| first_at(text, w).map(|i| (i, w.as_str())))
         .min()
@@ -137,7 +137,11 @@ mod tests {
 
     #[test]
     fn a_word_of_ascii_letters_is_not_found_inside_a_longer_one() {
-        let list = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let list = |w: &[&str]| {
+            w.iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(find("GOOD な日", &list(&["OD"])), None);
         assert_eq!(find("ODしてしまう", &list(&["OD"])), Some((0, "OD")));
         assert_eq!(find("市販薬の OD。", &list(&["OD"])), Some((13, "OD")));

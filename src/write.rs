@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::{msg, t};
 
 /// A file tsunagi leaves in every output folder, so it never replaces a folder it did not make.
-pub const MARKER: &str = ".tsunagi-site";
+pub(crate) const MARKER: &str = ".tsunagi-site";
 
 /// A new site being written beside the output folder, with the lock held: files go in with
 /// [`Staging::put`] (from any thread, as they are rendered, so that a large build never holds
@@ -21,7 +21,7 @@ pub const MARKER: &str = ".tsunagi-site";
 /// the output folder (`.site.tsunagi-lock`) from staging to swap, and a second build waits for
 /// the first. Staging names carry the process id, and leftovers of a build that was killed are
 /// removed by the next one.
-pub struct Staging {
+pub(crate) struct Staging {
     out_dir: PathBuf,
     dir: PathBuf,
     old: PathBuf,
@@ -31,7 +31,7 @@ pub struct Staging {
 
 impl Staging {
     /// Takes the lock and makes an empty staging folder for `out_dir`.
-    pub fn begin(out_dir: &Path, project_root: &Path) -> Result<Staging> {
+    pub(crate) fn begin(out_dir: &Path, project_root: &Path) -> Result<Staging> {
         // Refused before anything is made: a refused output creates no folder and no lock file
         // anywhere (not even beside it).
         check_out_dir(out_dir, project_root)?;
@@ -58,7 +58,7 @@ impl Staging {
     }
 
     /// Writes one file (`rel`: `/`-separated, from the site root), making its folders.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -70,7 +70,7 @@ impl Staging {
     /// municipalities a build with `--only` did not rebuild), and swaps it in with two renames.
     /// Returns a warning when the new site is in place but the previous one could not be
     /// removed.
-    pub fn finish(mut self, kept: &[String]) -> Result<Option<Diagnostic>> {
+    pub(crate) fn finish(mut self, kept: &[String]) -> Result<Option<Diagnostic>> {
         let marker = self.dir.join(MARKER);
         std::fs::write(
             &marker,
@@ -124,7 +124,7 @@ impl Drop for Staging {
 
 /// The folder holding `out_dir` and its name: tsunagi's own files beside the output folder are
 /// named after it (`.site.tsunagi-lock`, `.site.tsunagi-new-…`, `.site.tsunagi-cache`).
-pub fn parent_and_name(out_dir: &Path) -> (PathBuf, String) {
+pub(crate) fn parent_and_name(out_dir: &Path) -> (PathBuf, String) {
     let name = out_dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -167,7 +167,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
         format!(".{name}.tsunagi-new"),
         format!(".{name}.tsunagi-old"),
     ];
-    for entry in entries.filter_map(|e| e.ok()) {
+    for entry in entries.filter_map(std::result::Result::ok) {
         let file_name = entry.file_name().to_string_lossy().to_string();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
             let _ = std::fs::remove_dir_all(entry.path());

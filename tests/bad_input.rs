@@ -130,7 +130,7 @@ fn unknown_front_matter_key() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\ntitel = \"b\"\n+++\n本文\n",
-            )
+            );
         },
         "content/stress/sleep.md:3:1",
         "titel",
@@ -145,7 +145,7 @@ fn template_error_in_a_project_override() {
                 r,
                 "themes/default/templates/page.html",
                 "{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock main %}\n",
-            )
+            );
         },
         "themes/default/templates/page.html:2:31",
         "template syntax error",
@@ -160,7 +160,7 @@ fn template_runtime_error_names_the_template() {
                 r,
                 "themes/default/templates/page.html",
                 "{% extends \"base.html\" %}\n{% block main %}{{ page.no_such_field }}{% endblock main %}\n",
-            )
+            );
         },
         "content/",
         "no_such_field",
@@ -190,7 +190,7 @@ fn invalid_utf8() {
                 r.join("content/stress/sleep.md"),
                 b"+++\ntitle = \"a\"\n+++\n\x93\xfa\x96\x7b\n",
             )
-            .unwrap()
+            .unwrap();
         },
         "content/stress/sleep.md:4:1",
         "not valid UTF-8",
@@ -205,7 +205,7 @@ fn slug_escaping_the_output() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\nslug = \"../../../etc\"\n+++\n",
-            )
+            );
         },
         "content/stress/sleep.md:3",
         "would leave its folder",
@@ -220,7 +220,7 @@ fn broken_internal_link_and_anchor() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\n+++\n\n一行目\n[x](@/stress/nothing.md)\n",
-            )
+            );
         },
         "content/stress/sleep.md:6:1",
         "broken internal link `@/stress/nothing.md`",
@@ -231,7 +231,7 @@ fn broken_internal_link_and_anchor() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\n+++\n[x](@/consult/_index.md#なし)\n",
-            )
+            );
         },
         "content/stress/sleep.md:4:1",
         "broken anchor `#なし`",
@@ -246,7 +246,7 @@ fn unknown_shortcode_and_argument() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\n+++\n\n前 {{ nosuch() }}\n",
-            )
+            );
         },
         "content/stress/sleep.md:5:3",
         "unknown shortcode `nosuch`",
@@ -257,7 +257,7 @@ fn unknown_shortcode_and_argument() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\n+++\n{{ windows(topik=\"x\") }}\n",
-            )
+            );
         },
         "content/stress/sleep.md:4:1",
         "has no argument `topik`",
@@ -272,7 +272,7 @@ fn malformed_ruby() {
                 r,
                 "content/stress/sleep.md",
                 "+++\ntitle = \"a\"\n+++\n{東京|と|う|きょう}\n",
-            )
+            );
         },
         "content/stress/sleep.md:4:1",
         "3 readings for 2 characters",

@@ -372,7 +372,7 @@ fn a_build_that_fails_in_one_town_leaves_the_previous_site_and_no_half_written_o
     assert_eq!(snapshot(&out), before, "the previous site, byte for byte");
     let left: Vec<String> = std::fs::read_dir(root)
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("tsunagi-new") || n.contains("tsunagi-old"))
         .collect();

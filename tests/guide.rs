@@ -37,7 +37,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     info: info.trim().to_string(),
                     text: String::new(),
                     line: n + 1,
-                })
+                });
             }
             (Some(_), Some("")) => out.extend(current.take()),
             (Some(b), _) => {

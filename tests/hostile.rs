@@ -357,7 +357,7 @@ fn concurrent_builds_into_one_folder_leave_a_complete_site() {
         );
         let leftovers: Vec<_> = std::fs::read_dir(&root)
             .unwrap()
-            .filter_map(|e| e.ok())
+            .filter_map(std::result::Result::ok)
             .map(|e| e.file_name().to_string_lossy().to_string())
             .filter(|n| n.contains("tsunagi-new") || n.contains("tsunagi-old"))
             .collect();

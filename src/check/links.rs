@@ -109,7 +109,7 @@ fn url_in_text(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
                 }
                 let url: String = b.text[i..]
                     .chars()
-                    .take_while(|c| c.is_ascii_graphic())
+                    .take_while(char::is_ascii_graphic)
                     .collect();
                 out.at(at, msg!("warning.check-url-in-text", url = url));
             }

@@ -276,7 +276,7 @@ pub(crate) mod testing {
     use super::*;
 
     /// A project on disk: the smallest that builds, plus `files` (path, text).
-    pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    pub(crate) fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let base: &[(&str, &str)] = &[
             (
@@ -309,7 +309,7 @@ pub(crate) mod testing {
     }
 
     /// The findings of `rule` on `dir`: (line, message) pairs.
-    pub fn findings_in(rule: &'static Rule, dir: &Path) -> Vec<(usize, String)> {
+    pub(crate) fn findings_in(rule: &'static Rule, dir: &Path) -> Vec<(usize, String)> {
         let project = crate::load::load(dir).unwrap();
         let site = crate::analyze::analyze(project).unwrap();
         run_one(rule, &site)
@@ -324,7 +324,7 @@ pub(crate) mod testing {
     }
 
     /// The lines (in the file) of the findings of rule `id` on a page with `front` and `body`.
-    pub fn lines(id: &str, front: &str, body: &str) -> Vec<usize> {
+    pub(crate) fn lines(id: &str, front: &str, body: &str) -> Vec<usize> {
         page_findings(rule(id).unwrap(), front, body)
             .into_iter()
             .map(|(l, _)| l)
@@ -333,7 +333,11 @@ pub(crate) mod testing {
 
     /// The findings of `rule` on a project whose page `content/topic/page.md` has `front`
     /// (TOML lines) and `body`: (line in the file, message) pairs.
-    pub fn page_findings(rule: &'static Rule, front: &str, body: &str) -> Vec<(usize, String)> {
+    pub(crate) fn page_findings(
+        rule: &'static Rule,
+        front: &str,
+        body: &str,
+    ) -> Vec<(usize, String)> {
         let page = format!("+++\n{front}\n+++\n{body}");
         let dir = project(&[("content/topic/page.md", &page)]);
         findings_in(rule, dir.path())

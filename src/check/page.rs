@@ -281,7 +281,7 @@ impl Reading {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell => {
-                self.page.close(&mut self.open)
+                self.page.close(&mut self.open);
             }
             TagEnd::Item => {
                 self.items.pop();

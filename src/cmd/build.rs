@@ -14,7 +14,7 @@ use tsunagi::site::{Settings, build_date};
 use tsunagi::t;
 
 /// Options of `tsunagi build`.
-pub struct BuildOptions {
+pub(crate) struct BuildOptions {
     /// Project root.
     pub root: PathBuf,
     /// Output folder (relative paths are taken from the root).
@@ -34,7 +34,7 @@ pub struct BuildOptions {
 }
 
 /// Builds the sites.
-pub fn run(opts: &BuildOptions) -> Result<()> {
+pub(crate) fn run(opts: &BuildOptions) -> Result<()> {
     let mut settings = Settings::new(&opts.root, build_date(opts.today.as_deref())?);
     settings.only = opts.only.clone();
     settings.file_links = opts.for_files;
@@ -141,7 +141,7 @@ fn print_timings(built: &Built) {
 }
 
 /// Every warning (long runs of one kind in one file counted, not listed), and their number.
-pub fn print_warnings(warnings: &[Diagnostic]) {
+pub(crate) fn print_warnings(warnings: &[Diagnostic]) {
     let label = t!("ui.label-warning");
     for w in tsunagi::error::fold_repeated(warnings) {
         match w {

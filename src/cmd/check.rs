@@ -11,7 +11,7 @@ use tsunagi::{msg, t};
 use crate::cli::{CheckArgs, CheckFormat, Deny};
 
 /// Runs the review; `Ok(true)` when it found something to fix.
-pub fn run(args: &CheckArgs) -> Result<bool> {
+pub(crate) fn run(args: &CheckArgs) -> Result<bool> {
     if let Some(id) = &args.explain {
         return explain(id).map(|()| false);
     }

@@ -15,7 +15,7 @@ use std::time::Duration;
 const MAX_HEAD: u64 = 16 * 1024;
 
 /// A request, as far as `serve` needs it: its target as sent (path and query).
-pub struct Request {
+pub(crate) struct Request {
     /// `GET` or `HEAD`.
     pub method: String,
     /// The request target as sent, not normalised (`/hanno/../x?q=1`).
@@ -24,7 +24,7 @@ pub struct Request {
 }
 
 /// An answer, whole in memory, sent with its length.
-pub struct Response {
+pub(crate) struct Response {
     /// HTTP status code.
     pub status: u16,
     /// Header fields, in order.
@@ -35,7 +35,7 @@ pub struct Response {
 
 impl Request {
     /// Sends `response` and closes the connection.
-    pub fn respond(mut self, response: Response) {
+    pub(crate) fn respond(mut self, response: Response) {
         let mut head = format!(
             "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
             response.status,
@@ -57,19 +57,22 @@ impl Request {
     }
 
     /// The connection itself, for a response written as it comes (the event stream).
-    pub fn into_stream(self) -> TcpStream {
+    pub(crate) fn into_stream(self) -> TcpStream {
         self.stream
     }
 }
 
 /// Listens on `addr` (port 0: any free port).
-pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     TcpListener::bind(addr)
 }
 
 /// Accepts connections for ever, each on its own thread: a well-formed GET or HEAD goes to
 /// `handle`; anything else is answered 400 or 405 here.
-pub fn serve(listener: &TcpListener, handle: impl Fn(Request) + Send + Sync + Clone + 'static) {
+pub(crate) fn serve(
+    listener: &TcpListener,
+    handle: impl Fn(Request) + Send + Sync + Clone + 'static,
+) {
     for stream in listener.incoming().flatten() {
         let handle = handle.clone();
         std::thread::spawn(move || {
@@ -140,7 +143,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes the head of an event stream (`text/event-stream`, kept open).
-pub fn event_stream_head(stream: &mut TcpStream) -> std::io::Result<()> {
+pub(crate) fn event_stream_head(stream: &mut TcpStream) -> std::io::Result<()> {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
     stream.write_all(head.as_bytes())?;
     stream.flush()
@@ -160,8 +163,8 @@ mod tests {
                     status: 200,
                     headers: vec![("Content-Type", "text/plain".into())],
                     body,
-                })
-            })
+                });
+            });
         });
         let mut s = TcpStream::connect(addr).unwrap();
         s.write_all(raw.as_bytes()).unwrap();
@@ -195,8 +198,8 @@ mod tests {
                     status: 200,
                     headers: Vec::new(),
                     body: b"ok".to_vec(),
-                })
-            })
+                });
+            });
         });
         // Connections opened and left silent, as a browser keeps spare ones.
         let idle: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(addr).unwrap()).collect();

@@ -65,7 +65,7 @@ fn check_rows<R, T>(
 }
 
 /// Prints the windows of `file` as TOML.
-pub fn run(file: &Path) -> Result<()> {
+pub(crate) fn run(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
     let imported = opendata::from_csv(&text).map_err(|(row, msg)| {
         Error::input(
@@ -88,7 +88,7 @@ pub fn run(file: &Path) -> Result<()> {
 }
 
 /// Prints the events of `file` as TOML.
-pub fn run_events(file: &Path) -> Result<()> {
+pub(crate) fn run_events(file: &Path) -> Result<()> {
     let text = read_csv(file)?;
     let imported = opendata::events_from_csv(&text).map_err(|(row, msg)| {
         Error::input(

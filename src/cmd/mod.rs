@@ -1,10 +1,10 @@
 //! One file per subcommand, each exposing `run`, and the HTTP transport of `serve` (`http`).
 
-pub mod build;
-pub mod check;
-pub mod http;
-pub mod import_windows;
-pub mod licenses;
-pub mod new;
-pub mod ruby;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod http;
+pub(crate) mod import_windows;
+pub(crate) mod licenses;
+pub(crate) mod new;
+pub(crate) mod ruby;
+pub(crate) mod serve;

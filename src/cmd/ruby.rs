@@ -13,7 +13,7 @@ use tsunagi::{msg, t};
 use crate::cli::{RubyArgs, RubyFormat};
 
 /// Reads stdin, writes one annotated line per input line.
-pub fn run(args: &RubyArgs) -> Result<()> {
+pub(crate) fn run(args: &RubyArgs) -> Result<()> {
     let level = match (args.grade, args.joyo) {
         (Some(g), _) => Level::Grade(g),
         (None, true) => Level::Joyo,

@@ -46,7 +46,7 @@ impl Shared {
 }
 
 /// Serves until interrupted (Ctrl+C or a termination signal), then stops cleanly.
-pub fn run(opts: &ServeArgs) -> Result<()> {
+pub(crate) fn run(opts: &ServeArgs) -> Result<()> {
     let shared = Arc::new(Shared::default());
     let mut settings = Settings::new(&opts.root, build_date(opts.today.as_deref())?);
     settings.only = opts.only.clone();

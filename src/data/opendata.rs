@@ -348,7 +348,7 @@ fn made_ids<'a>(readings: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<St
             let romaji: String = kana
                 .to_romaji()
                 .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
+                .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase())
                 .take(40)
                 .collect();
@@ -749,7 +749,7 @@ fn clean(v: &mut serde_json::Value) {
             map.retain(|_, v| {
                 !v.is_null()
                     && v.as_str() != Some("")
-                    && !v.as_array().is_some_and(|a| a.is_empty())
+                    && !v.as_array().is_some_and(std::vec::Vec::is_empty)
             });
             map.values_mut().for_each(clean);
         }

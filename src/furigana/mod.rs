@@ -224,7 +224,7 @@ impl Annotator {
                 surface: surface.to_string(),
                 reading: reading.map(str::to_string),
                 doubt: doubt.cloned(),
-            })
+            });
         });
         out
     }

@@ -352,8 +352,9 @@ pub fn with_counter(n: u64, counter: &str, date: bool) -> Option<(String, String
     let last = n % 10;
     let mut ctr_reading = ctr.reading.to_string();
     match (counter, last, n % 100) {
-        ("人" | "時" | "年" | "円" | "時間" | "年間", 4, _) if n % 100 != 14 || counter != "人" => {
-            replace_tail(&mut num, "よん", "よ")
+        ("人" | "時" | "年" | "円" | "時間" | "年間", 4, _) if n % 100 != 14 || counter != "人" =>
+        {
+            replace_tail(&mut num, "よん", "よ");
         }
         ("時" | "月" | "日", 7, _) => replace_tail(&mut num, "なな", "しち"),
         ("時" | "月" | "日", 9, _) => replace_tail(&mut num, "きゅう", "く"),

@@ -310,7 +310,7 @@ fn classify(d: &mut Delim, source: &str) {
         before = rev.next();
     }
     let after = after_text.chars().next();
-    let ws = |c: Option<char>| c.is_none_or(|c| c.is_whitespace());
+    let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let non_cjk_punct = |c: Option<char>| c.is_some_and(|c| is_punctuation(c) && !is_cjk(c));
     let cjk = |c: Option<char>| c.is_some_and(is_cjk);
     let ivs = |c: Option<char>| c.is_some_and(|c| matches!(c as u32, 0xE0100..=0xE01EF));

@@ -126,7 +126,7 @@ pub struct Document {
     pub texts: Vec<String>,
     /// What sanitising took out of the author's raw HTML: (line, column, what).
     pub removed: Vec<(usize, usize, crate::messages::Text)>,
-    /// Characters that hide or reorder text ([`crate::invisible`]), left in the body (mixed-
+    /// Characters that hide or reorder text (`crate::invisible`), left in the body (mixed-
     /// direction text may need them) but reported: (line, column, character).
     pub hidden: Vec<(usize, usize, char)>,
 }

@@ -26,13 +26,13 @@ use crate::toml_input::{self, locate};
 use crate::{msg, t};
 
 /// The folder, under the project root, of the project's own questionnaires.
-pub const QUESTIONNAIRES_DIR: &str = "questionnaires";
+pub(crate) const QUESTIONNAIRES_DIR: &str = "questionnaires";
 
 /// The scale every scored item counts towards.
-pub const TOTAL: &str = "total";
+pub(crate) const TOTAL: &str = "total";
 
 /// The instruments shipped with tsunagi: (id, TOML).
-pub const BUNDLED: &[(&str, &str)] = &[("k6", include_str!("k6.toml"))];
+pub(crate) const BUNDLED: &[(&str, &str)] = &[("k6", include_str!("k6.toml"))];
 
 /// Where the wording, the cut-offs and the right to use them come from; shown on the page.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
@@ -194,7 +194,7 @@ pub struct Questionnaire {
 }
 
 /// Scores by scale, for a full set of answers.
-pub type Scores = BTreeMap<String, u32>;
+pub(crate) type Scores = BTreeMap<String, u32>;
 
 impl Item {
     /// The points `choice` adds, `reverse` applied.
@@ -428,7 +428,7 @@ fn when_text(when: Option<&When>) -> String {
 
 /// A questionnaire file of the project, as read from disk.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The file name without `.toml`.
     pub id: String,
     /// The file, relative to the project root (for messages).
@@ -439,7 +439,7 @@ pub struct SourceFile {
 
 /// The bundled questionnaires and the project's own `files`, checked, sorted by id. A project
 /// file may not take a bundled instrument's id: its wording and cut-offs are the cited ones.
-pub fn with_bundled(files: &[SourceFile], topics: &[&str]) -> Result<Vec<Questionnaire>> {
+pub(crate) fn with_bundled(files: &[SourceFile], topics: &[&str]) -> Result<Vec<Questionnaire>> {
     let mut diags = Diagnostics::new();
     let mut all: BTreeMap<String, Questionnaire> = BTreeMap::new();
     for (id, text) in BUNDLED {

@@ -18,7 +18,11 @@ use super::view::{HelpLineView, LinkView, SiteView, TopicView, TreeView};
 
 pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
-    let all: Vec<String> = ctx.topics.keys().map(|s| s.to_string()).collect();
+    let all: Vec<String> = ctx
+        .topics
+        .keys()
+        .map(std::string::ToString::to_string)
+        .collect();
     let origin = std::path::Path::new("taxonomy.html");
     {
         let path = "topics/";

@@ -1,5 +1,5 @@
 //! Stage 3, render: turns the analysed site into files, one site per municipality. In: an
-//! [`AnalyzedSite`]. Out: [`Output`], a sorted map from output path to bytes. Fills the holes
+//! `AnalyzedSite`. Out: [`Output`], a sorted map from output path to bytes. Fills the holes
 //! the analyze stage left (internal links resolved against this town's pages, shortcodes
 //! rendered with this town's data), applies the theme's templates, and adds `sitemap.xml`,
 //! `robots.txt`, `404.html`, topic listings, the site map, the search page and the search
@@ -57,7 +57,7 @@ pub struct Options<'a> {
     pub today: Date,
     /// When given, only these pages (content keys) of each town, and nothing else: no listings,
     /// generated pages, exports, copied files or portal. For `serve`, after a change that no
-    /// other page sees (see [`crate::analyze::SeenFromOtherPages`]).
+    /// other page sees (see `crate::analyze::SeenFromOtherPages`).
     pub pages: Option<&'a BTreeSet<String>>,
     /// When given, each municipality's files are handed to it as soon as that municipality is
     /// rendered (and not kept in [`Output::files`]), so that memory does not grow with the

@@ -23,7 +23,7 @@ pub const SITEMAP_PATH: &str = "sitemap/";
 pub const PRINT_PATH: &str = "print/";
 
 /// The folder of a page's leaflet, below the page.
-pub const LEAFLET_DIR: &str = "leaflet/";
+pub(super) const LEAFLET_DIR: &str = "leaflet/";
 
 /// The list of municipalities, at the top of the output folder.
 pub(super) const PORTAL: &str = "index.html";

@@ -114,7 +114,7 @@ impl TownCtx<'_> {
             let name = tag
                 .trim_start_matches(['<', '/'])
                 .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
+                .take_while(char::is_ascii_alphanumeric)
                 .collect::<String>()
                 .to_ascii_lowercase();
             let self_closing = tag.ends_with("/>");

@@ -629,7 +629,10 @@ mod tests {
         ];
         for (args, declared, expected) in cases {
             let c = call("windows", args);
-            let declared: Vec<String> = declared.iter().map(|d| d.to_string()).collect();
+            let declared: Vec<String> = declared
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
             let got = check_declared(&c, &declared)
                 .and_then(|()| check_addresses(&c))
                 .err();

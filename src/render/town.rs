@@ -214,9 +214,9 @@ fn tree<'a>(town: &Town, pages: &BTreeMap<&'a str, &'a Page>) -> Result<Tree<'a>
             };
             let entry = children.entry(parent_key).or_default();
             if page.is_section() {
-                entry.1.push(key)
+                entry.1.push(key);
             } else {
-                entry.0.push(key)
+                entry.0.push(key);
             }
         }
         for t in &page.front.topics {

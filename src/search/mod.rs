@@ -32,25 +32,25 @@
 use crate::furigana::{Annotator, kanji};
 
 /// Where a municipality's site keeps its search page (and the index beside it).
-pub const SEARCH_PATH: &str = "search/";
+pub(crate) const SEARCH_PATH: &str = "search/";
 
 /// The index script, from the site root.
-pub const INDEX_FILE: &str = "search/index.js";
+pub(crate) const INDEX_FILE: &str = "search/index.js";
 
 /// Starts a marked word: `MARK surface READING reading END` (private-use characters, which no
 /// Japanese text uses; any in the source are dropped).
-pub const MARK: char = '\u{E000}';
+pub(crate) const MARK: char = '\u{E000}';
 /// Between a marked word's surface and its reading.
-pub const READING: char = '\u{E001}';
+pub(crate) const READING: char = '\u{E001}';
 /// Ends a marked word.
-pub const END: char = '\u{E002}';
+pub(crate) const END: char = '\u{E002}';
 
 /// The bundled spelling variants (see `variants.toml`).
 const VARIANTS: &str = include_str!("variants.toml");
 
 /// What the search page does besides matching pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Guidance {
+pub(crate) struct Guidance {
     /// Words that say a reader may be in crisis: a query holding one gets help first.
     pub crisis: Vec<String>,
     /// A word (or part of a query word) → the words it is also searched as.
@@ -62,9 +62,12 @@ pub struct Guidance {
 impl Guidance {
     /// The guidance of a town's search: `crisis` words (from `tsunagi check`'s lists), the
     /// bundled variants, and its help page at `help`.
-    pub fn new(crisis: &[&str], help: &str) -> Guidance {
+    pub(crate) fn new(crisis: &[&str], help: &str) -> Guidance {
         Guidance {
-            crisis: crisis.iter().map(|w| w.to_string()).collect(),
+            crisis: crisis
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             widen: variants(),
             help: help.to_string(),
         }
@@ -72,7 +75,7 @@ impl Guidance {
 }
 
 /// The bundled variants table.
-pub fn variants() -> std::collections::BTreeMap<String, Vec<String>> {
+pub(crate) fn variants() -> std::collections::BTreeMap<String, Vec<String>> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct File {
@@ -84,7 +87,7 @@ pub fn variants() -> std::collections::BTreeMap<String, Vec<String>> {
 
 /// One page, as the search index holds it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Record {
+pub(crate) struct Record {
     /// Its path from the site root (`stress/sleep/`).
     pub path: String,
     /// Its title, its kanji words marked with their readings ([`MARK`] surface [`READING`]
@@ -98,7 +101,7 @@ pub struct Record {
 
 /// A part of a page's body: before the first heading, or from a heading to the next.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading's id (empty before the first heading, or for a heading without one).
     pub id: String,
     /// The heading, marked.
@@ -144,7 +147,7 @@ const VOID: &[&str] = &[
 /// The record of a page: `body` is its body's HTML as the town shows it (rendered without
 /// automatic furigana; ruby written by hand is read as a reading). With `annotator`, every
 /// kanji word gets its reading.
-pub fn record(
+pub(crate) fn record(
     path: &str,
     title: &str,
     description: &str,
@@ -305,7 +308,7 @@ impl Reader {
             }
             (n, true) if self.heading.as_deref() == Some(n) => self.heading = None,
             (n, _) if crate::html::BLOCK_ELEMENTS.contains(&n) || BREAKS.contains(&n) => {
-                target.push(Piece::Break)
+                target.push(Piece::Break);
             }
             _ => {}
         }
@@ -456,7 +459,7 @@ fn mark_words(words: &[crate::furigana::Word], out: &mut String) {
 /// `js/search.js`, with the `guidance`. Sorted as given; each record is `[path, title,
 /// description, [[id, heading, text], …]]`; `crisis` lists the crisis words, `widen` the
 /// variants, `help` the help page's path.
-pub fn index_script(records: &[Record], guidance: &Guidance) -> String {
+pub(crate) fn index_script(records: &[Record], guidance: &Guidance) -> String {
     let pages: Vec<serde_json::Value> = records
         .iter()
         .map(|r| {
@@ -500,13 +503,13 @@ mod tests {
         assert_eq!(
             texts(html),
             [
-                ("".into(), "".into(), "はじめに & 前書き".into()),
+                (String::new(), String::new(), "はじめに & 前書き".into()),
                 (
                     "sign".into(),
                     "サインに気づく".into(),
                     "眠れない。\n一つ\n二つ".into()
                 ),
-                ("".into(), "見出しだけ".into(), "".into()),
+                (String::new(), "見出しだけ".into(), String::new()),
             ]
         );
     }
@@ -516,7 +519,11 @@ mod tests {
         let html = "<p>本文<script>var x = \"<p>no</p>\";</script></p><svg><text>図</text></svg><p hidden>隠し<span>も</span></p><span aria-hidden=\"true\">★</span><!-- メモ --><button>押す</button><img src=a.png alt=\"相談の流れ\"><p>a < b</p>";
         assert_eq!(
             texts(html),
-            [("".into(), "".into(), "本文\n相談の流れ\na < b".into())]
+            [(
+                String::new(),
+                String::new(),
+                "本文\n相談の流れ\na < b".into()
+            )]
         );
     }
 

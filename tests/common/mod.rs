@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root (the example project).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A `tsunagi` command with a scrubbed environment.
-pub fn tsunagi() -> Command {
+pub(crate) fn tsunagi() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tsunagi"));
     c.env_clear();
     c.env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -19,14 +19,14 @@ pub fn tsunagi() -> Command {
 }
 
 /// Runs and returns the output, with stderr as a string.
-pub fn run(cmd: &mut Command) -> (Output, String) {
+pub(crate) fn run(cmd: &mut Command) -> (Output, String) {
     let out = cmd.output().expect("the tsunagi binary runs");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     (out, stderr)
 }
 
 /// Builds `root` into `out`; panics with stderr on failure.
-pub fn build_ok(root: &Path, out: &Path) {
+pub(crate) fn build_ok(root: &Path, out: &Path) {
     let (o, err) = run(tsunagi()
         .arg("build")
         .arg("--root")
@@ -37,7 +37,7 @@ pub fn build_ok(root: &Path, out: &Path) {
 }
 
 /// Copies the example project (config, content, themes) into a fresh temporary folder.
-pub fn example_copy() -> tempfile::TempDir {
+pub(crate) fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo().join("tsunagi.toml"), dir.path().join("tsunagi.toml")).unwrap();
     for sub in ["content", "themes"] {
@@ -46,7 +46,7 @@ pub fn example_copy() -> tempfile::TempDir {
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());
@@ -59,7 +59,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file below `dir`, relative path → bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -77,27 +77,27 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A file of a built site as text.
-pub fn read(dir: &Path, rel: &str) -> String {
+pub(crate) fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// A page of a built site as the minifier writes a whole page (attributes unquoted, no space
 /// between blocks): tsunagi leaves a page's body as rendered, and minifying the page again gives
 /// exactly these bytes. For tests about what a page says, not how its bytes are laid out.
-pub fn read_minified(dir: &Path, rel: &str) -> String {
+pub(crate) fn read_minified(dir: &Path, rel: &str) -> String {
     minified(&read(dir, rel))
 }
 
 /// `html` minified whole (see [`read_minified`]).
-pub fn minified(html: &str) -> String {
+pub(crate) fn minified(html: &str) -> String {
     String::from_utf8(tsunagi::render::finish_html(html, true)).unwrap()
 }
 
 /// The starter project's municipality file.
-pub const TOWN: &str = "content/municipalities/example/municipality.toml";
+pub(crate) const TOWN: &str = "content/municipalities/example/municipality.toml";
 
 /// A fresh `tsunagi new` project in a temporary folder; the project is `dir/p`.
-pub fn starter() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn starter() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("p");
     let (o, err) = run(tsunagi().arg("new").arg(&root));
@@ -106,20 +106,20 @@ pub fn starter() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Writes `text` to `rel` below `root`, creating folders.
-pub fn write(root: &Path, rel: &str, text: &str) {
+pub(crate) fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
 
 /// Adds `text` at the end of `rel` below `root`.
-pub fn append(root: &Path, rel: &str, text: &str) {
+pub(crate) fn append(root: &Path, rel: &str, text: &str) {
     let old = std::fs::read_to_string(root.join(rel)).unwrap();
     write(root, rel, &format!("{old}{text}"));
 }
 
 /// `tsunagi build` of `root` with a fixed date; (exit code, stderr).
-pub fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
+pub(crate) fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
     let (o, err) = run(tsunagi()
         .arg("build")
         .arg("--root")
@@ -130,7 +130,7 @@ pub fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
 }
 
 /// Builds `root` and expects a refusal: exit 1, a hint, no panic, and nothing written.
-pub fn build_fails(root: &Path) -> String {
+pub(crate) fn build_fails(root: &Path) -> String {
     let (code, err) = build(root, &[]);
     assert_eq!(code, Some(1), "the build must fail: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -144,7 +144,7 @@ pub fn build_fails(root: &Path) -> String {
 
 /// `tsunagi` with `args`, `input` on stdin (written from another thread, so a large input
 /// cannot deadlock against the output).
-pub fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+pub(crate) fn with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = tsunagi()
         .args(args)
@@ -165,7 +165,7 @@ pub fn with_stdin(args: &[&str], input: &[u8]) -> Output {
 /// is horizontal strokes, `M x y.5 h len` then `m gap 0 h len`), read by an independent decoder
 /// (rqrr) from a bitmap of four pixels a module, as a camera would see it: `(aria-label,
 /// content)` each, or an error for a code that does not read.
-pub fn qr_codes(html: &str) -> Vec<(String, Result<String, String>)> {
+pub(crate) fn qr_codes(html: &str) -> Vec<(String, Result<String, String>)> {
     let tags: Vec<_> = tsunagi::html::tags(html).collect();
     let mut out = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
