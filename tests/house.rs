@@ -279,8 +279,8 @@ fn import_graph(mods: &[Module]) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>>
 }
 
 /// The circles of a graph: each group of nodes that reach one another (more than one node),
-/// written `a → b → a` along one path through the group.
-fn find_cycles<N: Ord + Clone>(graph: &BTreeMap<N, BTreeSet<N>>) -> Vec<Vec<N>> {
+/// as one path around a circle (`a → b → a`) and the whole group.
+fn find_cycles<N: Ord + Clone>(graph: &BTreeMap<N, BTreeSet<N>>) -> Vec<(Vec<N>, Vec<N>)> {
     let reach = |from: &N| -> BTreeSet<N> {
         let mut seen = BTreeSet::new();
         let mut todo = vec![from.clone()];
@@ -327,16 +327,7 @@ fn find_cycles<N: Ord + Clone>(graph: &BTreeMap<N, BTreeSet<N>>) -> Vec<Vec<N>> 
                 None => break,
             }
         }
-        if path.len() < group.len() + 1 {
-            // name the rest of the group too
-            let rest: Vec<N> = group
-                .iter()
-                .filter(|m| !path.contains(m))
-                .cloned()
-                .collect();
-            path.extend(rest);
-        }
-        out.push(path);
+        out.push((path, group.into_iter().collect()));
     }
     out
 }
@@ -355,8 +346,12 @@ fn cycles(mods: &[Module]) -> Vec<String> {
             }
         }
     }
-    for c in find_cycles(&top) {
-        found.push(c.join(" → "));
+    for (c, group) in find_cycles(&top) {
+        found.push(format!(
+            "{} (circle among {})",
+            c.join(" → "),
+            group.join(", ")
+        ));
     }
     let parents: BTreeSet<Vec<String>> = graph
         .keys()
@@ -380,13 +375,15 @@ fn cycles(mods: &[Module]) -> Vec<String> {
                 acc.entry(k).or_insert_with(BTreeSet::new).extend(v);
                 acc
             });
-        for c in find_cycles(&inside) {
-            found.push(
-                c.iter()
-                    .map(|p| p.join("::"))
-                    .collect::<Vec<_>>()
-                    .join(" → "),
-            );
+        for (c, group) in find_cycles(&inside) {
+            let names = |list: &[Vec<String>]| -> Vec<String> {
+                list.iter().map(|p| p.join("::")).collect()
+            };
+            found.push(format!(
+                "{} (circle among {})",
+                names(&c).join(" → "),
+                names(&group).join(", ")
+            ));
         }
     }
     found
@@ -490,7 +487,10 @@ fn an_import_back_up_is_a_circle() {
         ),
         module("words", "fn f() { crate::load::project(); }"),
     ];
-    assert_eq!(cycles(&mods), ["load → words → load"]);
+    assert_eq!(
+        cycles(&mods),
+        ["load → words → load (circle among load, words)"]
+    );
 }
 
 #[test]
@@ -502,7 +502,10 @@ fn a_child_that_imports_its_parent_is_a_circle() {
         ),
         module("render::body", "use super::TownCtx;"),
     ];
-    assert_eq!(cycles(&mods), ["render → render::body → render"]);
+    assert_eq!(
+        cycles(&mods),
+        ["render → render::body → render (circle among render, render::body)"]
+    );
     let mods = [
         module("render", "mod body;\nmod town;\nfn f() { body::render(); }"),
         module("render::body", "use super::town::TownCtx;"),
