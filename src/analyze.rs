@@ -238,16 +238,11 @@ fn page_warnings(page: &Page, diags: &mut Diagnostics) {
     }
 }
 
-#[cfg(test)]
 /// Parses every page of `project`, in parallel. Every page is parsed even when one fails, and
 /// all errors — these and those the load stage found — are reported at once, sorted by file and
 /// line, so messages do not depend on thread timing.
-pub(crate) fn analyze(project: Project) -> Result<AnalyzedSite> {
-    analyze_with(project, false)
-}
-
-/// [`analyze`], with drafts (`draft = true`) kept as pages when `drafts` is set (`tsunagi serve
-/// --drafts`, for a writer to see a page before publishing it; never for `build`).
+/// Drafts (`draft = true`) are kept as pages when `drafts` is set (`tsunagi serve --drafts`, for
+/// a writer to see a page before publishing it; never for `build`).
 pub(crate) fn analyze_with(mut project: Project, drafts: bool) -> Result<AnalyzedSite> {
     let mut diags = std::mem::take(&mut project.diagnostics);
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();

@@ -311,7 +311,7 @@ pub(crate) mod testing {
     /// The findings of `rule` on `dir`: (line, message) pairs.
     pub(crate) fn findings_in(rule: &'static Rule, dir: &Path) -> Vec<(usize, String)> {
         let project = crate::load::load(dir).unwrap();
-        let site = crate::analyze::analyze(project).unwrap();
+        let site = crate::analyze::analyze_with(project, false).unwrap();
         run_one(rule, &site)
             .into_iter()
             .map(|f| {
