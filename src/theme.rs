@@ -204,7 +204,7 @@ fn ja_date(
         return Ok(value.clone());
     };
     let mut out = format!("{}年{}月{}日", date.year, date.month, date.day);
-    if let Some(minutes) = crate::data::hours::minutes(time) {
+    if let Some(minutes) = crate::date::TimeOfDay::parse(time).map(|t| t.minutes()) {
         out.push_str(&format!(" {}:{:02}", minutes / 60, minutes % 60));
     }
     Ok(tera::Value::String(out))

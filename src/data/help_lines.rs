@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::audience::{HelpAudience, PageAudience};
-use super::hours::Hours;
+use super::hours::{Hours, RawHours};
 use super::phone;
 use crate::date::Date;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, did_you_mean};
@@ -100,7 +100,7 @@ pub struct RawHelpLine {
     /// When it answers; none written (with a `note`) when the hours vary, as for a line that
     /// connects to each prefecture's own service.
     #[serde(default)]
-    pub hours: Hours,
+    pub hours: RawHours,
     /// What a call costs (phone lines only, required for them).
     #[serde(default)]
     pub charge: Option<Charge>,
@@ -267,8 +267,8 @@ impl RawHelpLine {
         if !self.url.is_empty() {
             super::web::web_url(&self.url).map_err(|m| ("url".to_string(), m))?;
         }
-        self.hours.validate()?;
-        if !self.hours.is_known() && self.hours.note.trim().is_empty() {
+        let hours = std::mem::take(&mut self.hours).check()?;
+        if !hours.is_known() && hours.note.trim().is_empty() {
             return Err(("hours".into(), t!("part.line-no-hours")));
         }
         let audience = super::list::parse_all::<HelpAudience>(&self.audience)
@@ -285,7 +285,7 @@ impl RawHelpLine {
             numbers: self.numbers,
             url: self.url,
             channel: self.channel,
-            hours: self.hours,
+            hours,
             charge: self.charge,
             audience,
             audience_note: self.audience_note,
@@ -809,7 +809,11 @@ mod tests {
         let all = with(text).unwrap();
         assert!(all.get("inochi-no-denwa").is_none(), "withdrawn");
         let childline = all.get("childline").unwrap();
-        assert_eq!(childline.hours.periods[0].days, ["mon"], "replaced whole");
+        assert_eq!(
+            childline.hours.periods[0].days,
+            [super::super::hours::Weekday::Mon],
+            "replaced whole"
+        );
         let ids: Vec<&str> = all.help_box(None).iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, ["yorisoi", "town-line"]);
         assert_eq!(

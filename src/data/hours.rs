@@ -1,22 +1,82 @@
-//! Opening hours of a consultation window: structured, validated, written out in plain
+//! Opening hours of a consultation window: written as [`RawHours`] (days and times as text),
+//! checked once into [`Hours`] (typed [`Weekday`]s and [`TimeOfDay`]s), written out in plain
 //! Japanese, and evaluated ("is it open now?"). The browser badge (themes/default/static/js/
 //! open-now.js) implements the same rules; both are tested on the same cases.
 
 use serde::{Deserialize, Serialize};
 
-use super::holidays::{self, Date};
+use super::holidays;
+use super::list::closed_list;
+use crate::date::{Date, TimeOfDay};
 use crate::messages::Text;
 use crate::t;
 
-/// Days of the week as written in data.
-pub const DAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const DAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+closed_list! {
+    /// A day of the week, as data writes it (`mon` … `sun`), in the order of
+    /// [`Date::weekday`] (Sunday first).
+    Weekday {
+        /// Sunday.
+        Sun = "sun", "日";
+        /// Monday.
+        Mon = "mon", "月";
+        /// Tuesday.
+        Tue = "tue", "火";
+        /// Wednesday.
+        Wed = "wed", "水";
+        /// Thursday.
+        Thu = "thu", "木";
+        /// Friday.
+        Fri = "fri", "金";
+        /// Saturday.
+        Sat = "sat", "土";
+    }
+}
 
-/// One opening period, on the given days. `close` at or before `open` means it runs past
-/// midnight into the next day; `24:00` is allowed as a closing time.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+impl Weekday {
+    /// Every day, Sunday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Sun,
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+    ];
+
+    /// The day of the week of `date`.
+    pub fn of(date: Date) -> Weekday {
+        Weekday::ALL[date.weekday() as usize]
+    }
+
+    /// Its number, 0 = Sunday … 6 = Saturday (as the browser badge counts).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its place in a week that starts on Monday (Monday 0 … Sunday 6).
+    pub fn monday_first(self) -> usize {
+        (self.index() + 6) % 7
+    }
+
+    /// Its English name, as schema.org writes it.
+    pub fn english(self) -> &'static str {
+        match self {
+            Weekday::Sun => "Sunday",
+            Weekday::Mon => "Monday",
+            Weekday::Tue => "Tuesday",
+            Weekday::Wed => "Wednesday",
+            Weekday::Thu => "Thursday",
+            Weekday::Fri => "Friday",
+            Weekday::Sat => "Saturday",
+        }
+    }
+}
+
+/// One opening period as written: days and times as text, not yet checked.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct Period {
+pub struct RawPeriod {
     /// Days the period starts on: `mon` … `sun`.
     pub days: Vec<String>,
     /// Opening time, `HH:MM`.
@@ -25,13 +85,11 @@ pub struct Period {
     pub close: String,
 }
 
-/// An opening on one day of every month, besides the regular periods (いのちの電話's free line:
-/// the 10th, from 8:00 to 8:00 the next day). `close` at or before `open` runs into the next
-/// day; `close` equal to `open` is the whole 24 hours from `open`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+/// An opening on one day of every month as written: times as text, not yet checked.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct MonthlyPeriod {
-    /// The day of the month it starts on, 1–31 (a month without that day has none).
+pub struct RawMonthlyPeriod {
+    /// The day of the month it starts on, 1–31.
     pub day: u32,
     /// Opening time, `HH:MM`.
     pub open: String,
@@ -39,19 +97,19 @@ pub struct MonthlyPeriod {
     pub close: String,
 }
 
-/// When a window answers.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+/// When a window answers, as written; [`RawHours::check`] makes it [`Hours`].
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct Hours {
+pub struct RawHours {
     /// Open 24 hours a day, every day.
     #[serde(default)]
     pub always_open: bool,
     /// Regular periods.
     #[serde(default)]
-    pub periods: Vec<Period>,
+    pub periods: Vec<RawPeriod>,
     /// Openings on a day of every month, besides the regular periods.
     #[serde(default)]
-    pub monthly: Vec<MonthlyPeriod>,
+    pub monthly: Vec<RawMonthlyPeriod>,
     /// Closed on national holidays.
     #[serde(default)]
     pub closed_on_holidays: bool,
@@ -63,75 +121,143 @@ pub struct Hours {
     pub note: String,
 }
 
-/// Minutes since midnight of `HH:MM` (up to 24:00).
-pub fn minutes(hhmm: &str) -> Option<u32> {
-    let (h, m) = hhmm.trim().split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+/// One opening period, on the given days. `close` at or before `open` means it runs past
+/// midnight into the next day; `24:00` is allowed as a closing time.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Period {
+    /// Days the period starts on, as written (in that order).
+    pub days: Vec<Weekday>,
+    /// Opening time (before `24:00`).
+    pub open: TimeOfDay,
+    /// Closing time (`24:00` for midnight).
+    pub close: TimeOfDay,
 }
 
-impl Hours {
-    /// Whether anything is known about the hours.
-    pub fn is_known(&self) -> bool {
-        self.always_open || !self.periods.is_empty() || !self.monthly.is_empty()
-    }
+/// An opening on one day of every month, besides the regular periods (いのちの電話's free line:
+/// the 10th, from 8:00 to 8:00 the next day). `close` at or before `open` runs into the next
+/// day; `close` equal to `open` is the whole 24 hours from `open`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MonthlyPeriod {
+    /// The day of the month it starts on, 1–31 (a month without that day has none).
+    pub day: u32,
+    /// Opening time (before `24:00`).
+    pub open: TimeOfDay,
+    /// Closing time (`24:00` for midnight).
+    pub close: TimeOfDay,
+}
 
-    /// Checks the hours and writes every time as `HH:MM` (`8:30` → `08:30`, as JSON-LD and the
-    /// browser badge expect); returns the field and what is wrong.
-    pub fn validate(&mut self) -> Result<(), (String, Text)> {
+/// When a window answers, checked.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Hours {
+    /// Open 24 hours a day, every day.
+    pub always_open: bool,
+    /// Regular periods.
+    pub periods: Vec<Period>,
+    /// Openings on a day of every month, besides the regular periods.
+    pub monthly: Vec<MonthlyPeriod>,
+    /// Closed on national holidays.
+    pub closed_on_holidays: bool,
+    /// Closed from 29 December to 3 January (年末年始).
+    pub closed_year_end: bool,
+    /// Anything the structure cannot say (e.g. 第2・第4水曜日は休み).
+    pub note: String,
+}
+
+/// A time of a period, or the field and what is wrong with it.
+fn time(
+    value: &str,
+    field: impl Fn(&str) -> String,
+    name: &str,
+) -> Result<TimeOfDay, (String, Text)> {
+    TimeOfDay::parse(value).ok_or_else(|| (field(name), t!("part.hours-time", value = value)))
+}
+
+/// The opening and closing times of a period; an opening at `24:00` is refused.
+fn open_close(
+    open: &str,
+    close: &str,
+    field: impl Fn(&str) -> String,
+) -> Result<(TimeOfDay, TimeOfDay), (String, Text)> {
+    let open = time(open, &field, "open")?;
+    let close = time(close, &field, "close")?;
+    if open == TimeOfDay::END_OF_DAY {
+        return Err((field("open"), t!("part.hours-open-24")));
+    }
+    Ok((open, close))
+}
+
+impl RawMonthlyPeriod {
+    /// Checks the day of the month and the times; else the field and what is wrong.
+    fn check(&self, i: usize) -> Result<MonthlyPeriod, (String, Text)> {
+        let f = |name: &str| format!("hours.monthly[{i}].{name}");
+        if !(1..=31).contains(&self.day) {
+            return Err((f("day"), t!("part.hours-day-of-month", value = self.day)));
+        }
+        let (open, close) = open_close(&self.open, &self.close, f)?;
+        Ok(MonthlyPeriod {
+            day: self.day,
+            open,
+            close,
+        })
+    }
+}
+
+impl RawPeriod {
+    /// Checks the days and the times (a period must not open and close at once); else the
+    /// field and what is wrong.
+    fn check(&self, i: usize) -> Result<Period, (String, Text)> {
+        let f = |name: &str| format!("hours.periods[{i}].{name}");
+        if self.days.is_empty() {
+            return Err((f("days"), t!("part.hours-no-days")));
+        }
+        let days = super::list::parse_all::<Weekday>(&self.days).map_err(|u| {
+            let why = t!(
+                "part.hours-day",
+                value = u.value,
+                suggest = u.suggest,
+                list = u.list
+            );
+            (f("days"), why)
+        })?;
+        let (open, close) = open_close(&self.open, &self.close, f)?;
+        if open == close {
+            return Err((f("close"), t!("part.hours-open-equals-close")));
+        }
+        Ok(Period { days, open, close })
+    }
+}
+
+impl RawHours {
+    /// Checks the hours and types their days and times; else the first field that is wrong
+    /// and what is wrong with it.
+    pub fn check(self) -> Result<Hours, (String, Text)> {
         if self.always_open && !self.periods.is_empty() {
             return Err(("hours.periods".into(), t!("part.hours-always-open-periods")));
         }
         if self.always_open && !self.monthly.is_empty() {
             return Err(("hours.monthly".into(), t!("part.hours-always-open-periods")));
         }
-        let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
-        for (i, p) in self.monthly.iter_mut().enumerate() {
-            let f = |name: &str| format!("hours.monthly[{i}].{name}");
-            if !(1..=31).contains(&p.day) {
-                return Err((f("day"), t!("part.hours-day-of-month", value = p.day)));
-            }
-            let open = minutes(&p.open)
-                .ok_or_else(|| (f("open"), t!("part.hours-time", value = p.open)))?;
-            let close = minutes(&p.close)
-                .ok_or_else(|| (f("close"), t!("part.hours-time", value = p.close)))?;
-            if open == 24 * 60 {
-                return Err((f("open"), t!("part.hours-open-24")));
-            }
-            (p.open, p.close) = (hhmm(open), hhmm(close));
-        }
-        for (i, p) in self.periods.iter_mut().enumerate() {
-            let f = |name: &str| format!("hours.periods[{i}].{name}");
-            if p.days.is_empty() {
-                return Err((f("days"), t!("part.hours-no-days")));
-            }
-            if let Some(d) = p.days.iter().find(|d| !DAYS.contains(&d.as_str())) {
-                return Err((
-                    f("days"),
-                    t!(
-                        "part.hours-day",
-                        value = d,
-                        suggest = crate::error::did_you_mean(d, DAYS.iter().copied()),
-                        list = DAYS.join(", ")
-                    ),
-                ));
-            }
-            let open = minutes(&p.open)
-                .ok_or_else(|| (f("open"), t!("part.hours-time", value = p.open)))?;
-            let close = minutes(&p.close)
-                .ok_or_else(|| (f("close"), t!("part.hours-time", value = p.close)))?;
-            (p.open, p.close) = (hhmm(open), hhmm(close));
-            if open == 24 * 60 {
-                return Err((f("open"), t!("part.hours-open-24")));
-            }
-            if open == close {
-                return Err((f("close"), t!("part.hours-open-equals-close")));
-            }
-        }
-        Ok(())
+        let monthly = (self.monthly.iter().enumerate())
+            .map(|(i, p)| p.check(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let periods = (self.periods.iter().enumerate())
+            .map(|(i, p)| p.check(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Hours {
+            always_open: self.always_open,
+            periods,
+            monthly,
+            closed_on_holidays: self.closed_on_holidays,
+            closed_year_end: self.closed_year_end,
+            note: self.note,
+        })
+    }
+}
+
+impl Hours {
+    /// Whether anything is known about the hours.
+    pub fn is_known(&self) -> bool {
+        self.always_open || !self.periods.is_empty() || !self.monthly.is_empty()
     }
 
     /// Whether the window is open on `date` at `minute` (minutes since midnight, Japan time).
@@ -144,31 +270,24 @@ impl Hours {
                 || (self.closed_year_end && holidays::is_year_end(d))
         };
         let yesterday = date.plus_days(-1);
-        let monthly = self.monthly.iter().any(|p| {
-            let (Some(open), Some(close)) = (minutes(&p.open), minutes(&p.close)) else {
-                return false;
-            };
-            let on = |d: Date| d.day == p.day && !closed_day(d);
+        // A period open from `open` to `close` on the days `on` says; past midnight, the
+        // evening of such a day or the early morning after it.
+        let within = |on: &dyn Fn(Date) -> bool, open: TimeOfDay, close: TimeOfDay| {
+            let (open, close) = (open.minutes(), close.minutes());
             if close > open {
                 on(date) && minute >= open && minute < close
             } else {
                 (on(date) && minute >= open) || (on(yesterday) && minute < close)
             }
-        });
+        };
+        let monthly = self
+            .monthly
+            .iter()
+            .any(|p| within(&|d: Date| d.day == p.day && !closed_day(d), p.open, p.close));
         monthly
             || self.periods.iter().any(|p| {
-                let (Some(open), Some(close)) = (minutes(&p.open), minutes(&p.close)) else {
-                    return false;
-                };
-                let on = |d: Date| {
-                    p.days.iter().any(|x| x == DAYS[d.weekday() as usize]) && !closed_day(d)
-                };
-                if close > open {
-                    on(date) && minute >= open && minute < close
-                } else {
-                    // Past midnight: the evening of a listed day, or the early morning after it.
-                    (on(date) && minute >= open) || (on(yesterday) && minute < close)
-                }
+                let on = |d: Date| p.days.contains(&Weekday::of(d)) && !closed_day(d);
+                within(&on, p.open, p.close)
             })
     }
 
@@ -181,33 +300,14 @@ impl Hours {
                 format!("24時間・毎日（{}）", self.note)
             };
         }
-        let mut parts: Vec<String> = self
-            .periods
-            .iter()
-            .map(|p| {
-                if p.open == "00:00" && p.close == "24:00" {
-                    format!("{} 24時間", days_ja(&p.days))
-                } else {
-                    format!(
-                        "{} {}〜{}",
-                        days_ja(&p.days),
-                        short_time(&p.open),
-                        short_time(&p.close)
-                    )
-                }
-            })
-            .collect();
+        let mut parts: Vec<String> = self.periods.iter().map(period_ja).collect();
         for m in &self.monthly {
-            let next_day = if minutes(&m.close) <= minutes(&m.open) {
-                "翌日"
-            } else {
-                ""
-            };
+            let next_day = if m.close <= m.open { "翌日" } else { "" };
             parts.push(format!(
                 "毎月{}日 {}〜{next_day}{}",
                 m.day,
-                short_time(&m.open),
-                short_time(&m.close)
+                m.open.short(),
+                m.close.short()
             ));
         }
         let mut except = Vec::new();
@@ -231,6 +331,20 @@ impl Hours {
     }
 }
 
+/// A period in plain Japanese: 月〜金 8:30〜17:15, or 毎日 24時間 for the whole day.
+fn period_ja(p: &Period) -> String {
+    if p.open.minutes() == 0 && p.close == TimeOfDay::END_OF_DAY {
+        format!("{} 24時間", days_ja(&p.days))
+    } else {
+        format!(
+            "{} {}〜{}",
+            days_ja(&p.days),
+            p.open.short(),
+            p.close.short()
+        )
+    }
+}
+
 impl Hours {
     /// The hours as compact JSON for the browser's 受付中 badge (open-now.js):
     /// `{"always":true}` or `{"periods":[[days…],open,close]…,"monthly":[[day,open,close]…],
@@ -246,32 +360,20 @@ impl Hours {
         let periods: Vec<String> = self
             .periods
             .iter()
-            .filter_map(|p| {
-                let days: Vec<String> = p
-                    .days
-                    .iter()
-                    .filter_map(|d| DAYS.iter().position(|x| x == d))
-                    .map(|i| i.to_string())
-                    .collect();
-                Some(format!(
+            .map(|p| {
+                let days: Vec<String> = p.days.iter().map(|d| d.index().to_string()).collect();
+                format!(
                     "[[{}],{},{}]",
                     days.join(","),
-                    minutes(&p.open)?,
-                    minutes(&p.close)?
-                ))
+                    p.open.minutes(),
+                    p.close.minutes()
+                )
             })
             .collect();
         let monthly: Vec<String> = self
             .monthly
             .iter()
-            .filter_map(|p| {
-                Some(format!(
-                    "[{},{},{}]",
-                    p.day,
-                    minutes(&p.open)?,
-                    minutes(&p.close)?
-                ))
-            })
+            .map(|p| format!("[{},{},{}]", p.day, p.open.minutes(), p.close.minutes()))
             .collect();
         let monthly = if monthly.is_empty() {
             String::new()
@@ -285,54 +387,23 @@ impl Hours {
             self.closed_year_end
         ))
     }
-
-    /// Simple schedules written as text: `always` or `daily HH:MM-HH:MM`.
-    pub fn from_schedule(spec: &str) -> Option<Hours> {
-        if spec == "always" {
-            return Some(Hours {
-                always_open: true,
-                ..Default::default()
-            });
-        }
-        let (open, close) = spec.strip_prefix("daily ")?.split_once('-')?;
-        Some(Hours {
-            periods: vec![Period {
-                days: DAYS.map(String::from).to_vec(),
-                open: open.into(),
-                close: close.into(),
-            }],
-            ..Default::default()
-        })
-    }
 }
 
-/// A time as people write it: 08:30 → 8:30, 00:00 → 0:00.
-fn short_time(t: &str) -> String {
-    match t.strip_prefix('0') {
-        Some(rest) if rest.starts_with(':') => format!("0{rest}"),
-        Some(rest) => rest.to_string(),
-        None => t.to_string(),
-    }
-}
-
-/// `["mon","tue","wed","thu","fri"]` → 月〜金; other sets → 月・水・金; all seven → 毎日.
-fn days_ja(days: &[String]) -> String {
-    let mut idx: Vec<usize> = days
-        .iter()
-        .filter_map(|d| DAYS.iter().position(|x| x == d))
-        .collect();
-    idx.sort_by_key(|&i| (i + 6) % 7); // Monday first
-    idx.dedup();
-    if idx.len() == 7 {
+/// `[Mon, Tue, Wed, Thu, Fri]` → 月〜金; other sets → 月・水・金; all seven → 毎日.
+fn days_ja(days: &[Weekday]) -> String {
+    let mut days = days.to_vec();
+    days.sort_by_key(|d| d.monday_first());
+    days.dedup();
+    if days.len() == 7 {
         return "毎日".into();
     }
-    let order: Vec<usize> = idx.iter().map(|&i| (i + 6) % 7).collect();
+    let order: Vec<usize> = days.iter().map(|d| d.monday_first()).collect();
     let consecutive = order.windows(2).all(|w| w[1] == w[0] + 1);
-    if consecutive && idx.len() >= 3 {
-        format!("{}〜{}", DAY_JA[idx[0]], DAY_JA[idx[idx.len() - 1]])
+    if consecutive && days.len() >= 3 {
+        format!("{}〜{}", days[0].label(), days[days.len() - 1].label())
     } else {
-        idx.iter()
-            .map(|&i| DAY_JA[i])
+        days.iter()
+            .map(|d| d.label())
             .collect::<Vec<_>>()
             .join("・")
     }
@@ -342,9 +413,21 @@ fn days_ja(days: &[String]) -> String {
 mod tests {
     use super::*;
 
-    fn weekdays(open: &str, close: &str) -> Hours {
-        Hours {
-            periods: vec![Period {
+    fn t(s: &str) -> TimeOfDay {
+        TimeOfDay::parse(s).unwrap()
+    }
+
+    fn period(days: &[Weekday], open: &str, close: &str) -> Period {
+        Period {
+            days: days.to_vec(),
+            open: t(open),
+            close: t(close),
+        }
+    }
+
+    fn raw_weekdays(open: &str, close: &str) -> RawHours {
+        RawHours {
+            periods: vec![RawPeriod {
                 days: ["mon", "tue", "wed", "thu", "fri"]
                     .map(String::from)
                     .to_vec(),
@@ -357,10 +440,13 @@ mod tests {
         }
     }
 
+    fn weekdays(open: &str, close: &str) -> Hours {
+        raw_weekdays(open, close).check().unwrap()
+    }
+
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
     }
-
     #[test]
     fn office_hours_holidays_and_year_end() {
         let h = weekdays("08:30", "17:15");
@@ -389,11 +475,7 @@ mod tests {
     #[test]
     fn across_midnight_and_24_hours() {
         let night = Hours {
-            periods: vec![Period {
-                days: vec!["fri".into(), "sat".into()],
-                open: "22:00".into(),
-                close: "06:00".into(),
-            }],
+            periods: vec![period(&[Weekday::Fri, Weekday::Sat], "22:00", "06:00")],
             ..Default::default()
         };
         assert!(night.is_open(d("2026-11-27"), 23 * 60), "Friday 23:00");
@@ -417,11 +499,7 @@ mod tests {
         assert!(always.is_open(d("2027-01-01"), 3 * 60));
         assert_eq!(always.to_japanese(), "24時間・毎日");
         let until_midnight = Hours {
-            periods: vec![Period {
-                days: DAYS.map(String::from).to_vec(),
-                open: "16:00".into(),
-                close: "24:00".into(),
-            }],
+            periods: vec![period(&Weekday::ALL, "16:00", "24:00")],
             ..Default::default()
         };
         assert!(until_midnight.is_open(d("2026-11-25"), 23 * 60 + 59));
@@ -430,43 +508,48 @@ mod tests {
 
     #[test]
     fn validation_names_the_field() {
-        let mut h = weekdays("08:30", "17:15");
+        let mut h = raw_weekdays("08:30", "17:15");
         h.periods[0].days.push("holiday".into());
-        assert_eq!(h.validate().unwrap_err().0, "hours.periods[0].days");
-        let mut bad_time = weekdays("8時", "17:15");
-        assert_eq!(bad_time.validate().unwrap_err().0, "hours.periods[0].open");
-        let mut same = weekdays("09:00", "09:00");
-        assert_eq!(same.validate().unwrap_err().0, "hours.periods[0].close");
+        assert_eq!(h.check().unwrap_err().0, "hours.periods[0].days");
+        let bad_time = raw_weekdays("8時", "17:15");
+        assert_eq!(bad_time.check().unwrap_err().0, "hours.periods[0].open");
+        let same = raw_weekdays("09:00", "09:00");
+        assert_eq!(same.check().unwrap_err().0, "hours.periods[0].close");
+        let open_24 = raw_weekdays("24:00", "06:00");
+        assert_eq!(open_24.check().unwrap_err().0, "hours.periods[0].open");
         assert!(
-            weekdays("22:00", "06:00").validate().is_ok(),
+            raw_weekdays("22:00", "06:00").check().is_ok(),
             "overnight is allowed"
         );
-        let mut short = weekdays("8:30", "17:15");
-        short.validate().unwrap();
-        assert_eq!(short.periods[0].open, "08:30", "written as HH:MM");
-        assert_eq!(minutes("24:00"), Some(1440));
-        assert_eq!(minutes("24:30"), None);
+        let short = weekdays("8:30", "17:15");
+        assert_eq!(
+            short.periods[0].open.to_string(),
+            "08:30",
+            "written as HH:MM"
+        );
+        assert_eq!(t("24:00").minutes(), 1440);
+        assert_eq!(TimeOfDay::parse("24:30"), None);
     }
 
     #[test]
     fn a_day_of_every_month_opens_besides_the_daily_hours() {
         // いのちの電話's free line: daily 16:00–21:00, and from 8:00 on the 10th to 8:00 the
         // next day.
-        let mut h = Hours {
-            periods: vec![Period {
-                days: DAYS.map(String::from).to_vec(),
+        let raw = RawHours {
+            periods: vec![RawPeriod {
+                days: Weekday::ALL.map(|d| d.key().to_string()).to_vec(),
                 open: "16:00".into(),
                 close: "21:00".into(),
             }],
-            monthly: vec![MonthlyPeriod {
+            monthly: vec![RawMonthlyPeriod {
                 day: 10,
                 open: "8:00".into(),
                 close: "8:00".into(),
             }],
             ..Default::default()
         };
-        h.validate().unwrap();
-        assert_eq!(h.monthly[0].open, "08:00", "written as HH:MM");
+        let h = raw.clone().check().unwrap();
+        assert_eq!(h.monthly[0].open.to_string(), "08:00", "written as HH:MM");
         assert!(
             !h.is_open(d("2026-12-10"), 7 * 60 + 59),
             "before 8:00 on the 10th"
@@ -495,20 +578,16 @@ mod tests {
             h.badge_json().unwrap(),
             "{\"periods\":[[[0,1,2,3,4,5,6],960,1260]],\"monthly\":[[10,480,480]],\"holidays\":false,\"yearEnd\":false}"
         );
-        let mut bad = h.clone();
+        let mut bad = raw;
         bad.monthly[0].day = 32;
-        assert_eq!(bad.validate().unwrap_err().0, "hours.monthly[0].day");
+        assert_eq!(bad.check().unwrap_err().0, "hours.monthly[0].day");
     }
 
     #[test]
     fn the_new_year_closes_an_evening_line() {
         // チャイルドライン: daily 16:00–21:00, closed from 29 December to 3 January.
         let h = Hours {
-            periods: vec![Period {
-                days: DAYS.map(String::from).to_vec(),
-                open: "16:00".into(),
-                close: "21:00".into(),
-            }],
+            periods: vec![period(&Weekday::ALL, "16:00", "21:00")],
             closed_year_end: true,
             ..Default::default()
         };
@@ -517,5 +596,22 @@ mod tests {
         assert!(!h.is_open(d("2027-01-03"), 16 * 60 + 30));
         assert!(h.is_open(d("2027-01-04"), 16 * 60 + 30));
         assert_eq!(h.to_japanese(), "毎日 16:00〜21:00（年末年始を除く）");
+    }
+
+    #[test]
+    fn weekdays_in_words_and_numbers() {
+        use Weekday::*;
+        for (days, words) in [
+            (&[Mon, Tue, Wed, Thu, Fri][..], "月〜金"),
+            (&[Sat, Sun], "土・日"),
+            (&[Mon, Wed, Fri], "月・水・金"),
+            (&[Fri, Mon, Mon], "月・金"),
+            (&Weekday::ALL, "毎日"),
+        ] {
+            assert_eq!(days_ja(days), words, "{days:?}");
+        }
+        assert_eq!(Weekday::of(d("2026-12-07")), Mon);
+        assert_eq!(Sun.index(), 0);
+        assert_eq!(Sat.monday_first(), 5);
     }
 }

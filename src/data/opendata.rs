@@ -8,11 +8,12 @@
 //! 「祝日・年末年始を除く」. It never drops data silently: every column it does not read is listed,
 //! and what it guessed (topics, an event's kind) is said.
 
-use super::hours::{DAYS, Hours, Period};
+use super::hours::{Hours, RawHours, RawPeriod, Weekday};
 use super::windows::{Phone, RawWindow, Window};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::date::TimeOfDay;
 use crate::kana::{hiragana_to_katakana, katakana_to_hiragana};
 use crate::messages::Text;
 use crate::t;
@@ -87,16 +88,12 @@ fn hours_columns(hours: &Hours) -> (String, String, String, Vec<String>) {
             "24:00".to_string(),
         )
     } else if let Some(p) = first {
-        let mut idx: Vec<usize> = p
-            .days
-            .iter()
-            .filter_map(|d| DAYS.iter().position(|x| x == d))
-            .collect();
-        idx.sort_by_key(|&i| (i + 6) % 7);
+        let mut days = p.days.clone();
+        days.sort_by_key(|d| d.monday_first());
         (
-            idx.iter().map(|&i| DAY_JA[i]).collect::<Vec<_>>().join(","),
-            p.open.clone(),
-            p.close.clone(),
+            days.iter().map(|d| d.label()).collect::<Vec<_>>().join(","),
+            p.open.to_string(),
+            p.close.to_string(),
         )
     } else {
         (String::new(), String::new(), String::new())
@@ -109,12 +106,7 @@ fn hours_columns(hours: &Hours) -> (String, String, String, Vec<String>) {
         notes.push(CLOSED_YEAR_END.to_string());
     }
     for p in hours.periods.iter().skip(1) {
-        let days: Vec<&str> = p
-            .days
-            .iter()
-            .filter_map(|d| DAYS.iter().position(|x| x == d))
-            .map(|i| DAY_JA[i])
-            .collect();
+        let days: Vec<&str> = p.days.iter().map(|d| d.label()).collect();
         notes.push(format!("{} {}-{}", days.join(","), p.open, p.close));
     }
     if !hours.note.is_empty() {
@@ -440,7 +432,9 @@ fn parse_days(cell: &str) -> Result<(Vec<String>, bool), Text> {
     idx.sort_by_key(|&i| (i + 6) % 7);
     idx.dedup();
     Ok((
-        idx.into_iter().map(|i| DAYS[i].to_string()).collect(),
+        idx.into_iter()
+            .map(|i| Weekday::ALL[i].key().to_string())
+            .collect(),
         holidays,
     ))
 }
@@ -561,15 +555,15 @@ fn hours_of_row(
     table: &Table,
     rec: &csv::StringRecord,
     row: usize,
-) -> Result<Hours, (usize, Text)> {
+) -> Result<RawHours, (usize, Text)> {
     let get = |name: &str| table.cell(rec, name);
     let (days, open_on_holidays) = parse_days(&data(&get("利用可能曜日"))).map_err(|m| (row, m))?;
     let (open, close) = (data(&get("開始時間")), data(&get("終了時間")));
-    let mut hours = Hours::default();
+    let mut hours = RawHours::default();
     if days.len() == 7 && open == "00:00" && close == "24:00" {
         hours.always_open = true;
     } else if !days.is_empty() {
-        hours.periods.push(Period { days, open, close });
+        hours.periods.push(RawPeriod { days, open, close });
     }
     let mut notes = Vec::new();
     for part in get("利用可能日時特記事項")
@@ -705,7 +699,7 @@ pub fn from_csv(text: &str) -> Result<Imported<RawWindow>, (usize, Text)> {
 }
 
 /// `月,水 18:00-21:00`, as written for periods after the first.
-fn parse_extra_period(s: &str) -> Option<Period> {
+fn parse_extra_period(s: &str) -> Option<RawPeriod> {
     let (days, time) = s.split_once(' ')?;
     let (open, close) = time.split_once('-')?;
     let days = days
@@ -714,12 +708,12 @@ fn parse_extra_period(s: &str) -> Option<Period> {
             DAY_JA
                 .iter()
                 .position(|x| x == &d)
-                .map(|i| DAYS[i].to_string())
+                .map(|i| Weekday::ALL[i].key().to_string())
         })
         .collect::<Option<Vec<_>>>()?;
-    super::hours::minutes(open)?;
-    super::hours::minutes(close)?;
-    Some(Period {
+    TimeOfDay::parse(open)?;
+    TimeOfDay::parse(close)?;
+    Some(RawPeriod {
         days,
         open: open.into(),
         close: close.into(),

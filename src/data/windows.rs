@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::audience::HelpAudience;
-use super::hours::Hours;
+use super::hours::{Hours, RawHours, Weekday};
 use super::list::closed_list;
 use super::phone;
 use crate::date::Date;
@@ -82,7 +82,7 @@ pub struct RawWindow {
     pub phones: Vec<Phone>,
     /// When it answers.
     #[serde(default)]
-    pub hours: Hours,
+    pub hours: RawHours,
     /// E-mail address.
     #[serde(default)]
     pub email: String,
@@ -220,13 +220,18 @@ impl RawWindow {
                 None
             }
         };
-        if let Err(field_why) = self.hours.validate() {
-            wrong.push(field_why);
-        }
-        match (audience, accessibility) {
-            (Some(audience), Some(accessibility)) if wrong.is_empty() => {
-                Ok(self.typed(audience, accessibility, verified))
-            }
+        let hours = std::mem::take(&mut self.hours)
+            .check()
+            .map_err(|field_why| wrong.push(field_why))
+            .ok();
+        match (audience, accessibility, hours) {
+            (Some(audience), Some(accessibility), Some(hours)) if wrong.is_empty() => Ok(self
+                .typed(Typed {
+                    hours,
+                    audience,
+                    accessibility,
+                    verified,
+                })),
             _ => Err(wrong),
         }
     }
@@ -268,19 +273,20 @@ impl RawWindow {
     }
 
     /// The window with its checked values.
-    fn typed(
-        self,
-        audience: Vec<HelpAudience>,
-        accessibility: Vec<WindowAccess>,
-        verified: Option<Date>,
-    ) -> Window {
+    fn typed(self, typed: Typed) -> Window {
+        let Typed {
+            hours,
+            audience,
+            accessibility,
+            verified,
+        } = typed;
         Window {
             id: self.id,
             name: self.name,
             kana: self.kana,
             organisation: self.organisation,
             phones: self.phones,
-            hours: self.hours,
+            hours,
             email: self.email,
             form_url: self.form_url,
             address: self.address,
@@ -299,6 +305,18 @@ impl RawWindow {
             example: self.example,
         }
     }
+}
+
+/// The values of a window that [`RawWindow::check`] typed.
+struct Typed {
+    /// When it answers.
+    hours: Hours,
+    /// Who it is for.
+    audience: Vec<HelpAudience>,
+    /// Accessibility options it offers.
+    accessibility: Vec<WindowAccess>,
+    /// When staff last checked this entry.
+    verified: Option<Date>,
 }
 
 /// The message for an audience that is none of [`HelpAudience`]'s keys (windows and lines).
@@ -346,31 +364,20 @@ impl Window {
 /// phone channels as `ContactPoint`s and its hours as `OpeningHoursSpecification`s.
 pub fn json_ld(windows: &[&Window], area: &str) -> serde_json::Value {
     use serde_json::json;
-    let day_url = |d: &str| {
-        let name = match d {
-            "mon" => "Monday",
-            "tue" => "Tuesday",
-            "wed" => "Wednesday",
-            "thu" => "Thursday",
-            "fri" => "Friday",
-            "sat" => "Saturday",
-            _ => "Sunday",
-        };
-        format!("https://schema.org/{name}")
-    };
+    let day_url = |d: &Weekday| format!("https://schema.org/{}", d.english());
     let services: Vec<serde_json::Value> = windows
         .iter()
         .map(|w| {
             let hours: Vec<serde_json::Value> = if w.hours.always_open {
                 vec![json!({"@type": "OpeningHoursSpecification",
-                    "dayOfWeek": super::hours::DAYS.iter().map(|d| day_url(d)).collect::<Vec<_>>(),
+                    "dayOfWeek": Weekday::ALL.iter().map(day_url).collect::<Vec<_>>(),
                     "opens": "00:00", "closes": "23:59"})]
             } else {
                 w.hours
                     .periods
                     .iter()
                     .map(|p| json!({"@type": "OpeningHoursSpecification",
-                        "dayOfWeek": p.days.iter().map(|d| day_url(d)).collect::<Vec<_>>(),
+                        "dayOfWeek": p.days.iter().map(day_url).collect::<Vec<_>>(),
                         "opens": p.open, "closes": p.close}))
                     .collect()
             };
