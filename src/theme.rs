@@ -204,7 +204,8 @@ fn ja_date(
         return Ok(value.clone());
     };
     let mut out = format!("{}年{}月{}日", date.year, date.month, date.day);
-    if let Some(minutes) = crate::date::TimeOfDay::parse(time).map(|t| t.minutes()) {
+    if let Some(minutes) = crate::date::TimeOfDay::parse(time).map(crate::date::TimeOfDay::minutes)
+    {
         out.push_str(&format!(" {}:{:02}", minutes / 60, minutes % 60));
     }
     Ok(tera::Value::String(out))

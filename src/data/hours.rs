@@ -1,5 +1,5 @@
 //! Opening hours of a consultation window: written as [`RawHours`] (days and times as text),
-//! checked once into [`Hours`] (typed [`Weekday`]s and [`TimeOfDay`]s), written out in plain
+//! checked once into [`Hours`] (typed [`Weekday`]s and `TimeOfDay`s), written out in plain
 //! Japanese, and evaluated ("is it open now?"). The browser badge (themes/default/static/js/
 //! open-now.js) implements the same rules; both are tested on the same cases.
 

@@ -584,7 +584,8 @@ mod tests {
         let wants = |front: &str| {
             let page = format!("+++\ntitle = \"p\"\n{front}\n+++\n本文。\n");
             let dir = crate::check::testing::project(&[("content/topic/page.md", &page)]);
-            let site = crate::analyze::analyze_with(crate::load::load(dir.path()).unwrap(), false).unwrap();
+            let site = crate::analyze::analyze_with(crate::load::load(dir.path()).unwrap(), false)
+                .unwrap();
             needs_furigana(&site)
         };
         assert!(!wants(""));
