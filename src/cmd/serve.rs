@@ -196,16 +196,16 @@ impl Builder {
     /// tells the open pages either way.
     fn rebuild(&mut self, shared: &Shared, change: Option<&Change>) {
         let started = Instant::now();
-        let (broken, first, served) = match shared.site.read() {
+        let (broken, first, previous) = match shared.site.read() {
             Ok(s) => (
                 s.served.files.is_empty() || s.errors.is_some(),
                 s.served.files.is_empty(),
-                s.served.clone(),
+                s.served.previous(),
             ),
-            Err(_) => (true, true, Served::default()),
+            Err(_) => (true, true, cache::Previous::none()),
         };
         let change = change.filter(|_| !broken);
-        match self.rebuilder.rebuild(change, &served) {
+        match self.rebuilder.rebuild(change, previous) {
             Ok(rebuilt) => {
                 if matches!(&rebuilt.scope, Scope::Pages(keys) if keys.is_empty()) {
                     // Saved without a change: nothing to show.

@@ -158,8 +158,12 @@ impl Rebuilder {
     /// load → analyze → review → render, in memory: everything when `change` is `None` (the
     /// first build, and after a failed one: a change in one town may be the fix of a shared
     /// mistake), else what the change affects. Files whose inputs did not change are taken
-    /// from `served`.
-    pub fn rebuild(&mut self, change: Option<&Change>, served: &Served) -> Result<Rebuilt> {
+    /// from `previous` (what is served: [`Served::previous`]).
+    pub fn rebuild(
+        &mut self,
+        change: Option<&Change>,
+        previous: cache::Previous,
+    ) -> Result<Rebuilt> {
         let settings = &self.settings;
         let project = super::load(settings)?;
         let site = super::analyze(settings, project)?;
@@ -179,7 +183,7 @@ impl Rebuilder {
         // `tsunagi build`'s cache, in memory).
         let reuse = cache::Reuse {
             keys: cache::Keys::of(&site, settings.today),
-            previous: served.previous(),
+            previous,
             analyses: Arc::clone(&self.analyses),
         };
         let output = render::render(

@@ -2,8 +2,6 @@
 //! analysing, rendering) and every rule of [`check`], at the levels `tsunagi.toml` gives them,
 //! sorted by file and line. Nothing is written.
 
-use std::path::Path;
-
 use crate::check::{self, Finding, Level};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result, Severity};
@@ -72,7 +70,7 @@ fn configuration(e: Error) -> Error {
             if d.location
                 .path
                 .as_deref()
-                .is_some_and(|p| p == Path::new(CONFIG_FILE) || p.ends_with(CONFIG_FILE)) =>
+                .is_some_and(|p| p.ends_with(CONFIG_FILE)) =>
         {
             Error::Usage(d)
         }
