@@ -31,6 +31,8 @@ pub struct Page {
     pub doc: Document,
     /// The first line of the body in the file.
     pub body_first_line: usize,
+    /// The code of its language (`ja`; `en` for `signs.en.md`, whose key is `en/signs.md`).
+    pub language: String,
     /// The file's text as read (the review's rules read the body again, and place their
     /// findings in the file).
     pub source: String,
@@ -247,8 +249,9 @@ pub(crate) fn analyze_with(mut project: Project, drafts: bool) -> Result<Analyze
     let mut diags = std::mem::take(&mut project.diagnostics);
     let topics: Vec<&str> = project.config.topics.keys().map(String::as_str).collect();
     let sanitize = !project.config.unsafe_html;
+    let languages = &project.config.languages.clone();
     let (shared, _) = diags
-        .take(analyze_files(project.shared, &topics, sanitize, drafts))
+        .take(analyze_files(project.shared, &topics, sanitize, drafts, languages))
         .unwrap_or_default();
     // The pages of a town left out for its municipality.toml: their own mistakes, in this build.
     diags.take(analyze_files(
@@ -256,11 +259,12 @@ pub(crate) fn analyze_with(mut project: Project, drafts: bool) -> Result<Analyze
         &topics,
         sanitize,
         drafts,
+        languages,
     ));
     let mut towns = Vec::with_capacity(project.municipalities.len());
     for m in project.municipalities {
         let (local, withdrawn) = diags
-            .take(analyze_files(m.pages, &topics, sanitize, drafts))
+            .take(analyze_files(m.pages, &topics, sanitize, drafts, languages))
             .unwrap_or_default();
         let mut lexicon = project.lexicon.clone();
         lexicon.extend(&m.lexicon);
@@ -331,10 +335,11 @@ fn analyze_files(
     topics: &[&str],
     sanitize: bool,
     drafts: bool,
+    languages: &crate::language::Languages,
 ) -> Result<Analyzed> {
     let results: Vec<Result<std::result::Result<Page, SourceFile>>> = files
         .into_par_iter()
-        .map(|f| analyze_file(f, topics, sanitize, drafts))
+        .map(|f| analyze_file(f, topics, sanitize, drafts, languages))
         .collect();
     let mut pages = BTreeMap::new();
     let mut drafts = BTreeMap::new();
@@ -357,6 +362,7 @@ fn analyze_file(
     topics: &[&str],
     sanitize: bool,
     drafts: bool,
+    languages: &crate::language::Languages,
 ) -> Result<std::result::Result<Page, SourceFile>> {
     let parsed = content::parse(&file.text, &file.path, topics)?;
     if parsed.front.draft && !drafts {
@@ -371,12 +377,14 @@ fn analyze_file(
     let doc = markdown::analyze_with(parsed.body, sanitize)
         .map_err(|e| markdown::locate(e, &file.path, parsed.body_first_line))?;
     let (front, body_first_line) = (parsed.front, parsed.body_first_line);
+    let language = languages.of_key(&file.key).code.clone();
     Ok(Ok(Page {
         key: file.key,
         path: file.path,
         front,
         doc,
         body_first_line,
+        language,
         source: file.text,
     }))
 }

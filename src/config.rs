@@ -23,6 +23,8 @@ struct RawConfig {
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
+    #[serde(default)]
+    languages: BTreeMap<String, crate::language::RawLanguage>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -196,6 +198,8 @@ pub struct Config {
     pub base_url_line: usize,
     /// BCP 47 language of the content (`ja`).
     pub language: String,
+    /// The content's language and its variants (`[languages]`).
+    pub languages: crate::language::Languages,
     /// Theme name: a folder under `themes/`, or the embedded `default`.
     pub theme: String,
     /// Site-wide furigana setting.
@@ -313,12 +317,28 @@ impl Config {
             ));
         }
         let topics = topics_of(raw.topics, &at)?;
+        let languages = crate::language::Languages::from_raw(&raw.language, raw.languages)
+            .map_err(|(key, why)| {
+                let code = key.split('.').next().unwrap_or(&key);
+                let table = at(&format!("[languages.{code}]"));
+                let line = key.split_once('.').map_or(table.clone(), |(_, field)| {
+                    let from = table.line.unwrap_or(1);
+                    let n = text
+                        .lines()
+                        .skip(from)
+                        .position(|l| l.trim_start().starts_with(field))
+                        .map_or(from, |i| from + i + 1);
+                    Location::at(path, n, None)
+                });
+                Error::input(line, why)
+            })?;
         Ok(Config {
             title: raw.title,
             description: raw.description,
             base_url,
             base_url_line,
             language: raw.language,
+            languages,
             theme: raw.theme,
             furigana,
             lexicon: raw.furigana.lexicon,

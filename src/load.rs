@@ -413,6 +413,9 @@ struct TreeReader<'a> {
     ignored: globset::GlobSet,
     /// Files that were not read, said as warnings.
     warnings: &'a mut Vec<Diagnostic>,
+    /// The site's languages: a variant's file (`signs.en.md`) is read as its page in the
+    /// language's folder (`en/signs.md`).
+    languages: crate::language::Languages,
 }
 
 impl<'a> TreeReader<'a> {
@@ -442,6 +445,7 @@ impl<'a> TreeReader<'a> {
             max_page_bytes: config.max_page_bytes,
             ignored,
             warnings,
+            languages: config.languages.clone(),
         })
     }
 
@@ -502,6 +506,14 @@ impl<'a> TreeReader<'a> {
                 continue;
             }
             if key.ends_with(".md") {
+                if let Some(code) = self.languages.folder_of_variant(&key) {
+                    bad_names.record(Error::input(
+                        Location::file(&rel),
+                        msg!("error.language-folder", code = code),
+                    ));
+                    continue;
+                }
+                let key = self.languages.internal_key(&key);
                 if let Some(page) = self.page(&entry, key, rel, &mut bad_names)? {
                     pages.push(page);
                 }

@@ -205,14 +205,18 @@ fn furigana_of(cx: &PageCtx<'_>) -> Furigana {
     if let Some(l) = own(cx.page) {
         return l;
     }
-    let mut parent = crate::content::parent_section(&cx.page.key);
+    let languages = &cx.site.config.languages;
+    let mut parent = languages.parent_section(&cx.page.key);
     while let Some(p) = parent {
         if let Some(l) = cx.site.shared.get(&p).and_then(own) {
             return l;
         }
-        parent = crate::content::parent_section(&p);
+        parent = languages.parent_section(&p);
     }
-    cx.site.config.furigana
+    languages
+        .of_key(&cx.page.key)
+        .furigana
+        .unwrap_or(cx.site.config.furigana)
 }
 
 fn kanji_above_grade(cx: &PageCtx<'_>, out: &mut Findings<'_>) {

@@ -108,6 +108,15 @@ enum Target<'a> {
 /// (`stress/sleep/`), a file copied into the site (`stress/leaflet.pdf`), or a page or file
 /// tsunagi generates (`events/`, `data/windows.csv`).
 fn target<'a>(ctx: &TownCtx<'a>, path: &str) -> Option<Target<'a>> {
+    // From a page in a variant language, a relative link to a page or file the language does
+    // not have leads to the content's own.
+    let languages = &ctx.site.config.languages;
+    let main = languages.main_key(path);
+    in_town(ctx, path).or_else(|| (main != path).then(|| in_town(ctx, main)).flatten())
+}
+
+/// What `path` is in this town's site, without looking for it in another language.
+fn in_town<'a>(ctx: &TownCtx<'a>, path: &str) -> Option<Target<'a>> {
     let page = |key: &str| ctx.pages.get_key_value(key).map(|(k, _)| Target::Page(k));
     if path.ends_with(".md") {
         return page(path);
@@ -158,10 +167,12 @@ fn link_url(ctx: &TownCtx<'_>, page: &Page, link: &InternalLink, root: &str) -> 
         LinkKind::Content => format!("@/{}", link.path),
         LinkKind::Relative => link.path.clone(),
     };
+    let languages = &ctx.site.config.languages;
     let joined = match link.kind {
         LinkKind::Content => Some(normalize_link_key(&link.path)),
         LinkKind::Relative => join_relative(&page.key, &link.path),
-    };
+    }
+    .map(|k| languages.internal_key(&k));
     let target = joined.as_deref().and_then(|k| match link.kind {
         LinkKind::Content => ctx.pages.get_key_value(k).map(|(k, _)| Target::Page(k)),
         LinkKind::Relative => target(ctx, k),
@@ -266,7 +277,14 @@ fn check_anchor(
 /// the page does not jump while it loads.
 fn image_html(ctx: &TownCtx<'_>, page: &Page, image: &Image, root: &str) -> Result<String> {
     let key = join_relative(&page.key, &image.src);
-    let Some((key, bytes)) = key.as_deref().and_then(|k| ctx.assets.get_key_value(k)) else {
+    // A variant's page stands in its language's folder; its images stay beside the original.
+    let languages = &ctx.site.config.languages;
+    let asset = |k: &str| {
+        ctx.assets
+            .get_key_value(k)
+            .or_else(|| ctx.assets.get_key_value(languages.main_key(k)))
+    };
+    let Some((key, bytes)) = key.as_deref().and_then(asset) else {
         return Err(Error::input(
             body_location(page, image.line, image.column),
             msg!(
@@ -327,7 +345,7 @@ fn shortcode_html(
     root: &str,
 ) -> Result<String> {
     let at = body_location(page, call.line, call.column);
-    let help = ctx.help_url(root);
+    let help = ctx.help_url(root, &page.key);
     let env = shortcodes::Env {
         municipality: &ctx.town.municipality,
         root,

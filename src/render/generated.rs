@@ -266,33 +266,49 @@ pub(super) fn render_404(ctx: &TownCtx<'_>) -> Result<String> {
     )
 }
 
+/// `sitemap.xml`: every page with its last change, and the same page in the site's other
+/// languages (`xhtml:link` alternates, as in the page's head).
 pub(super) fn sitemap(ctx: &TownCtx<'_>) -> String {
     let base = &ctx.town.municipality.base_url;
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut entries: Vec<(&String, Option<crate::date::Date>)> = ctx
+    let mut entries: Vec<(&String, Option<&str>, Option<crate::date::Date>)> = ctx
         .pages
         .iter()
-        .map(|(k, p)| (&ctx.paths[k], p.front.updated.or(p.front.date)))
+        .map(|(k, p)| (&ctx.paths[k], Some(*k), p.front.updated.or(p.front.date)))
         .collect();
     let policy = ACCESSIBILITY_PATH.to_string();
-    entries.push((&policy, None));
+    entries.push((&policy, None, None));
     let events = EVENTS_PATH.to_string();
-    entries.push((&events, None));
+    entries.push((&events, None, None));
     entries.sort();
-    for (path, lastmod) in entries {
-        s.push_str(&format!(
+    let mut urls = String::new();
+    let mut any_alternates = false;
+    for (path, key, lastmod) in entries {
+        urls.push_str(&format!(
             "  <url><loc>{}</loc>",
             escape(&format!("{base}{path}"))
         ));
         if let Some(d) = lastmod {
-            s.push_str(&format!("<lastmod>{d}</lastmod>"));
+            urls.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
-        s.push_str("</url>\n");
+        for a in key.map(|k| ctx.alternates(k, "")).unwrap_or_default() {
+            if let Some(tag) = a.hreflang {
+                any_alternates = true;
+                urls.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{tag}\" href=\"{}\"/>",
+                    escape(&a.permalink)
+                ));
+            }
+        }
+        urls.push_str("</url>\n");
     }
-    s.push_str("</urlset>\n");
-    s
+    let xhtml = if any_alternates {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{xhtml}>\n{urls}</urlset>\n"
+    )
 }
 
 pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<String> {

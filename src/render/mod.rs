@@ -13,6 +13,7 @@ mod body;
 mod exports;
 mod finish;
 mod generated;
+mod languages;
 mod page;
 mod paths;
 mod print;
@@ -282,7 +283,7 @@ fn render_pages(ctx: &TownCtx<'_>, opts: &Options<'_>) -> Vec<Result<Vec<Rendere
                 site.config.minify,
             )?];
             (opts.on_page)();
-            if wants_leaflet(&ctx.pages, key) {
+            if wants_leaflet(&ctx.pages, &ctx.site.config.languages, key) {
                 let path = format!("{slug}/{}index.html", leaflet_path(&ctx.paths[key]));
                 files.push(one_file(
                     &path,

@@ -2,7 +2,7 @@
 //! its template.
 
 use crate::analyze::Page;
-use crate::content::{self, SECTION_FILE};
+
 use crate::error::Result;
 use crate::furigana::Level;
 
@@ -78,11 +78,13 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
         pages,
         subsections,
     };
-    let template = template_of(page, key);
+    let home = ctx.site.config.languages.parent_section(key).is_none();
+    let template = template_of(page, home);
     let mut context = ctx.base_context(&root, path);
     help_for_readers(ctx, page, &mut context);
     // The 受付中 badge's scripts load only where a window or line carries opening hours.
     context.insert("has_badges", &body.contains(" data-hours="));
+    context.insert("alternates", &ctx.alternates(key, &root));
     context.insert("page", &view);
     context.insert("has_ruby", &view.has_ruby);
     ctx.render_template(template, &context, &page.path, level, path)
@@ -123,13 +125,13 @@ fn neighbours(
     is_section: bool,
 ) -> Neighbours {
     let mut breadcrumbs = Vec::new();
-    let mut parent = content::parent_section(key);
+    let mut parent = ctx.parents.get(key);
     while let Some(p) = parent {
-        breadcrumbs.insert(0, ctx.link(&p, root, path));
-        parent = content::parent_section(&p);
+        breadcrumbs.insert(0, ctx.link(p, root, path));
+        parent = ctx.parents.get(p);
     }
     let (previous, next) =
-        match content::parent_section(key).and_then(|p| ctx.children.get(p.as_str())) {
+        match ctx.parents.get(key).and_then(|p| ctx.children.get(p)) {
             Some((siblings, _)) if !is_section => {
                 let i = siblings.iter().position(|k| *k == key);
                 let prev = i
@@ -160,9 +162,9 @@ fn neighbours(
     }
 }
 
-/// The template of a page: its own, or the home page's, a section's or a page's.
-fn template_of<'p>(page: &'p Page, key: &str) -> &'p str {
-    match (&page.front.template, key == SECTION_FILE, page.is_section()) {
+/// The template of a page: its own, or the home page's (of a language), a section's or a page's.
+fn template_of(page: &Page, home: bool) -> &str {
+    match (&page.front.template, home, page.is_section()) {
         (Some(t), _, _) => t.as_str(),
         (None, true, _) => "index.html",
         (None, false, true) => "section.html",

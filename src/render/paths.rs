@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use crate::analyze::Page;
-use crate::content;
 use crate::messages::Text;
 use crate::search::SEARCH_PATH;
 use crate::t;
@@ -68,15 +67,19 @@ pub(super) fn root_of(path: &str) -> String {
 
 /// Whether the page `key` of a town (whose pages are `pages`) has a leaflet: its own `print`
 /// setting, else its sections' (nearest first).
-pub(super) fn wants_leaflet(pages: &BTreeMap<&str, &Page>, key: &str) -> bool {
+pub(super) fn wants_leaflet(
+    pages: &BTreeMap<&str, &Page>,
+    languages: &crate::language::Languages,
+    key: &str,
+) -> bool {
     let own = |k: &str| pages.get(k).and_then(|p| p.front.print.as_ref());
     let mut setting = own(key);
-    let mut parent = content::parent_section(key);
+    let mut parent = languages.parent_section(key);
     while setting.is_none()
         && let Some(p) = parent
     {
         setting = own(&p);
-        parent = content::parent_section(&p);
+        parent = languages.parent_section(&p);
     }
     setting.is_some_and(|s| s.contains(&crate::content::PrintLayout::Leaflet))
 }

@@ -113,7 +113,7 @@ fn print_index(ctx: &TownCtx<'_>, upcoming: &[&Event], today: Date) -> Result<(S
     let leaflets: Vec<super::view::LinkView> = ctx
         .pages
         .iter()
-        .filter(|(k, _)| wants_leaflet(&ctx.pages, k))
+        .filter(|(k, _)| wants_leaflet(&ctx.pages, &ctx.site.config.languages, k))
         .map(|(k, _)| {
             let mut link = ctx.link(k, &root_of(PRINT_PATH), "");
             link.url = format!("{}{}", root_of(PRINT_PATH), leaflet_path(&ctx.paths[k]));

@@ -2,7 +2,6 @@
 //! text and in the text nodes of shortcode output.
 
 use crate::analyze::Page;
-use crate::content;
 use crate::furigana::{self, Level};
 use crate::markdown::inline_syntax::escape;
 
@@ -32,14 +31,18 @@ impl TownCtx<'_> {
         if let Some(l) = own(page) {
             return l;
         }
-        let mut parent = content::parent_section(key);
+        let languages = &self.site.config.languages;
+        let mut parent = languages.parent_section(key);
         while let Some(p) = parent {
             if let Some(l) = self.pages.get(p.as_str()).and_then(|s| own(s)) {
                 return l;
             }
-            parent = content::parent_section(&p);
+            parent = languages.parent_section(&p);
         }
-        self.town_level()
+        languages
+            .of_key(key)
+            .furigana
+            .unwrap_or_else(|| self.town_level())
     }
 
     /// The furigana setting of pages that are not Markdown (events, topics, the policy, 404):

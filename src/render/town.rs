@@ -62,6 +62,8 @@ pub(super) struct TownCtx<'a> {
     pub(super) children: BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
     /// Topic slug → page keys, for topics used in this town.
     pub(super) topics: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Page key → the section it is listed in (none for a language's home page).
+    pub(super) parents: BTreeMap<&'a str, &'a str>,
     /// Files copied into this town's site (content and `static/` assets, theme files), by path
     /// from the site root: what relative links and images may point at.
     pub(super) assets: BTreeMap<&'a str, &'a [u8]>,
@@ -90,10 +92,14 @@ pub(super) fn town_ctx<'a>(
     today: Date,
 ) -> Result<TownCtx<'a>> {
     let pages = town.pages(&site.shared);
-    let paths = page_paths(&pages)?;
+    let paths = page_paths(&pages, &site.config.languages)?;
     check_reserved(&pages, &paths)?;
     check_help_page(site, town, &pages)?;
-    let (children, topics) = tree(town, &pages)?;
+    let Tree {
+        children,
+        topics,
+        parents,
+    } = tree(site, town, &pages)?;
     let assets = site
         .theme
         .static_files
@@ -115,6 +121,7 @@ pub(super) fn town_ctx<'a>(
         paths,
         children,
         topics,
+        parents,
         annotator,
         today,
     })
@@ -122,7 +129,10 @@ pub(super) fn town_ctx<'a>(
 
 /// Each page's path from the site root; two pages (or a page and another's leaflet) at one
 /// address are an error.
-fn page_paths<'a>(pages: &BTreeMap<&'a str, &'a Page>) -> Result<BTreeMap<&'a str, String>> {
+fn page_paths<'a>(
+    pages: &BTreeMap<&'a str, &'a Page>,
+    languages: &crate::language::Languages,
+) -> Result<BTreeMap<&'a str, String>> {
     let mut paths = BTreeMap::new();
     let mut owners: BTreeMap<String, &str> = BTreeMap::new();
     for (key, page) in pages {
@@ -133,7 +143,7 @@ fn page_paths<'a>(pages: &BTreeMap<&'a str, &'a Page>) -> Result<BTreeMap<&'a st
                 msg!("error.url-clash", other = other, path = path),
             ));
         }
-        if wants_leaflet(pages, key) {
+        if wants_leaflet(pages, languages, key) {
             let leaflet = leaflet_path(&path);
             if let Some(other) = owners.insert(leaflet.clone(), key) {
                 return Err(Error::input(
@@ -188,49 +198,92 @@ fn check_help_page(site: &AnalyzedSite, town: &Town, pages: &BTreeMap<&str, &Pag
     Err(Error::input(location, why).with_rule("missing-help-page"))
 }
 
-/// Section key → its pages and subsections, and topic → its pages, each sorted; a page whose
-/// section has no `_index.md` is an error.
-type Tree<'a> = (
-    BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
-    BTreeMap<&'a str, Vec<&'a str>>,
-);
+/// Section key → its pages and subsections, topic → its pages, each sorted, and page → the
+/// section it is listed in. A page whose section has no `_index.md` is an error, except in a
+/// variant language: a page there is listed in its nearest section that has the variant, at
+/// the least the language's home page (a variant needs no copy of every section).
+pub(super) struct Tree<'a> {
+    pub(super) children: BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
+    pub(super) topics: BTreeMap<&'a str, Vec<&'a str>>,
+    pub(super) parents: BTreeMap<&'a str, &'a str>,
+}
 
 /// The town's sections and topics (see [`Tree`]).
-fn tree<'a>(town: &Town, pages: &BTreeMap<&'a str, &'a Page>) -> Result<Tree<'a>> {
-    let mut children: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
-    let mut topics: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+fn tree<'a>(
+    site: &AnalyzedSite,
+    town: &Town,
+    pages: &BTreeMap<&'a str, &'a Page>,
+) -> Result<Tree<'a>> {
+    let mut t = Tree {
+        children: BTreeMap::new(),
+        topics: BTreeMap::new(),
+        parents: BTreeMap::new(),
+    };
+    let languages = &site.config.languages;
     for (key, page) in pages {
-        if let Some(parent) = content::parent_section(key) {
-            let Some((parent_key, _)) = pages.get_key_value(parent.as_str()) else {
-                return Err(Error::input(
-                    Location::file(&page.path),
-                    msg!(
-                        "error.section-missing",
-                        file = SECTION_FILE,
-                        section = parent,
-                        slug = town.municipality.slug
-                    ),
-                ));
-            };
-            let entry = children.entry(parent_key).or_default();
+        if let Some(parent) = languages.parent_section(key) {
+            let parent_key = listed_in(site, town, pages, page, parent)?;
+            t.parents.insert(key, parent_key);
+            let entry = t.children.entry(parent_key).or_default();
             if page.is_section() {
                 entry.1.push(key);
             } else {
                 entry.0.push(key);
             }
         }
-        for t in &page.front.topics {
-            topics.entry(t.as_str()).or_default().push(key);
+        for topic in &page.front.topics {
+            t.topics.entry(topic.as_str()).or_default().push(key);
         }
     }
-    for (list_pages, list_sections) in children.values_mut() {
+    for (list_pages, list_sections) in t.children.values_mut() {
         list_pages.sort_by_key(|k| sort_key(pages[k]));
         list_sections.sort_by_key(|k| sort_key(pages[k]));
     }
-    for list in topics.values_mut() {
+    for list in t.topics.values_mut() {
         list.sort_by_key(|k| sort_key(pages[k]));
     }
-    Ok((children, topics))
+    Ok(t)
+}
+
+/// The section `page` is listed in, starting from its own section `parent`: that section, or
+/// for a page in a variant language the nearest one above it that the town has in that
+/// language. A missing section (a missing home page of the language) is an error.
+fn listed_in<'a>(
+    site: &AnalyzedSite,
+    town: &Town,
+    pages: &BTreeMap<&'a str, &'a Page>,
+    page: &Page,
+    parent: String,
+) -> Result<&'a str> {
+    let languages = &site.config.languages;
+    let language = languages.of_key(&page.key);
+    let mut section = Some(parent.clone());
+    while let Some(s) = section {
+        if let Some((k, _)) = pages.get_key_value(s.as_str()) {
+            return Ok(k);
+        }
+        if language.code == languages.main().code {
+            break;
+        }
+        section = languages.parent_section(&s);
+    }
+    let slug = &town.municipality.slug;
+    let why = if language.code == languages.main().code {
+        msg!(
+            "error.section-missing",
+            file = SECTION_FILE,
+            section = parent,
+            slug = slug
+        )
+    } else {
+        msg!(
+            "error.language-home-missing",
+            language = language.label,
+            code = language.code,
+            slug = slug
+        )
+    };
+    Err(Error::input(Location::file(&page.path), why))
 }
 
 impl<'a> TownCtx<'a> {
@@ -250,8 +303,9 @@ impl<'a> TownCtx<'a> {
     }
 
     pub(super) fn nav(&self, root: &str, current: &str) -> Vec<LinkView> {
+        let languages = &self.site.config.languages;
         self.children
-            .get(SECTION_FILE)
+            .get(languages.home_of(languages.of_key(current)).as_str())
             .map_or_else(Vec::new, |(_, sections)| {
                 sections
                     .iter()
@@ -260,9 +314,17 @@ impl<'a> TownCtx<'a> {
             })
     }
 
-    /// The help page, at the town's own windows when the page has them (`help_guide`).
-    pub(super) fn help_url(&self, root: &str) -> Option<String> {
-        let key = self.site.config.help_page.as_str();
+    /// The help page in the language of the page at `current` (else in the content's own), at
+    /// the town's own windows when the page has them (`help_guide`).
+    pub(super) fn help_url(&self, root: &str, current: &str) -> Option<String> {
+        let languages = &self.site.config.languages;
+        let help = self.site.config.help_page.as_str();
+        let variant = languages.key_in(help, languages.of_key(current));
+        let key = if self.pages.contains_key(variant.as_str()) {
+            variant.as_str()
+        } else {
+            help
+        };
         let path = self.paths.get(key)?;
         let guide = self.pages.get(key).is_some_and(|p| {
             p.doc
@@ -300,10 +362,12 @@ impl<'a> TownCtx<'a> {
         c.insert("has_ruby", &(self.town_level() != Level::None));
         c.insert("has_badges", &false);
         c.insert("site", &SiteView::of(&self.site.config));
+        c.insert("lang", &self.language_of(current));
+        c.insert("alternates", &Vec::<()>::new());
         c.insert("municipality", &self.town.municipality);
         c.insert("root", root);
         c.insert("nav", &self.nav(root, current));
-        c.insert("help_url", &self.help_url(root));
+        c.insert("help_url", &self.help_url(root, current));
         let lines = &self.site.help_lines;
         let phones: Vec<&crate::data::help_lines::HelpLine> =
             lines.lines.iter().filter(|l| l.is_phone()).collect();
