@@ -251,7 +251,13 @@ pub(crate) fn analyze_with(mut project: Project, drafts: bool) -> Result<Analyze
     let sanitize = !project.config.unsafe_html;
     let languages = &project.config.languages.clone();
     let (shared, _) = diags
-        .take(analyze_files(project.shared, &topics, sanitize, drafts, languages))
+        .take(analyze_files(
+            project.shared,
+            &topics,
+            sanitize,
+            drafts,
+            languages,
+        ))
         .unwrap_or_default();
     // The pages of a town left out for its municipality.toml: their own mistakes, in this build.
     diags.take(analyze_files(

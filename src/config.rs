@@ -320,7 +320,11 @@ impl Config {
         let languages = crate::language::Languages::from_raw(&raw.language, raw.languages)
             .map_err(|(key, why)| {
                 let code = key.split('.').next().unwrap_or(&key);
-                let table = at(&format!("[languages.{code}]"));
+                let quoted = at(&format!("[languages.\"{code}\"]"));
+                let table = match at(&format!("[languages.{code}]")) {
+                    l if l.line == Some(1) => quoted,
+                    l => l,
+                };
                 let line = key.split_once('.').map_or(table.clone(), |(_, field)| {
                     let from = table.line.unwrap_or(1);
                     let n = text

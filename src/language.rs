@@ -36,6 +36,10 @@ pub struct Language {
     pub html_lang: String,
     /// The furigana of its pages unless a page or section says otherwise (`all` for `easy`).
     pub furigana: Option<Level>,
+    /// The site's title in this language (the site's own when none).
+    pub title: Option<String>,
+    /// The site's description in this language (the site's own when none).
+    pub description: Option<String>,
 }
 
 impl Language {
@@ -52,6 +56,8 @@ pub(crate) struct RawLanguage {
     label: Option<String>,
     html_lang: Option<String>,
     furigana: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
 }
 
 /// Why a `[languages]` entry is refused: the key (or `key.field`) and the message.
@@ -73,6 +79,8 @@ impl Languages {
                 label: own_name(code),
                 html_lang: code.to_string(),
                 furigana: None,
+                title: None,
+                description: None,
             },
             variants: Vec::new(),
         }
@@ -125,6 +133,8 @@ impl Languages {
                 label,
                 html_lang,
                 furigana,
+                title: entry.title,
+                description: entry.description,
             });
         }
         Ok(languages)

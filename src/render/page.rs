@@ -130,20 +130,19 @@ fn neighbours(
         breadcrumbs.insert(0, ctx.link(p, root, path));
         parent = ctx.parents.get(p);
     }
-    let (previous, next) =
-        match ctx.parents.get(key).and_then(|p| ctx.children.get(p)) {
-            Some((siblings, _)) if !is_section => {
-                let i = siblings.iter().position(|k| *k == key);
-                let prev = i
-                    .and_then(|i| i.checked_sub(1))
-                    .map(|j| ctx.link(siblings[j], root, ""));
-                let next = i
-                    .and_then(|i| siblings.get(i + 1))
-                    .map(|k| ctx.link(k, root, ""));
-                (prev, next)
-            }
-            _ => (None, None),
-        };
+    let (previous, next) = match ctx.parents.get(key).and_then(|p| ctx.children.get(p)) {
+        Some((siblings, _)) if !is_section => {
+            let i = siblings.iter().position(|k| *k == key);
+            let prev = i
+                .and_then(|i| i.checked_sub(1))
+                .map(|j| ctx.link(siblings[j], root, ""));
+            let next = i
+                .and_then(|i| siblings.get(i + 1))
+                .map(|k| ctx.link(k, root, ""));
+            (prev, next)
+        }
+        _ => (None, None),
+    };
     let (pages, subsections) = ctx
         .children
         .get(key)

@@ -198,7 +198,8 @@ fn check_help_page(site: &AnalyzedSite, town: &Town, pages: &BTreeMap<&str, &Pag
     Err(Error::input(location, why).with_rule("missing-help-page"))
 }
 
-/// Section key → its pages and subsections, topic → its pages, each sorted, and page → the
+/// Section key → its pages and subsections, topic → its pages (in the content's own language),
+/// each sorted, and page → the
 /// section it is listed in. A page whose section has no `_index.md` is an error, except in a
 /// variant language: a page there is listed in its nearest section that has the variant, at
 /// the least the language's home page (a variant needs no copy of every section).
@@ -230,6 +231,10 @@ fn tree<'a>(
             } else {
                 entry.0.push(key);
             }
+        }
+        // The topic pages are in the content's own language, and list its pages only.
+        if page.language != languages.main().code {
+            continue;
         }
         for topic in &page.front.topics {
             t.topics.entry(topic.as_str()).or_default().push(key);
@@ -361,11 +366,24 @@ impl<'a> TownCtx<'a> {
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
         c.insert("has_badges", &false);
-        c.insert("site", &SiteView::of(&self.site.config));
+        let config = &self.site.config;
+        c.insert(
+            "site",
+            &SiteView::in_language(config, config.languages.of_key(current)),
+        );
         c.insert("lang", &self.language_of(current));
         c.insert("alternates", &Vec::<()>::new());
         c.insert("municipality", &self.town.municipality);
         c.insert("root", root);
+        let languages = &self.site.config.languages;
+        let home = languages.home_of(languages.of_key(current));
+        c.insert(
+            "home_url",
+            &format!(
+                "{root}{}",
+                self.paths.get(home.as_str()).map_or("", String::as_str)
+            ),
+        );
         c.insert("nav", &self.nav(root, current));
         c.insert("help_url", &self.help_url(root, current));
         let lines = &self.site.help_lines;

@@ -23,6 +23,18 @@ impl<'a> SiteView<'a> {
             language: &cfg.language,
         }
     }
+
+    /// The view of the site in `language`: its title and description there, when it has them.
+    pub fn in_language(
+        cfg: &'a crate::config::Config,
+        language: &'a crate::language::Language,
+    ) -> Self {
+        SiteView {
+            title: language.title.as_deref().unwrap_or(&cfg.title),
+            description: language.description.as_deref().unwrap_or(&cfg.description),
+            language: &language.code,
+        }
+    }
 }
 
 /// A link to a page in listings, navigation and breadcrumbs.
