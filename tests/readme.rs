@@ -57,6 +57,11 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("{CONFIG}[search]\nzz_probe = 1\n"),
         ),
         (
+            "#### `[languages.<code>]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[languages.en]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `[check]`",
             "tsunagi.toml",
             format!("{CONFIG}[check]\nzz_probe = 1\n"),

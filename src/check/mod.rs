@@ -110,31 +110,7 @@ pub fn run(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Vec<Finding>> {
             Run::Build => (None, None),
         };
         if let Some(look) = on_page {
-            for (page, town) in &read.pages {
-                let path = page.path.as_path();
-                let (Some((body, first)), Some(text)) =
-                    (read.bodies.get(path), read.texts.get(path))
-                else {
-                    continue;
-                };
-                let cx = PageCtx {
-                    page,
-                    text,
-                    site,
-                    words: &site.words,
-                    today: opts.today,
-                    production: opts.production,
-                };
-                let mut findings = Findings {
-                    rule,
-                    level,
-                    body: Some((*body, *first, text)),
-                    municipality: town.map(str::to_string),
-                    out: &mut out,
-                    page_path: page.path.clone(),
-                };
-                look(&cx, &mut findings);
-            }
+            run_on_pages(rule, level, look, &read, site, opts, &mut out);
         }
         if let Some(look) = on_town {
             for town in &towns {
@@ -166,6 +142,57 @@ pub fn run(site: &AnalyzedSite, opts: &Options<'_>) -> Result<Vec<Finding>> {
     });
     out.dedup();
     Ok(out)
+}
+
+/// Runs the page rule `rule` (its function `look`) on every page read that it applies to.
+fn run_on_pages(
+    rule: &'static Rule,
+    level: Level,
+    look: fn(&PageCtx<'_>, &mut Findings<'_>),
+    read: &Read<'_>,
+    site: &AnalyzedSite,
+    opts: &Options<'_>,
+    out: &mut Vec<Finding>,
+) {
+    for (page, town) in &read.pages {
+        if reads_japanese(rule) && !in_japanese(site, page) {
+            continue;
+        }
+        let path = page.path.as_path();
+        let (Some((body, first)), Some(text)) = (read.bodies.get(path), read.texts.get(path))
+        else {
+            continue;
+        };
+        let cx = PageCtx {
+            page,
+            text,
+            site,
+            words: &site.words,
+            today: opts.today,
+            production: opts.production,
+        };
+        let mut findings = Findings {
+            rule,
+            level,
+            body: Some((*body, *first, text)),
+            municipality: town.map(str::to_string),
+            out,
+            page_path: page.path.clone(),
+        };
+        look(&cx, &mut findings);
+    }
+}
+
+/// Whether `rule` measures Japanese text (sentences, kanji, readings, paragraph length in
+/// characters): its limits mean nothing for a page in English.
+fn reads_japanese(rule: &Rule) -> bool {
+    rule.family == Family::Readability || rule.id == "long-paragraph"
+}
+
+/// Whether `page` is written in Japanese (its language's tag is `ja`, as for やさしい日本語).
+fn in_japanese(site: &AnalyzedSite, page: &Page) -> bool {
+    let tag = &site.config.languages.of_key(&page.key).html_lang;
+    tag == "ja" || tag.starts_with("ja-")
 }
 
 /// Every page the rules look at, once (the shared ones, and the towns' own), with its body and

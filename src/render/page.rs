@@ -64,7 +64,12 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
             .front
             .audience
             .map(crate::data::audience::PageAudience::key),
-        topics: ctx.topic_views(&page.front.topics, &root),
+        // The topic pages are in the content's own language only.
+        topics: if page.language == ctx.site.config.languages.main().code {
+            ctx.topic_views(&page.front.topics, &root)
+        } else {
+            Vec::new()
+        },
         path: path.clone(),
         qr_svg: qr_svg(
             &format!("{}{path}", ctx.town.municipality.base_url),
