@@ -12,6 +12,7 @@ use crate::search::SEARCH_PATH;
 use crate::theme::error_chain;
 
 use super::finish::finish_html;
+use super::languages::LanguageView;
 use super::paths::{ACCESSIBILITY_PATH, EVENTS_PATH, SITEMAP_PATH, root_of};
 use super::town::TownCtx;
 use super::view::{HelpLineView, LinkView, SiteView, TopicView, TreeView};
@@ -191,12 +192,31 @@ pub(super) fn render_site_map(ctx: &TownCtx<'_>) -> Result<String> {
             children,
         }
     }
+    /// A language's pages, from its home page.
+    #[derive(serde::Serialize)]
+    struct LanguageTree<'a> {
+        lang: LanguageView<'a>,
+        tree: TreeView,
+    }
+    let languages = &ctx.site.config.languages;
     own_page(
         ctx,
         "sitemap.html",
         SITEMAP_PATH,
         "サイトマップ（ページ一覧）",
-        |c, root| c.insert("tree", &tree(ctx, crate::content::SECTION_FILE, root)),
+        |c, root| {
+            c.insert("tree", &tree(ctx, crate::content::SECTION_FILE, root));
+            let others: Vec<LanguageTree<'_>> = languages
+                .variants()
+                .iter()
+                .filter(|l| ctx.pages.contains_key(languages.home_of(l).as_str()))
+                .map(|l| LanguageTree {
+                    lang: LanguageView::of(l),
+                    tree: tree(ctx, &languages.home_of(l), root),
+                })
+                .collect();
+            c.insert("language_trees", &others);
+        },
     )
 }
 
