@@ -33,6 +33,34 @@ struct RawMunicipality {
     windows: Vec<crate::data::windows::RawWindow>,
     #[serde(default)]
     events: Vec<crate::data::events::RawEvent>,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, TownLanguage>,
+}
+
+/// `[languages.<code>]` of `municipality.toml`: the town's own words in one of the site's other
+/// languages. What it leaves out stays as written in Japanese (a name is still a name).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TownLanguage {
+    /// The municipality's name (`Sayama City`).
+    pub name: Option<String>,
+    /// The sentence about its site.
+    pub description: Option<String>,
+    /// Window id → the window's words.
+    #[serde(default)]
+    pub windows: std::collections::BTreeMap<String, WindowWords>,
+}
+
+/// A window's words in another language (`[languages.en.windows.<id>]`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct WindowWords {
+    /// Its name.
+    pub name: Option<String>,
+    /// Who runs it.
+    pub organisation: Option<String>,
+    /// Its note.
+    pub note: Option<String>,
 }
 
 /// Who publishes the site and answers questions about it (the accessibility policy's お問い合わせ):
@@ -108,6 +136,9 @@ pub struct Municipality {
     /// Where each field is written in that file (see [`toml_input::field_positions`]).
     #[serde(skip)]
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
+    /// Its words in the site's other languages, by language code.
+    #[serde(skip)]
+    pub languages: std::collections::BTreeMap<String, TownLanguage>,
 }
 
 /// `name` without a trailing note in brackets that `kana` does not read (`相談（例）` with
@@ -125,7 +156,61 @@ fn without_bracketed_note<'a>(name: &'a str, kana: &str) -> &'a str {
     trimmed
 }
 
+/// Checks `[languages]`: each a language of the site, each window one of the town's.
+fn check_languages(
+    languages: &std::collections::BTreeMap<String, TownLanguage>,
+    windows: &[Window],
+    config: &Config,
+    at: &dyn Fn(&str) -> Location,
+    diags: &mut Diagnostics,
+) {
+    for (code, words) in languages {
+        if config.languages.variant(code).is_none() {
+            diags.record(Error::input(
+                at(&format!("languages.{code}")),
+                msg!("error.town-language-unknown", code = code),
+            ));
+        }
+        for id in words.windows.keys() {
+            if !windows.iter().any(|w| &w.id == id) {
+                diags.record(Error::input(
+                    at(&format!("languages.{code}.windows.{id}")),
+                    msg!("error.town-language-window", id = id),
+                ));
+            }
+        }
+    }
+}
+
 impl Municipality {
+    /// This municipality as a page in the language `code` shows it: its name, description and
+    /// windows' words replaced by those of its `[languages.<code>]`; `None` without one.
+    pub fn in_language(&self, code: &str) -> Option<Municipality> {
+        let words = self.languages.get(code)?;
+        let mut m = self.clone();
+        if let Some(name) = &words.name {
+            m.name.clone_from(name);
+        }
+        if let Some(d) = &words.description {
+            m.description.clone_from(d);
+        }
+        for w in &mut m.windows {
+            let Some(own) = words.windows.get(&w.id) else {
+                continue;
+            };
+            for (field, value) in [
+                (&mut w.name, &own.name),
+                (&mut w.organisation, &own.organisation),
+                (&mut w.note, &own.note),
+            ] {
+                if let Some(v) = value {
+                    field.clone_from(v);
+                }
+            }
+        }
+        Some(m)
+    }
+
     /// Readings this municipality's data already states: its own name and the names of its
     /// windows. They join the site's furigana lexicon.
     ///
@@ -179,6 +264,7 @@ impl Municipality {
         let mut events = check_entries(raw.events, "events", &what, &mut diags, &at, |e| {
             (e.id.clone(), e.check())
         });
+        check_languages(&raw.languages, &windows, config, &at, &mut diags);
         diags.finish(())?;
         events.sort_by(|a, b| (a.start, a.id.as_str()).cmp(&(b.start, b.id.as_str())));
         Ok(Municipality {
@@ -198,6 +284,7 @@ impl Municipality {
             events,
             source: path.to_path_buf(),
             positions,
+            languages: raw.languages,
         })
     }
 

@@ -148,6 +148,46 @@ fn each_variant_is_a_page_of_its_language_with_alternates_and_a_switcher() {
 }
 
 #[test]
+fn a_town_gives_its_name_and_windows_in_a_language() {
+    let (_dir, root) = project();
+    let town = root.join("content/municipalities/example/municipality.toml");
+    let text = std::fs::read_to_string(&town).unwrap();
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("id = \""))
+        .map(|l| l.trim_end_matches('"').to_string())
+        .expect("the starter has a window");
+    std::fs::write(
+        &town,
+        format!("{text}\n[languages.en]\nname = \"Example City\"\n[languages.en.windows.{id}]\nname = \"Our own window\"\n"),
+    )
+    .unwrap();
+    let out = root.join("site");
+    build_ok(&root, &out);
+    let en = read(&out, "example/en/consult/index.html");
+    assert!(en.contains("| Example City</title>"), "{en}");
+    assert!(en.contains("Our own window"), "{en}");
+    let ja = read(&out, "example/consult/index.html");
+    assert!(!ja.contains("Example City") && !ja.contains("Our own window"));
+    // A language the site does not have, or a window the town does not have: at their line.
+    let lines = text.lines().count();
+    std::fs::write(
+        &town,
+        format!(
+            "{text}\n[languages.fr]\nname = \"x\"\n[languages.en.windows.nowhere]\nname = \"x\"\n"
+        ),
+    )
+    .unwrap();
+    fails(
+        &root,
+        &format!("municipality.toml:{}", lines + 3),
+        "`fr` is not one of the site's languages",
+    );
+    let (_, err) = run(tsunagi().arg("build").arg("--root").arg(&root));
+    assert!(err.contains("there is no window `nowhere`"), "{err}");
+}
+
+#[test]
 fn a_town_replaces_a_variant_in_its_own_language_only() {
     let (_dir, root) = project();
     write(

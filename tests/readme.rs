@@ -77,6 +77,16 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("zz_probe = 1\n{TOWN}"),
         ),
         (
+            "#### `[languages.<code>]` (municipality.toml)",
+            town,
+            format!("{TOWN}[languages.en]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[languages.<code>.windows.<id>]`",
+            town,
+            format!("{TOWN}[languages.en.windows.a]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `[contact]`",
             town,
             format!("{TOWN}[contact]\nname = \"x\"\nzz_probe = 1\n"),

@@ -347,7 +347,7 @@ fn shortcode_html(
     let at = body_location(page, call.line, call.column);
     let help = ctx.help_url(root, &page.key);
     let env = shortcodes::Env {
-        municipality: &ctx.town.municipality,
+        municipality: ctx.municipality_of(&page.key),
         root,
         topics: &ctx.site.config.topics,
         help_url: help.as_deref(),

@@ -64,6 +64,8 @@ pub(super) struct TownCtx<'a> {
     pub(super) topics: BTreeMap<&'a str, Vec<&'a str>>,
     /// Page key → the section it is listed in (none for a language's home page).
     pub(super) parents: BTreeMap<&'a str, &'a str>,
+    /// The municipality in each language it has words for (`[languages.<code>]`).
+    pub(super) localized: BTreeMap<&'a str, crate::municipality::Municipality>,
     /// Files copied into this town's site (content and `static/` assets, theme files), by path
     /// from the site root: what relative links and images may point at.
     pub(super) assets: BTreeMap<&'a str, &'a [u8]>,
@@ -112,10 +114,21 @@ pub(super) fn town_ctx<'a>(
                 .map(|a| (a.key.as_str(), a.bytes.as_slice())),
         )
         .collect();
+    let localized = site
+        .config
+        .languages
+        .variants()
+        .iter()
+        .filter_map(|l| {
+            let m = town.municipality.in_language(&l.code)?;
+            Some((l.code.as_str(), m))
+        })
+        .collect();
     Ok(TownCtx {
         site,
         templates,
         town,
+        localized,
         pages,
         assets,
         paths,
@@ -362,6 +375,14 @@ impl<'a> TownCtx<'a> {
             .collect()
     }
 
+    /// The municipality as the page (or path) `key` shows it, in its language.
+    pub(super) fn municipality_of(&self, key: &str) -> &crate::municipality::Municipality {
+        let code = &self.site.config.languages.of_key(key).code;
+        self.localized
+            .get(code.as_str())
+            .unwrap_or(&self.town.municipality)
+    }
+
     pub(super) fn base_context(&self, root: &str, current: &str) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
@@ -373,7 +394,7 @@ impl<'a> TownCtx<'a> {
         );
         c.insert("lang", &self.language_of(current));
         c.insert("alternates", &Vec::<()>::new());
-        c.insert("municipality", &self.town.municipality);
+        c.insert("municipality", self.municipality_of(current));
         c.insert("root", root);
         let languages = &self.site.config.languages;
         let home = languages.home_of(languages.of_key(current));
