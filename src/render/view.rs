@@ -323,6 +323,9 @@ pub struct HelpLineView<'a> {
     pub audience_text: String,
     /// A note for readers.
     pub note: &'a str,
+    /// The languages it answers in besides Japanese, as language codes (a national line's
+    /// `languages`; empty for Japanese only).
+    pub languages: &'a [String],
     /// Where the entry was checked.
     pub source: &'a str,
     /// When it was checked, `YYYY-MM-DD`.
@@ -384,6 +387,7 @@ impl<'a> HelpLineView<'a> {
                 l.audience_note.clone()
             },
             note: &l.note,
+            languages: &l.languages,
             source: &l.source,
             checked: Some(l.checked),
         }
