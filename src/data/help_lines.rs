@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audience::{HelpAudience, PageAudience};
 use super::hours::{Hours, RawHours};
+use super::language::{EASY, JAPANESE};
 use super::phone;
 use crate::date::Date;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, did_you_mean};
@@ -263,7 +264,7 @@ impl HelpLine {
     /// in Japanese (`ja`); another language when `languages` names it, a code with a region
     /// (`pt-BR`) matching its language (`pt`) either way round.
     pub fn serves(&self, lang: &str) -> bool {
-        let primary = |code: &str| code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+        let primary = super::language::primary;
         lang == JAPANESE
             || self
                 .languages
@@ -292,12 +293,6 @@ impl HelpLine {
     }
 }
 
-/// The language code of Japanese, the language every line answers in.
-const JAPANESE: &str = "ja";
-
-/// The language code of やさしい日本語.
-const EASY: &str = "easy";
-
 /// Appends to `lines` those of `more` it does not have yet.
 fn append_new<'a>(lines: &mut Vec<&'a HelpLine>, more: Vec<&'a HelpLine>) {
     for line in more {
@@ -325,19 +320,6 @@ fn first_for(line: &HelpLine, lang: &str) -> bool {
     rank == 0 || (lang == EASY && rank == 1)
 }
 
-/// Whether `code` is a language code a line may name: `easy`, or a language of two or three
-/// lowercase letters (ISO 639) with optional subtags of letters and digits (`pt-BR`, `zh-Hant`).
-fn is_language_code(code: &str) -> bool {
-    if code == EASY {
-        return true;
-    }
-    let mut parts = code.split('-');
-    let language = parts.next().unwrap_or_default();
-    (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
 impl RawHelpLine {
     /// Checks the entry, writes its times as `HH:MM` and types its audiences and date; else the
     /// field and what is wrong.
@@ -362,7 +344,7 @@ impl RawHelpLine {
             super::topic::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;
         }
         for (i, code) in self.languages.iter().enumerate() {
-            if !is_language_code(code) {
+            if !super::language::is_code(code) {
                 return Err((
                     format!("languages[{i}]"),
                     t!("part.line-language", value = code),
@@ -975,12 +957,6 @@ mod tests {
             message.contains("languages[0]") && message.contains("English"),
             "{message}"
         );
-        for bad in ["e", "EN", "engl", "pt-", "zh-Hant-toolongsubtag"] {
-            assert!(!is_language_code(bad), "{bad}");
-        }
-        for good in ["en", "fil", "pt-BR", "zh-Hant", "easy"] {
-            assert!(is_language_code(good), "{good}");
-        }
     }
 
     #[test]

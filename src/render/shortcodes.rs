@@ -516,6 +516,7 @@ fn questionnaire_view<'a>(env: &Env<'a>, args: &Args<'a>) -> Option<Questionnair
     args.questionnaire.map(|q| {
         QuestionnaireView::of(
             q,
+            env.lang,
             &HelpFor {
                 windows: &env.municipality.windows,
                 lines: env.help_lines,
@@ -669,5 +670,45 @@ mod tests {
                 assert!(got.is_some_and(|m| m.hint.is_some()));
             }
         }
+    }
+
+    #[test]
+    fn a_questionnaire_is_shown_in_the_pages_language() {
+        let topics: Vec<&str> = crate::config::BUILTIN_TOPICS
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        let questionnaires = crate::questionnaire::with_bundled(&[], &topics).unwrap();
+        let k6 = questionnaires.iter().find(|q| q.id == "k6").unwrap();
+        let lines = HelpLines::bundled(&topics).unwrap();
+        let help = HelpFor {
+            windows: &[],
+            lines: &lines,
+            audience: None,
+        };
+        let ja = QuestionnaireView::of(k6, "ja", &help);
+        let easy = QuestionnaireView::of(k6, "easy", &help);
+        let en = QuestionnaireView::of(k6, "en", &help);
+        // やさしい日本語: the survey's own questions and answers; English: the original ones.
+        assert_eq!(ja.items[0].text, "神経過敏に感じましたか");
+        assert_eq!(easy.items[0].text, ja.items[0].text);
+        assert_eq!(easy.items[0].choices[0].label, "いつも");
+        assert!(en.items[0].text.ends_with("did you feel nervous?"));
+        assert_eq!(en.items[0].choices[0].label, "All of the time");
+        assert_eq!(en.items[0].choices[0].points, 4);
+        // The same cut-offs, the texts in the language.
+        let ranges = |v: &QuestionnaireView<'_>| -> Vec<(u32, u32)> {
+            v.scales[0].bands.iter().map(|b| (b.min, b.max)).collect()
+        };
+        assert_eq!(ranges(&easy), ranges(&ja));
+        assert_eq!(ranges(&en), ranges(&ja));
+        assert_ne!(easy.scales[0].bands[2].text, ja.scales[0].bands[2].text);
+        assert!(en.title.starts_with("Self-check"));
+        assert_eq!(en.source.citation, ja.source.citation);
+        // The crisis band: on an English page the foreign-language line first.
+        let first_call = |v: &QuestionnaireView<'_>| v.scales[0].bands[3].calls[0].name.to_string();
+        assert_eq!(first_call(&ja), "よりそいホットライン");
+        assert_eq!(first_call(&en), "よりそいホットライン（外国語の相談）");
+        assert_eq!(first_call(&easy), "よりそいホットライン（外国語の相談）");
     }
 }
