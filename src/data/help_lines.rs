@@ -548,7 +548,8 @@ impl HelpLines {
     /// The lines for someone thinking of suicide, for the readers of a page with `audience`:
     /// the help box's first, then every other phone line on suicide — those for anyone (or,
     /// for pupils, for children) before those for others, then those open 24 hours, then the
-    /// free ones.
+    /// free ones — except the lines only for foreign residents, which
+    /// [`HelpLines::crisis_in`] offers on pages in other languages.
     pub fn crisis(&self, audience: Option<&str>) -> Vec<&HelpLine> {
         let mut lines = self.help_box(audience);
         let readers: &[HelpAudience] = match audience {
