@@ -176,6 +176,21 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             ),
         ),
         (
+            "#### `[lang.<code>]`",
+            questionnaire,
+            format!("{QUESTIONNAIRE}[lang.en]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[lang.<code>.source]`",
+            questionnaire,
+            format!("{QUESTIONNAIRE}[lang.en.source]\nzz_probe = 1\n"),
+        ),
+        (
+            "#### `[[lang.<code>.bands]]`",
+            questionnaire,
+            format!("{QUESTIONNAIRE}[[lang.en.bands]]\nmin = 0\nmax = 1\nzz_probe = 1\n"),
+        ),
+        (
             "#### `when = { … }`",
             questionnaire,
             format!(

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audience::{HelpAudience, PageAudience};
 use super::hours::{Hours, RawHours};
+use super::language::{EASY, JAPANESE};
 use super::phone;
 use crate::date::Date;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, did_you_mean};
@@ -113,6 +114,10 @@ pub struct RawHelpLine {
     /// Topic slugs: which needs of the help page it answers.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// The languages it answers in besides Japanese, as language codes (`en`, `zh`, `pt-BR`;
+    /// `easy` for やさしい日本語); empty for a line in Japanese only.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// The page the entry was checked against (the operator's or a ministry's).
     #[serde(default)]
     pub source: String,
@@ -156,6 +161,9 @@ pub struct HelpLine {
     pub audience_note: String,
     /// Topic slugs: which needs of the help page it answers.
     pub topics: Vec<String>,
+    /// The languages it answers in besides Japanese, as language codes (`en`, `zh`, `pt-BR`;
+    /// `easy` for やさしい日本語); empty for a line in Japanese only.
+    pub languages: Vec<String>,
     /// The page the entry was checked against (the operator's or a ministry's).
     pub source: String,
     /// When the entry was last checked against its `source`.
@@ -251,6 +259,65 @@ impl HelpLine {
     pub fn is_phone(&self) -> bool {
         self.kind == Kind::Phone
     }
+
+    /// Whether it answers in the language `lang` (a page's language code): every line answers
+    /// in Japanese (`ja`); another language when `languages` names it, a code with a region
+    /// (`pt-BR`) matching its language (`pt`) either way round.
+    pub fn serves(&self, lang: &str) -> bool {
+        let primary = super::language::primary;
+        lang == JAPANESE
+            || self
+                .languages
+                .iter()
+                .any(|code| code == lang || primary(code) == primary(lang))
+    }
+
+    /// Whether it is meant for foreign residents: it answers in other languages, or its
+    /// audience says so.
+    pub fn for_foreign_residents(&self) -> bool {
+        !self.languages.is_empty() || self.audience.contains(&HelpAudience::ForeignResidents)
+    }
+
+    /// Whether it is only for foreign residents (its one audience): a line in other languages
+    /// that Japanese pages leave to the help page's group for foreign residents.
+    pub fn only_for_foreign_residents(&self) -> bool {
+        self.audience == [HelpAudience::ForeignResidents]
+    }
+
+    /// Whether it is a line for someone in distress (its topics include suicide, depression or
+    /// stress).
+    fn for_distress(&self) -> bool {
+        self.topics
+            .iter()
+            .any(|t| matches!(t.as_str(), "suicide" | "depression" | "stress"))
+    }
+}
+
+/// Appends to `lines` those of `more` it does not have yet.
+fn append_new<'a>(lines: &mut Vec<&'a HelpLine>, more: Vec<&'a HelpLine>) {
+    for line in more {
+        if !lines.iter().any(|l| l.id == line.id) {
+            lines.push(line);
+        }
+    }
+}
+
+/// Where `line` goes in a list for a page in the language `lang`: 0 first, 2 last (see
+/// [`HelpLines::in_language`]).
+fn language_rank(line: &HelpLine, lang: &str) -> u8 {
+    match lang {
+        JAPANESE => u8::from(line.only_for_foreign_residents()),
+        _ if line.serves(lang) => 0,
+        _ if line.for_foreign_residents() => 1,
+        _ => 2,
+    }
+}
+
+/// Whether `line` comes before a page's usual lines on a page in `lang`: it answers in that
+/// language or, on a page in やさしい日本語, it is for foreign residents.
+fn first_for(line: &HelpLine, lang: &str) -> bool {
+    let rank = language_rank(line, lang);
+    rank == 0 || (lang == EASY && rank == 1)
 }
 
 impl RawHelpLine {
@@ -276,6 +343,14 @@ impl RawHelpLine {
         for topic in &self.topics {
             super::topic::check_topic(topic, topics).map_err(|m| ("topics".to_string(), m))?;
         }
+        for (i, code) in self.languages.iter().enumerate() {
+            if !super::language::is_code(code) {
+                return Err((
+                    format!("languages[{i}]"),
+                    t!("part.line-language", value = code),
+                ));
+            }
+        }
         let checked = checked_and_source(&self.source, self.checked.as_deref())?;
         Ok(HelpLine {
             id: self.id,
@@ -290,6 +365,7 @@ impl RawHelpLine {
             audience,
             audience_note: self.audience_note,
             topics: self.topics,
+            languages: self.languages,
             source: self.source,
             checked,
             note: self.note,
@@ -472,17 +548,22 @@ impl HelpLines {
     /// The lines for someone thinking of suicide, for the readers of a page with `audience`:
     /// the help box's first, then every other phone line on suicide — those for anyone (or,
     /// for pupils, for children) before those for others, then those open 24 hours, then the
-    /// free ones.
+    /// free ones — except the lines only for foreign residents, which
+    /// [`HelpLines::crisis_in`] offers on pages in other languages.
     pub fn crisis(&self, audience: Option<&str>) -> Vec<&HelpLine> {
         let mut lines = self.help_box(audience);
         let readers: &[HelpAudience] = match audience {
             Some("school") => &[HelpAudience::Children, HelpAudience::YoungPeople],
             _ => &[HelpAudience::Anyone],
         };
+        // A line only for foreign residents is the Japanese reader's own line in another
+        // language (よりそいホットライン's foreign-language line): offered on the pages in
+        // other languages (`crisis_in`), not here.
         let mut rest: Vec<&HelpLine> = self
             .lines
             .iter()
             .filter(|l| l.is_phone() && l.topics.iter().any(|t| t == "suicide"))
+            .filter(|l| !l.only_for_foreign_residents())
             .filter(|l| !lines.iter().any(|first| first.id == l.id))
             .collect();
         rest.sort_by_key(|l| {
@@ -508,6 +589,60 @@ impl HelpLines {
             });
         }
         chats
+    }
+
+    /// `lines` for a page in the language `lang` (a language code: `ja`, `easy`, `en`…),
+    /// otherwise in the order given. On a Japanese page, without the lines only for foreign
+    /// residents (the help page's group for foreign residents lists them); on a page in
+    /// やさしい日本語, the lines that answer in it first, then the other lines for foreign
+    /// residents; on a page in another language, the lines that answer in it first, then the
+    /// other lines for foreign residents.
+    pub fn in_language<'a>(lines: Vec<&'a HelpLine>, lang: &str) -> Vec<&'a HelpLine> {
+        let mut lines = lines;
+        if lang == JAPANESE {
+            lines.retain(|l| !l.only_for_foreign_residents());
+        } else {
+            lines.sort_by_key(|l| language_rank(l, lang));
+        }
+        lines
+    }
+
+    /// The phone lines the 「今すぐ相談したい方へ」 box offers the readers of a page with
+    /// `audience` in the language `lang`: on a page in a language other than Japanese, first
+    /// the lines for someone in distress that answer in it (for やさしい日本語: those that answer
+    /// in it or are for foreign residents), then the box's usual lines.
+    pub fn help_box_in(&self, audience: Option<&str>, lang: &str) -> Vec<&HelpLine> {
+        let usual = self.help_box(audience);
+        if lang == JAPANESE {
+            return usual;
+        }
+        let own: Vec<&HelpLine> = self
+            .lines
+            .iter()
+            .filter(|l| l.is_phone() && l.for_distress() && first_for(l, lang))
+            .collect();
+        let mut lines = HelpLines::in_language(own, lang);
+        append_new(&mut lines, usual);
+        lines
+    }
+
+    /// The lines for someone thinking of suicide ([`HelpLines::crisis`]) on a page in the
+    /// language `lang`: on a page in a language other than Japanese, those of
+    /// [`HelpLines::help_box_in`] first.
+    pub fn crisis_in(&self, audience: Option<&str>, lang: &str) -> Vec<&HelpLine> {
+        let crisis = self.crisis(audience);
+        if lang == JAPANESE {
+            return crisis;
+        }
+        let mut lines = self.help_box_in(audience, lang);
+        append_new(&mut lines, crisis);
+        lines
+    }
+
+    /// The chat and SNS consultations ([`HelpLines::chats`]) in the order for a page in the
+    /// language `lang` ([`HelpLines::in_language`]).
+    pub fn chats_in(&self, audience: Option<&str>, lang: &str) -> Vec<&HelpLine> {
+        HelpLines::in_language(self.chats(audience), lang)
     }
 
     /// The line with `id`.
@@ -725,6 +860,104 @@ mod tests {
         assert_eq!(number("inochi-sos"), "0120-061-338");
         assert_eq!(number("kodomo-sos"), "0120-0-78310");
         assert_eq!(number("childline"), "0120-99-7777");
+    }
+
+    #[test]
+    fn the_lines_for_foreign_residents_are_the_published_ones() {
+        let all = bundled();
+        let line = |id: &str| all.get(id).unwrap();
+        assert_eq!(line("yorisoi-foreign").numbers[0].number, "0120-279-338");
+        assert_eq!(line("houterasu-tagengo").numbers[0].number, "0570-078377");
+        assert_eq!(line("houterasu-tagengo").numbers[1].number, "050-3754-5430");
+        assert_eq!(line("jinken-foreign").numbers[0].number, "0570-090911");
+        for id in ["yorisoi-foreign", "houterasu-tagengo", "jinken-foreign"] {
+            assert!(line(id).serves("en"), "{id}");
+            assert!(line(id).for_foreign_residents(), "{id}");
+            assert!(line(id).checked >= d("2026-12-08"), "{id}");
+        }
+        assert!(line("jinken-foreign").serves("ne"));
+        assert!(
+            !line("yorisoi-foreign").serves("ne"),
+            "only what all sources list"
+        );
+        assert!(line("yorisoi").serves("ja") && !line("yorisoi").serves("en"));
+        // Weekdays 9–17: open on a Tuesday morning, closed on Sunday.
+        let houterasu = &line("houterasu-tagengo").hours;
+        assert!(houterasu.is_open(d("2026-12-08"), 10 * 60));
+        assert!(!houterasu.is_open(d("2026-12-13"), 10 * 60));
+    }
+
+    fn ids(lines: &[&HelpLine]) -> Vec<String> {
+        lines.iter().map(|l| l.id.clone()).collect()
+    }
+
+    #[test]
+    fn pages_in_other_languages_offer_the_lines_in_their_language_first() {
+        let all = bundled();
+        // Japanese: unchanged, the foreign-language lines not among the crisis lines.
+        assert_eq!(ids(&all.help_box_in(None, "ja")), ["yorisoi"]);
+        assert_eq!(all.crisis_in(None, "ja"), all.crisis(None));
+        assert!(!ids(&all.crisis(None)).contains(&"yorisoi-foreign".to_string()));
+        // English: the foreign-language line for someone in distress first, then the usual.
+        assert_eq!(
+            ids(&all.help_box_in(None, "en")),
+            ["yorisoi-foreign", "yorisoi"]
+        );
+        assert_eq!(all.crisis_in(None, "en")[0].id, "yorisoi-foreign");
+        assert_eq!(all.crisis_in(Some("school"), "en")[1].id, "kodomo-sos");
+        // Nepali: only the lines that answer in it come first.
+        let phones: Vec<&HelpLine> = all.lines.iter().filter(|l| l.is_phone()).collect();
+        let ne = HelpLines::in_language(phones.clone(), "ne");
+        assert_eq!(
+            ids(&ne[..2]),
+            ["houterasu-tagengo", "jinken-foreign"],
+            "file order kept among equals"
+        );
+        assert_eq!(
+            ne[2].id, "yorisoi-foreign",
+            "then the other lines for foreigners"
+        );
+        assert_eq!(
+            ne[3].id, "kokoro-no-kenko-sodan",
+            "then the rest in file order"
+        );
+        // A region matches its language either way round.
+        assert_eq!(
+            HelpLines::in_language(phones.clone(), "pt-BR")[0].id,
+            "yorisoi-foreign"
+        );
+        // やさしい日本語: the lines for foreign residents first (none answers in it yet).
+        let easy = HelpLines::in_language(phones.clone(), "easy");
+        assert_eq!(
+            ids(&easy[..3]),
+            ["yorisoi-foreign", "houterasu-tagengo", "jinken-foreign"]
+        );
+        assert_eq!(
+            ids(&all.help_box_in(None, "easy")),
+            ["yorisoi-foreign", "yorisoi"]
+        );
+        // Japanese lists: without the lines only for foreign residents.
+        let ja = HelpLines::in_language(phones.clone(), "ja");
+        assert_eq!(ja.len(), phones.len() - 3);
+        assert!(ja.iter().all(|l| !l.for_foreign_residents()));
+        assert_eq!(ids(&ja), ids(&phones[..ja.len()]), "in file order");
+    }
+
+    #[test]
+    fn a_line_in_easy_japanese_comes_first_on_easy_pages() {
+        let text = "[[lines]]\nid = \"town-easy\"\nname = \"やさしい日本語の相談\"\nnumbers = [{ number = \"048-723-1447\" }]\ncharge = \"charged\"\nhours = { always_open = true }\ntopics = [\"stress\"]\nlanguages = [\"easy\"]\nsource = \"https://www.pref.saitama.lg.jp/\"\nchecked = 2026-12-01\n";
+        let all = with(text).unwrap();
+        assert_eq!(
+            ids(&all.help_box_in(None, "easy")),
+            ["town-easy", "yorisoi-foreign", "yorisoi"]
+        );
+        assert_eq!(all.help_box_in(None, "en")[0].id, "yorisoi-foreign");
+        let (at, message) = error(&text.replace("[\"easy\"]", "[\"English\"]"));
+        assert_eq!(at, Some(8), "the languages line: {message}");
+        assert!(
+            message.contains("languages[0]") && message.contains("English"),
+            "{message}"
+        );
     }
 
     #[test]

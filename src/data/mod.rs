@@ -6,6 +6,7 @@ pub mod events;
 pub mod help_lines;
 pub mod holidays;
 pub mod hours;
+pub mod language;
 pub mod list;
 pub mod opendata;
 pub mod phone;

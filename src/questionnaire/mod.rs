@@ -14,6 +14,12 @@
 //! round (highest points for the lowest). A band covers `min..=max` of one scale, optionally only
 //! when an unscored item has a given answer (`when`, e.g. cut-offs that differ by sex); the bands
 //! of a scale must cover every score it can reach exactly once.
+//!
+//! Languages: the file is written in Japanese; `[lang.<code>]` (`[lang.easy]`, `[lang.en]`) gives
+//! the texts for a page in another language — title, period, intro, the source's sentences,
+//! items, choices, scales, and each band's title and text — and whatever it leaves out stays
+//! the Japanese. A language's bands name the file's own bands by scale, range and condition:
+//! they carry texts, never cut-offs. [`Questionnaire::texts`] picks the texts for a page.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -165,6 +171,80 @@ struct Raw {
     items: Vec<Item>,
     #[serde(default)]
     bands: Vec<Band>,
+    #[serde(default)]
+    lang: BTreeMap<String, Translation>,
+}
+
+/// The sentences of [`Source`] in another language; an empty one stays the Japanese.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceText {
+    /// Where the wording comes from.
+    #[serde(default)]
+    pub wording: String,
+    /// Where the cut-offs of the bands come from.
+    #[serde(default)]
+    pub cutoffs: String,
+    /// On what terms the instrument may be published.
+    #[serde(default)]
+    pub licence: String,
+}
+
+/// The texts of one band in another language: the band is named by its scale, range and
+/// condition, which must be those of a band of the file.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BandText {
+    /// The scale of the band.
+    #[serde(default = "total")]
+    pub scale: String,
+    /// Its lowest score.
+    pub min: u32,
+    /// Its highest score.
+    pub max: u32,
+    /// Its condition, if it has one.
+    #[serde(default)]
+    pub when: Option<When>,
+    /// The result in a few words.
+    #[serde(default)]
+    pub title: String,
+    /// What the result means and what to do.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A questionnaire's texts in another language (`[lang.<code>]`): what it gives replaces the
+/// Japanese, what it leaves out (or leaves empty) stays the Japanese.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// Title on the page.
+    #[serde(default)]
+    pub title: String,
+    /// The period asked about.
+    #[serde(default)]
+    pub period: String,
+    /// A sentence before the questions.
+    #[serde(default)]
+    pub intro: String,
+    /// The source's sentences (the citation, address and copyright line stay as they are).
+    #[serde(default)]
+    pub source: SourceText,
+    /// Questions: item id → text.
+    #[serde(default)]
+    pub items: BTreeMap<String, String>,
+    /// Notes under questions: item id → note.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+    /// Answer choices: choice id → label, for every item with a choice of that id.
+    #[serde(default)]
+    pub choices: BTreeMap<String, String>,
+    /// Subscales: scale id → name.
+    #[serde(default)]
+    pub scales: BTreeMap<String, String>,
+    /// The bands' texts.
+    #[serde(default)]
+    pub bands: Vec<BandText>,
 }
 
 /// A validated questionnaire.
@@ -188,6 +268,8 @@ pub struct Questionnaire {
     pub bands: Vec<Band>,
     /// Where it comes from.
     pub source: Source,
+    /// Its texts in other languages: language code → texts.
+    pub languages: BTreeMap<String, Translation>,
     /// The file it was read from (a bundled one: `<tsunagi>/<id>.toml`), for messages.
     #[serde(skip)]
     pub path: PathBuf,
@@ -235,6 +317,7 @@ impl Questionnaire {
         let scales = scales_of(&raw, &mut wrong);
         let items = items_of(&raw, &scales, &mut wrong);
         check_bands(&raw, &items, &scales, topics, &mut wrong);
+        check_languages(&raw, &items, &scales, &mut wrong);
         let mut diags = Diagnostics::new();
         for (field, message) in wrong.0 {
             diags.record(Error::input(
@@ -264,8 +347,41 @@ impl Questionnaire {
             scales,
             bands,
             source: raw.source,
+            languages: raw.lang,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Its texts for a page in the language `lang` (a language code: `ja`, `easy`, `en`…):
+    /// those of `[lang.<code>]`, the Japanese where it has none.
+    pub fn texts(&self, lang: &str) -> Texts<'_> {
+        let translation = self.languages.get(lang);
+        let pick = |own: &str, theirs: Option<&str>| -> String {
+            theirs
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(own)
+                .to_string()
+        };
+        let source = Source {
+            wording: pick(
+                &self.source.wording,
+                translation.map(|t| t.source.wording.as_str()),
+            ),
+            cutoffs: pick(
+                &self.source.cutoffs,
+                translation.map(|t| t.source.cutoffs.as_str()),
+            ),
+            licence: pick(
+                &self.source.licence,
+                translation.map(|t| t.source.licence.as_str()),
+            ),
+            ..self.source.clone()
+        };
+        Texts {
+            q: self,
+            translation,
+            source,
+        }
     }
 
     /// Lowest and highest score `scale` can reach.
@@ -318,6 +434,100 @@ impl Questionnaire {
             .map(|b| (b, scores.get(&b.scale).copied().unwrap_or(0)))
             .collect())
     }
+}
+
+/// A questionnaire's texts for a page in one language ([`Questionnaire::texts`]): each the
+/// language's own, else the Japanese.
+#[derive(Debug, Clone)]
+pub struct Texts<'a> {
+    q: &'a Questionnaire,
+    translation: Option<&'a Translation>,
+    source: Source,
+}
+
+impl<'a> Texts<'a> {
+    /// `theirs` when the language gives it (not empty), else `own`.
+    fn or(own: &'a str, theirs: Option<&'a String>) -> &'a str {
+        theirs
+            .map(String::as_str)
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(own)
+    }
+
+    /// The title.
+    pub fn title(&self) -> &'a str {
+        Texts::or(&self.q.title, self.translation.map(|t| &t.title))
+    }
+
+    /// The period asked about.
+    pub fn period(&self) -> &'a str {
+        Texts::or(&self.q.period, self.translation.map(|t| &t.period))
+    }
+
+    /// The sentence before the questions.
+    pub fn intro(&self) -> &'a str {
+        Texts::or(&self.q.intro, self.translation.map(|t| &t.intro))
+    }
+
+    /// The question `item` asks.
+    pub fn item(&self, item: &'a Item) -> &'a str {
+        Texts::or(
+            &item.text,
+            self.translation.and_then(|t| t.items.get(&item.id)),
+        )
+    }
+
+    /// The note under `item`.
+    pub fn note(&self, item: &'a Item) -> &'a str {
+        Texts::or(
+            &item.note,
+            self.translation.and_then(|t| t.notes.get(&item.id)),
+        )
+    }
+
+    /// The label of `choice`.
+    pub fn choice(&self, choice: &'a Choice) -> &'a str {
+        Texts::or(
+            &choice.label,
+            self.translation.and_then(|t| t.choices.get(&choice.id)),
+        )
+    }
+
+    /// The name of `scale`.
+    pub fn scale(&self, scale: &'a Scale) -> &'a str {
+        Texts::or(
+            &scale.title,
+            self.translation.and_then(|t| t.scales.get(&scale.id)),
+        )
+    }
+
+    /// The texts of the language's band that names `band`, if it has one.
+    fn band_entry(&self, band: &Band) -> Option<&'a BandText> {
+        self.translation?.bands.iter().find(|t| names_band(t, band))
+    }
+
+    /// The title of `band`.
+    pub fn band_title(&self, band: &'a Band) -> &'a str {
+        Texts::or(&band.title, self.band_entry(band).map(|t| &t.title))
+    }
+
+    /// What `band` tells the reader.
+    pub fn band_text(&self, band: &'a Band) -> &'a str {
+        Texts::or(&band.text, self.band_entry(band).map(|t| &t.text))
+    }
+
+    /// Where it comes from, its sentences in the language.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+}
+
+/// Whether the language's `text` names `band`: the same scale, range and condition.
+fn names_band(text: &BandText, band: &Band) -> bool {
+    text.scale == band.scale
+        && text.min == band.min
+        && text.max == band.max
+        && text.when == band.when
 }
 
 /// Lowest and highest score of `scale` over `items`.
@@ -647,6 +857,60 @@ fn check_bands(raw: &Raw, items: &[Item], scales: &[Scale], topics: &[&str], wro
     }
 }
 
+/// The languages' texts: each code a language code other than Japanese, each item, choice and
+/// scale one of the file's, each band one of the file's bands (its cut-offs are never a
+/// language's to change).
+fn check_languages(raw: &Raw, items: &[Item], scales: &[Scale], wrong: &mut Problems) {
+    for (code, t) in &raw.lang {
+        let field = |f: &str| format!("lang.{code}.{f}");
+        if code == crate::data::language::JAPANESE || !crate::data::language::is_code(code) {
+            wrong.fail(
+                &format!("lang.{code}"),
+                t!("part.questionnaire-lang-code", code = code),
+            );
+        }
+        let item_ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let choice_ids: Vec<&str> = items
+            .iter()
+            .flat_map(|i| i.choices.iter().map(|c| c.id.as_str()))
+            .collect();
+        let scale_ids: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
+        for (list, keys, known) in [
+            ("items", &t.items, &item_ids),
+            ("notes", &t.notes, &item_ids),
+            ("choices", &t.choices, &choice_ids),
+            ("scales", &t.scales, &scale_ids),
+        ] {
+            for key in keys.keys().filter(|k| !known.contains(&k.as_str())) {
+                let mut ids = known.clone();
+                ids.dedup();
+                wrong.fail(
+                    &field(&format!("{list}.{key}")),
+                    t!(
+                        "part.questionnaire-lang-unknown",
+                        id = key,
+                        list = ids.join(", ")
+                    ),
+                );
+            }
+        }
+        for (i, b) in t.bands.iter().enumerate() {
+            if !raw.bands.iter().any(|band| names_band(b, band)) {
+                wrong.fail(
+                    &field(&format!("bands[{i}]")),
+                    t!(
+                        "part.questionnaire-lang-band",
+                        scale = &b.scale,
+                        min = b.min,
+                        max = b.max,
+                        when = when_text(b.when.as_ref())
+                    ),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -724,6 +988,116 @@ mod tests {
             labels,
             ["いつも", "たいてい", "ときどき", "少しだけ", "まったくない"]
         );
+    }
+
+    #[test]
+    fn k6_in_easy_japanese_keeps_the_surveys_items_and_words_the_frame_and_results_simply() {
+        let q = k6();
+        let (ja, easy) = (q.texts("ja"), q.texts("easy"));
+        for item in &q.items {
+            assert_eq!(easy.item(item), item.text, "the survey's wording");
+            for c in &item.choices {
+                assert_eq!(easy.choice(c), c.label);
+            }
+        }
+        assert_ne!(easy.title(), ja.title());
+        assert_ne!(easy.source().wording, q.source.wording);
+        assert_eq!(
+            easy.source().citation,
+            q.source.citation,
+            "the citation stays"
+        );
+        assert_eq!(q.languages["easy"].bands.len(), q.bands.len(), "every band");
+        for b in &q.bands {
+            assert_ne!(easy.band_text(b), b.text, "{}–{}", b.min, b.max);
+        }
+        // A language without texts, and Japanese, read the file's own.
+        let vi = q.texts("vi");
+        assert_eq!((vi.title(), vi.period()), (ja.title(), ja.period()));
+        assert_eq!(vi.band_text(&q.bands[3]), q.bands[3].text);
+        assert_eq!(ja.source(), &q.source);
+    }
+
+    #[test]
+    fn k6_in_english_has_the_original_items_and_the_same_cut_offs() {
+        let q = k6();
+        let en = q.texts("en");
+        let texts: Vec<&str> = q.items.iter().map(|i| en.item(i)).collect();
+        for (text, feeling) in texts.iter().zip([
+            "nervous?",
+            "hopeless?",
+            "restless or fidgety?",
+            "so depressed that nothing could cheer you up?",
+            "that everything was an effort?",
+            "worthless?",
+        ]) {
+            assert_eq!(
+                *text,
+                format!("During the past 30 days, about how often did you feel {feeling}")
+            );
+        }
+        let labels: Vec<&str> = q.items[0].choices.iter().map(|c| en.choice(c)).collect();
+        assert_eq!(
+            labels,
+            [
+                "All of the time",
+                "Most of the time",
+                "Some of the time",
+                "A little of the time",
+                "None of the time"
+            ]
+        );
+        // Every band has its English texts; the languages carry no cut-offs of their own.
+        for t in q.languages.values() {
+            let ranges: Vec<(u32, u32)> = t.bands.iter().map(|b| (b.min, b.max)).collect();
+            assert_eq!(ranges, [(0, 4), (5, 9), (10, 14), (15, 24)]);
+        }
+        assert!(en.band_title(&q.bands[3]).starts_with("You seem"));
+        assert!(
+            en.source()
+                .cutoffs
+                .contains("0–4, 5–9, 10–14, and 15 or more"),
+            "the cited bands"
+        );
+    }
+
+    #[test]
+    fn a_languages_texts_name_the_files_items_and_bands() {
+        let k6 = BUNDLED[0].1;
+        let e = error_of(&k6.replacen(
+            "[[lang.en.bands]]\nmin = 10\nmax = 14",
+            "[[lang.en.bands]]\nmin = 10\nmax = 12",
+            1,
+        ));
+        assert!(e.contains("lang.en.bands[2]") && e.contains("10–12"), "{e}");
+        let line = k6[..k6.find("min = 10\nmax = 14\ntitle = \"Your mind").unwrap()]
+            .lines()
+            .count();
+        assert!(
+            e.contains(&format!("q/x.toml:{}:", line + 1)),
+            "at its min: {e}"
+        );
+        let e = error_of(&k6.replace("nervous = \"During", "anxious = \"During"));
+        assert!(
+            e.contains("lang.en.items.anxious") && e.contains("nervous"),
+            "{e}"
+        );
+        let e = error_of(&k6.replace(
+            "always = \"All of the time\"",
+            "often = \"All of the time\"",
+        ));
+        assert!(e.contains("lang.en.choices.often"), "{e}");
+        let e = error_of(
+            &k6.replace("[lang.en]", "[lang.English]")
+                .replace("[lang.en.", "[lang.English."),
+        );
+        assert!(e.contains("lang.English") && e.contains("easy"), "{e}");
+        let e = error_of(
+            &k6.replace("[lang.easy]", "[lang.ja]")
+                .replace("[lang.easy.", "[lang.ja.")
+                .replace("[[lang.easy.", "[[lang.ja."),
+        );
+        assert!(e.contains("lang.ja"), "{e}");
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Env<'a> {
     pub questionnaires: &'a [Questionnaire],
     /// The national help lines.
     pub help_lines: &'a HelpLines,
+    /// The page's language code (`ja`, `easy`, `en`…): the order of the national lines, and
+    /// the language of a questionnaire's texts.
+    pub lang: &'a str,
 }
 
 /// The shortcode that shows a self-check questionnaire.
@@ -147,18 +150,37 @@ const NEEDS: &[Need] = &[
         &[],
         false,
     ),
+    (
+        "foreign",
+        "外国語で相談したい",
+        "日本語のほかの言葉でも相談できる窓口です。",
+        &[],
+        &["foreign-residents"],
+        false,
+    ),
 ];
 
+/// The need of the help page whose lines are those for foreign residents; a line only for
+/// them is listed there alone.
+const FOREIGN_NEED: &str = "foreign";
+
 /// The help page's groups: one per need, phone lines and windows; after the first, the chat
-/// and SNS consultations with the windows that take text chat.
-fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> {
+/// and SNS consultations with the windows that take text chat. On a page in a language other
+/// than Japanese (`lang`), the group for foreign residents comes first.
+fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines, lang: &str) -> Vec<Group<'a>> {
     let mut groups = need_groups(m, lines);
+    if lang != "ja"
+        && let Some(i) = groups.iter().position(|g| g.id == FOREIGN_NEED)
+    {
+        let foreign = groups.remove(i);
+        groups.insert(0, foreign);
+    }
     let chat = Group {
         id: "chat",
         title: "文字で相談する（チャット・SNS）",
         lead: "電話で話すのが苦手なとき、声を出せないときは、文字で相談できます。",
         national_lines: lines
-            .chats(None)
+            .chats_in(None, lang)
             .into_iter()
             .map(HelpLineView::of)
             .collect(),
@@ -193,6 +215,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                     .lines
                     .iter()
                     .filter(|l| l.is_phone())
+                    .filter(|l| *id == FOREIGN_NEED || !l.only_for_foreign_residents())
                     .filter(|l| {
                         let t: Vec<&str> = l.topics.iter().map(String::as_str).collect();
                         fits(&t, &keys_of(&l.audience), l.hours.always_open)
@@ -435,11 +458,15 @@ fn windows_jsonld(env: &Env<'_>, windows: &[&Window]) -> String {
 
 /// `national_lines`: the national phone lines on the topics asked.
 fn national_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
-    env.help_lines
+    let lines = env
+        .help_lines
         .lines
         .iter()
         .filter(|l| l.is_phone())
         .filter(|l| args.answers(&l.topics))
+        .collect();
+    HelpLines::in_language(lines, env.lang)
+        .into_iter()
         .map(HelpLineView::of)
         .collect()
 }
@@ -447,7 +474,7 @@ fn national_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
 /// The chat and SNS consultations on the topics asked, those for the page's readers first.
 fn chat_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
     env.help_lines
-        .chats(env.audience)
+        .chats_in(env.audience, env.lang)
         .into_iter()
         .filter(|l| args.answers(&l.topics))
         .map(HelpLineView::of)
@@ -459,7 +486,7 @@ fn crisis_line<'a>(env: &Env<'a>, args: &Args<'_>) -> Option<HelpLineView<'a>> {
     let lines = env.help_lines;
     let line = match args.line {
         Some(id) => lines.get(id),
-        None => lines.help_box(env.audience).first().copied(),
+        None => lines.help_box_in(env.audience, env.lang).first().copied(),
     };
     line.map(HelpLineView::of)
 }
@@ -467,7 +494,7 @@ fn crisis_line<'a>(env: &Env<'a>, args: &Args<'_>) -> Option<HelpLineView<'a>> {
 /// `help_guide`: the help page's groups by need; no groups for other shortcodes.
 fn help_guide<'a>(env: &Env<'a>, call: &ShortcodeCall) -> Vec<Group<'a>> {
     if call.name == HELP_GUIDE {
-        groups(env.municipality, env.help_lines)
+        groups(env.municipality, env.help_lines, env.lang)
     } else {
         Vec::new()
     }
@@ -489,6 +516,7 @@ fn questionnaire_view<'a>(env: &Env<'a>, args: &Args<'a>) -> Option<Questionnair
     args.questionnaire.map(|q| {
         QuestionnaireView::of(
             q,
+            env.lang,
             &HelpFor {
                 windows: &env.municipality.windows,
                 lines: env.help_lines,
@@ -642,5 +670,45 @@ mod tests {
                 assert!(got.is_some_and(|m| m.hint.is_some()));
             }
         }
+    }
+
+    #[test]
+    fn a_questionnaire_is_shown_in_the_pages_language() {
+        let topics: Vec<&str> = crate::config::BUILTIN_TOPICS
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        let questionnaires = crate::questionnaire::with_bundled(&[], &topics).unwrap();
+        let k6 = questionnaires.iter().find(|q| q.id == "k6").unwrap();
+        let lines = HelpLines::bundled(&topics).unwrap();
+        let help = HelpFor {
+            windows: &[],
+            lines: &lines,
+            audience: None,
+        };
+        let ja = QuestionnaireView::of(k6, "ja", &help);
+        let easy = QuestionnaireView::of(k6, "easy", &help);
+        let en = QuestionnaireView::of(k6, "en", &help);
+        // やさしい日本語: the survey's own questions and answers; English: the original ones.
+        assert_eq!(ja.items[0].text, "神経過敏に感じましたか");
+        assert_eq!(easy.items[0].text, ja.items[0].text);
+        assert_eq!(easy.items[0].choices[0].label, "いつも");
+        assert!(en.items[0].text.ends_with("did you feel nervous?"));
+        assert_eq!(en.items[0].choices[0].label, "All of the time");
+        assert_eq!(en.items[0].choices[0].points, 4);
+        // The same cut-offs, the texts in the language.
+        let ranges = |v: &QuestionnaireView<'_>| -> Vec<(u32, u32)> {
+            v.scales[0].bands.iter().map(|b| (b.min, b.max)).collect()
+        };
+        assert_eq!(ranges(&easy), ranges(&ja));
+        assert_eq!(ranges(&en), ranges(&ja));
+        assert_ne!(easy.scales[0].bands[2].text, ja.scales[0].bands[2].text);
+        assert!(en.title.starts_with("Self-check"));
+        assert_eq!(en.source.citation, ja.source.citation);
+        // The crisis band: on an English page the foreign-language line first.
+        let first_call = |v: &QuestionnaireView<'_>| v.scales[0].bands[3].calls[0].name.to_string();
+        assert_eq!(first_call(&ja), "よりそいホットライン");
+        assert_eq!(first_call(&en), "よりそいホットライン（外国語の相談）");
+        assert_eq!(first_call(&easy), "よりそいホットライン（外国語の相談）");
     }
 }

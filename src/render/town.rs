@@ -384,6 +384,13 @@ impl<'a> TownCtx<'a> {
     }
 
     pub(super) fn base_context(&self, root: &str, current: &str) -> tera::Context {
+        self.base_context_in(root, current, &self.site.config.language)
+    }
+
+    /// [`TownCtx::base_context`] for a page in the language `lang` (a language code): the
+    /// national lines in that language's order, those that answer in it first.
+    pub(super) fn base_context_in(&self, root: &str, current: &str, lang: &str) -> tera::Context {
+        use crate::data::help_lines::HelpLines;
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
         c.insert("has_badges", &false);
@@ -408,11 +415,17 @@ impl<'a> TownCtx<'a> {
         c.insert("nav", &self.nav(root, current));
         c.insert("help_url", &self.help_url(root, current));
         let lines = &self.site.help_lines;
-        let phones: Vec<&crate::data::help_lines::HelpLine> =
-            lines.lines.iter().filter(|l| l.is_phone()).collect();
+        let phones = lines.lines.iter().filter(|l| l.is_phone()).collect();
+        let phones = HelpLines::in_language(phones, lang);
         c.insert("national_lines", &HelpLineView::all(&phones));
-        c.insert("help_lines", &HelpLineView::all(&lines.help_box(None)));
-        c.insert("chat_lines", &HelpLineView::all(&lines.chats(None)));
+        c.insert(
+            "help_lines",
+            &HelpLineView::all(&lines.help_box_in(None, lang)),
+        );
+        c.insert(
+            "chat_lines",
+            &HelpLineView::all(&lines.chats_in(None, lang)),
+        );
         c.insert("lines_as_of", &lines.checked_as_of().map(|d| d.to_string()));
         c.insert("topics_url", &format!("{root}topics/"));
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));

@@ -335,6 +335,9 @@ pub struct HelpLineView<'a> {
     pub audience_text: String,
     /// A note for readers.
     pub note: &'a str,
+    /// The languages it answers in besides Japanese, as language codes (a national line's
+    /// `languages`; empty for Japanese only).
+    pub languages: &'a [String],
     /// Where the entry was checked.
     pub source: &'a str,
     /// When it was checked, `YYYY-MM-DD`.
@@ -396,6 +399,7 @@ impl<'a> HelpLineView<'a> {
                 l.audience_note.clone()
             },
             note: &l.note,
+            languages: &l.languages,
             source: &l.source,
             checked: Some(l.checked),
         }
@@ -453,8 +457,9 @@ pub struct QuestionnaireView<'a> {
     pub items: Vec<QuestionView<'a>>,
     /// Scales that have bands (`total` first).
     pub scales: Vec<ScaleView<'a>>,
-    /// Where the wording, cut-offs and licence come from.
-    pub source: &'a crate::questionnaire::Source,
+    /// Where the wording, cut-offs and licence come from (its sentences in the page's
+    /// language).
+    pub source: crate::questionnaire::Source,
 }
 
 /// A question of a [`QuestionnaireView`].
@@ -586,8 +591,11 @@ pub struct HelpFor<'a> {
 }
 
 impl<'a> QuestionnaireView<'a> {
-    /// The view of `q` in a town, whose results send to `help`.
-    pub fn of(q: &'a crate::questionnaire::Questionnaire, help: &HelpFor<'a>) -> Self {
+    /// The view of `q` in a town for a page in the language `lang` (a language code: `ja`,
+    /// `easy`, `en`…; its texts from the questionnaire's `[lang.<code>]`, else the Japanese),
+    /// whose results send to `help` (the lines that answer in `lang` first).
+    pub fn of(q: &'a crate::questionnaire::Questionnaire, lang: &str, help: &HelpFor<'a>) -> Self {
+        let texts = q.texts(lang);
         let items = q
             .items
             .iter()
@@ -595,8 +603,8 @@ impl<'a> QuestionnaireView<'a> {
             .map(|(i, item)| QuestionView {
                 id: &item.id,
                 number: i + 1,
-                text: &item.text,
-                note: &item.note,
+                text: texts.item(item),
+                note: texts.note(item),
                 scored: item.scored,
                 scales: q
                     .scales
@@ -610,7 +618,7 @@ impl<'a> QuestionnaireView<'a> {
                     .iter()
                     .map(|c| ChoiceView {
                         id: &c.id,
-                        label: &c.label,
+                        label: texts.choice(c),
                         points: item.points(c),
                     })
                     .collect(),
@@ -626,7 +634,7 @@ impl<'a> QuestionnaireView<'a> {
                     title: if s.id == crate::questionnaire::TOTAL {
                         "合計"
                     } else {
-                        &s.title
+                        texts.scale(s)
                     },
                     min,
                     max,
@@ -634,7 +642,7 @@ impl<'a> QuestionnaireView<'a> {
                         .bands
                         .iter()
                         .filter(|b| b.scale == s.id)
-                        .map(|b| band_view(q, b, help))
+                        .map(|b| band_view(q, &texts, b, (lang, help)))
                         .collect(),
                 }
             })
@@ -642,20 +650,23 @@ impl<'a> QuestionnaireView<'a> {
             .collect();
         QuestionnaireView {
             id: &q.id,
-            title: &q.title,
-            period: &q.period,
-            intro: &q.intro,
+            title: texts.title(),
+            period: texts.period(),
+            intro: texts.intro(),
             items,
             scales,
-            source: &q.source,
+            source: texts.source().clone(),
         }
     }
 }
 
+/// The view of the band `b` of `q`, in the page's language (`texts`), whose result sends to
+/// `help` in the order for the page's language `lang`.
 fn band_view<'a>(
     q: &'a crate::questionnaire::Questionnaire,
+    texts: &crate::questionnaire::Texts<'a>,
     b: &'a crate::questionnaire::Band,
-    help: &HelpFor<'a>,
+    (lang, help): (&str, &HelpFor<'a>),
 ) -> BandView<'a> {
     let windows: Vec<&'a crate::data::Window> = help
         .windows
@@ -664,7 +675,7 @@ fn band_view<'a>(
         .collect();
     let calls: Vec<CallView<'a>> = if b.crisis {
         help.lines
-            .crisis(help.audience)
+            .crisis_in(help.audience, lang)
             .into_iter()
             .filter_map(CallView::line)
             .take(4)
@@ -679,7 +690,7 @@ fn band_view<'a>(
             .collect();
         if own.is_empty() {
             help.lines
-                .help_box(help.audience)
+                .help_box_in(help.audience, lang)
                 .into_iter()
                 .filter_map(CallView::line)
                 .collect()
@@ -690,7 +701,14 @@ fn band_view<'a>(
     let when = b.when.as_ref().and_then(|w| {
         let item = q.items.iter().find(|i| i.id == w.item)?;
         let choice = item.choices.iter().find(|c| c.id == w.choice)?;
-        Some((w, format!("「{}」が「{}」の場合", item.text, choice.label)))
+        Some((
+            w,
+            format!(
+                "「{}」が「{}」の場合",
+                texts.item(item),
+                texts.choice(choice)
+            ),
+        ))
     });
     BandView {
         min: b.min,
@@ -700,8 +718,8 @@ fn band_view<'a>(
         } else {
             format!("{}〜{}点", b.min, b.max)
         },
-        title: &b.title,
-        text: &b.text,
+        title: texts.band_title(b),
+        text: texts.band_text(b),
         crisis: b.crisis,
         when_item: when.as_ref().map_or("", |(w, _)| w.item.as_str()),
         when_choice: when.as_ref().map_or("", |(w, _)| w.choice.as_str()),
