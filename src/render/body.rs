@@ -359,7 +359,7 @@ fn shortcode_html(
         questionnaires: &ctx.site.questionnaires,
         help_lines: &ctx.site.help_lines,
         // The site's language until pages carry their own.
-        lang: &ctx.site.config.language,
+        lang: &page.language,
     };
     let html = shortcodes::render(ctx.templates.get()?, &ctx.site.theme, call, &env)
         .map_err(|m| Error::input(at.clone(), m))?;

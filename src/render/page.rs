@@ -101,8 +101,7 @@ fn help_for_readers(ctx: &TownCtx<'_>, page: &Page, context: &mut tera::Context)
         .front
         .audience
         .map(crate::data::audience::PageAudience::key);
-    // The site's language until pages carry their own.
-    let lang = ctx.site.config.language.as_str();
+    let lang = page.language.as_str();
     context.insert(
         "help_lines",
         &HelpLineView::all(&ctx.site.help_lines.help_box_in(audience, lang)),

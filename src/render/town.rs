@@ -383,13 +383,10 @@ impl<'a> TownCtx<'a> {
             .unwrap_or(&self.town.municipality)
     }
 
-    pub(super) fn base_context(&self, root: &str, current: &str) -> tera::Context {
-        self.base_context_in(root, current, &self.site.config.language)
-    }
-
-    /// [`TownCtx::base_context`] for a page in the language `lang` (a language code): the
+    /// What every page at `current` (a path from the site root) sees, in its language: the
     /// national lines in that language's order, those that answer in it first.
-    pub(super) fn base_context_in(&self, root: &str, current: &str, lang: &str) -> tera::Context {
+    pub(super) fn base_context(&self, root: &str, current: &str) -> tera::Context {
+        let lang = self.site.config.languages.of_key(current).code.as_str();
         use crate::data::help_lines::HelpLines;
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
