@@ -19,7 +19,7 @@ use super::page::{Block, MARK, PageText};
 use super::rule::{Family, Findings, Level, PageCtx, Rule, Run};
 use crate::analyze::Page;
 use crate::furigana::dictionary::{Token, tokenize};
-use crate::furigana::{Annotator, Level as Furigana, kanji};
+use crate::furigana::{Annotator, Level as Furigana, kanji, numerals};
 use crate::{msg, t};
 
 pub(super) const RULES: &[Rule] = &[
@@ -160,15 +160,20 @@ pub(super) fn mora_of_kana(text: &str) -> usize {
         .count()
 }
 
-/// How many 拍 a sentence takes read aloud: each word's reading (the analyser's, numbers with
-/// their counters included), or its letters when it has none.
+/// How many 拍 a sentence takes read aloud: each word's reading (the analyser's, counters read
+/// after their number), digits read as a plain number (2026 にせんにじゅうろく: the sound
+/// changes of a counter do not change the count much), or its letters when it has none.
 pub(super) fn mora(text: &str) -> usize {
     Annotator::new(Default::default())
         .words(text)
         .iter()
         .map(|w| match &w.reading {
             Some(r) => mora_of_kana(r),
-            None => mora_of_kana(&w.surface),
+            // Digits keep no reading (their counter has it): read the number plainly.
+            None => numerals::value(&w.surface).map_or_else(
+                || mora_of_kana(&w.surface),
+                |n| mora_of_kana(&numerals::reading(n)),
+            ),
         })
         .sum()
 }
@@ -214,7 +219,11 @@ fn sentence_length(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
         if n > limit {
             out.at(
                 s.start(),
-                msg!("warning.check-easy-sentence-length", mora = n, limit = limit),
+                msg!(
+                    "warning.check-easy-sentence-length",
+                    mora = n,
+                    limit = limit
+                ),
             );
         }
     }
@@ -280,6 +289,73 @@ fn furigana_all(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
 mod tests {
     use super::*;
 
+    /// Three short paragraphs of good やさしい日本語, written after the guidelines' advice
+    /// (〜てください, です/ます, 分かち書き, digits, the Western year): no easy rule may speak.
+    const GOOD: &str = "\
+こころが つかれた ときは、ひとりで なやまないで ください。
+だれかに はなして ください。
+ねむれない 日が 2週間 つづく ときは、びょういんに いきましょう。
+
+そうだんは むりょうです。
+でんわや メールで そうだん できます。
+にほんごが わからない ときは、ゆっくり はなして ください。
+
+2026年12月7日に 市役所で そうだんかいが あります。
+午前10時から 午後3時までです。
+1つだけ えらんで ください。
+";
+
+    /// The findings of every easy rule on a page `file` with `front` and `body`: (rule, line).
+    fn easy_findings(file: &str, front: &str, body: &str) -> Vec<(&'static str, usize)> {
+        let page = format!("+++\ntitle = \"ページ\"\ndescription = \"d\"\n{front}\n+++\n{body}");
+        let dir = super::super::testing::project(&[(file, &page)]);
+        let mut out = Vec::new();
+        for rule in RULES.iter().chain(super::super::easy_words::RULES) {
+            for (line, _) in super::super::testing::findings_in(rule, dir.path()) {
+                out.push((rule.id, line));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn good_easy_japanese_is_quiet() {
+        let found = easy_findings("content/topic/page.easy.md", "furigana = \"all\"", GOOD);
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn planted_problems_are_found_at_their_lines_on_easy_pages_only() {
+        let body = "\
+ねむれない 日が つづいたり、ごはんが おいしくなかったり、なにを しても たのしくなかったり する ときは、はやめに だれかに はなして みましょう。
+精神保健福祉の相談窓口で専門職員に相談してください。
+つかえない ことは ありません。
+いしゃに いわれました。
+ご相談ください。
+サポートが あります。
+三日 まって ください。
+令和8年に かわりました。
+";
+        let mut found = easy_findings("content/topic/page.easy.md", "furigana = \"joyo\"", body);
+        found.sort_unstable();
+        let mut expected = vec![
+            ("easy-furigana", 4),
+            ("easy-sentence-length", 6),
+            ("easy-one-idea", 6),
+            ("easy-kanji-count", 7),
+            ("easy-double-negative", 8),
+            ("easy-passive-causative", 9),
+            ("easy-honorific", 10),
+            ("easy-loanword", 11),
+            ("easy-number", 12),
+            ("easy-era-date", 13),
+        ];
+        expected.sort_unstable();
+        assert_eq!(found, expected);
+        // The same text on a page in Japanese is not checked as やさしい日本語.
+        assert_eq!(easy_findings("content/topic/page.md", "", body), []);
+    }
+
     #[test]
     fn mora_counts_kana_small_kana_join_the_one_before() {
         for (text, n) in [
@@ -299,17 +375,18 @@ mod tests {
     #[test]
     fn a_sentence_is_read_through_the_analyser() {
         for (text, n) in [
-            ("相談してください。", 9),   // そうだんしてください
-            ("日本語", 4),               // にほんご
-            ("病院に 行きます。", 9),     // びょういんにいきます
+            ("相談してください。", 10), // そうだんしてください
+            ("日本語", 4),              // にほんご
+            ("病院に 行きます。", 9),   // びょういんにいきます
             ("2026年12月7日です。", 0), // counted below
         ] {
             if n > 0 {
                 assert_eq!(mora(text), n, "{text}");
             }
         }
-        // にせんにじゅうろくねん じゅうにがつ なのか です: 11 + 5 + 3 + 2.
-        assert_eq!(mora("2026年12月7日です。"), 21);
+        // にせんにじゅうろく ねん じゅうに がつ なな か です: 8 + 2 + 3 + 2 + 2 + 1 + 2 (7日 is
+        // なのか, 3 拍, where the plain number and the counter make 3 too).
+        assert_eq!(mora("2026年12月7日です。"), 20);
     }
 
     #[test]
@@ -336,7 +413,7 @@ mod tests {
                 "ねむれないので、びょういんに いきましたが、くすりは もらわないで、かえりました。",
                 4,
             ),
-            ("やくしょに いって、かみを だし、まちます。", 3),
+            ("やくしょに いって、かみを 出し、まちます。", 3),
             ("2026年12月7日です。", 1),
         ] {
             assert_eq!(clauses(text), n, "{text}");

@@ -169,7 +169,8 @@ pub(super) fn passive_causative(text: &str) -> Vec<(usize, String)> {
     let toks = tokens(text);
     let mut out = Vec::new();
     for (i, (at, t)) in toks.iter().enumerate() {
-        if !(t.is("動詞", Some("接尾")) && matches!(t.base(), "れる" | "られる" | "せる" | "させる"))
+        if !(t.is("動詞", Some("接尾"))
+            && matches!(t.base(), "れる" | "られる" | "せる" | "させる"))
         {
             continue;
         }
@@ -211,8 +212,9 @@ const HONORIFIC_VERBS: &[&str] = &[
     "拝見",
 ];
 
-/// Honorific and humble forms: the verbs above; くださる except its request form ください
-/// (〜てください is what easy Japanese asks for); and お/ご〜になる, お/ご〜ください, ご覧.
+/// Honorific and humble forms: the verbs above (and 〜ております, whose おり IPADIC reads as
+/// 降りる); くださる except its request form ください (〜てください is what easy Japanese asks
+/// for; くださいます is reported); and お/ご〜になる, お/ご〜ください, ご覧.
 /// 「お願いします」 is left alone: it is the plain way to ask.
 pub(super) fn honorifics(text: &str) -> Vec<(usize, String)> {
     let toks = tokens(text);
@@ -222,8 +224,21 @@ pub(super) fn honorifics(text: &str) -> Vec<(usize, String)> {
         if i < skip_to {
             continue;
         }
-        if ((t.is("動詞", None) || t.is("名詞", None)) && HONORIFIC_VERBS.contains(&t.base()))
-            || (t.base() == "くださる" && !matches!(t.surface.as_str(), "ください" | "下さい"))
+        // 〜ております: IPADIC reads a hiragana おり as 降りる.
+        let after_te = i >= 2
+            && toks[..i]
+                .iter()
+                .rev()
+                .find(|(_, p)| !p.surface.trim().is_empty())
+                .is_some_and(|(_, p)| {
+                    p.is("助詞", Some("接続助詞")) && matches!(p.surface.as_str(), "て" | "で")
+                });
+        let oru = after_te && matches!(t.surface.as_str(), "おり" | "おっ" | "おら" | "おる");
+        if oru
+            || ((t.is("動詞", None) || t.is("名詞", None)) && HONORIFIC_VERBS.contains(&t.base()))
+            || (t.base() == "くださる"
+                && (!matches!(t.surface.as_str(), "ください" | "下さい")
+                    || toks.get(i + 1).is_some_and(|(_, n)| n.base() == "ます")))
             || t.surface == "ご覧"
         {
             out.push((*at, t.surface.clone()));
@@ -296,7 +311,10 @@ pub(super) fn loanwords(text: &str, allowed: impl Fn(&str) -> bool) -> Vec<(usiz
     let mut run: Option<usize> = None;
     let close = |start: usize, end: usize, out: &mut Vec<(usize, String)>| {
         let word = &text[start..end];
-        let letters = word.chars().filter(|c| crate::kana::is_katakana(*c)).count();
+        let letters = word
+            .chars()
+            .filter(|c| crate::kana::is_katakana(*c))
+            .count();
         if letters >= 2 && !allowed(word) && !is_name(start, end) {
             out.push((start, word.to_string()));
         }
@@ -319,9 +337,10 @@ pub(super) fn loanwords(text: &str, allowed: impl Fn(&str) -> bool) -> Vec<(usiz
 }
 
 /// Numbers not written as half-width digits: full-width digits (１２), and kanji numerals
-/// counting something (三日, 五回, 一つ, 二人: a number token followed by a counter). Words with
-/// a numeral in them (一緒, 一番, 一度, 一般, 一人ひとり as one word) are words, not numbers,
-/// and are left alone.
+/// counting something (三日, 五回, 二人: a number token followed by a counter; 一つ…九つ).
+/// 一人 is a count too (1人; ひとり for "alone"). Words with a numeral in them that the
+/// dictionary knows as one word (一緒, 一番, 一度, 一般) are words, not numbers, and are left
+/// alone.
 pub(super) fn numbers(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut run: Option<usize> = None;
@@ -338,13 +357,20 @@ pub(super) fn numbers(text: &str) -> Vec<(usize, String)> {
     let toks = tokens(text);
     for (i, (at, t)) in toks.iter().enumerate() {
         let numeral = t.is("名詞", Some("数"))
-            && t
-                .surface
+            && t.surface
                 .chars()
                 .all(|c| "〇一二三四五六七八九十百千万億".contains(c));
         let counted = toks
             .get(i + 1)
             .is_some_and(|(_, n)| n.pos[1] == "接尾" && n.pos[2] == "助数詞" || n.surface == "つ");
+        // 一つ … 九つ are one word for IPADIC.
+        let tsu = t.surface.chars().count() == 2
+            && t.surface.ends_with('つ')
+            && t.surface
+                .starts_with(|c: char| "一二三四五六七八九".contains(c));
+        if tsu {
+            out.push((*at, t.surface.clone()));
+        }
         if numeral && counted {
             let (_, n) = &toks[i + 1];
             out.push((*at, format!("{}{}", t.surface, n.surface)));
@@ -428,7 +454,7 @@ mod tests {
     #[test]
     fn passive_and_causative_forms_are_found_with_their_verb() {
         for (text, found) in [
-            ("しらせを だされました。", vec!["され"]),
+            ("しらせを だされました。", vec!["だされ"]),
             ("いしゃに いわれました。", vec!["いわれ"]),
             ("こどもに かたづけを させます。", vec!["させ"]),
             ("ほんを 読ませます。", vec!["読ませ"]),
@@ -452,7 +478,7 @@ mod tests {
             ("電話を いただきました。", vec!["いただき"]),
             ("わたしが 伺います。", vec!["伺い"]),
             ("ここで 待って おります。", vec!["おり"]),
-            ("教えて くださいました。", vec!["くださいました"]),
+            ("教えて くださいました。", vec!["ください"]),
             ("でんわを して ください。", vec![]),
             ("よろしく お願いします。", vec![]),
             ("みずを ください。", vec![]),
@@ -486,6 +512,7 @@ mod tests {
             ("五回 あります。", vec!["五回"]),
             ("1つ えらんで ください。", vec![]),
             ("2026年12月7日です。", vec![]),
+            ("一人で なやまないで ください。", vec!["一人"]),
             ("いっしょに 一緒に いきましょう。", vec![]),
             ("一番 たいせつです。", vec![]),
         ] {
