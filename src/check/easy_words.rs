@@ -6,6 +6,7 @@
 
 use super::easy::{Sentence, sentences, tokens};
 use super::rule::{Family, Findings, Level, PageCtx, Rule, Run};
+use crate::furigana::dictionary::Token;
 use crate::messages::Message;
 use crate::{msg, t};
 
@@ -336,11 +337,14 @@ pub(super) fn loanwords(text: &str, allowed: impl Fn(&str) -> bool) -> Vec<(usiz
     out
 }
 
+/// A numeral and a counter that are a word more than a count: 一人 (alone: ひとりで) and 一度
+/// (once, ever: いちど). 二人, 三日 and the rest are counts.
+const WORDS_WITH_ONE: &[&str] = &["一人", "一度"];
+
 /// Numbers not written as half-width digits: full-width digits (１２), and kanji numerals
 /// counting something (三日, 五回, 二人: a number token followed by a counter; 一つ…九つ).
-/// 一人 is a count too (1人; ひとり for "alone"). Words with a numeral in them that the
-/// dictionary knows as one word (一緒, 一番, 一度, 一般) are words, not numbers, and are left
-/// alone.
+/// Words with a numeral in them (一緒, 一番, 一般 as the dictionary's words; 一人, 一度 by the
+/// list above) are words, not numbers, and are left alone.
 pub(super) fn numbers(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut run: Option<usize> = None;
@@ -355,14 +359,15 @@ pub(super) fn numbers(text: &str) -> Vec<(usize, String)> {
         }
     }
     let toks = tokens(text);
-    for (i, (at, t)) in toks.iter().enumerate() {
-        let numeral = t.is("名詞", Some("数"))
+    let numeral = |t: &Token| {
+        t.is("名詞", Some("数"))
             && t.surface
                 .chars()
-                .all(|c| "〇一二三四五六七八九十百千万億".contains(c));
-        let counted = toks
-            .get(i + 1)
-            .is_some_and(|(_, n)| n.pos[1] == "接尾" && n.pos[2] == "助数詞" || n.surface == "つ");
+                .all(|c| "〇一二三四五六七八九十百千万億".contains(c))
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let (at, t) = &toks[i];
         // 一つ … 九つ are one word for IPADIC.
         let tsu = t.surface.chars().count() == 2
             && t.surface.ends_with('つ')
@@ -371,10 +376,26 @@ pub(super) fn numbers(text: &str) -> Vec<(usize, String)> {
         if tsu {
             out.push((*at, t.surface.clone()));
         }
-        if numeral && counted {
-            let (_, n) = &toks[i + 1];
-            out.push((*at, format!("{}{}", t.surface, n.surface)));
+        // A number may be several tokens (二 十 歳).
+        let mut k = i;
+        while k < toks.len() && numeral(&toks[k].1) {
+            k += 1;
         }
+        if k == i {
+            i += 1;
+            continue;
+        }
+        let counted = toks.get(k).is_some_and(|(_, n)| {
+            (n.pos[1] == "接尾" && n.pos[2] == "助数詞") || n.surface == "つ"
+        });
+        if counted {
+            let end = toks[k].0 + toks[k].1.surface.len();
+            let word = &text[*at..end];
+            if !WORDS_WITH_ONE.contains(&word) {
+                out.push((*at, word.to_string()));
+            }
+        }
+        i = k;
     }
     out.sort();
     out
@@ -512,9 +533,20 @@ mod tests {
             ("五回 あります。", vec!["五回"]),
             ("1つ えらんで ください。", vec![]),
             ("2026年12月7日です。", vec![]),
-            ("一人で なやまないで ください。", vec!["一人"]),
+            ("一人で なやまないで ください。", vec![]),
+            ("二人で きて ください。", vec!["二人"]),
             ("いっしょに 一緒に いきましょう。", vec![]),
             ("一番 たいせつです。", vec![]),
+            ("十分に やすんで ください。", vec![]),
+            ("一度 そうだんして ください。", vec![]),
+            ("一日中 ねむいです。", vec!["一日"]), // 1日中
+            ("一生懸命 はたらきます。", vec![]),
+            ("二度と しません。", vec![]),
+            ("一部の ひとです。", vec![]),
+            ("一方で、たいへんです。", vec![]),
+            ("一人暮らしの ひとです。", vec![]),
+            ("3か月 まちます。", vec![]),
+            ("二十歳に なりました。", vec!["二十歳"]),
         ] {
             assert_eq!(words(numbers(text)), found, "{text}");
         }
