@@ -319,6 +319,30 @@ mod tests {
     }
 
     #[test]
+    fn limits_and_loanwords_come_from_tsunagi_toml() {
+        let config = "title = \"t\"\nbase_url = \"https://x.example.jp/{slug}/\"\n\
+            [check.easy_japanese]\nmax_mora = 10\nmax_kanji = 1\nmax_clauses = 1\n\
+            loanwords = [\"サポート\"]\n";
+        let page = "+++\ntitle = \"p\"\ndescription = \"d\"\nfurigana = \"all\"\n+++\n\
+            サポートが あります。\nねむれないので、病院に いきます。\n";
+        let dir = super::super::testing::project(&[
+            ("tsunagi.toml", config),
+            ("content/topic/page.easy.md", page),
+        ]);
+        let ids = |id: &str| {
+            let rule = super::super::rule(id).unwrap();
+            super::super::testing::findings_in(rule, dir.path())
+                .into_iter()
+                .map(|(line, _)| line)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("easy-loanword"), Vec::<usize>::new());
+        assert_eq!(ids("easy-sentence-length"), [7]);
+        assert_eq!(ids("easy-kanji-count"), [7]);
+        assert_eq!(ids("easy-one-idea"), [7]);
+    }
+
+    #[test]
     fn good_easy_japanese_is_quiet() {
         let found = easy_findings("content/topic/page.easy.md", "furigana = \"all\"", GOOD);
         assert_eq!(found, []);

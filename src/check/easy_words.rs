@@ -144,12 +144,15 @@ const DOUBLE_NEGATIVES: &[&str] = &[
 /// Each double negative of a sentence: where it starts, and the words as written.
 pub(super) fn double_negatives(text: &str) -> Vec<(usize, String)> {
     let (flat, map) = unspaced(text);
+    // A negation starts a word: the なく of すくなく (few) is not one.
+    let starts: Vec<usize> = tokens(text).into_iter().map(|(at, _)| at).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < flat.len() {
         let longest = DOUBLE_NEGATIVES
             .iter()
             .filter(|p| flat[i..].starts_with(**p))
+            .filter(|p| !p.starts_with('な') || starts.contains(&map[i]))
             .max_by_key(|p| p.len());
         match longest {
             Some(p) => {
@@ -464,6 +467,8 @@ mod tests {
             ("ひとりで なやまないで ください。", vec![]),
             ("ねむれない ことが あります。", vec![]),
             ("びょういんに いかなければ なりません。", vec![]),
+            ("人は 少なくは ないです。", vec![]),
+            ("おかねが ない ことは ない。", vec!["ない ことは ない"]),
         ] {
             assert_eq!(words(double_negatives(text)), found, "{text}");
         }
