@@ -97,6 +97,24 @@ pub struct CheckConfig {
     /// Readability limits per audience (`general`, `school`, `family`, `professional`).
     #[serde(default)]
     pub audience: BTreeMap<String, ReadabilityLimits>,
+    /// The やさしい日本語 rules' limits and word list (`[check.easy_japanese]`).
+    #[serde(default)]
+    pub easy_japanese: EasyJapaneseLimits,
+}
+
+/// Limits of the やさしい日本語 rules; a missing value keeps the rule's default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EasyJapaneseLimits {
+    /// The longest sentence, in 拍 (morae).
+    pub max_mora: Option<usize>,
+    /// The most kanji in one sentence.
+    pub max_kanji: Option<usize>,
+    /// The most clauses (predicates joined by 〜が、〜ので、〜て、…) in one sentence.
+    pub max_clauses: Option<usize>,
+    /// Katakana words allowed besides the built-in list.
+    #[serde(default)]
+    pub loanwords: Vec<String>,
 }
 
 /// Readability limits for one audience; a missing value keeps the default.

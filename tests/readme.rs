@@ -72,6 +72,11 @@ fn probes() -> Vec<(&'static str, &'static str, String)> {
             format!("{CONFIG}[check.audience.school]\nzz_probe = 1\n"),
         ),
         (
+            "#### `[check.easy_japanese]`",
+            "tsunagi.toml",
+            format!("{CONFIG}[check.easy_japanese]\nzz_probe = 1\n"),
+        ),
+        (
             "#### `municipality.toml`",
             town,
             format!("zz_probe = 1\n{TOWN}"),

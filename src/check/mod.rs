@@ -10,6 +10,8 @@
 
 mod accessibility;
 mod data;
+mod easy;
+mod easy_words;
 mod links;
 pub mod page;
 mod publishing;
@@ -34,6 +36,8 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
     accessibility::RULES
         .iter()
         .chain(readability::RULES)
+        .chain(easy::RULES)
+        .chain(easy_words::RULES)
         .chain(safe_messaging::RULES)
         .chain(data::RULES)
         .chain(links::RULES)

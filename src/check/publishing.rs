@@ -121,10 +121,11 @@ fn review_old(cx: &PageCtx<'_>, out: &mut Findings<'_>) {
 }
 
 fn duplicate_title(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
-    let mut seen: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
+    // Within one language: a page and its version in another may share a title.
+    let mut seen: BTreeMap<(&str, &str), &std::path::Path> = BTreeMap::new();
     for page in cx.town.pages(&cx.site.shared).values() {
         let title = page.front.title.trim();
-        match seen.get(title) {
+        match seen.get(&(page.language.as_str(), title)) {
             Some(first) => out.file(
                 cx.front_location(page, "title"),
                 msg!(
@@ -135,7 +136,7 @@ fn duplicate_title(cx: &TownCtx<'_>, out: &mut Findings<'_>) {
                 ),
             ),
             None => {
-                seen.insert(title, &page.path);
+                seen.insert((page.language.as_str(), title), &page.path);
             }
         }
     }

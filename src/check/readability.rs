@@ -195,7 +195,7 @@ fn is_japanese_letter(c: char) -> bool {
 
 /// The furigana a page gets, as the render stage decides it: its own setting, else pupils'
 /// grade, else its sections', else the site's (a municipality may differ; the site's is taken).
-fn furigana_of(cx: &PageCtx<'_>) -> Furigana {
+pub(super) fn furigana_of(cx: &PageCtx<'_>) -> Furigana {
     let own = |p: &crate::analyze::Page| {
         p.front.furigana.or_else(|| {
             (p.front.audience == Some(crate::data::audience::PageAudience::School))

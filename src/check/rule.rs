@@ -54,6 +54,8 @@ pub enum Family {
     Accessibility,
     /// Text its readers can read.
     Readability,
+    /// やさしい日本語 (easy Japanese) pages written as its guidelines ask.
+    EasyJapanese,
     /// Writing about suicide after the WHO and Japanese media guidelines.
     SafeMessaging,
     /// Phone numbers, windows and events.
@@ -70,6 +72,7 @@ impl Family {
         match self {
             Family::Accessibility => "accessibility",
             Family::Readability => "readability",
+            Family::EasyJapanese => "easy-japanese",
             Family::SafeMessaging => "safe-messaging",
             Family::Data => "data",
             Family::Links => "links",
