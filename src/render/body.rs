@@ -340,6 +340,7 @@ fn shortcode_html(
             .map(crate::data::audience::PageAudience::key),
         questionnaires: &ctx.site.questionnaires,
         help_lines: &ctx.site.help_lines,
+        labels: ctx.labels,
     };
     let html = shortcodes::render(ctx.templates.get()?, &ctx.site.theme, call, &env)
         .map_err(|m| Error::input(at.clone(), m))?;

@@ -68,7 +68,7 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
         path: path.clone(),
         qr_svg: qr_svg(
             &format!("{}{path}", ctx.town.municipality.base_url),
-            "このページのQRコード",
+            ctx.labels.text("qr.page"),
         ),
         permalink: format!("{}{path}", ctx.town.municipality.base_url),
         is_section,
@@ -96,11 +96,11 @@ fn help_for_readers(ctx: &TownCtx<'_>, page: &Page, context: &mut tera::Context)
         .map(crate::data::audience::PageAudience::key);
     context.insert(
         "help_lines",
-        &HelpLineView::all(&ctx.site.help_lines.help_box(audience)),
+        &HelpLineView::all(&ctx.site.help_lines.help_box(audience), ctx.labels),
     );
     context.insert(
         "chat_lines",
-        &HelpLineView::all(&ctx.site.help_lines.chats(audience)),
+        &HelpLineView::all(&ctx.site.help_lines.chats(audience), ctx.labels),
     );
 }
 

@@ -9,6 +9,7 @@ use crate::content::{self, SECTION_FILE};
 use crate::data::holidays::Date;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana::{Annotator, Level};
+use crate::labels::Labels;
 use crate::msg;
 use crate::search::SEARCH_PATH;
 use crate::theme::{self, error_chain};
@@ -69,6 +70,10 @@ pub(super) struct TownCtx<'a> {
     pub(super) annotator: Annotator,
     /// The build date.
     pub(super) today: Date,
+    /// The language the town's pages are rendered in (`ja`, `easy`, `en`).
+    pub(super) lang: &'a str,
+    /// The frame's labels in that language.
+    pub(super) labels: &'a Labels,
 }
 
 pub(super) fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
@@ -80,7 +85,8 @@ pub(super) fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
     )
 }
 
-/// The context of `town`, after refusing what would make two pages one address, a page at a
+/// The context of `town` in language `lang` (the one place that chooses the language of the
+/// frame: everything else reads `labels`), after refusing what would make two pages one address, a page at a
 /// generated page's address, a missing help page or a page whose section is missing.
 pub(super) fn town_ctx<'a>(
     site: &'a AnalyzedSite,
@@ -88,7 +94,9 @@ pub(super) fn town_ctx<'a>(
     town: &'a Town,
     annotator: Annotator,
     today: Date,
+    lang: &'a str,
 ) -> Result<TownCtx<'a>> {
+    let labels = site.theme.labels_of(lang, &site.config.language);
     let pages = town.pages(&site.shared);
     let paths = page_paths(&pages)?;
     check_reserved(&pages, &paths)?;
@@ -117,6 +125,8 @@ pub(super) fn town_ctx<'a>(
         topics,
         annotator,
         today,
+        lang,
+        labels,
     })
 }
 
@@ -234,6 +244,25 @@ fn tree<'a>(town: &Town, pages: &BTreeMap<&'a str, &'a Page>) -> Result<Tree<'a>
 }
 
 impl<'a> TownCtx<'a> {
+    /// `<html lang>`: the site's language for the default language (as before), else the code.
+    /// (The lead's `[languages]` table will give `easy` its `html_lang = "ja"`.)
+    pub(super) fn html_lang(&self) -> &str {
+        if self.lang == self.site.config.language {
+            &self.site.config.language
+        } else if self.lang == "easy" {
+            "ja"
+        } else {
+            self.lang
+        }
+    }
+
+    /// The labels of the site's default language, for what is data rather than frame (the open
+    /// data files), whatever language the pages are in.
+    pub(super) fn default_labels(&self) -> &'a Labels {
+        let code = &self.site.config.language;
+        self.site.theme.labels_of(code, code)
+    }
+
     pub(super) fn link(&self, key: &str, root: &str, current: &str) -> LinkView {
         let page = self.pages[key];
         let path = &self.paths[key];
@@ -299,6 +328,9 @@ impl<'a> TownCtx<'a> {
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
         c.insert("has_badges", &false);
+        c.insert("labels", self.labels.tree());
+        c.insert("lang", self.lang);
+        c.insert("html_lang", &self.html_lang());
         c.insert("site", &SiteView::of(&self.site.config));
         c.insert("municipality", &self.town.municipality);
         c.insert("root", root);
@@ -307,9 +339,15 @@ impl<'a> TownCtx<'a> {
         let lines = &self.site.help_lines;
         let phones: Vec<&crate::data::help_lines::HelpLine> =
             lines.lines.iter().filter(|l| l.is_phone()).collect();
-        c.insert("national_lines", &HelpLineView::all(&phones));
-        c.insert("help_lines", &HelpLineView::all(&lines.help_box(None)));
-        c.insert("chat_lines", &HelpLineView::all(&lines.chats(None)));
+        c.insert("national_lines", &HelpLineView::all(&phones, self.labels));
+        c.insert(
+            "help_lines",
+            &HelpLineView::all(&lines.help_box(None), self.labels),
+        );
+        c.insert(
+            "chat_lines",
+            &HelpLineView::all(&lines.chats(None), self.labels),
+        );
         c.insert("lines_as_of", &lines.checked_as_of().map(|d| d.to_string()));
         c.insert("topics_url", &format!("{root}topics/"));
         c.insert("accessibility_url", &format!("{root}{ACCESSIBILITY_PATH}"));
