@@ -257,6 +257,60 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn dates_and_times_in_each_shipped_language() {
+        let d = Date::new(2026, 12, 7).unwrap();
+        let t = |s: &str| TimeOfDay::parse(s).unwrap();
+        // (language, date, date with weekday, 9:30, 13:00, 24:00, 12:05)
+        let table = [
+            (
+                "ja",
+                "2026年12月7日",
+                "2026年12月7日（月）",
+                "9:30",
+                "13:00",
+                "24:00",
+                "12:05",
+            ),
+            (
+                "easy",
+                "2026年12月7日",
+                "2026年12月7日（月よう日）",
+                "午前9時30分",
+                "午後1時",
+                "夜の 12時",
+                "午後12時5分",
+            ),
+            (
+                "en",
+                "7 December 2026",
+                "Monday 7 December 2026",
+                "9:30 am",
+                "1:00 pm",
+                "midnight",
+                "12:05 pm",
+            ),
+        ];
+        for (code, day, weekday, morning, afternoon, midnight, noon) in table {
+            let l = shipped(code);
+            assert_eq!(l.date(d), day, "{code}");
+            assert_eq!(l.date_weekday(d), weekday, "{code}");
+            assert_eq!(l.time(t("9:30")), morning, "{code}");
+            assert_eq!(l.time(t("13:00")), afternoon, "{code}");
+            assert_eq!(l.time(t("24:00")), midnight, "{code}");
+            assert_eq!(l.time(t("12:05")), noon, "{code}");
+        }
+        assert_eq!(
+            shipped("ja").date_text("2027-02-05T17:00"),
+            "2027年2月5日 17:00"
+        );
+        assert_eq!(
+            shipped("en").date_text("2027-02-05T17:00"),
+            "5 February 2027, 5:00 pm"
+        );
+        assert_eq!(shipped("en").date_text("随時"), "随時");
+    }
+
+    #[test]
     fn templates_see_nested_tables() {
         let l = labels(&[("help.now", "今すぐ"), ("help.more", "もっと")]);
         assert_eq!(l.tree()["help"]["now"], "今すぐ");

@@ -347,7 +347,10 @@ pub(crate) const REQUIRED: &[&str] = &[
 pub(crate) fn compile(theme: &Theme) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("ja_date", ja_date);
+    tera.register_filter(
+        "ja_date",
+        ja_date(theme.labels.get("ja").cloned().unwrap_or_default()),
+    );
     tera.register_filter("local_date", LocalDate(theme.labels.clone()));
     tera.register_filter("fill", fill);
     // Parsing is what takes the time (about 12 ms for the default theme): the templates are
@@ -393,25 +396,16 @@ pub(crate) fn compile(theme: &Theme) -> Result<tera::Tera> {
     Ok(tera)
 }
 
-/// The `ja_date` filter: `2027-02-05` → 2027年2月5日, `2027-02-05T17:00` → 2027年2月5日 17:00, as a
-/// person reads a date; anything else is returned as it is. Keep the ISO form in `datetime`.
-fn ja_date(
-    value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let Some(text) = value.as_str() else {
-        return Ok(value.clone());
-    };
-    let (day, time) = text.split_once('T').unwrap_or((text, ""));
-    let Some(date) = crate::date::Date::parse(day) else {
-        return Ok(value.clone());
-    };
-    let mut out = format!("{}年{}月{}日", date.year, date.month, date.day);
-    if let Some(minutes) = crate::date::TimeOfDay::parse(time).map(crate::date::TimeOfDay::minutes)
-    {
-        out.push_str(&format!(" {}:{:02}", minutes / 60, minutes % 60));
+/// The `ja_date` filter of themes written before `local_date`: `2027-02-05` → 2027年2月5日,
+/// `2027-02-05T17:00` → 2027年2月5日 17:00, whatever the page's language (the theme's `ja`
+/// labels' patterns); anything else is returned as it is.
+fn ja_date(labels: Labels) -> impl tera::Filter {
+    move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        Ok(match value.as_str() {
+            Some(text) => tera::Value::String(labels.date_text(text)),
+            None => value.clone(),
+        })
     }
-    Ok(tera::Value::String(out))
 }
 
 /// The `fill` filter: `{{ labels.help.town_list | fill(town=municipality.name) }}` puts each
@@ -565,8 +559,96 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_languages_have_exactly_the_keys_of_japanese() {
+        let files = embedded_label_files().unwrap();
+        let ja: Vec<&String> = files["ja"].keys().collect();
+        for code in ["easy", "en"] {
+            let keys: Vec<&String> = files[code].keys().collect();
+            let missing: Vec<_> = ja.iter().filter(|k| !keys.contains(k)).collect();
+            let extra: Vec<_> = keys.iter().filter(|k| !ja.contains(k)).collect();
+            assert!(missing.is_empty(), "{code}.toml lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{code}.toml has keys ja.toml lacks: {extra:?}"
+            );
+        }
+        let (_, warnings) = complete_labels(files, "ja").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_missing_label_falls_back_and_is_reported_and_a_typo_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let labels = dir.path().join("labels");
+        std::fs::create_dir(&labels).unwrap();
+        std::fs::write(labels.join("zh.toml"), "[help]\nnow = \"现在想咨询的人\"\n").unwrap();
+        std::fs::write(labels.join("ja.toml"), "[help]\nnow = \"いますぐ\"\n").unwrap();
+        let theme = Theme::load(dir.path(), DEFAULT_NAME, "ja").unwrap();
+        // A project's file overrides the theme's keys it has, and only those.
+        assert_eq!(theme.labels["ja"].text("help.now"), "いますぐ");
+        assert_eq!(theme.labels["ja"].text("frame.home"), "ホーム");
+        assert_eq!(theme.labels["zh"].text("help.now"), "现在想咨询的人");
+        assert_eq!(theme.labels["zh"].text("frame.home"), "ホーム");
+        assert_eq!(theme.warnings.len(), 1, "{:?}", theme.warnings);
+        let w = &theme.warnings[0];
+        assert_eq!(
+            w.location.path.as_deref(),
+            Some(Path::new("labels/zh.toml"))
+        );
+        assert!(
+            w.message.contains("frame.") || w.message.contains("audience."),
+            "{w:?}"
+        );
+
+        std::fs::write(
+            labels.join("zh.toml"),
+            "[help]\nnow = \"x\"\nnoww = \"y\"\n",
+        )
+        .unwrap();
+        let e = Theme::load(dir.path(), DEFAULT_NAME, "ja").unwrap_err();
+        assert!(e.to_string().starts_with("labels/zh.toml:3"), "{e}");
+        assert!(e.to_string().contains("help.noww"), "{e}");
+
+        std::fs::write(labels.join("zh.toml"), "[help]\nnow = 3\n").unwrap();
+        let e = Theme::load(dir.path(), DEFAULT_NAME, "ja").unwrap_err();
+        assert!(e.to_string().starts_with("labels/zh.toml:2"), "{e}");
+    }
+
+    #[test]
+    fn closed_lists_read_as_data_writes_them_in_japanese() {
+        use crate::data::list::ClosedList;
+        fn same<T: ClosedList + std::fmt::Debug>(
+            labels: &Labels,
+            name: fn(T) -> &'static str,
+            table: &str,
+        ) {
+            for (key, value) in T::KEYS {
+                assert_eq!(labels.item(table, key), name(*value), "{table}.{key}");
+            }
+        }
+        let ja = &Theme::embedded().labels["ja"];
+        use crate::data::{audience, events, hours, windows};
+        same(
+            ja,
+            audience::HelpAudience::label,
+            audience::HelpAudience::LABELS,
+        );
+        same(ja, events::EventKind::label, events::EventKind::LABELS);
+        same(ja, events::EventAccess::label, events::EventAccess::LABELS);
+        same(ja, hours::Weekday::label, hours::Weekday::LABELS);
+        same(
+            ja,
+            windows::WindowAccess::label,
+            windows::WindowAccess::LABELS,
+        );
+    }
+
+    #[test]
     fn dates_read_the_japanese_way() {
-        let f = |s: &str| ja_date(&tera::Value::from(s), &Default::default()).unwrap();
+        let filter = ja_date(Theme::embedded().labels["ja"].clone());
+        let f = |s: &str| {
+            tera::Filter::filter(&filter, &tera::Value::from(s), &Default::default()).unwrap()
+        };
         assert_eq!(f("2027-02-05"), "2027年2月5日");
         assert_eq!(f("2027-02-05T17:00"), "2027年2月5日 17:00");
         assert_eq!(f("随時"), "随時");
