@@ -1,7 +1,7 @@
 //! The words of the site's frame in one language: what the theme says around the content (「今すぐ
 //! 相談したい方へ」, 受付中, page titles of generated pages, dates and times). They live in the
 //! theme's `labels/<code>.toml` (nested tables read as dotted keys, `help.now`), are read by
-//! [`crate::theme`] and reach templates as `labels`, Rust code through [`Labels::text`] and
+//! the theme module (`theme.rs`) and reach templates as `labels`, Rust code through [`Labels::text`] and
 //! [`Labels::fill`], and the browser's scripts through `data-` attributes the templates write.
 //!
 //! Dates and times are written from patterns of the same files (`[date]`), so that a language
@@ -233,10 +233,48 @@ fn insert(tree: &mut serde_json::Map<String, serde_json::Value>, key: &str, text
 pub(crate) mod tests {
     use super::*;
 
-    /// The shipped theme's labels of `code` (`ja`, `easy`, `en`), for tests.
+    /// The shipped theme's labels of `code` (`ja`, `easy`, `en`), for tests (read here, not
+    /// through the theme module, which imports this one; the theme's tests check that the
+    /// files are complete).
     pub(crate) fn shipped(code: &str) -> &'static Labels {
-        static ALL: std::sync::OnceLock<BTreeMap<String, Labels>> = std::sync::OnceLock::new();
-        &ALL.get_or_init(|| crate::theme::Theme::embedded().labels)[code]
+        fn read(code: &str, text: &str) -> Labels {
+            fn flatten(table: &toml::Table, prefix: &str, out: &mut BTreeMap<String, String>) {
+                for (k, v) in table {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    match v {
+                        toml::Value::Table(t) => flatten(t, &key, out),
+                        toml::Value::String(s) => {
+                            out.insert(key, s.clone());
+                        }
+                        _ => panic!("{key} is not a text"),
+                    }
+                }
+            }
+            let mut flat = BTreeMap::new();
+            flatten(&text.parse::<toml::Table>().unwrap(), "", &mut flat);
+            Labels::new(code, flat)
+        }
+        static ALL: std::sync::OnceLock<BTreeMap<&str, Labels>> = std::sync::OnceLock::new();
+        &ALL.get_or_init(|| {
+            BTreeMap::from([
+                (
+                    "ja",
+                    read("ja", include_str!("../themes/default/labels/ja.toml")),
+                ),
+                (
+                    "easy",
+                    read("easy", include_str!("../themes/default/labels/easy.toml")),
+                ),
+                (
+                    "en",
+                    read("en", include_str!("../themes/default/labels/en.toml")),
+                ),
+            ])
+        })[code]
     }
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {

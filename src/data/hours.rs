@@ -443,6 +443,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn hours_in_words_in_each_shipped_language() {
+        use crate::labels::tests::shipped;
+        let office = Hours {
+            periods: vec![period(
+                &[
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ],
+                "8:30",
+                "17:15",
+            )],
+            closed_on_holidays: true,
+            closed_year_end: true,
+            ..Hours::default()
+        };
+        let table = [
+            ("ja", "月〜金 8:30〜17:15（祝日・年末年始を除く）"),
+            (
+                "easy",
+                "月から 金 午前8時30分から 午後5時15分まで（祝日と 年末と 年始は 休み）",
+            ),
+            (
+                "en",
+                "Mon–Fri 8:30 am–5:15 pm (except public holidays and the New Year holidays)",
+            ),
+        ];
+        for (code, words) in table {
+            assert_eq!(office.in_words(shipped(code)), words, "{code}");
+        }
+    }
+
     fn days_ja(days: &[Weekday]) -> String {
         days_in_words(days, crate::labels::tests::shipped("ja"))
     }

@@ -1,4 +1,4 @@
-// The furigana (reading aid) button: shows or hides ruby readings and remembers the choice across the pages of
+// The ふりがな button: shows or hides ruby readings and remembers the choice across the pages of
 // this browsing session (sessionStorage, not localStorage: on a school's shared PC the next pupil
 // starts with the readings the page is configured for). Without JavaScript the button stays
 // hidden and the page shows the configured default.

@@ -1,4 +1,4 @@
-// The open-now badge (open / closed now) of consultation windows. Each window or line with known hours
+// The 受付中 / 受付時間外 badge of consultation windows. Each window or line with known hours
 // carries them in data-hours (see src/data/hours.rs, Hours::badge_json); holidays come from
 // holidays.js, generated at build time. The plain hours are always on the page; without
 // JavaScript there is simply no badge. The rules are those of Hours::is_open in Rust. The
