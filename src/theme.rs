@@ -306,7 +306,10 @@ fn complete_labels(
                 .values()
                 .next()
                 .map_or_else(|| PathBuf::from("labels"), |(_, f, _)| f.clone());
-            let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+            let mut shown: Vec<&str> = missing.iter().take(8).copied().collect();
+            if missing.len() > shown.len() {
+                shown.push("…");
+            }
             warnings.push(Diagnostic::warning(
                 Location::file(file),
                 "label-missing",
