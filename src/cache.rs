@@ -159,6 +159,9 @@ impl Keys {
         for (path, bytes) in &site.theme.static_files {
             f.str(path).bytes(bytes);
         }
+        for (code, labels) in &site.theme.labels {
+            f.str(code).debug(labels.entries());
+        }
         for asset in &site.assets {
             f.str(&asset.key).debug(&asset.path).bytes(&asset.bytes);
         }

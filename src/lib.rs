@@ -32,6 +32,7 @@ pub mod furigana;
 pub mod html;
 pub(crate) mod invisible;
 pub(crate) mod kana;
+pub(crate) mod labels;
 pub mod language;
 pub(crate) mod load;
 pub mod markdown;

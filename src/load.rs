@@ -124,7 +124,10 @@ pub(crate) fn load(root: &Path) -> Result<Project> {
         Path::new(CONFIG_FILE),
         "theme",
     )?;
-    let theme = Theme::load(root, &config.theme)?;
+    let mut theme = Theme::load(root, &config.theme, &config.language)?;
+    for w in std::mem::take(&mut theme.warnings) {
+        diags.push(w);
+    }
     let lexicon = match &config.lexicon {
         Some(file) => read_lexicon(root, root, file, Path::new(CONFIG_FILE))?,
         None => Lexicon::new(),

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::labels::Labels;
 use crate::msg;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -32,11 +33,17 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Static files by path relative to the site root.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The frame's labels by language code, each complete (missing keys filled from the
+    /// default language).
+    pub labels: BTreeMap<String, Labels>,
+    /// What loading the labels found that does not stop a build (keys a language lacks).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
-    /// The embedded theme, overlaid with the project's `themes/<name>/` folder when present.
-    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+    /// The embedded theme, overlaid with the project's `themes/<name>/` folder when present,
+    /// with labels complete for `default_language` (see the module's documentation).
+    pub fn load(root: &Path, name: &str, default_language: &str) -> Result<Theme> {
         let mut theme = Theme::embedded();
         let dir = root.join("themes").join(name);
         if name != DEFAULT_NAME && !dir.is_dir() {
@@ -45,10 +52,26 @@ impl Theme {
                 msg!("error.theme-missing", name = name),
             ));
         }
+        let mut texts = embedded_label_files()?;
         if dir.is_dir() {
             overlay(&mut theme, root, &dir)?;
+            overlay_labels(&mut texts, root, &dir.join("labels"))?;
         }
+        overlay_labels(&mut texts, root, &root.join("labels"))?;
+        let (labels, warnings) = complete_labels(texts, default_language)?;
+        theme.labels = labels;
+        theme.warnings = warnings;
         Ok(theme)
+    }
+
+    /// The labels of `code`, or of the default language `fallback` when the theme has none in
+    /// `code`.
+    pub fn labels_of(&self, code: &str, fallback: &str) -> &Labels {
+        static EMPTY: std::sync::OnceLock<Labels> = std::sync::OnceLock::new();
+        self.labels
+            .get(code)
+            .or_else(|| self.labels.get(fallback))
+            .unwrap_or_else(|| EMPTY.get_or_init(Labels::default))
     }
 
     /// The default theme as embedded in the binary.
@@ -56,6 +79,8 @@ impl Theme {
         let mut theme = Theme {
             templates: BTreeMap::new(),
             static_files: BTreeMap::new(),
+            labels: BTreeMap::new(),
+            warnings: Vec::new(),
         };
         let mut stack = vec![&DEFAULT_THEME];
         while let Some(dir) = stack.pop() {
@@ -74,6 +99,10 @@ impl Theme {
                 }
             }
             stack.extend(dir.dirs());
+        }
+        // The embedded files are tested to be complete and valid.
+        if let Ok((labels, _)) = embedded_label_files().and_then(|t| complete_labels(t, "ja")) {
+            theme.labels = labels;
         }
         theme
     }
@@ -131,6 +160,181 @@ fn overlay(theme: &mut Theme, root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// One language's label texts as read so far: dotted key → (text, file, line).
+type LabelTexts = BTreeMap<String, (String, PathBuf, usize)>;
+
+/// The embedded theme's label files, by language code.
+fn embedded_label_files() -> Result<BTreeMap<String, LabelTexts>> {
+    let mut out = BTreeMap::new();
+    if let Some(dir) = DEFAULT_THEME.get_dir("labels") {
+        for file in dir.files() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            let Some(code) = label_code(file.path()) else {
+                continue;
+            };
+            let origin = PathBuf::from(format!("<embedded default theme>/{path}"));
+            let text = String::from_utf8_lossy(file.contents());
+            read_labels(&text, &origin, out.entry(code).or_default())?;
+        }
+    }
+    Ok(out)
+}
+
+/// `en` for `…/en.toml`.
+fn label_code(path: &Path) -> Option<String> {
+    (path.extension()? == "toml").then(|| path.file_stem()?.to_str().map(str::to_string))?
+}
+
+/// The `labels/<code>.toml` files of `dir` (a project theme's or the project's own), each
+/// replacing the keys it has.
+fn overlay_labels(texts: &mut BTreeMap<String, LabelTexts>, root: &Path, dir: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    for path in files {
+        let Some(code) = label_code(&path) else {
+            continue;
+        };
+        let shown = crate::files::relative(root, &path);
+        let text = crate::files::read_text(&path)?;
+        read_labels(&text, &shown, texts.entry(code).or_default())?;
+    }
+    Ok(())
+}
+
+/// Reads one label file into `into`: nested tables of texts, each key at its line.
+fn read_labels(text: &str, origin: &Path, into: &mut LabelTexts) -> Result<()> {
+    let table: toml::Table = crate::toml_input::parse(text, origin, 1)?;
+    let lines = key_lines(text);
+    let mut flat = Vec::new();
+    flatten(&table, "", &mut flat);
+    for (key, value) in flat {
+        let line = lines.get(&key).copied().unwrap_or(1);
+        let Some(value) = value else {
+            return Err(Error::input(
+                Location::at(origin, line, None),
+                msg!("error.label-not-text", key = key),
+            ));
+        };
+        into.insert(key, (value, origin.to_path_buf(), line));
+    }
+    Ok(())
+}
+
+/// Every dotted key of `table` with its text (`None` for a value that is not a text).
+fn flatten(table: &toml::Table, prefix: &str, out: &mut Vec<(String, Option<String>)>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(t, &key, out),
+            toml::Value::String(s) => out.push((key, Some(s.clone()))),
+            _ => out.push((key, None)),
+        }
+    }
+}
+
+/// The line of each dotted key in a label file written as `[table]` headers with `key = "…"`
+/// lines (the form the theme's files use; a key written otherwise is reported at line 1).
+fn key_lines(text: &str) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    let mut table = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = header.trim().replace(' ', "");
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        if key.is_empty() || key.starts_with('#') {
+            continue;
+        }
+        let full = if table.is_empty() {
+            key.to_string()
+        } else {
+            format!("{table}.{key}")
+        };
+        out.entry(full).or_insert(i + 1);
+    }
+    out
+}
+
+/// Every language's labels, complete: a key the default language lacks is an error at its line;
+/// a key another language lacks takes the default language's text, and the file is reported
+/// with the keys it lacks.
+fn complete_labels(
+    texts: BTreeMap<String, LabelTexts>,
+    default: &str,
+) -> Result<(BTreeMap<String, Labels>, Vec<Diagnostic>)> {
+    let Some(base) = texts.get(default) else {
+        return Err(Error::input(
+            Location::file("themes"),
+            msg!("error.labels-default-missing", code = default),
+        ));
+    };
+    let mut errors = Diagnostics::new();
+    let mut warnings = Vec::new();
+    let mut out = BTreeMap::new();
+    for (code, own) in &texts {
+        for (key, (_, file, line)) in own {
+            if !base.contains_key(key) {
+                errors.record(Error::input(
+                    Location::at(file, *line, None),
+                    msg!("error.label-unknown", key = key, code = default),
+                ));
+            }
+        }
+        let missing: Vec<&str> = base
+            .keys()
+            .filter(|k| !own.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if let Some(first) = missing.first() {
+            let file = own
+                .values()
+                .next()
+                .map_or_else(|| PathBuf::from("labels"), |(_, f, _)| f.clone());
+            let mut shown: Vec<&str> = missing.iter().take(8).copied().collect();
+            if missing.len() > shown.len() {
+                shown.push("…");
+            }
+            warnings.push(Diagnostic::warning(
+                Location::file(file),
+                "label-missing",
+                msg!(
+                    "warning.label-missing",
+                    code = code,
+                    count = missing.len(),
+                    keys = shown.join(", "),
+                    first = first,
+                    default = default
+                ),
+            ));
+        }
+        let flat = base
+            .iter()
+            .map(|(k, (text, _, _))| {
+                let text = own.get(k).map_or(text, |(t, _, _)| t);
+                (k.clone(), text.clone())
+            })
+            .collect();
+        out.insert(code.clone(), Labels::new(code, flat));
+    }
+    errors.finish((out, warnings))
+}
+
 /// The templates every theme must have.
 pub(crate) const REQUIRED: &[&str] = &[
     "base.html",
@@ -146,7 +350,12 @@ pub(crate) const REQUIRED: &[&str] = &[
 pub(crate) fn compile(theme: &Theme) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("ja_date", ja_date);
+    tera.register_filter(
+        "ja_date",
+        ja_date(theme.labels.get("ja").cloned().unwrap_or_default()),
+    );
+    tera.register_filter("local_date", LocalDate(theme.labels.clone()));
+    tera.register_filter("fill", fill);
     // Parsing is what takes the time (about 12 ms for the default theme): the templates are
     // parsed in parallel, each on its own so that a syntax error names its file, and handed to
     // tera as `add_raw_templates` would (its `templates` map is public, if undocumented; the
@@ -190,25 +399,65 @@ pub(crate) fn compile(theme: &Theme) -> Result<tera::Tera> {
     Ok(tera)
 }
 
-/// The `ja_date` filter: `2027-02-05` → 2027年2月5日, `2027-02-05T17:00` → 2027年2月5日 17:00, as a
-/// person reads a date; anything else is returned as it is. Keep the ISO form in `datetime`.
-fn ja_date(
-    value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let Some(text) = value.as_str() else {
-        return Ok(value.clone());
-    };
-    let (day, time) = text.split_once('T').unwrap_or((text, ""));
-    let Some(date) = crate::date::Date::parse(day) else {
-        return Ok(value.clone());
-    };
-    let mut out = format!("{}年{}月{}日", date.year, date.month, date.day);
-    if let Some(minutes) = crate::date::TimeOfDay::parse(time).map(crate::date::TimeOfDay::minutes)
-    {
-        out.push_str(&format!(" {}:{:02}", minutes / 60, minutes % 60));
+/// The `ja_date` filter of themes written before `local_date`: `2027-02-05` → 2027年2月5日,
+/// `2027-02-05T17:00` → 2027年2月5日 17:00, whatever the page's language (the theme's `ja`
+/// labels' patterns); anything else is returned as it is.
+fn ja_date(labels: Labels) -> impl tera::Filter {
+    move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        Ok(match value.as_str() {
+            Some(text) => tera::Value::String(labels.date_text(text)),
+            None => value.clone(),
+        })
     }
-    Ok(tera::Value::String(out))
+}
+
+/// The `fill` filter: `{{ labels.help.town_list | fill(town=municipality.name) }}` puts each
+/// argument where the label says `{town}` (numbers as digits).
+fn fill(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let Some(pattern) = value.as_str() else {
+        return Ok(value.clone());
+    };
+    let texts: Vec<(&str, String)> = args
+        .iter()
+        .map(|(name, v)| {
+            let text = match v {
+                tera::Value::String(s) => s.clone(),
+                tera::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    Ok(tera::Value::String(crate::labels::fill(pattern, &pairs)))
+}
+
+/// The `local_date` filter: `{{ page.updated | local_date(lang=lang) }}` writes a
+/// `YYYY-MM-DD` (or `YYYY-MM-DDTHH:MM`) date with the patterns of the language's labels
+/// (2027年2月5日, 5 February 2027); anything else is returned as it is.
+struct LocalDate(BTreeMap<String, Labels>);
+
+impl tera::Filter for LocalDate {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let Some(text) = value.as_str() else {
+            return Ok(value.clone());
+        };
+        let code = args
+            .get("lang")
+            .and_then(tera::Value::as_str)
+            .unwrap_or("ja");
+        Ok(match self.0.get(code) {
+            Some(labels) => tera::Value::String(labels.date_text(text)),
+            None => value.clone(),
+        })
+    }
 }
 
 /// The templates a template includes with `{% include "…" %}` (tera checks `extends` itself, but
@@ -313,8 +562,96 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_languages_have_exactly_the_keys_of_japanese() {
+        let files = embedded_label_files().unwrap();
+        let ja: Vec<&String> = files["ja"].keys().collect();
+        for code in ["easy", "en"] {
+            let keys: Vec<&String> = files[code].keys().collect();
+            let missing: Vec<_> = ja.iter().filter(|k| !keys.contains(k)).collect();
+            let extra: Vec<_> = keys.iter().filter(|k| !ja.contains(k)).collect();
+            assert!(missing.is_empty(), "{code}.toml lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{code}.toml has keys ja.toml lacks: {extra:?}"
+            );
+        }
+        let (_, warnings) = complete_labels(files, "ja").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_missing_label_falls_back_and_is_reported_and_a_typo_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let labels = dir.path().join("labels");
+        std::fs::create_dir(&labels).unwrap();
+        std::fs::write(labels.join("zh.toml"), "[help]\nnow = \"现在想咨询的人\"\n").unwrap();
+        std::fs::write(labels.join("ja.toml"), "[help]\nnow = \"いますぐ\"\n").unwrap();
+        let theme = Theme::load(dir.path(), DEFAULT_NAME, "ja").unwrap();
+        // A project's file overrides the theme's keys it has, and only those.
+        assert_eq!(theme.labels["ja"].text("help.now"), "いますぐ");
+        assert_eq!(theme.labels["ja"].text("frame.home"), "ホーム");
+        assert_eq!(theme.labels["zh"].text("help.now"), "现在想咨询的人");
+        assert_eq!(theme.labels["zh"].text("frame.home"), "ホーム");
+        assert_eq!(theme.warnings.len(), 1, "{:?}", theme.warnings);
+        let w = &theme.warnings[0];
+        assert_eq!(
+            w.location.path.as_deref(),
+            Some(Path::new("labels/zh.toml"))
+        );
+        assert!(
+            w.message.contains("frame.") || w.message.contains("audience."),
+            "{w:?}"
+        );
+
+        std::fs::write(
+            labels.join("zh.toml"),
+            "[help]\nnow = \"x\"\nnoww = \"y\"\n",
+        )
+        .unwrap();
+        let e = Theme::load(dir.path(), DEFAULT_NAME, "ja").unwrap_err();
+        assert!(e.to_string().starts_with("labels/zh.toml:3"), "{e}");
+        assert!(e.to_string().contains("help.noww"), "{e}");
+
+        std::fs::write(labels.join("zh.toml"), "[help]\nnow = 3\n").unwrap();
+        let e = Theme::load(dir.path(), DEFAULT_NAME, "ja").unwrap_err();
+        assert!(e.to_string().starts_with("labels/zh.toml:2"), "{e}");
+    }
+
+    #[test]
+    fn closed_lists_read_as_data_writes_them_in_japanese() {
+        use crate::data::list::ClosedList;
+        fn same<T: ClosedList + std::fmt::Debug>(
+            labels: &Labels,
+            name: fn(T) -> &'static str,
+            table: &str,
+        ) {
+            for (key, value) in T::KEYS {
+                assert_eq!(labels.item(table, key), name(*value), "{table}.{key}");
+            }
+        }
+        let ja = &Theme::embedded().labels["ja"];
+        use crate::data::{audience, events, hours, windows};
+        same(
+            ja,
+            audience::HelpAudience::label,
+            audience::HelpAudience::LABELS,
+        );
+        same(ja, events::EventKind::label, events::EventKind::LABELS);
+        same(ja, events::EventAccess::label, events::EventAccess::LABELS);
+        same(ja, hours::Weekday::label, hours::Weekday::LABELS);
+        same(
+            ja,
+            windows::WindowAccess::label,
+            windows::WindowAccess::LABELS,
+        );
+    }
+
+    #[test]
     fn dates_read_the_japanese_way() {
-        let f = |s: &str| ja_date(&tera::Value::from(s), &Default::default()).unwrap();
+        let filter = ja_date(Theme::embedded().labels["ja"].clone());
+        let f = |s: &str| {
+            tera::Filter::filter(&filter, &tera::Value::from(s), &Default::default()).unwrap()
+        };
         assert_eq!(f("2027-02-05"), "2027年2月5日");
         assert_eq!(f("2027-02-05T17:00"), "2027年2月5日 17:00");
         assert_eq!(f("随時"), "随時");

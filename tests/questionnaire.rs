@@ -71,9 +71,10 @@ fn every_town_shows_k6_as_published_and_ends_with_its_own_help() {
         let html = read(&site, &format!("{town}/stress/check/index.html"));
         let q = part(&html, "questionnaire\"", "<script");
         // A form that can never send: method="dialog" outside a dialog does nothing.
-        assert!(
-            q.contains("<form class=\"q-form\" id=\"q-k6-form\" method=\"dialog\" novalidate>")
-        );
+        assert!(q.contains(
+            "<form class=\"q-form\" id=\"q-k6-form\" method=\"dialog\" novalidate \
+                 data-missing=\"まだ答えていない質問が{count}問あります。"
+        ));
         assert!(!q.contains("action="), "{town}: no action");
         for text in [
             "神経過敏に感じましたか",

@@ -7,7 +7,7 @@ use super::list::{ClosedList, closed_list};
 
 closed_list! {
     /// Who a window or a help line is for.
-    HelpAudience {
+    HelpAudience in "audience" {
         /// どなたでも.
         Anyone = "anyone", "どなたでも";
         /// 子ども.

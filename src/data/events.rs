@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use super::list::closed_list;
 use crate::date::{Date, Moment};
+use crate::labels::Labels;
 use crate::messages::Text;
 use crate::t;
 
 closed_list! {
     /// The kind of an event.
-    EventKind {
+    EventKind in "event_kind" {
         /// ゲートキーパー養成研修.
         GatekeeperTraining = "gatekeeper-training", "ゲートキーパー養成研修";
         /// 講演会.
@@ -28,7 +29,7 @@ closed_list! {
 
 closed_list! {
     /// Accessibility offered at an event.
-    EventAccess {
+    EventAccess in "event_access" {
         /// 手話通訳.
         SignLanguage = "sign-language", "手話通訳あり";
         /// 要約筆記.
@@ -193,8 +194,6 @@ fn ical(m: Moment) -> String {
     }
 }
 
-const WEEKDAY_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
-
 impl RawEvent {
     /// Checks the event and types its values; else each field that is wrong and what is wrong
     /// with it (every independent mistake at once: an end before the start and a deadline after
@@ -313,19 +312,9 @@ impl RawEvent {
 }
 
 impl Event {
-    /// The Japanese name of the event's kind (ゲートキーパー養成研修).
-    pub fn kind_label(&self) -> &'static str {
-        self.kind.label()
-    }
-
-    /// The accessibility options in words (手話通訳あり…).
-    pub fn accessibility_labels(&self) -> Vec<&'static str> {
-        self.accessibility.iter().map(|a| a.label()).collect()
-    }
-
-    /// Start and end in words: 2026年12月5日（土） 13:30〜16:00.
-    pub fn when(&self) -> String {
-        when(self.start, self.end)
+    /// Start and end in words, with the patterns of `labels`: 2026年12月5日（土） 13:30〜16:00.
+    pub fn when(&self, labels: &Labels) -> String {
+        when(self.start, self.end, labels)
     }
 
     /// The `tel:` URI of `contact_phone` (empty when there is none).
@@ -371,7 +360,8 @@ impl Event {
         if !place.is_empty() {
             lines.push(format!("LOCATION:{}", escape(&place)));
         }
-        let mut desc = vec![self.kind_label().to_string()];
+        // The calendar file is data, like the open data: in Japanese, as data writes it.
+        let mut desc = vec![self.kind.label().to_string()];
         if !self.description.is_empty() {
             desc.push(self.description.clone());
         }
@@ -390,30 +380,27 @@ impl Event {
     }
 }
 
-fn when(start: Moment, end: Moment) -> String {
-    let day = |d: Date| {
-        format!(
-            "{}年{}月{}日（{}）",
-            d.year,
-            d.month,
-            d.day,
-            WEEKDAY_JA[d.weekday() as usize]
-        )
-    };
-    let time = |m: u32| format!("{}:{:02}", m / 60, m % 60);
-    match (start.minute(), end.minute()) {
-        (Some(a), Some(b)) if start.date == end.date => {
-            format!("{} {}〜{}", day(start.date), time(a), time(b))
-        }
-        (Some(a), Some(b)) => format!(
-            "{} {}〜{} {}",
-            day(start.date),
-            time(a),
-            day(end.date),
-            time(b)
+fn when(start: Moment, end: Moment, labels: &Labels) -> String {
+    let day = |d: Date| labels.date_weekday(d);
+    let at = |m: Moment| m.time.map(|t| labels.time(t));
+    match (at(start), at(end)) {
+        (Some(a), Some(b)) if start.date == end.date => labels.fill(
+            "date.same_day",
+            &[("day", &day(start.date)), ("from", &a), ("to", &b)],
         ),
+        (Some(a), Some(b)) => {
+            let from = labels.fill(
+                "date.date_time",
+                &[("date", &day(start.date)), ("time", &a)],
+            );
+            let to = labels.fill("date.date_time", &[("date", &day(end.date)), ("time", &b)]);
+            labels.fill("date.range", &[("from", &from), ("to", &to)])
+        }
         _ if start.date == end.date => day(start.date),
-        _ => format!("{}〜{}", day(start.date), day(end.date)),
+        _ => labels.fill(
+            "date.range",
+            &[("from", &day(start.date)), ("to", &day(end.date))],
+        ),
     }
 }
 
@@ -510,9 +497,11 @@ mod tests {
     #[test]
     fn labels_are_derived_and_bad_data_is_rejected() {
         let e = event();
-        assert_eq!(e.kind_label(), "ゲートキーパー養成研修");
-        assert_eq!(e.when(), "2026年12月5日（土） 13:30〜16:00");
-        assert_eq!(e.accessibility_labels(), ["手話通訳あり", "要約筆記あり"]);
+        let ja = crate::labels::tests::shipped("ja");
+        assert_eq!(e.kind.label_in(ja), "ゲートキーパー養成研修");
+        assert_eq!(e.when(ja), "2026年12月5日（土） 13:30〜16:00");
+        let access: Vec<&str> = e.accessibility.iter().map(|a| a.label_in(ja)).collect();
+        assert_eq!(access, ["手話通訳あり", "要約筆記あり"]);
         let cases = [
             (
                 "kind",

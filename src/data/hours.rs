@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use super::holidays;
 use super::list::closed_list;
 use crate::date::{Date, TimeOfDay};
+use crate::labels::Labels;
 use crate::messages::Text;
 use crate::t;
 
 closed_list! {
     /// A day of the week, as data writes it (`mon` … `sun`), in the order of
     /// [`Date::weekday`] (Sunday first).
-    Weekday {
+    Weekday in "date.weekday_short" {
         /// Sunday.
         Sun = "sun", "日";
         /// Monday.
@@ -291,39 +292,52 @@ impl Hours {
             })
     }
 
-    /// The hours in plain Japanese: 月〜金 8:30〜17:15（祝日・年末年始を除く）.
-    pub fn to_japanese(&self) -> String {
+    /// The hours in words, with the patterns of `labels` (`[hours]`): 月〜金 8:30〜17:15（祝日・
+    /// 年末年始を除く）in Japanese.
+    pub fn in_words(&self, labels: &Labels) -> String {
         if self.always_open {
             return if self.note.is_empty() {
-                "24時間・毎日".into()
+                labels.text("hours.always").to_string()
             } else {
-                format!("24時間・毎日（{}）", self.note)
+                labels.fill("hours.always_note", &[("note", &self.note)])
             };
         }
-        let mut parts: Vec<String> = self.periods.iter().map(period_ja).collect();
+        let mut parts: Vec<String> = self
+            .periods
+            .iter()
+            .map(|p| period_in_words(p, labels))
+            .collect();
         for m in &self.monthly {
-            let next_day = if m.close <= m.open { "翌日" } else { "" };
-            parts.push(format!(
-                "毎月{}日 {}〜{next_day}{}",
-                m.day,
-                m.open.short(),
-                m.close.short()
+            let next_day = if m.close <= m.open {
+                labels.text("hours.next_day")
+            } else {
+                ""
+            };
+            parts.push(labels.fill(
+                "hours.monthly",
+                &[
+                    ("day", &m.day.to_string()),
+                    ("open", &labels.time(m.open)),
+                    ("next_day", next_day),
+                    ("close", &labels.time(m.close)),
+                ],
             ));
         }
+        let mut s = parts.join(labels.text("hours.part_sep"));
         let mut except = Vec::new();
         if self.closed_on_holidays {
-            except.push("祝日");
+            except.push(labels.text("hours.holidays"));
         }
         if self.closed_year_end {
-            except.push("年末年始");
+            except.push(labels.text("hours.year_end"));
         }
         if !except.is_empty() {
-            parts.push(format!("（{}を除く）", except.join("・")));
+            let list = except.join(labels.text("hours.except_sep"));
+            s.push_str(&labels.fill("hours.except", &[("list", &list)]));
         }
-        let mut s = parts.join("、").replace("、（", "（");
         if !self.note.is_empty() {
             if !s.is_empty() {
-                s.push('。');
+                s.push_str(labels.text("hours.note_sep"));
             }
             s.push_str(&self.note);
         }
@@ -331,16 +345,19 @@ impl Hours {
     }
 }
 
-/// A period in plain Japanese: 月〜金 8:30〜17:15, or 毎日 24時間 for the whole day.
-fn period_ja(p: &Period) -> String {
+/// A period in words: 月〜金 8:30〜17:15, or 毎日 24時間 for the whole day.
+fn period_in_words(p: &Period, labels: &Labels) -> String {
+    let days = days_in_words(&p.days, labels);
     if p.open.minutes() == 0 && p.close == TimeOfDay::END_OF_DAY {
-        format!("{} 24時間", days_ja(&p.days))
+        labels.fill("hours.whole_day", &[("days", &days)])
     } else {
-        format!(
-            "{} {}〜{}",
-            days_ja(&p.days),
-            p.open.short(),
-            p.close.short()
+        labels.fill(
+            "hours.period",
+            &[
+                ("days", &days),
+                ("open", &labels.time(p.open)),
+                ("close", &labels.time(p.close)),
+            ],
         )
     }
 }
@@ -389,29 +406,81 @@ impl Hours {
     }
 }
 
-/// `[Mon, Tue, Wed, Thu, Fri]` → 月〜金; other sets → 月・水・金; all seven → 毎日.
-fn days_ja(days: &[Weekday]) -> String {
+/// `[Mon, Tue, Wed, Thu, Fri]` → 月〜金; other sets → 月・水・金; all seven → 毎日 (in the
+/// language of `labels`).
+fn days_in_words(days: &[Weekday], labels: &Labels) -> String {
     let mut days = days.to_vec();
     days.sort_by_key(|d| d.monday_first());
     days.dedup();
     if days.len() == 7 {
-        return "毎日".into();
+        return labels.text("hours.every_day").to_string();
     }
     let order: Vec<usize> = days.iter().map(|d| d.monday_first()).collect();
     let consecutive = order.windows(2).all(|w| w[1] == w[0] + 1);
     if consecutive && days.len() >= 3 {
-        format!("{}〜{}", days[0].label(), days[days.len() - 1].label())
+        labels.fill(
+            "hours.day_range",
+            &[
+                ("first", days[0].label_in(labels)),
+                ("last", days[days.len() - 1].label_in(labels)),
+            ],
+        )
     } else {
         days.iter()
-            .map(|d| d.label())
+            .map(|d| d.label_in(labels))
             .collect::<Vec<_>>()
-            .join("・")
+            .join(labels.text("hours.day_sep"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Hours {
+        fn to_japanese(&self) -> String {
+            self.in_words(crate::labels::tests::shipped("ja"))
+        }
+    }
+
+    #[test]
+    fn hours_in_words_in_each_shipped_language() {
+        use crate::labels::tests::shipped;
+        let office = Hours {
+            periods: vec![period(
+                &[
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ],
+                "8:30",
+                "17:15",
+            )],
+            closed_on_holidays: true,
+            closed_year_end: true,
+            ..Hours::default()
+        };
+        let table = [
+            ("ja", "月〜金 8:30〜17:15（祝日・年末年始を除く）"),
+            (
+                "easy",
+                "月から 金 午前8時30分から 午後5時15分まで（祝日と 年末と 年始は 休み）",
+            ),
+            (
+                "en",
+                "Mon–Fri 8:30 am–5:15 pm (except public holidays and the New Year holidays)",
+            ),
+        ];
+        for (code, words) in table {
+            assert_eq!(office.in_words(shipped(code)), words, "{code}");
+        }
+    }
+
+    fn days_ja(days: &[Weekday]) -> String {
+        days_in_words(days, crate::labels::tests::shipped("ja"))
+    }
 
     fn t(s: &str) -> TimeOfDay {
         TimeOfDay::parse(s).unwrap()

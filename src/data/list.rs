@@ -12,9 +12,11 @@ pub trait ClosedList: Copy + 'static {
 }
 
 /// Defines a [`ClosedList`] enum from `Variant = "key", "label";` rows: the key is what data
-/// writes and what serializes, the label its Japanese name for views.
+/// writes and what serializes, the label its Japanese name as data and messages write it (the
+/// open data's columns, `tsunagi check`). Views in another language take the name from the
+/// theme's labels instead, table `labels` (`Name in "audience" { … }`): `label_in`.
 macro_rules! closed_list {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal;)* }) => {
+    ($(#[$meta:meta])* $name:ident in $table:literal { $($(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal;)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
@@ -37,11 +39,19 @@ macro_rules! closed_list {
                 }
             }
 
-            /// Its Japanese name, for views.
+            /// Its Japanese name, as data and messages write it.
             pub fn label(self) -> &'static str {
                 match self {
                     $($name::$variant => $label,)*
                 }
+            }
+
+            /// The theme's labels table of its names.
+            pub const LABELS: &'static str = $table;
+
+            /// Its name in the language of `labels`, for views.
+            pub fn label_in(self, labels: &$crate::labels::Labels) -> &str {
+                labels.item($table, self.key())
             }
         }
 

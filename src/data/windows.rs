@@ -10,25 +10,9 @@ use crate::date::Date;
 use crate::messages::{Message, Text};
 use crate::{msg, t};
 
-/// Japanese names of common language codes (others are shown as the code).
-pub const LANGUAGES: &[(&str, &str)] = &[
-    ("ja", "日本語"),
-    ("en", "英語"),
-    ("zh", "中国語"),
-    ("ko", "韓国語"),
-    ("pt", "ポルトガル語"),
-    ("es", "スペイン語"),
-    ("vi", "ベトナム語"),
-    ("tl", "タガログ語"),
-    ("ne", "ネパール語"),
-    ("id", "インドネシア語"),
-    ("th", "タイ語"),
-    ("my", "ミャンマー語"),
-];
-
 closed_list! {
     /// Accessibility options a window can offer.
-    WindowAccess {
+    WindowAccess in "window_access" {
         /// FAX.
         Fax = "fax", "FAXで相談できます";
         /// E-mail.

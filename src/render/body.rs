@@ -358,8 +358,8 @@ fn shortcode_html(
             .map(crate::data::audience::PageAudience::key),
         questionnaires: &ctx.site.questionnaires,
         help_lines: &ctx.site.help_lines,
-        // The site's language until pages carry their own.
         lang: &page.language,
+        labels: ctx.labels_of(&page.key),
     };
     let html = shortcodes::render(ctx.templates.get()?, &ctx.site.theme, call, &env)
         .map_err(|m| Error::input(at.clone(), m))?;

@@ -5,13 +5,20 @@
 use crate::data::holidays::{self, Date};
 use crate::data::opendata;
 use crate::error::{Error, Result};
+use crate::labels::Labels;
 use crate::municipality::Municipality;
 use crate::t;
 
 use super::view::{EventView, WindowView};
 
-/// The export files of `m`'s site, by path from the site root.
-pub(super) fn files(m: &Municipality, today: Date) -> Result<Vec<(String, Vec<u8>)>> {
+/// The export files of `m`'s site, by path from the site root, with the words derived for
+/// reading (hours, labels) in the language of `labels` (the site's default language: open data
+/// is data, whatever language the pages are in).
+pub(super) fn files(
+    m: &Municipality,
+    today: Date,
+    labels: &Labels,
+) -> Result<Vec<(String, Vec<u8>)>> {
     // The open-data standard names the local government with its prefecture (埼玉県所沢市).
     let government = m.full_name();
     let failed = |what: &str, e: String| {
@@ -26,12 +33,16 @@ pub(super) fn files(m: &Municipality, today: Date) -> Result<Vec<(String, Vec<u8
         .map_err(|e| failed("data/windows.csv", e))?;
     let events_csv = opendata::events_to_csv(&m.events, &m.code, &government)
         .map_err(|e| failed("data/events.csv", e))?;
-    let events: Vec<EventView<'_>> = m.events.iter().map(EventView::of).collect();
+    let events: Vec<EventView<'_>> = m.events.iter().map(|e| EventView::of(e, labels)).collect();
     let events_json = serde_json::to_string_pretty(&serde_json::json!({
         "全国地方公共団体コード": m.code, "地方公共団体名": government, "events": events,
     }))
     .map_err(|e| failed("data/events.json", e.to_string()))?;
-    let windows: Vec<WindowView<'_>> = m.windows.iter().map(WindowView::of).collect();
+    let windows: Vec<WindowView<'_>> = m
+        .windows
+        .iter()
+        .map(|w| WindowView::of(w, labels))
+        .collect();
     let windows_json = serde_json::to_string_pretty(&serde_json::json!({
         "全国地方公共団体コード": m.code, "地方公共団体名": government, "windows": windows,
     }))

@@ -32,7 +32,7 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
         c.insert("terms", &ctx.topic_views(&all, &root));
         c.insert("term", &None::<TopicView>);
         c.insert("term_pages", &Vec::<LinkView>::new());
-        c.insert("page_title", "トピック一覧");
+        c.insert("page_title", ctx.labels.text("title.topics"));
         out.push((
             format!("{path}index.html"),
             ctx.render_template("taxonomy.html", &c, origin, ctx.town_level(), path)?,
@@ -48,7 +48,10 @@ pub(super) fn render_topics(ctx: &TownCtx<'_>) -> Result<Vec<(String, String)>> 
             .map(|k| ctx.link(k, &root, ""))
             .collect();
         c.insert("terms", &ctx.topic_views(&all, &root));
-        c.insert("page_title", &format!("トピック：{}", term.label));
+        c.insert(
+            "page_title",
+            &ctx.labels.fill("title.topic", &[("name", &term.label)]),
+        );
         c.insert("term", &term);
         c.insert("term_pages", &pages);
         out.push((
@@ -82,7 +85,11 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
         let cal = events::calendar(&e.title, &[e], host, today);
         out.push((format!("{EVENTS_PATH}{}.ics", e.id), cal.into_bytes()));
     }
-    let feed_name = format!("{}の{}：イベント", m.name, ctx.site.config.title);
+    // The calendar file is data, like the open data: in the default language.
+    let feed_name = ctx.default_labels().fill(
+        "title.event_feed",
+        &[("town", &m.name), ("site", &ctx.site.config.title)],
+    );
     let all: Vec<&events::Event> = m.events.iter().collect();
     out.push((
         format!("{EVENTS_PATH}calendar.ics"),
@@ -94,13 +101,16 @@ pub(super) fn render_events(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(Strin
     past.reverse(); // most recent first
     let upcoming_views: Vec<_> = upcoming
         .iter()
-        .map(|e| super::view::EventView::of(e))
+        .map(|e| super::view::EventView::of(e, ctx.labels))
         .collect();
-    let past_views: Vec<_> = past.iter().map(|e| super::view::EventView::of(e)).collect();
+    let past_views: Vec<_> = past
+        .iter()
+        .map(|e| super::view::EventView::of(e, ctx.labels))
+        .collect();
     c.insert("upcoming", &upcoming_views);
     c.insert("past", &past_views);
     c.insert("today", &today.to_string());
-    c.insert("page_title", "イベント・講座");
+    c.insert("page_title", ctx.labels.text("title.events"));
     c.insert(
         "jsonld",
         &crate::html::json_in_script(&events_json_ld(&upcoming, &m.name)),
@@ -165,7 +175,7 @@ pub(super) fn render_accessibility(ctx: &TownCtx<'_>) -> Result<String> {
         ctx,
         "accessibility.html",
         ACCESSIBILITY_PATH,
-        "ウェブアクセシビリティ方針",
+        ctx.labels.text("title.accessibility"),
         |c, _| {
             c.insert("policy", &ctx.site.config.accessibility);
             c.insert("contact", &ctx.town.municipality.contact);
@@ -203,7 +213,7 @@ pub(super) fn render_site_map(ctx: &TownCtx<'_>) -> Result<String> {
         ctx,
         "sitemap.html",
         SITEMAP_PATH,
-        "サイトマップ（ページ一覧）",
+        ctx.labels.text("title.sitemap"),
         |c, root| {
             c.insert("tree", &tree(ctx, crate::content::SECTION_FILE, root));
             let others: Vec<LanguageTree<'_>> = languages
@@ -231,9 +241,12 @@ pub(super) fn render_search(ctx: &TownCtx<'_>) -> Result<String> {
         ctx,
         "search.html",
         SEARCH_PATH,
-        "サイト内検索",
+        ctx.labels.text("title.search"),
         |c, root| {
-            c.insert("crisis_lines", &HelpLineView::all(&lines.crisis(None)));
+            c.insert(
+                "crisis_lines",
+                &HelpLineView::all(&lines.crisis(None), ctx.labels),
+            );
             c.insert("has_badges", &true);
             c.insert(
                 "help_page_url",
@@ -361,9 +374,15 @@ pub(super) fn render_portal(site: &AnalyzedSite, tera: &tera::Tera) -> Result<St
     let mut c = tera::Context::new();
     c.insert("site", &SiteView::of(&site.config));
     c.insert("municipalities", &entries);
+    // The portal lists every town, in the site's default language.
+    let labels = site
+        .theme
+        .labels_of(&site.config.language, &site.config.language);
+    c.insert("labels", labels.tree());
+    c.insert("lang", labels.code());
     c.insert(
         "help_lines",
-        &HelpLineView::all(&site.help_lines.help_box(None)),
+        &HelpLineView::all(&site.help_lines.help_box(None), labels),
     );
     c.insert("root", "./");
     tera.render("portal.html", &c).map_err(|e| {

@@ -503,10 +503,11 @@ fn topic_records(ctx: &TownCtx<'_>, annotator: Option<&Annotator>) -> Vec<search
         .keys()
         .map(|slug| format!("<p>{}</p>", escape(&label(slug))))
         .collect();
+    let labels = ctx.labels;
     records.push(search::record(
         "topics/",
-        "トピック一覧",
-        "テーマごとのページの一覧です。",
+        labels.text("title.topics"),
+        labels.text("title.topics_description"),
         &all,
         annotator,
     ));
@@ -517,16 +518,21 @@ fn topic_records(ctx: &TownCtx<'_>, annotator: Option<&Annotator>) -> Vec<search
             .map(|k| {
                 let link = ctx.link(k, "", "");
                 format!(
-                    "<p>{}：{}</p>",
-                    escape(&link.title),
-                    escape(&link.description)
+                    "<p>{}</p>",
+                    labels.fill(
+                        "title.topic_entry",
+                        &[
+                            ("title", &escape(&link.title)),
+                            ("description", &escape(&link.description)),
+                        ],
+                    )
                 )
             })
             .collect();
         records.push(search::record(
             &format!("topics/{slug}/"),
-            &format!("トピック：{name}"),
-            &format!("「{name}」についてのページの一覧です。"),
+            &labels.fill("title.topic", &[("name", &name)]),
+            &labels.fill("title.topic_description", &[("name", &name)]),
             &body,
             annotator,
         ));
@@ -569,7 +575,7 @@ fn generated_files(ctx: &TownCtx<'_>, today: Date) -> Result<Vec<(String, Vec<u8
         files.push((format!("{slug}/{path}"), bytes));
     }
     files.push((format!("{slug}/sitemap.xml"), sitemap(ctx).into_bytes()));
-    for (path, bytes) in exports::files(&ctx.town.municipality, today)? {
+    for (path, bytes) in exports::files(&ctx.town.municipality, today, ctx.default_labels())? {
         files.push((format!("{slug}/{path}"), bytes));
     }
     Ok(files)

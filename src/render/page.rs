@@ -73,7 +73,7 @@ pub(super) fn render_page(ctx: &TownCtx<'_>, key: &str, page: &Page) -> Result<S
         path: path.clone(),
         qr_svg: qr_svg(
             &format!("{}{path}", ctx.town.municipality.base_url),
-            "このページのQRコード",
+            ctx.labels_of(key).text("qr.page"),
         ),
         permalink: format!("{}{path}", ctx.town.municipality.base_url),
         is_section,
@@ -104,11 +104,17 @@ fn help_for_readers(ctx: &TownCtx<'_>, page: &Page, context: &mut tera::Context)
     let lang = page.language.as_str();
     context.insert(
         "help_lines",
-        &HelpLineView::all(&ctx.site.help_lines.help_box_in(audience, lang)),
+        &HelpLineView::all(
+            &ctx.site.help_lines.help_box_in(audience, lang),
+            ctx.labels_of(&page.key),
+        ),
     );
     context.insert(
         "chat_lines",
-        &HelpLineView::all(&ctx.site.help_lines.chats_in(audience, lang)),
+        &HelpLineView::all(
+            &ctx.site.help_lines.chats_in(audience, lang),
+            ctx.labels_of(&page.key),
+        ),
     );
 }
 

@@ -46,7 +46,7 @@ fn cards(ctx: &TownCtx<'_>, today: Date) -> Result<(String, String)> {
         ctx,
         "print/cards.html",
         &path,
-        "相談窓口カード",
+        ctx.labels.text("print.title_cards"),
         today,
         |c, _| {
             c.insert("slots", &(0..10).collect::<Vec<_>>());
@@ -63,16 +63,19 @@ fn help_poster(ctx: &TownCtx<'_>, today: Date) -> Result<(String, String)> {
         ctx,
         "print/help.html",
         &path,
-        "相談窓口のポスター",
+        ctx.labels.text("print.title_help"),
         today,
         |c, _| {
             let lines = &ctx.site.help_lines;
             let crisis = lines.crisis(None);
             c.insert(
                 "poster_lines",
-                &HelpLineView::all(&crisis[..crisis.len().min(3)]),
+                &HelpLineView::all(&crisis[..crisis.len().min(3)], ctx.labels),
             );
-            c.insert("poster_chats", &HelpLineView::all(&lines.chats(None)));
+            c.insert(
+                "poster_chats",
+                &HelpLineView::all(&lines.chats(None), ctx.labels),
+            );
         },
     )?;
     Ok((format!("{path}index.html"), html))
@@ -88,20 +91,17 @@ fn event_poster(ctx: &TownCtx<'_>, e: &Event, today: Date) -> Result<(String, St
         ctx,
         "print/event.html",
         &path,
-        &format!("ポスター：{}", e.title),
+        &ctx.labels.fill("print.title_event", &[("title", &e.title)]),
         today,
         |c, _| {
-            c.insert("e", &EventView::of(e));
+            c.insert("e", &EventView::of(e, ctx.labels));
             c.insert("events_permalink", &events_url);
             c.insert(
                 "events_qr",
-                &qr_svg(&events_url, "イベントのページのQRコード"),
+                &qr_svg(&events_url, ctx.labels.text("qr.events")),
             );
             c.insert("ics_permalink", &ics_url);
-            c.insert(
-                "ics_qr",
-                &qr_svg(&ics_url, "カレンダーに追加するファイルのQRコード"),
-            );
+            c.insert("ics_qr", &qr_svg(&ics_url, ctx.labels.text("qr.ics")));
         },
     )?;
     Ok((format!("{path}index.html"), html))
@@ -128,7 +128,7 @@ fn print_index(ctx: &TownCtx<'_>, upcoming: &[&Event], today: Date) -> Result<(S
         ctx,
         "print/index.html",
         PRINT_PATH,
-        "印刷物",
+        ctx.labels.text("print.title_index"),
         today,
         |c, _| {
             c.insert("leaflets", &leaflets);
@@ -162,7 +162,10 @@ pub(super) fn render_leaflet(
             c.insert("leaflet_title_html", &super::ruby::done(&title_html));
             c.insert("leaflet_body", &super::ruby::done(body));
             c.insert("page_permalink", &permalink);
-            c.insert("page_qr", &qr_svg(&permalink, "このページのQRコード"));
+            c.insert(
+                "page_qr",
+                &qr_svg(&permalink, ctx.labels_of(page_path).text("qr.page")),
+            );
             c.insert("page_url", &format!("{root}{page_path}"));
             c.insert(
                 "has_ruby",
@@ -176,6 +179,7 @@ pub(super) fn render_leaflet(
                             .audience
                             .map(crate::data::audience::PageAudience::key),
                     ),
+                    ctx.labels,
                 ),
             );
         },
@@ -187,16 +191,17 @@ pub(super) fn render_leaflet(
 fn print_context(ctx: &TownCtx<'_>, c: &mut tera::Context, today: Date) {
     let m = &ctx.town.municipality;
     c.insert("printed_on", &today.to_string());
-    let windows: Vec<WindowView<'_>> = m.windows.iter().map(WindowView::of).collect();
+    let windows: Vec<WindowView<'_>> = m
+        .windows
+        .iter()
+        .map(|w| WindowView::of(w, ctx.labels))
+        .collect();
     c.insert("town_windows", &windows);
     let help_page = ctx
         .paths
         .get(ctx.site.config.help_page.as_str())
         .map_or_else(String::new, |p| format!("{}{p}", m.base_url));
-    c.insert(
-        "help_qr",
-        &qr_svg(&help_page, "相談窓口の一覧のページのQRコード"),
-    );
+    c.insert("help_qr", &qr_svg(&help_page, ctx.labels.text("qr.help")));
     c.insert("help_permalink", &help_page);
 }
 

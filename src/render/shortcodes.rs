@@ -12,6 +12,7 @@ use crate::data::help_lines::HelpLines;
 use crate::data::list::{keys, keys_of};
 use crate::data::windows::WindowAccess;
 use crate::data::{Window, on_topic};
+use crate::labels::Labels;
 use crate::markdown::ShortcodeCall;
 use crate::messages::{Message, Text};
 use crate::municipality::Municipality;
@@ -47,6 +48,8 @@ pub struct Env<'a> {
     /// The page's language code (`ja`, `easy`, `en`…): the order of the national lines, and
     /// the language of a questionnaire's texts.
     pub lang: &'a str,
+    /// The frame's labels in the page's language.
+    pub labels: &'a Labels,
 }
 
 /// The shortcode that shows a self-check questionnaire.
@@ -54,6 +57,10 @@ pub const QUESTIONNAIRE: &str = "questionnaire";
 
 #[derive(Serialize)]
 struct Ctx<'a> {
+    /// The frame's labels in the page's language, as nested tables.
+    labels: &'a serde_json::Value,
+    /// The page's language code.
+    lang: &'a str,
     municipality: &'a Municipality,
     args: &'a BTreeMap<String, serde_json::Value>,
     root: &'a str,
@@ -92,13 +99,14 @@ struct Ctx<'a> {
 #[derive(Serialize)]
 struct Group<'a> {
     id: &'static str,
-    title: &'static str,
-    lead: &'static str,
+    title: &'a str,
+    lead: &'a str,
     national_lines: Vec<HelpLineView<'a>>,
     windows: Vec<WindowView<'a>>,
 }
 
-/// The needs the help page is organised by, each with the topics and audiences it covers.
+/// The needs the help page is organised by (id, label keys of the title and the lead), each
+/// with the topics and audiences it covers.
 /// `always` groups only lines and windows that answer 24 hours a day.
 type Need = (
     &'static str,
@@ -112,40 +120,40 @@ type Need = (
 const NEEDS: &[Need] = &[
     (
         "now",
-        "今すぐ話したい",
-        "電話で気持ちを聞いてもらえる窓口です。",
+        "guide.now",
+        "guide.now_lead",
         &["suicide", "depression", "stress"],
         &[],
         false,
     ),
     (
         "always",
-        "24時間つながる",
-        "夜中や休日でもつながる窓口です。",
+        "guide.always",
+        "guide.always_lead",
         &[],
         &[],
         true,
     ),
     (
         "young",
-        "子ども・若者",
-        "18歳までの子どもや若い人のための窓口です。",
+        "guide.young",
+        "guide.young_lead",
         &["school"],
         &["children", "young-people"],
         false,
     ),
     (
         "family",
-        "家族のこと",
-        "家族が心配な方、家族として悩んでいる方の窓口です。",
+        "guide.family",
+        "guide.family_lead",
         &["family"],
         &["families"],
         false,
     ),
     (
         "addiction",
-        "依存症",
-        "お酒、ギャンブル、ゲーム、薬物がやめられないときの窓口です。",
+        "guide.addiction",
+        "guide.addiction_lead",
         &["addiction", "alcohol", "gambling", "gaming", "drugs"],
         &[],
         false,
@@ -167,8 +175,13 @@ const FOREIGN_NEED: &str = "foreign";
 /// The help page's groups: one per need, phone lines and windows; after the first, the chat
 /// and SNS consultations with the windows that take text chat. On a page in a language other
 /// than Japanese (`lang`), the group for foreign residents comes first.
-fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines, lang: &str) -> Vec<Group<'a>> {
-    let mut groups = need_groups(m, lines);
+fn groups<'a>(
+    m: &'a Municipality,
+    lines: &'a HelpLines,
+    lang: &str,
+    labels: &'a Labels,
+) -> Vec<Group<'a>> {
+    let mut groups = need_groups(m, lines, labels);
     if lang != "ja"
         && let Some(i) = groups.iter().position(|g| g.id == FOREIGN_NEED)
     {
@@ -177,18 +190,18 @@ fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines, lang: &str) -> Vec<Grou
     }
     let chat = Group {
         id: "chat",
-        title: "文字で相談する（チャット・SNS）",
-        lead: "電話で話すのが苦手なとき、声を出せないときは、文字で相談できます。",
+        title: labels.text("guide.chat"),
+        lead: labels.text("guide.chat_lead"),
         national_lines: lines
             .chats_in(None, lang)
             .into_iter()
-            .map(HelpLineView::of)
+            .map(|l| HelpLineView::of(l, labels))
             .collect(),
         windows: m
             .windows
             .iter()
             .filter(|w| w.accessibility.contains(&WindowAccess::TextChat))
-            .map(WindowView::of)
+            .map(|w| WindowView::of(w, labels))
             .collect(),
     };
     if !chat.national_lines.is_empty() || !chat.windows.is_empty() {
@@ -197,7 +210,11 @@ fn groups<'a>(m: &'a Municipality, lines: &'a HelpLines, lang: &str) -> Vec<Grou
     groups
 }
 
-fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> {
+fn need_groups<'a>(
+    m: &'a Municipality,
+    lines: &'a HelpLines,
+    labels: &'a Labels,
+) -> Vec<Group<'a>> {
     NEEDS
         .iter()
         .map(|(id, title, lead, topics, audiences, always)| {
@@ -209,8 +226,8 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
             };
             Group {
                 id,
-                title,
-                lead,
+                title: labels.text(title),
+                lead: labels.text(lead),
                 national_lines: lines
                     .lines
                     .iter()
@@ -220,7 +237,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                         let t: Vec<&str> = l.topics.iter().map(String::as_str).collect();
                         fits(&t, &keys_of(&l.audience), l.hours.always_open)
                     })
-                    .map(HelpLineView::of)
+                    .map(|l| HelpLineView::of(l, labels))
                     .collect(),
                 windows: m
                     .windows
@@ -229,7 +246,7 @@ fn need_groups<'a>(m: &'a Municipality, lines: &'a HelpLines) -> Vec<Group<'a>> 
                         let t: Vec<&str> = w.topics.iter().map(String::as_str).collect();
                         fits(&t, &keys_of(&w.audience), w.hours.always_open)
                     })
-                    .map(WindowView::of)
+                    .map(|w| WindowView::of(w, labels))
                     .collect(),
             }
         })
@@ -467,7 +484,7 @@ fn national_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
         .collect();
     HelpLines::in_language(lines, env.lang)
         .into_iter()
-        .map(HelpLineView::of)
+        .map(|l| HelpLineView::of(l, env.labels))
         .collect()
 }
 
@@ -477,7 +494,7 @@ fn chat_lines<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<HelpLineView<'a>> {
         .chats_in(env.audience, env.lang)
         .into_iter()
         .filter(|l| args.answers(&l.topics))
-        .map(HelpLineView::of)
+        .map(|l| HelpLineView::of(l, env.labels))
         .collect()
 }
 
@@ -488,13 +505,13 @@ fn crisis_line<'a>(env: &Env<'a>, args: &Args<'_>) -> Option<HelpLineView<'a>> {
         Some(id) => lines.get(id),
         None => lines.help_box_in(env.audience, env.lang).first().copied(),
     };
-    line.map(HelpLineView::of)
+    line.map(|l| HelpLineView::of(l, env.labels))
 }
 
 /// `help_guide`: the help page's groups by need; no groups for other shortcodes.
 fn help_guide<'a>(env: &Env<'a>, call: &ShortcodeCall) -> Vec<Group<'a>> {
     if call.name == HELP_GUIDE {
-        groups(env.municipality, env.help_lines, env.lang)
+        groups(env.municipality, env.help_lines, env.lang, env.labels)
     } else {
         Vec::new()
     }
@@ -507,7 +524,7 @@ fn events<'a>(env: &Env<'a>, args: &Args<'_>) -> Vec<EventView<'a>> {
         .iter()
         .filter(|e| !e.is_past(env.today) && args.kind.is_none_or(|k| e.kind.key() == k))
         .take(args.limit)
-        .map(EventView::of)
+        .map(|e| EventView::of(e, env.labels))
         .collect()
 }
 
@@ -521,6 +538,7 @@ fn questionnaire_view<'a>(env: &Env<'a>, args: &Args<'a>) -> Option<Questionnair
                 windows: &env.municipality.windows,
                 lines: env.help_lines,
                 audience: env.audience,
+                labels: env.labels,
             },
         )
     })
@@ -531,12 +549,17 @@ fn questionnaire_view<'a>(env: &Env<'a>, args: &Args<'a>) -> Option<Questionnair
 fn context<'a>(env: &Env<'a>, call: &'a ShortcodeCall, args: &Args<'a>) -> Ctx<'a> {
     let windows = windows(env, args);
     Ctx {
+        labels: env.labels.tree(),
+        lang: env.labels.code(),
         municipality: env.municipality,
         args: &call.args,
         root: env.root,
         help_url: env.help_url,
         jsonld: windows_jsonld(env, &windows),
-        windows: windows.iter().map(|w| WindowView::of(w)).collect(),
+        windows: windows
+            .iter()
+            .map(|w| WindowView::of(w, env.labels))
+            .collect(),
         national_lines: national_lines(env, args),
         chat_lines: chat_lines(env, args),
         lines_as_of: env.help_lines.checked_as_of().map(|d| d.to_string()),

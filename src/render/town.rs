@@ -9,6 +9,7 @@ use crate::content::{self, SECTION_FILE};
 use crate::data::holidays::Date;
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::furigana::{Annotator, Level};
+use crate::labels::Labels;
 use crate::msg;
 use crate::search::SEARCH_PATH;
 use crate::theme::{self, error_chain};
@@ -73,6 +74,10 @@ pub(super) struct TownCtx<'a> {
     pub(super) annotator: Annotator,
     /// The build date.
     pub(super) today: Date,
+    /// The frame's labels in the content's own language (`ja`): those of the pages tsunagi
+    /// generates (topics, events, the policy, the site map, search, print); a content page's
+    /// are [`TownCtx::labels_of`] its key.
+    pub(super) labels: &'a Labels,
 }
 
 pub(super) fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
@@ -84,8 +89,9 @@ pub(super) fn sort_key(p: &Page) -> (bool, i64, &str, &str) {
     )
 }
 
-/// The context of `town`, after refusing what would make two pages one address, a page at a
-/// generated page's address, a missing help page or a page whose section is missing.
+/// The context of `town` (its pages in every language), after refusing what would make two
+/// pages one address, a page at a generated page's address, a missing help page or a page whose
+/// section is missing.
 pub(super) fn town_ctx<'a>(
     site: &'a AnalyzedSite,
     templates: &'a Templates<'a>,
@@ -93,6 +99,8 @@ pub(super) fn town_ctx<'a>(
     annotator: Annotator,
     today: Date,
 ) -> Result<TownCtx<'a>> {
+    let main = &site.config.language;
+    let labels = site.theme.labels_of(main, main);
     let pages = town.pages(&site.shared);
     let paths = page_paths(&pages, &site.config.languages)?;
     check_reserved(&pages, &paths)?;
@@ -137,6 +145,7 @@ pub(super) fn town_ctx<'a>(
         parents,
         annotator,
         today,
+        labels,
     })
 }
 
@@ -305,6 +314,19 @@ fn listed_in<'a>(
 }
 
 impl<'a> TownCtx<'a> {
+    /// The frame's labels for the page or path `key`, in its language.
+    pub(super) fn labels_of(&self, key: &str) -> &'a Labels {
+        let code = &self.site.config.languages.of_key(key).code;
+        self.site.theme.labels_of(code, &self.site.config.language)
+    }
+
+    /// The labels of the site's default language, for what is data rather than frame (the open
+    /// data files), whatever language the pages are in.
+    pub(super) fn default_labels(&self) -> &'a Labels {
+        let code = &self.site.config.language;
+        self.site.theme.labels_of(code, code)
+    }
+
     pub(super) fn link(&self, key: &str, root: &str, current: &str) -> LinkView {
         let page = self.pages[key];
         let path = &self.paths[key];
@@ -391,12 +413,15 @@ impl<'a> TownCtx<'a> {
         let mut c = tera::Context::new();
         c.insert("has_ruby", &(self.town_level() != Level::None));
         c.insert("has_badges", &false);
+        let labels = self.labels_of(current);
+        c.insert("labels", labels.tree());
         let config = &self.site.config;
         c.insert(
             "site",
             &SiteView::in_language(config, config.languages.of_key(current)),
         );
-        c.insert("lang", &self.language_of(current));
+        c.insert("lang", lang);
+        c.insert("language", &self.language_of(current));
         c.insert("alternates", &Vec::<()>::new());
         c.insert("municipality", self.municipality_of(current));
         c.insert("root", root);
@@ -414,14 +439,14 @@ impl<'a> TownCtx<'a> {
         let lines = &self.site.help_lines;
         let phones = lines.lines.iter().filter(|l| l.is_phone()).collect();
         let phones = HelpLines::in_language(phones, lang);
-        c.insert("national_lines", &HelpLineView::all(&phones));
+        c.insert("national_lines", &HelpLineView::all(&phones, labels));
         c.insert(
             "help_lines",
-            &HelpLineView::all(&lines.help_box_in(None, lang)),
+            &HelpLineView::all(&lines.help_box_in(None, lang), labels),
         );
         c.insert(
             "chat_lines",
-            &HelpLineView::all(&lines.chats_in(None, lang)),
+            &HelpLineView::all(&lines.chats_in(None, lang), labels),
         );
         c.insert("lines_as_of", &lines.checked_as_of().map(|d| d.to_string()));
         c.insert("topics_url", &format!("{root}topics/"));

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::labels::Labels;
+
 /// `site` in templates.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -166,13 +168,6 @@ pub fn page_jsonld(title: &str, url: &str, sources: &[crate::content::Source]) -
     }))
 }
 
-/// A label from a `(code, label)` table, or the code itself when the table does not know it.
-fn label(list: &[(&str, &'static str)], code: &str) -> String {
-    list.iter()
-        .find(|(k, _)| *k == code)
-        .map_or_else(|| code.to_string(), |(_, l)| l.to_string())
-}
-
 /// Labels of a window's codes, for reading.
 #[derive(Debug, Serialize)]
 pub struct WindowLabels {
@@ -253,9 +248,8 @@ pub struct WindowView<'a> {
 }
 
 impl<'a> WindowView<'a> {
-    /// The view of `w`.
-    pub fn of(w: &'a crate::data::Window) -> Self {
-        use crate::data::windows::LANGUAGES;
+    /// The view of `w`, in the language of `labels`.
+    pub fn of(w: &'a crate::data::Window, labels: &Labels) -> Self {
         WindowView {
             id: &w.id,
             name: &w.name,
@@ -271,16 +265,24 @@ impl<'a> WindowView<'a> {
                 })
                 .collect(),
             hours: &w.hours,
-            hours_text: w.hours.to_japanese(),
+            hours_text: w.hours.in_words(labels),
             badge: w.hours.badge_json(),
             labels: WindowLabels {
-                audience: w.audience.iter().map(|a| a.label().to_string()).collect(),
+                audience: w
+                    .audience
+                    .iter()
+                    .map(|a| a.label_in(labels).to_string())
+                    .collect(),
                 accessibility: w
                     .accessibility
                     .iter()
-                    .map(|a| a.label().to_string())
+                    .map(|a| a.label_in(labels).to_string())
                     .collect(),
-                languages: w.languages.iter().map(|l| label(LANGUAGES, l)).collect(),
+                languages: w
+                    .languages
+                    .iter()
+                    .map(|l| labels.item("language_name", l).to_string())
+                    .collect(),
             },
             email: &w.email,
             form_url: &w.form_url,
@@ -330,7 +332,7 @@ pub struct HelpLineView<'a> {
     pub always_open: bool,
     /// What a call to the main number costs, in words: 通話無料 or 通話料がかかります (phone
     /// lines only).
-    pub charge_text: &'static str,
+    pub charge_text: String,
     /// Who it is for, in words.
     pub audience_text: String,
     /// A note for readers.
@@ -354,17 +356,20 @@ pub struct NumberView<'a> {
     /// Who calls it, in words (empty: everyone).
     pub who: &'a str,
     /// What a call costs, in words.
-    pub charge_text: &'static str,
+    pub charge_text: String,
 }
 
 impl<'a> HelpLineView<'a> {
-    /// The view of `l`.
-    pub fn of(l: &'a crate::data::help_lines::HelpLine) -> Self {
+    /// The view of `l`, in the language of `labels`.
+    pub fn of(l: &'a crate::data::help_lines::HelpLine, labels: &Labels) -> Self {
         use crate::data::help_lines::{Charge, Kind};
-        let charge_text = |c: Option<Charge>| match c {
-            Some(Charge::Free) => "通話無料",
-            Some(Charge::Charged) => "通話料がかかります",
-            None => "",
+        let charge_text = |c: Option<Charge>| {
+            match c {
+                Some(Charge::Free) => labels.text("charge.free"),
+                Some(Charge::Charged) => labels.text("charge.charged"),
+                None => "",
+            }
+            .to_string()
         };
         let number = |n: &'a crate::data::help_lines::Number| NumberView {
             number: &n.number,
@@ -385,16 +390,16 @@ impl<'a> HelpLineView<'a> {
             other_numbers: l.numbers.iter().skip(1).map(number).collect(),
             url: &l.url,
             channel: &l.channel,
-            hours_text: l.hours.to_japanese(),
+            hours_text: l.hours.in_words(labels),
             badge: l.hours.badge_json(),
             always_open: l.hours.always_open,
             charge_text: charge_text(l.charge),
             audience_text: if l.audience_note.is_empty() {
                 l.audience
                     .iter()
-                    .map(|a| a.label())
+                    .map(|a| a.label_in(labels))
                     .collect::<Vec<_>>()
-                    .join("・")
+                    .join(labels.text("list.dot"))
             } else {
                 l.audience_note.clone()
             },
@@ -405,9 +410,9 @@ impl<'a> HelpLineView<'a> {
         }
     }
 
-    /// The views of `lines`.
-    pub fn all(lines: &[&'a crate::data::help_lines::HelpLine]) -> Vec<Self> {
-        lines.iter().map(|l| HelpLineView::of(l)).collect()
+    /// The views of `lines`, in the language of `labels`.
+    pub fn all(lines: &[&'a crate::data::help_lines::HelpLine], labels: &Labels) -> Vec<Self> {
+        lines.iter().map(|l| HelpLineView::of(l, labels)).collect()
     }
 }
 
@@ -420,23 +425,27 @@ pub struct EventView<'a> {
     pub event: &'a crate::data::events::Event,
     /// `tel:` URI of the contact phone.
     pub contact_tel: String,
-    /// Japanese name of the kind.
-    pub kind_label: &'static str,
+    /// Name of the kind.
+    pub kind_label: String,
     /// Labels of the accessibility options.
-    pub accessibility_labels: Vec<&'static str>,
+    pub accessibility_labels: Vec<String>,
     /// Start and end in words.
     pub when: String,
 }
 
 impl<'a> EventView<'a> {
-    /// The view of `e`.
-    pub fn of(e: &'a crate::data::events::Event) -> Self {
+    /// The view of `e`, in the language of `labels`.
+    pub fn of(e: &'a crate::data::events::Event, labels: &Labels) -> Self {
         EventView {
             event: e,
             contact_tel: e.contact_tel(),
-            kind_label: e.kind_label(),
-            accessibility_labels: e.accessibility_labels(),
-            when: e.when(),
+            kind_label: e.kind.label_in(labels).to_string(),
+            accessibility_labels: e
+                .accessibility
+                .iter()
+                .map(|a| a.label_in(labels).to_string())
+                .collect(),
+            when: e.when(labels),
         }
     }
 }
@@ -549,13 +558,13 @@ pub struct CallView<'a> {
     /// When it answers, in words.
     pub hours_text: String,
     /// What a call costs, in words (national lines only).
-    pub charge_text: &'static str,
+    pub charge_text: String,
 }
 
 impl<'a> CallView<'a> {
     /// The main number of a national phone line.
-    fn line(l: &'a crate::data::help_lines::HelpLine) -> Option<Self> {
-        let view = HelpLineView::of(l);
+    fn line(l: &'a crate::data::help_lines::HelpLine, labels: &Labels) -> Option<Self> {
+        let view = HelpLineView::of(l, labels);
         let number = l.number()?;
         Some(CallView {
             name: &l.name,
@@ -567,14 +576,14 @@ impl<'a> CallView<'a> {
     }
 
     /// The first number of a window, if it has one.
-    fn window(w: &'a crate::data::Window) -> Option<Self> {
+    fn window(w: &'a crate::data::Window, labels: &Labels) -> Option<Self> {
         let phone = w.phones.first()?;
         Some(CallView {
             name: &w.name,
             number: &phone.number,
             tel: phone.tel(),
-            hours_text: w.hours.to_japanese(),
-            charge_text: "",
+            hours_text: w.hours.in_words(labels),
+            charge_text: String::new(),
         })
     }
 }
@@ -588,6 +597,8 @@ pub struct HelpFor<'a> {
     pub lines: &'a crate::data::help_lines::HelpLines,
     /// The page's `audience`.
     pub audience: Option<&'a str>,
+    /// The labels of the page's language.
+    pub labels: &'a Labels,
 }
 
 impl<'a> QuestionnaireView<'a> {
@@ -632,7 +643,7 @@ impl<'a> QuestionnaireView<'a> {
                 ScaleView {
                     id: &s.id,
                     title: if s.id == crate::questionnaire::TOTAL {
-                        "合計"
+                        help.labels.text("questionnaire.total")
                     } else {
                         texts.scale(s)
                     },
@@ -677,7 +688,7 @@ fn band_view<'a>(
         help.lines
             .crisis_in(help.audience, lang)
             .into_iter()
-            .filter_map(CallView::line)
+            .filter_map(|l| CallView::line(l, help.labels))
             .take(4)
             .collect()
     } else if b.topics.is_empty() {
@@ -685,14 +696,14 @@ fn band_view<'a>(
     } else {
         let own: Vec<CallView<'a>> = windows
             .iter()
-            .filter_map(|w| CallView::window(w))
+            .filter_map(|w| CallView::window(w, help.labels))
             .take(3)
             .collect();
         if own.is_empty() {
             help.lines
                 .help_box_in(help.audience, lang)
                 .into_iter()
-                .filter_map(CallView::line)
+                .filter_map(|l| CallView::line(l, help.labels))
                 .collect()
         } else {
             own
@@ -701,22 +712,23 @@ fn band_view<'a>(
     let when = b.when.as_ref().and_then(|w| {
         let item = q.items.iter().find(|i| i.id == w.item)?;
         let choice = item.choices.iter().find(|c| c.id == w.choice)?;
-        Some((
-            w,
-            format!(
-                "「{}」が「{}」の場合",
-                texts.item(item),
-                texts.choice(choice)
-            ),
-        ))
+        let label = help.labels.fill(
+            "questionnaire.when",
+            &[("item", texts.item(item)), ("choice", texts.choice(choice))],
+        );
+        Some((w, label))
     });
     BandView {
         min: b.min,
         max: b.max,
-        range: if b.min == b.max {
-            format!("{}点", b.min)
-        } else {
-            format!("{}〜{}点", b.min, b.max)
+        range: {
+            let (min, max) = (b.min.to_string(), b.max.to_string());
+            let key = if b.min == b.max {
+                "questionnaire.band_one"
+            } else {
+                "questionnaire.band_range"
+            };
+            help.labels.fill(key, &[("min", &min), ("max", &max)])
         },
         title: texts.band_title(b),
         text: texts.band_text(b),
@@ -724,7 +736,10 @@ fn band_view<'a>(
         when_item: when.as_ref().map_or("", |(w, _)| w.item.as_str()),
         when_choice: when.as_ref().map_or("", |(w, _)| w.choice.as_str()),
         when_label: when.map(|(_, l)| l).unwrap_or_default(),
-        windows: windows.into_iter().map(WindowView::of).collect(),
+        windows: windows
+            .into_iter()
+            .map(|w| WindowView::of(w, help.labels))
+            .collect(),
         calls,
     }
 }

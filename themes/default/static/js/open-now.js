@@ -1,9 +1,16 @@
 // The 受付中 / 受付時間外 badge of consultation windows. Each window or line with known hours
 // carries them in data-hours (see src/data/hours.rs, Hours::badge_json); holidays come from
 // holidays.js, generated at build time. The plain hours are always on the page; without
-// JavaScript there is simply no badge. The rules are those of Hours::is_open in Rust.
+// JavaScript there is simply no badge. The rules are those of Hours::is_open in Rust. The
+// badge's words are the theme's labels (badge.open, badge.closed), in the page's language, as
+// data- attributes of this script's element.
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var words = {
+    open: (script && script.getAttribute("data-open")) || "",
+    closed: (script && script.getAttribute("data-closed")) || ""
+  };
   var holidays = window.TSUNAGI_HOLIDAYS || [];
 
   // The current date and time in Japan, whatever the reader's time zone.
@@ -61,7 +68,7 @@
       if (!badge) return;
       var open;
       try { open = isOpen(JSON.parse(el.getAttribute("data-hours")), now); } catch (e) { return; }
-      badge.textContent = open ? "受付中" : "受付時間外";
+      badge.textContent = open ? words.open : words.closed;
       badge.className = "open-now " + (open ? "open-now--open" : "open-now--closed");
       badge.hidden = false;
     });

@@ -51,10 +51,19 @@
     }
   }
 
-  function showErrors(box, missing) {
+  // The words the script writes, in the page's language: patterns with {name} holes that the
+  // theme's labels (questionnaire.js_*) put in data- attributes of the form.
+  function say(form, name, values) {
+    var pattern = form.getAttribute("data-" + name) || "";
+    return pattern.replace(/\{(\w+)\}/g, function (hole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : hole;
+    });
+  }
+
+  function showErrors(form, box, missing) {
     box.textContent = "";
     var p = document.createElement("p");
-    p.textContent = "まだ答えていない質問が" + missing.length + "問あります。すべての質問に答えてから、もう一度「結果を見る」を押してください。";
+    p.textContent = say(form, "missing", { count: missing.length });
     box.appendChild(p);
     var list = document.createElement("ul");
     for (var i = 0; i < missing.length; i++) {
@@ -63,7 +72,9 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = "#" + first.id;
-      a.textContent = "質問" + (number ? number.textContent.replace(/\D/g, "") : i + 1) + "に答える";
+      a.textContent = say(form, "answer", {
+        number: number ? number.textContent.replace(/\D/g, "") : i + 1
+      });
       li.appendChild(a);
       list.appendChild(li);
     }
@@ -94,7 +105,7 @@
       }
       if (found.missing.length) {
         result.hidden = true;
-        showErrors(errors, found.missing);
+        showErrors(form, errors, found.missing);
         return;
       }
       errors.hidden = true;

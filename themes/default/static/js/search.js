@@ -453,6 +453,14 @@
   if (!form || !input || !status || !list || !root.tsunagiSearchIndex) return;
   var engine = new Engine(root.tsunagiSearchIndex);
   var siteRoot = form.getAttribute("data-root") || "";
+  // The words the script writes, in the page's language (the theme's labels, search.js_*):
+  // patterns with {name} holes, as data- attributes of the form.
+  function say(name, values) {
+    var pattern = form.getAttribute("data-" + name) || "";
+    return pattern.replace(/\{(\w+)\}/g, function (hole, key) {
+      return Object.prototype.hasOwnProperty.call(values || {}, key) ? String(values[key]) : hole;
+    });
+  }
   var fromFiles = location.protocol === "file:";
   var title = document.title;
   if (fallback) fallback.hidden = true;
@@ -484,7 +492,7 @@
       if (r.heading) {
         var where = document.createElement("p");
         where.className = "search-results__where";
-        where.textContent = "見出し：" + r.heading;
+        where.textContent = say("heading", { heading: r.heading });
         item.appendChild(where);
       }
       if (r.excerpt.length) {
@@ -505,13 +513,13 @@
     list.hidden = results.length === 0;
     more.hidden = false;
     var widened = engine.widenings(query);
-    var also = widened.length ? "（" + widened.join("、") + " でも探しました）" : "";
+    var also = widened.length ? say("widened", { words: widened.join(say("sep")) }) : "";
     var said = results.length
-      ? "「" + query.trim() + "」の検索結果：" + results.length + "件" + also
-      : "「" + query.trim() + "」に合うページは見つかりませんでした" + also + "。下に、相談できるところを示します。";
-    if (crisis) said += "。検索結果の前に、今すぐ相談できる電話を示しています。";
+      ? say("found", { query: query.trim(), count: results.length, also: also })
+      : say("none", { query: query.trim(), also: also });
+    if (crisis) said += say("crisis");
     if (announce || status.textContent !== said) status.textContent = said;
-    document.title = "「" + query.trim() + "」の検索結果 | " + title;
+    document.title = say("title", { query: query.trim(), title: title });
   }
 
   form.addEventListener("submit", function (event) {
