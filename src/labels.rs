@@ -229,6 +229,22 @@ fn insert(tree: &mut serde_json::Map<String, serde_json::Value>, key: &str, text
     }
 }
 
+/// Every dotted key of `table` with its text (`None` for a value that is not a text).
+pub(crate) fn flatten(table: &toml::Table, prefix: &str, out: &mut Vec<(String, Option<String>)>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(t, &key, out),
+            toml::Value::String(s) => out.push((key, Some(s.clone()))),
+            _ => out.push((key, None)),
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -238,24 +254,15 @@ pub(crate) mod tests {
     /// files are complete).
     pub(crate) fn shipped(code: &str) -> &'static Labels {
         fn read(code: &str, text: &str) -> Labels {
-            fn flatten(table: &toml::Table, prefix: &str, out: &mut BTreeMap<String, String>) {
-                for (k, v) in table {
-                    let key = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
-                    match v {
-                        toml::Value::Table(t) => flatten(t, &key, out),
-                        toml::Value::String(s) => {
-                            out.insert(key, s.clone());
-                        }
-                        _ => panic!("{key} is not a text"),
-                    }
-                }
-            }
-            let mut flat = BTreeMap::new();
-            flatten(&text.parse::<toml::Table>().unwrap(), "", &mut flat);
+            let mut flat = Vec::new();
+            super::flatten(&text.parse::<toml::Table>().unwrap(), "", &mut flat);
+            let flat = flat
+                .into_iter()
+                .map(|(k, v)| {
+                    let text = v.unwrap_or_else(|| panic!("{k} is not a text"));
+                    (k, text)
+                })
+                .collect();
             Labels::new(code, flat)
         }
         static ALL: std::sync::OnceLock<BTreeMap<&str, Labels>> = std::sync::OnceLock::new();

@@ -213,7 +213,7 @@ fn read_labels(text: &str, origin: &Path, into: &mut LabelTexts) -> Result<()> {
     let table: toml::Table = crate::toml_input::parse(text, origin, 1)?;
     let lines = key_lines(text);
     let mut flat = Vec::new();
-    flatten(&table, "", &mut flat);
+    crate::labels::flatten(&table, "", &mut flat);
     for (key, value) in flat {
         let line = lines.get(&key).copied().unwrap_or(1);
         let Some(value) = value else {
@@ -225,22 +225,6 @@ fn read_labels(text: &str, origin: &Path, into: &mut LabelTexts) -> Result<()> {
         into.insert(key, (value, origin.to_path_buf(), line));
     }
     Ok(())
-}
-
-/// Every dotted key of `table` with its text (`None` for a value that is not a text).
-fn flatten(table: &toml::Table, prefix: &str, out: &mut Vec<(String, Option<String>)>) {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::Table(t) => flatten(t, &key, out),
-            toml::Value::String(s) => out.push((key, Some(s.clone()))),
-            _ => out.push((key, None)),
-        }
-    }
 }
 
 /// The line of each dotted key in a label file written as `[table]` headers with `key = "…"`

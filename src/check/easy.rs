@@ -317,7 +317,7 @@ mod tests {
     fn limits_and_loanwords_come_from_tsunagi_toml() {
         let config = "title = \"t\"\nbase_url = \"https://x.example.jp/{slug}/\"\n\
             [check.easy_japanese]\nmax_mora = 10\nmax_kanji = 1\nmax_clauses = 1\n\
-            loanwords = [\"サポート\"]\n";
+            loanwords = [\"サポート\"]\n[languages.easy]\n";
         let page = "+++\ntitle = \"p\"\ndescription = \"d\"\nfurigana = \"all\"\n+++\n\
             サポートが あります。\nねむれないので、病院に いきます。\n";
         let dir = super::super::testing::project(&[

@@ -312,7 +312,7 @@ pub(crate) mod testing {
         let base: &[(&str, &str)] = &[
             (
                 "tsunagi.toml",
-                "title = \"t\"\nbase_url = \"https://x.example.jp/{slug}/\"\n",
+                "title = \"t\"\nbase_url = \"https://x.example.jp/{slug}/\"\n[languages.easy]\n",
             ),
             (
                 "content/_index.md",

@@ -708,6 +708,7 @@ mod tests {
             windows: &[],
             lines: &lines,
             audience: None,
+            labels: crate::labels::tests::shipped("ja"),
         };
         let ja = QuestionnaireView::of(k6, "ja", &help);
         let easy = QuestionnaireView::of(k6, "easy", &help);
