@@ -160,8 +160,8 @@ const NEEDS: &[Need] = &[
     ),
     (
         "foreign",
-        "外国語で相談したい",
-        "日本語のほかの言葉でも相談できる窓口です。",
+        "guide.foreign",
+        "guide.foreign_lead",
         &[],
         &["foreign-residents"],
         false,
