@@ -83,7 +83,13 @@ fn each_town_indexes_exactly_its_own_pages_with_readings() {
     for town in towns {
         let index = index_of(&site, town);
         let paths: BTreeSet<String> = index.iter().map(|(p, _, _)| p.clone()).collect();
-        assert_eq!(paths, content_pages(&site, town), "{town}");
+        // The search page is Japanese, and finds the Japanese pages: not their versions in
+        // やさしい日本語 or English (en/, easy/), which would otherwise come first.
+        let japanese: BTreeSet<String> = content_pages(&site, town)
+            .into_iter()
+            .filter(|p| !p.starts_with("en/") && !p.starts_with("easy/"))
+            .collect();
+        assert_eq!(paths, japanese, "{town}");
         assert!(paths.len() >= 15, "{town}: {} pages", paths.len());
     }
     let sayama = index_of(&site, "sayama");

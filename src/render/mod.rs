@@ -458,9 +458,13 @@ struct Rendered {
 /// readings of its kanji words when `[search] readings` is on.
 fn search_index(ctx: &TownCtx<'_>) -> Result<String> {
     let annotator = ctx.site.config.search.readings.then_some(&ctx.annotator);
+    // The search page is in the content's own language, and so is what it finds: a version
+    // in やさしい日本語 would otherwise come before the page it was written from.
+    let main = ctx.site.config.languages.main().code.as_str();
     let records: Vec<Result<search::Record>> = ctx
         .pages
         .par_iter()
+        .filter(|(_, page)| page.language == main)
         .map(|(key, page)| {
             let path = &ctx.paths[key];
             let body = render_body(ctx, page, &root_of(path), Level::None)?;
